@@ -1,0 +1,93 @@
+//! The page shell, the router and the frame around every page.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::components::{LoginPage, SessionMenu, provide_session};
+use crate::directory::components::{
+    CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
+};
+use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
+use crate::i18n::*;
+use crate::ui::{LanguageSwitch, NotFound};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/cities-forum.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <I18nContextProvider>
+            <Frame />
+        </I18nContextProvider>
+    }
+}
+
+/// Marks the body once the browser has taken over, so that tests and
+/// scripts know when buttons work.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    let i18n = use_i18n();
+    provide_session();
+    mark_hydrated();
+    view! {
+        <Title text=move || t_string!(i18n, app_name).to_string() />
+        <Router>
+            <header class="top">
+                <A href="/" attr:class="brand">
+                    {t!(i18n, app_name)}
+                </A>
+                <nav aria-label=move || t_string!(i18n, nav_main).to_string()>
+                    <A href="/editions">{t!(i18n, nav_editions)}</A>
+                    <A href="/members">{t!(i18n, nav_members)}</A>
+                    <A href="/committees">{t!(i18n, nav_committees)}</A>
+                    <A href="/council">{t!(i18n, nav_council)}</A>
+                </nav>
+                <LanguageSwitch />
+                <SessionMenu />
+            </header>
+            <main>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=EditionsPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/editions") view=EditionsPage />
+                    <Route path=path!("/editions/new") view=EditionNewPage />
+                    <Route path=path!("/editions/:id") view=EditionEditPage />
+                    <Route path=path!("/members") view=MembersPage />
+                    <Route path=path!("/members/new") view=MemberNewPage />
+                    <Route path=path!("/members/:id") view=MemberEditPage />
+                    <Route path=path!("/committees") view=CommitteesPage />
+                    <Route path=path!("/council") view=CouncilPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,131 @@
+//! Who may do what: one table, used by every server function and API
+//! handler, and tested role by role.
+
+use super::types::Role;
+use crate::error::AppError;
+
+/// Every guarded operation of the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// Read editions, their rooms and status.
+    ViewEditions,
+    /// Create and edit editions and their rooms.
+    ManageEditions,
+    /// Read member cities, institutions, committees, Business Council.
+    ViewDirectory,
+    /// Create and edit the directory.
+    ManageDirectory,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 4] = [
+        Operation::ViewEditions,
+        Operation::ManageEditions,
+        Operation::ViewDirectory,
+        Operation::ManageDirectory,
+    ];
+}
+
+/// The permission table.
+pub fn may(role: Role, operation: Operation) -> bool {
+    use Operation::*;
+    use Role::*;
+    match operation {
+        // Delegates see the editions they may register for.
+        ViewEditions => true,
+        ManageEditions => role == Organizer,
+        // The directory is staff work; delegates see only their own data.
+        ViewDirectory => role != Delegate,
+        // Coordinators add the parties of agreements.
+        ManageDirectory => matches!(role, Organizer | Coordinator),
+    }
+}
+
+/// Fails with `Forbidden` unless the role may do the operation.
+pub fn authorize(role: Role, operation: Operation) -> Result<(), AppError> {
+    if may(role, operation) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The rules for a new password: long enough to resist guessing.
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < 12 {
+        Err("password_too_short".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+/// E-mail addresses are compared trimmed and lower-cased.
+pub fn normalize_email(email: &str) -> Result<String, String> {
+    let email = email.trim().to_lowercase();
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid {
+        Ok(email)
+    } else {
+        Err("invalid_email".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_organizers_manage_editions() {
+        for role in Role::ALL {
+            assert_eq!(
+                may(role, Operation::ManageEditions),
+                role == Role::Organizer,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn delegates_cannot_read_the_directory() {
+        assert!(!may(Role::Delegate, Operation::ViewDirectory));
+        assert!(may(Role::Checkin, Operation::ViewDirectory));
+        assert_eq!(
+            authorize(Role::Delegate, Operation::ManageDirectory),
+            Err(AppError::Forbidden)
+        );
+    }
+
+    #[test]
+    fn roles_round_trip_through_text() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Ok(role));
+        }
+        assert!(Role::parse("mayor").is_err());
+    }
+
+    #[test]
+    fn emails_are_normalized_and_checked() {
+        assert_eq!(
+            normalize_email("  Mayor@Quanzhou.GOV.cn "),
+            Ok("mayor@quanzhou.gov.cn".to_owned())
+        );
+        for bad in ["", "no-at", "@x.org", "a@nodot", "a b@x.org", "a@x."] {
+            assert!(normalize_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn short_passwords_are_refused() {
+        assert!(check_password("short").is_err());
+        assert!(check_password("a-long-enough-passphrase").is_ok());
+    }
+}

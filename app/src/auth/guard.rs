@@ -1,0 +1,108 @@
+//! Who is calling: the session cookie of a browser, checked against the
+//! permission table (server only).
+
+use http::header::{COOKIE, SET_COOKIE};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+
+use super::domain::{authorize, Operation};
+use super::service;
+use super::types::UserView;
+use crate::error::AppError;
+use crate::state::app_state;
+
+pub const SESSION_COOKIE: &str = "cf_session";
+
+/// The value of one cookie in the request headers.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The `Set-Cookie` value for a session secret; `None` clears the cookie.
+pub fn session_cookie(secret: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match secret {
+        Some(secret) => format!(
+            "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            service::SESSION_DAYS * 24 * 3600
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+async fn request_headers() -> Result<HeaderMap, AppError> {
+    leptos_axum::extract::<HeaderMap>()
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// The signed-in account of this request, if any.
+pub async fn caller() -> Result<Option<UserView>, AppError> {
+    let headers = request_headers().await?;
+    let Some(secret) = cookie_value(&headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    service::session_user(&app_state()?.db, &secret).await
+}
+
+/// The caller, if signed in and allowed to do `operation`.
+pub async fn require(operation: Operation) -> Result<UserView, AppError> {
+    let user = caller().await?.ok_or(AppError::Unauthorized)?;
+    authorize(user.role, operation)?;
+    Ok(user)
+}
+
+/// Gives the response the status that matches the error, so that scripts
+/// and tests see 401, 403 or 422 rather than a generic 500.
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result
+        && let Some(options) = use_context::<ResponseOptions>()
+        && let Ok(status) = StatusCode::from_u16(err.status_code())
+    {
+        options.set_status(status);
+    }
+    result
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(options), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        options.append_header(SET_COOKIE, value);
+    }
+}
+
+pub async fn session_secret() -> Result<Option<String>, AppError> {
+    Ok(cookie_value(&request_headers().await?, SESSION_COOKIE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_among_other_cookies() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("a=1; cf_session=abc; b=2"));
+        assert_eq!(cookie_value(&headers, SESSION_COOKIE), Some("abc".into()));
+        assert_eq!(cookie_value(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn session_cookies_are_http_only_and_same_site() {
+        let cookie = session_cookie(Some("s3cret"), true);
+        assert!(cookie.starts_with("cf_session=s3cret;"));
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+        assert!(cookie.contains("Secure"));
+        assert!(session_cookie(None, false).contains("Max-Age=0"));
+    }
+}

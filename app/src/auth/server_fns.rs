@@ -1,0 +1,49 @@
+//! Sign-in and sign-out for the browser.
+
+use leptos::prelude::*;
+
+use super::types::UserView;
+use crate::error::AppError;
+
+/// Signs in with e-mail and password; a new session id each time.
+#[server(endpoint = "auth/login")]
+pub async fn login(email: String, password: String) -> Result<UserView, AppError> {
+    use super::guard::{session_cookie, session_secret, set_cookie, with_status};
+    use super::service;
+    with_status(
+        async {
+            let state = crate::state::app_state()?;
+            let user = service::authenticate(&state.db, &email, &password).await?;
+            // Rotate: whatever session the browser had is ended.
+            if let Some(old) = session_secret().await? {
+                service::delete_session(&state.db, &old).await?;
+            }
+            let secret = service::create_session(&state.db, user.id).await?;
+            set_cookie(&session_cookie(Some(&secret), state.secure_cookies));
+            Ok(user)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use super::guard::{session_cookie, session_secret, set_cookie, with_status};
+    with_status(
+        async {
+            let state = crate::state::app_state()?;
+            if let Some(secret) = session_secret().await? {
+                super::service::delete_session(&state.db, &secret).await?;
+            }
+            set_cookie(&session_cookie(None, state.secure_cookies));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The signed-in account, or `None`; never fails for a signed-out caller.
+#[server(endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<UserView>, AppError> {
+    super::guard::with_status(super::guard::caller().await)
+}

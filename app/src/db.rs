@@ -1,0 +1,27 @@
+//! Database helpers shared by every service (server only).
+
+use sea_orm::{DbErr, SqlErr};
+
+use crate::error::AppError;
+
+/// Logs the cause and hides it from the client.
+pub fn internal(err: DbErr) -> AppError {
+    tracing::error!(error = %err, "database error");
+    AppError::Internal
+}
+
+/// Maps a unique-constraint violation to a message on the field that
+/// clashed; anything else is internal.
+pub fn unique_or_internal(err: DbErr, field: &str, message: &str) -> AppError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::field(field, message),
+        _ => internal(err),
+    }
+}
+
+/// Now, truncated to microseconds so that SQLite and PostgreSQL store and
+/// return the same instant.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().trunc_subsecs(6)
+}

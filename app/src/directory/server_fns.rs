@@ -1,0 +1,164 @@
+//! The directory for the browser: each checks the role, parses, calls the
+//! service.
+
+use leptos::prelude::*;
+
+use super::types::{CommitteeView, CouncilMemberView, MemberView};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::domain::Operation,
+    auth::guard::{require, with_status},
+    state::app_state,
+};
+
+/// Reads a choice from a form, reporting an unknown one on its field.
+#[cfg(feature = "ssr")]
+fn choice<T: super::types::Code>(field: &str, text: &str) -> Result<T, AppError> {
+    T::parse(text).map_err(|msg| AppError::field(field, msg))
+}
+
+#[server(endpoint = "members/list")]
+pub async fn list_members(
+    kind: Option<String>,
+    query: Option<String>,
+) -> Result<Vec<MemberView>, AppError> {
+    with_status(
+        async {
+            require(Operation::ViewDirectory).await?;
+            let kind = match kind.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(text) => Some(choice("kind", text)?),
+            };
+            super::service::list_members(&app_state()?.db, kind, query.as_deref()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "members/get")]
+pub async fn get_member(id: i64) -> Result<MemberView, AppError> {
+    with_status(
+        async {
+            require(Operation::ViewDirectory).await?;
+            super::service::get_member(&app_state()?.db, id).await
+        }
+        .await,
+    )
+}
+
+/// Creates (`id` absent) or updates a member from the form as typed.
+#[server(endpoint = "members/save")]
+pub async fn save_member(
+    id: Option<i64>,
+    kind: String,
+    name_native: String,
+    name_latin: String,
+    country: String,
+) -> Result<MemberView, AppError> {
+    use super::types::{MemberInput, MemberPatch};
+    with_status(
+        async {
+            require(Operation::ManageDirectory).await?;
+            let kind = choice("kind", &kind)?;
+            let db = &app_state()?.db;
+            match id {
+                Some(id) => {
+                    let patch = MemberPatch {
+                        kind: Some(kind),
+                        name_native: Some(name_native),
+                        name_latin: Some(name_latin),
+                        country: Some(country),
+                    };
+                    super::service::update_member(db, id, patch).await
+                }
+                None => {
+                    let input = MemberInput {
+                        kind,
+                        name_native,
+                        name_latin,
+                        country,
+                    };
+                    super::service::create_member(db, input).await
+                }
+            }
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "committees/list")]
+pub async fn list_committees() -> Result<Vec<CommitteeView>, AppError> {
+    with_status(
+        async {
+            require(Operation::ViewDirectory).await?;
+            super::service::list_committees(&app_state()?.db).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "committees/save")]
+pub async fn save_committee(
+    id: Option<i64>,
+    name: String,
+    sector: String,
+    status: String,
+) -> Result<CommitteeView, AppError> {
+    use super::types::CommitteeInput;
+    with_status(
+        async {
+            require(Operation::ManageDirectory).await?;
+            let input = CommitteeInput {
+                name,
+                sector,
+                status: choice("status", &status)?,
+            };
+            super::service::save_committee(&app_state()?.db, id, input).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "council/list")]
+pub async fn list_council_members() -> Result<Vec<CouncilMemberView>, AppError> {
+    with_status(
+        async {
+            require(Operation::ViewDirectory).await?;
+            super::service::list_council_members(&app_state()?.db).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "council/save")]
+pub async fn save_council_member(
+    id: Option<i64>,
+    name: String,
+    kind: String,
+    organization: String,
+    member_id: String,
+) -> Result<CouncilMemberView, AppError> {
+    use super::types::CouncilMemberInput;
+    with_status(
+        async {
+            require(Operation::ManageDirectory).await?;
+            let member_id = match member_id.trim() {
+                "" => None,
+                text => Some(
+                    text.parse::<i64>()
+                        .map_err(|_| AppError::field("member_id", "unknown_member"))?,
+                ),
+            };
+            let input = CouncilMemberInput {
+                name,
+                kind: choice("kind", &kind)?,
+                organization,
+                member_id,
+            };
+            super::service::save_council_member(&app_state()?.db, id, input).await
+        }
+        .await,
+    )
+}

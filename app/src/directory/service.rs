@@ -1,0 +1,255 @@
+//! Members, committees and the Business Council in the database (server only).
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    Set,
+};
+
+use super::domain::{validate_committee, validate_council_member, validate_member};
+use super::entity::{committee, council_member, member};
+use super::types::{
+    Code, CommitteeInput, CommitteeStatus, CommitteeView, CouncilKind, CouncilMemberInput,
+    CouncilMemberView, MemberInput, MemberKind, MemberPatch, MemberView,
+};
+use crate::db::{internal, now, unique_or_internal};
+use crate::error::AppError;
+
+fn parse_code<T: Code>(text: &str) -> Result<T, AppError> {
+    T::parse(text).map_err(|_| {
+        tracing::error!(value = text, "unknown code in database");
+        AppError::Internal
+    })
+}
+
+fn member_view(m: member::Model) -> Result<MemberView, AppError> {
+    Ok(MemberView {
+        id: m.id,
+        kind: parse_code(&m.kind)?,
+        name_native: m.name_native,
+        name_latin: m.name_latin,
+        country: m.country,
+    })
+}
+
+/// Folds case and strips accents, so that "krakow" finds "Kraków":
+/// decompose (NFD), drop the combining marks, lower-case.
+pub fn search_key(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ł' { 'l' } else { c })
+        .collect()
+}
+
+/// Members sorted by Latin name; `query` matches either name, ignoring
+/// case and accents; `kind` narrows to cities or one kind of institution.
+pub async fn list_members(
+    db: &impl ConnectionTrait,
+    kind: Option<MemberKind>,
+    query: Option<&str>,
+) -> Result<Vec<MemberView>, AppError> {
+    let mut select = member::Entity::find().order_by_asc(member::Column::NameLatin);
+    if let Some(kind) = kind {
+        select = select.filter(member::Column::Kind.eq(kind.as_str()));
+    }
+    let members = select.all(db).await.map_err(internal)?;
+    let needle = query.map(search_key).filter(|q| !q.trim().is_empty());
+    members
+        .into_iter()
+        .filter(|m| match &needle {
+            Some(q) => {
+                search_key(&m.name_latin).contains(q.trim())
+                    || search_key(&m.name_native).contains(q.trim())
+            }
+            None => true,
+        })
+        .map(member_view)
+        .collect()
+}
+
+pub async fn get_member(db: &impl ConnectionTrait, id: i64) -> Result<MemberView, AppError> {
+    member::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)
+        .and_then(member_view)
+}
+
+fn member_taken(err: sea_orm::DbErr) -> AppError {
+    unique_or_internal(err, "name_latin", "member_taken")
+}
+
+pub async fn create_member(
+    db: &impl ConnectionTrait,
+    input: MemberInput,
+) -> Result<MemberView, AppError> {
+    let input = validate_member(input)?;
+    let model = member::ActiveModel {
+        id: NotSet,
+        kind: Set(input.kind.as_str().to_owned()),
+        name_native: Set(input.name_native),
+        name_latin: Set(input.name_latin),
+        country: Set(input.country),
+        created_at: Set(now()),
+    }
+    .insert(db)
+    .await
+    .map_err(member_taken)?;
+    member_view(model)
+}
+
+pub async fn update_member(
+    db: &impl ConnectionTrait,
+    id: i64,
+    patch: MemberPatch,
+) -> Result<MemberView, AppError> {
+    let current = get_member(db, id).await?;
+    let input = validate_member(patch.apply_to(MemberInput {
+        kind: current.kind,
+        name_native: current.name_native,
+        name_latin: current.name_latin,
+        country: current.country,
+    }))?;
+    let model = member::ActiveModel {
+        id: Set(id),
+        kind: Set(input.kind.as_str().to_owned()),
+        name_native: Set(input.name_native),
+        name_latin: Set(input.name_latin),
+        country: Set(input.country),
+        created_at: NotSet,
+    }
+    .update(db)
+    .await
+    .map_err(member_taken)?;
+    member_view(model)
+}
+
+fn committee_view(c: committee::Model) -> Result<CommitteeView, AppError> {
+    Ok(CommitteeView {
+        id: c.id,
+        name: c.name,
+        sector: c.sector,
+        status: parse_code::<CommitteeStatus>(&c.status)?,
+    })
+}
+
+/// Established committees first, then preparatory ones, each by name.
+pub async fn list_committees(db: &impl ConnectionTrait) -> Result<Vec<CommitteeView>, AppError> {
+    committee::Entity::find()
+        .order_by_asc(committee::Column::Status)
+        .order_by_asc(committee::Column::Name)
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(committee_view)
+        .collect()
+}
+
+/// Creates a committee, or replaces committee `id`.
+pub async fn save_committee(
+    db: &impl ConnectionTrait,
+    id: Option<i64>,
+    input: CommitteeInput,
+) -> Result<CommitteeView, AppError> {
+    let input = validate_committee(input)?;
+    let model = committee::ActiveModel {
+        id: id.map(Set).unwrap_or(NotSet),
+        name: Set(input.name),
+        sector: Set(input.sector),
+        status: Set(input.status.as_str().to_owned()),
+    };
+    let saved = match id {
+        Some(_) => model.update(db).await,
+        None => model.insert(db).await,
+    };
+    committee_view(saved.map_err(|err| not_found_or(err, "name", "committee_taken"))?)
+}
+
+/// Updating a row that is gone is "not found", not an internal error.
+fn not_found_or(err: sea_orm::DbErr, field: &str, message: &str) -> AppError {
+    match err {
+        sea_orm::DbErr::RecordNotFound(_) | sea_orm::DbErr::RecordNotUpdated => AppError::NotFound,
+        other => unique_or_internal(other, field, message),
+    }
+}
+
+pub async fn list_council_members(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<CouncilMemberView>, AppError> {
+    let rows = council_member::Entity::find()
+        .order_by_asc(council_member::Column::Kind)
+        .order_by_asc(council_member::Column::Name)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let ids: Vec<i64> = rows.iter().filter_map(|r| r.member_id).collect();
+    let names: HashMap<i64, String> = member::Entity::find()
+        .filter(member::Column::Id.is_in(ids))
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|m| (m.id, m.name_latin))
+        .collect();
+    rows.into_iter()
+        .map(|r| {
+            Ok(CouncilMemberView {
+                id: r.id,
+                kind: parse_code::<CouncilKind>(&r.kind)?,
+                member_name: r.member_id.and_then(|id| names.get(&id).cloned()),
+                name: r.name,
+                organization: r.organization,
+                member_id: r.member_id,
+            })
+        })
+        .collect()
+}
+
+/// Creates a Business Council member, or replaces member `id`.
+pub async fn save_council_member(
+    db: &impl ConnectionTrait,
+    id: Option<i64>,
+    input: CouncilMemberInput,
+) -> Result<CouncilMemberView, AppError> {
+    let input = validate_council_member(input)?;
+    if let Some(member_id) = input.member_id {
+        get_member(db, member_id)
+            .await
+            .map_err(|_| AppError::field("member_id", "unknown_member"))?;
+    }
+    let model = council_member::ActiveModel {
+        id: id.map(Set).unwrap_or(NotSet),
+        name: Set(input.name),
+        kind: Set(input.kind.as_str().to_owned()),
+        organization: Set(input.organization),
+        member_id: Set(input.member_id),
+    };
+    let saved = match id {
+        Some(_) => model.update(db).await,
+        None => model.insert(db).await,
+    }
+    .map_err(|err| not_found_or(err, "name", "council_member_taken"))?;
+    list_council_members(db)
+        .await?
+        .into_iter()
+        .find(|c| c.id == saved.id)
+        .ok_or(AppError::Internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search_key;
+
+    #[test]
+    fn search_ignores_case_and_accents() {
+        assert_eq!(search_key("Kraków"), "krakow");
+        assert_eq!(search_key("HỘI AN"), "hoi an");
+        assert_eq!(search_key("Łódź"), "lodz");
+        assert_eq!(search_key("泉州"), "泉州");
+    }
+}

@@ -1,0 +1,261 @@
+//! The rules an edition must satisfy, shared by the browser and the server.
+
+use chrono::NaiveDate;
+
+use super::types::{EditionForm, EditionInput, EditionPatch, EditionStatus, RoomInput};
+use crate::error::{AppError, Validator};
+
+pub const FIRST_YEAR: i32 = 2015;
+pub const LAST_YEAR: i32 = 2100;
+/// A Forum lasts days, not months.
+pub const MAX_DAYS: i64 = 21;
+
+/// A validated edition: holding one proves the rules hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEdition {
+    input: EditionInput,
+}
+
+impl NewEdition {
+    pub fn parse(mut input: EditionInput) -> Result<Self, AppError> {
+        let mut v = Validator::new();
+        input.title = input.title.trim().to_owned();
+        input.venue = input.venue.trim().to_owned();
+        input.time_zone = input.time_zone.trim().to_owned();
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&input.year) {
+            v.add("year", "year_out_of_range");
+        }
+        if input.title.is_empty() {
+            v.add("title", "required");
+        } else if input.title.chars().count() > 200 {
+            v.add("title", "too_long");
+        }
+        if input.venue.is_empty() {
+            v.add("venue", "required");
+        }
+        v.check("time_zone", parse_time_zone(&input.time_zone));
+        if input.end_date < input.start_date {
+            v.add("end_date", "end_before_start");
+        } else if (input.end_date - input.start_date).num_days() >= MAX_DAYS {
+            v.add("end_date", "edition_too_long");
+        }
+        if !date_in_year(input.start_date, input.year) {
+            v.add("start_date", "date_not_in_year");
+        }
+        v.finish()?;
+        Ok(NewEdition { input })
+    }
+
+    pub fn input(&self) -> &EditionInput {
+        &self.input
+    }
+
+    pub fn into_input(self) -> EditionInput {
+        self.input
+    }
+}
+
+fn date_in_year(date: NaiveDate, year: i32) -> bool {
+    use chrono::Datelike;
+    date.year() == year
+}
+
+/// Accepts IANA names only (`Asia/Shanghai`), since times are shown in it.
+pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, String> {
+    name.parse::<chrono_tz::Tz>()
+        .map_err(|_| "unknown_time_zone".to_owned())
+}
+
+impl EditionForm {
+    /// Reads the typed text into a typed input, reporting every bad field.
+    pub fn to_input(&self) -> Result<EditionInput, AppError> {
+        let mut v = Validator::new();
+        let year = v.check("year", parse_number::<i32>(&self.year));
+        let host_city_id = v.check("host_city_id", parse_required_id(&self.host_city_id));
+        let start_date = v.check("start_date", parse_date(&self.start_date));
+        let end_date = v.check("end_date", parse_date(&self.end_date));
+        let status = if self.status.trim().is_empty() {
+            Some(EditionStatus::Planning)
+        } else {
+            v.check("status", EditionStatus::parse(&self.status))
+        };
+        match (year, host_city_id, start_date, end_date, status) {
+            (Some(year), Some(host_city_id), Some(start_date), Some(end_date), Some(status))
+                if !v.has_errors() =>
+            {
+                Ok(EditionInput {
+                    year,
+                    title: self.title.clone(),
+                    host_city_id,
+                    venue: self.venue.clone(),
+                    start_date,
+                    end_date,
+                    time_zone: self.time_zone.clone(),
+                    status,
+                })
+            }
+            _ => Err(v.finish().expect_err("a field failed to parse")),
+        }
+    }
+
+    /// Parses and validates in one step, merging both kinds of messages.
+    pub fn parse(&self) -> Result<NewEdition, AppError> {
+        NewEdition::parse(self.to_input()?)
+    }
+
+    pub fn from_view(view: &super::types::EditionView) -> Self {
+        EditionForm {
+            year: view.year.to_string(),
+            title: view.title.clone(),
+            host_city_id: view.host_city_id.to_string(),
+            venue: view.venue.clone(),
+            start_date: view.start_date.to_string(),
+            end_date: view.end_date.to_string(),
+            time_zone: view.time_zone.clone(),
+            status: view.status.as_str().to_owned(),
+        }
+    }
+}
+
+impl EditionPatch {
+    /// The whole edition after this patch, to be validated as a new one.
+    pub fn apply_to(self, current: EditionInput) -> EditionInput {
+        EditionInput {
+            year: self.year.unwrap_or(current.year),
+            title: self.title.unwrap_or(current.title),
+            host_city_id: self.host_city_id.unwrap_or(current.host_city_id),
+            venue: self.venue.unwrap_or(current.venue),
+            start_date: self.start_date.unwrap_or(current.start_date),
+            end_date: self.end_date.unwrap_or(current.end_date),
+            time_zone: self.time_zone.unwrap_or(current.time_zone),
+            status: self.status.unwrap_or(current.status),
+        }
+    }
+}
+
+/// A validated room.
+pub fn parse_room(mut room: RoomInput) -> Result<RoomInput, AppError> {
+    let mut v = Validator::new();
+    room.name = room.name.trim().to_owned();
+    if room.name.is_empty() {
+        v.add("name", "required");
+    }
+    if let Some(capacity) = room.capacity
+        && !(1..=100_000).contains(&capacity)
+    {
+        v.add("capacity", "capacity_out_of_range");
+    }
+    v.finish()?;
+    Ok(room)
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("required".to_owned());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "invalid_date".to_owned())
+}
+
+pub fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("required".to_owned());
+    }
+    text.parse().map_err(|_| "invalid_number".to_owned())
+}
+
+pub fn parse_required_id(text: &str) -> Result<i64, String> {
+    parse_number::<i64>(text).map_err(|_| "required".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> EditionForm {
+        EditionForm {
+            year: "2027".into(),
+            title: "Cities Forum 2027".into(),
+            host_city_id: "3".into(),
+            venue: "Quanzhou Strait Convention Center".into(),
+            start_date: "2027-11-02".into(),
+            end_date: "2027-11-04".into(),
+            time_zone: "Asia/Shanghai".into(),
+            status: "planning".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_parses() {
+        let edition = form().parse().expect("valid");
+        assert_eq!(edition.input().year, 2027);
+        assert_eq!(edition.input().host_city_id, 3);
+        assert_eq!(edition.input().status, EditionStatus::Planning);
+    }
+
+    #[test]
+    fn end_before_start_is_reported_on_the_end_date() {
+        let mut f = form();
+        f.end_date = "2027-11-01".into();
+        let err = f.parse().unwrap_err();
+        assert_eq!(err.field_messages("end_date"), vec!["end_before_start"]);
+    }
+
+    #[test]
+    fn every_unreadable_field_is_reported_at_once() {
+        let f = EditionForm {
+            year: "twenty".into(),
+            start_date: "2027-13-01".into(),
+            ..form()
+        };
+        let err = f.parse().unwrap_err();
+        assert_eq!(err.field_messages("year"), vec!["invalid_number"]);
+        assert_eq!(err.field_messages("start_date"), vec!["invalid_date"]);
+    }
+
+    #[test]
+    fn rules_apply_to_typed_input() {
+        let mut input = form().to_input().unwrap();
+        input.time_zone = "China Time".into();
+        input.title = "   ".into();
+        input.year = 1999;
+        let err = NewEdition::parse(input).unwrap_err();
+        assert_eq!(err.field_messages("time_zone"), vec!["unknown_time_zone"]);
+        assert_eq!(err.field_messages("title"), vec!["required"]);
+        assert_eq!(err.field_messages("year"), vec!["year_out_of_range"]);
+    }
+
+    #[test]
+    fn a_month_long_forum_is_refused() {
+        let mut f = form();
+        f.end_date = "2027-12-30".into();
+        assert_eq!(
+            f.parse().unwrap_err().field_messages("end_date"),
+            vec!["edition_too_long"]
+        );
+    }
+
+    #[test]
+    fn a_patch_changes_only_what_it_names() {
+        let current = form().to_input().unwrap();
+        let patched = EditionPatch {
+            venue: Some("Harbour Hall".into()),
+            ..Default::default()
+        }
+        .apply_to(current.clone());
+        assert_eq!(patched.venue, "Harbour Hall");
+        assert_eq!(patched.title, current.title);
+    }
+
+    #[test]
+    fn rooms_need_a_name_and_a_sane_capacity() {
+        let err = parse_room(RoomInput {
+            name: " ".into(),
+            capacity: Some(0),
+        })
+        .unwrap_err();
+        assert_eq!(err.field_messages("name"), vec!["required"]);
+        assert_eq!(err.field_messages("capacity"), vec!["capacity_out_of_range"]);
+    }
+}

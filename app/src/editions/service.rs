@@ -1,0 +1,258 @@
+//! Editions and rooms in the database (server only).
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    Set, TransactionSession, TransactionTrait,
+};
+
+use super::domain::{parse_room, NewEdition};
+use super::entity::{edition, room};
+use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
+use crate::db::{internal, now, unique_or_internal};
+use crate::directory::entity::member;
+use crate::directory::types::{Code, MemberKind};
+use crate::error::AppError;
+
+fn room_view(model: room::Model) -> RoomView {
+    RoomView {
+        id: model.id,
+        name: model.name,
+        capacity: model.capacity,
+    }
+}
+
+fn edition_view(
+    model: edition::Model,
+    host_city_name: String,
+    rooms: Vec<RoomView>,
+) -> Result<EditionView, AppError> {
+    let status = EditionStatus::parse(&model.status).map_err(|_| AppError::Internal)?;
+    Ok(EditionView {
+        id: model.id,
+        year: model.year,
+        title: model.title,
+        host_city_id: model.host_city_id,
+        host_city_name,
+        venue: model.venue,
+        start_date: model.start_date,
+        end_date: model.end_date,
+        time_zone: model.time_zone,
+        status,
+        rooms,
+    })
+}
+
+async fn city_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    Ok(member::Entity::find()
+        .filter(member::Column::Id.is_in(ids))
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|m| (m.id, m.name_latin))
+        .collect())
+}
+
+/// Every edition, newest first, with its rooms.
+pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>, AppError> {
+    let editions = edition::Entity::find()
+        .order_by_desc(edition::Column::Year)
+        .all(db)
+        .await
+        .map_err(internal)?;
+    let names = city_names(db, editions.iter().map(|e| e.host_city_id)).await?;
+    let mut rooms: HashMap<i64, Vec<RoomView>> = HashMap::new();
+    for r in room::Entity::find()
+        .order_by_asc(room::Column::Name)
+        .all(db)
+        .await
+        .map_err(internal)?
+    {
+        rooms.entry(r.edition_id).or_default().push(room_view(r));
+    }
+    editions
+        .into_iter()
+        .map(|e| {
+            let name = names.get(&e.host_city_id).cloned().unwrap_or_default();
+            let rooms = rooms.remove(&e.id).unwrap_or_default();
+            edition_view(e, name, rooms)
+        })
+        .collect()
+}
+
+pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionView, AppError> {
+    let model = edition::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let name = city_names(db, [model.host_city_id])
+        .await?
+        .remove(&model.host_city_id)
+        .unwrap_or_default();
+    let rooms = room::Entity::find()
+        .filter(room::Column::EditionId.eq(id))
+        .order_by_asc(room::Column::Name)
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(room_view)
+        .collect();
+    edition_view(model, name, rooms)
+}
+
+/// The host must be a member city, not an institution.
+async fn check_host_city(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
+    let found = member::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(internal)?;
+    match found {
+        Some(m) if m.kind == MemberKind::City.as_str() => Ok(()),
+        _ => Err(AppError::field("host_city_id", "not_a_member_city")),
+    }
+}
+
+fn year_taken(err: sea_orm::DbErr) -> AppError {
+    unique_or_internal(err, "year", "year_taken")
+}
+
+/// Creates an edition with its rooms in one transaction.
+pub async fn create_edition(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    edition: NewEdition,
+    rooms: Vec<RoomInput>,
+) -> Result<EditionView, AppError> {
+    let rooms = rooms
+        .into_iter()
+        .map(parse_room)
+        .collect::<Result<Vec<_>, _>>()?;
+    let input = edition.into_input();
+    let txn = db.begin().await.map_err(internal)?;
+    check_host_city(&txn, input.host_city_id).await?;
+    let at = now();
+    let model = edition::ActiveModel {
+        id: NotSet,
+        year: Set(input.year),
+        title: Set(input.title),
+        host_city_id: Set(input.host_city_id),
+        venue: Set(input.venue),
+        start_date: Set(input.start_date),
+        end_date: Set(input.end_date),
+        time_zone: Set(input.time_zone),
+        status: Set(input.status.as_str().to_owned()),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(&txn)
+    .await
+    .map_err(year_taken)?;
+    for r in rooms {
+        insert_room(&txn, model.id, r).await?;
+    }
+    txn.commit().await.map_err(internal)?;
+    get_edition(db, model.id).await
+}
+
+pub async fn update_edition(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: i64,
+    edition: NewEdition,
+) -> Result<EditionView, AppError> {
+    let input = edition.into_input();
+    let txn = db.begin().await.map_err(internal)?;
+    let current = edition::Entity::find_by_id(id)
+        .one(&txn)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    check_host_city(&txn, input.host_city_id).await?;
+    let mut model: edition::ActiveModel = current.into();
+    model.year = Set(input.year);
+    model.title = Set(input.title);
+    model.host_city_id = Set(input.host_city_id);
+    model.venue = Set(input.venue);
+    model.start_date = Set(input.start_date);
+    model.end_date = Set(input.end_date);
+    model.time_zone = Set(input.time_zone);
+    model.status = Set(input.status.as_str().to_owned());
+    model.updated_at = Set(now());
+    model.update(&txn).await.map_err(year_taken)?;
+    txn.commit().await.map_err(internal)?;
+    get_edition(db, id).await
+}
+
+/// Applies a partial update after validating the whole result.
+pub async fn patch_edition(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    id: i64,
+    patch: EditionPatch,
+) -> Result<EditionView, AppError> {
+    let current = get_edition(db, id).await?;
+    let merged = patch.apply_to(EditionInput {
+        year: current.year,
+        title: current.title,
+        host_city_id: current.host_city_id,
+        venue: current.venue,
+        start_date: current.start_date,
+        end_date: current.end_date,
+        time_zone: current.time_zone,
+        status: current.status,
+    });
+    update_edition(db, id, NewEdition::parse(merged)?).await
+}
+
+async fn insert_room(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    input: RoomInput,
+) -> Result<RoomView, AppError> {
+    let model = room::ActiveModel {
+        id: NotSet,
+        edition_id: Set(edition_id),
+        name: Set(input.name),
+        capacity: Set(input.capacity),
+    }
+    .insert(db)
+    .await
+    .map_err(|err| unique_or_internal(err, "name", "room_name_taken"))?;
+    Ok(room_view(model))
+}
+
+pub async fn add_room(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    input: RoomInput,
+) -> Result<RoomView, AppError> {
+    let input = parse_room(input)?;
+    edition::Entity::find_by_id(edition_id)
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    insert_room(db, edition_id, input).await
+}
+
+pub async fn delete_room(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    room_id: i64,
+) -> Result<(), AppError> {
+    let result = room::Entity::delete_many()
+        .filter(room::Column::Id.eq(room_id))
+        .filter(room::Column::EditionId.eq(edition_id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    if result.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}

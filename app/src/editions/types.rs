@@ -1,0 +1,113 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EditionStatus {
+    #[default]
+    Planning,
+    RegistrationOpen,
+    Running,
+    Closed,
+}
+
+impl EditionStatus {
+    pub const ALL: [EditionStatus; 4] = [
+        EditionStatus::Planning,
+        EditionStatus::RegistrationOpen,
+        EditionStatus::Running,
+        EditionStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditionStatus::Planning => "planning",
+            EditionStatus::RegistrationOpen => "registration_open",
+            EditionStatus::Running => "running",
+            EditionStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
+            .ok_or_else(|| "unknown_status".to_owned())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RoomView {
+    pub id: i64,
+    pub name: String,
+    pub capacity: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EditionView {
+    pub id: i64,
+    pub year: i32,
+    pub title: String,
+    pub host_city_id: i64,
+    /// The host city's Latin name, for lists.
+    pub host_city_name: String,
+    pub venue: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    /// IANA time zone, e.g. `Asia/Shanghai`.
+    pub time_zone: String,
+    pub status: EditionStatus,
+    pub rooms: Vec<RoomView>,
+}
+
+/// A new or replaced edition, typed (the JSON API's body).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EditionInput {
+    pub year: i32,
+    pub title: String,
+    pub host_city_id: i64,
+    pub venue: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub time_zone: String,
+    #[serde(default)]
+    pub status: EditionStatus,
+}
+
+/// A partial update (PATCH): absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EditionPatch {
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    pub host_city_id: Option<i64>,
+    pub venue: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub time_zone: Option<String>,
+    pub status: Option<EditionStatus>,
+}
+
+/// The edition form exactly as typed, so a bad value is shown back intact.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionForm {
+    pub year: String,
+    pub title: String,
+    pub host_city_id: String,
+    pub venue: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub time_zone: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RoomInput {
+    pub name: String,
+    pub capacity: Option<i32>,
+}

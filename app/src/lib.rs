@@ -1,0 +1,35 @@
+//! Cities Forum: pages, server functions and domain rules, one module per
+//! area. Compiled twice: for the server (`ssr`) and the browser (`hydrate`).
+
+#![recursion_limit = "256"]
+
+// The macro form reads ./locales at compile time; its build.rs successor
+// would add the ICU data exporter to every build for no gain here.
+#[allow(deprecated)]
+mod translations {
+    leptos_i18n::load_locales!();
+}
+pub use translations::i18n;
+
+pub mod auth;
+pub mod directory;
+pub mod editions;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+mod app;
+
+pub use app::{App, shell};
+
+/// The browser's entry point: attach to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+
+use super::message;
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// The messages for one field, translated, below the input.
+#[component]
+pub fn FieldErrors(
+    #[prop(into)] name: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("{name}-error");
+    let messages = Signal::derive(move || {
+        error
+            .get()
+            .map(|err| err.field_messages(&name))
+            .unwrap_or_default()
+    });
+    view! {
+        <Show when=move || !messages.read().is_empty()>
+            <p class="error" id=id.clone() role="alert">
+                {move || {
+                    messages
+                        .get()
+                        .iter()
+                        .map(|code| message(i18n, code))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }}
+            </p>
+        </Show>
+    }
+}
+
+/// A labelled form field: the label, the input given as children, the
+/// field's messages; marked invalid while it has any.
+#[component]
+pub fn Field(
+    #[prop(into)] name: String,
+    #[prop(into)] label: ViewFn,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+    children: Children,
+) -> impl IntoView {
+    let invalid = {
+        let name = name.clone();
+        move || {
+            error
+                .get()
+                .is_some_and(|err| !err.field_messages(&name).is_empty())
+        }
+    };
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=name.clone()>{label.run()}</label>
+            {children()}
+            {hint.map(|hint| view! { <span class="hint">{hint.run()}</span> })}
+            <FieldErrors name=name error />
+        </div>
+    }
+}

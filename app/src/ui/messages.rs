@@ -1,0 +1,38 @@
+use leptos_i18n::I18nContext;
+
+use crate::i18n::*;
+
+/// The words for a message code from the server or the form rules. The
+/// codes are the contract between the domain and the UI; an unknown one
+/// is shown as it is rather than hidden.
+pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "required" => t_string!(i18n, msg_required).to_string(),
+        "too_long" => t_string!(i18n, msg_too_long).to_string(),
+        "year_out_of_range" => t_string!(i18n, msg_year_out_of_range).to_string(),
+        "unknown_time_zone" => t_string!(i18n, msg_unknown_time_zone).to_string(),
+        "end_before_start" => t_string!(i18n, msg_end_before_start).to_string(),
+        "edition_too_long" => t_string!(i18n, msg_edition_too_long).to_string(),
+        "date_not_in_year" => t_string!(i18n, msg_date_not_in_year).to_string(),
+        "invalid_date" => t_string!(i18n, msg_invalid_date).to_string(),
+        "invalid_number" => t_string!(i18n, msg_invalid_number).to_string(),
+        "capacity_out_of_range" => t_string!(i18n, msg_capacity_out_of_range).to_string(),
+        "year_taken" => t_string!(i18n, msg_year_taken).to_string(),
+        "not_a_member_city" => t_string!(i18n, msg_not_a_member_city).to_string(),
+        "room_name_taken" => t_string!(i18n, msg_room_name_taken).to_string(),
+        "member_taken" => t_string!(i18n, msg_member_taken).to_string(),
+        "not_latin_script" => t_string!(i18n, msg_not_latin_script).to_string(),
+        "invalid_country" => t_string!(i18n, msg_invalid_country).to_string(),
+        "unknown_choice" => t_string!(i18n, msg_unknown_choice).to_string(),
+        "unknown_member" => t_string!(i18n, msg_unknown_member).to_string(),
+        "committee_taken" => t_string!(i18n, msg_committee_taken).to_string(),
+        "council_member_taken" => t_string!(i18n, msg_council_member_taken).to_string(),
+        "invalid_email" => t_string!(i18n, msg_invalid_email).to_string(),
+        "password_too_short" => t_string!(i18n, msg_password_too_short).to_string(),
+        "email_taken" => t_string!(i18n, msg_email_taken).to_string(),
+        "unknown_user" => t_string!(i18n, msg_unknown_user).to_string(),
+        "unknown_status" => t_string!(i18n, msg_unknown_status).to_string(),
+        "unknown_role" => t_string!(i18n, msg_unknown_role).to_string(),
+        other => other.to_owned(),
+    }
+}

@@ -1,0 +1,94 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/editions$/);
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') console.log(`browser console: ${msg.text()}`);
+  });
+});
+
+test('an organizer creates an edition, sees it listed, and switches to Chinese', async ({ page }) => {
+  await signIn(page, 'organizer@e2e.test', 'organizer-e2e-password');
+  // The demo edition is there from the first start.
+  await expect(page.locator('tr[data-edition="2027"]')).toBeVisible();
+
+  await page.getByRole('link', { name: 'New edition' }).click();
+  await expect(page).toHaveURL(/\/editions\/new$/);
+  await page.getByLabel('Year').fill('2031');
+  await page.getByLabel('Title').fill('Cities Forum 2031 · Lisbon');
+  await page.getByLabel('Host city').selectOption({ label: 'Lisbon · Lisboa' });
+  await page.getByLabel('Venue').fill('Centro de Congressos de Lisboa');
+  await page.getByLabel('First day').fill('2031-05-12');
+  await page.getByLabel('Last day').fill('2031-05-14');
+  await page.getByLabel('Time zone').fill('Europe/Lisbon');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/editions\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Cities Forum 2031 · Lisbon' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Editions', exact: true }).click();
+  const row = page.locator('tr[data-edition="2031"]');
+  await expect(row).toContainText('Lisbon');
+  await expect(row).toContainText('2031-05-12 – 2031-05-14');
+  await expect(row).toContainText('Europe/Lisbon');
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { name: '论坛届次' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+
+  // The choice is remembered: the server renders the next page in Chinese.
+  const response = await page.request.get('/editions');
+  expect(await response.text()).toContain('论坛届次');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '论坛届次' })).toBeVisible();
+  await expect(row).toContainText('筹备中');
+});
+
+test('a delegate is refused the organizer pages', async ({ page }) => {
+  await signIn(page, 'delegate@e2e.test', 'delegate-e2e-password');
+  for (const path of ['/editions/new', '/members', '/committees', '/council']) {
+    await page.goto(path);
+    await expect(page.locator('[data-problem="forbidden"]')).toBeVisible();
+    await expect(page.locator('form[data-form]')).toHaveCount(0);
+  }
+  // The server refuses too, whatever the page shows.
+  const response = await page.request.post('/api/editions/save', {
+    form: { 'form[year]': '2032', 'form[title]': 'x' },
+    headers: { origin: 'http://127.0.0.1:3210' },
+  });
+  expect(response.status()).toBe(403);
+});
+
+test('a bad date range shows a message and keeps the form', async ({ page }) => {
+  await signIn(page, 'organizer@e2e.test', 'organizer-e2e-password');
+  await page.goto('/editions/new');
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('Year').fill('2033');
+  await page.getByLabel('Title').fill('Cities Forum 2033 · Mombasa');
+  await page.getByLabel('Host city').selectOption({ label: 'Mombasa · Mombasa' });
+  await page.getByLabel('Venue').fill('Mombasa Convention Hall');
+  await page.getByLabel('First day').fill('2033-09-20');
+  await page.getByLabel('Last day').fill('2033-09-18');
+  await page.getByLabel('Time zone').fill('Africa/Nairobi');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  await expect(page.locator('#end_date-error')).toHaveText('The last day cannot be before the first day.');
+  await expect(page).toHaveURL(/\/editions\/new$/);
+  await expect(page.getByLabel('Title')).toHaveValue('Cities Forum 2033 · Mombasa');
+  await expect(page.getByLabel('Venue')).toHaveValue('Mombasa Convention Hall');
+  await expect(page.getByLabel('First day')).toHaveValue('2033-09-20');
+  await expect(page.getByLabel('Last day')).toHaveValue('2033-09-18');
+
+  // Fixing the date saves it.
+  await page.getByLabel('Last day').fill('2033-09-22');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/editions\/\d+$/);
+});

@@ -1,0 +1,20 @@
+//! The one source of the schema, for SQLite and PostgreSQL alike.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_create_accounts;
+mod m20261128_000002_create_directory;
+mod m20261128_000003_create_editions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_create_accounts::Migration),
+            Box::new(m20261128_000002_create_directory::Migration),
+            Box::new(m20261128_000003_create_editions::Migration),
+        ]
+    }
+}

@@ -1,0 +1,41 @@
+//! The API caller: a bearer token from `cities-forum token add`.
+
+use axum::extract::FromRequestParts;
+use http::header::AUTHORIZATION;
+use http::request::Parts;
+
+use app::auth::domain::{Operation, authorize};
+use app::auth::service::token_user;
+use app::auth::types::UserView;
+use app::error::AppError;
+use app::state::AppState;
+
+use super::ApiError;
+
+/// The account behind the bearer token; 401 without a valid one.
+pub struct Caller(pub UserView);
+
+impl Caller {
+    /// 403 unless the caller's role may do `operation`.
+    pub fn may(&self, operation: Operation) -> Result<(), ApiError> {
+        authorize(self.0.role, operation).map_err(ApiError)
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .ok_or(ApiError(AppError::Unauthorized))?;
+        token_user(&state.db, token)
+            .await?
+            .map(Caller)
+            .ok_or(ApiError(AppError::Unauthorized))
+    }
+}

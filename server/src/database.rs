@@ -1,0 +1,82 @@
+//! Connecting to the database and migrating it.
+
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres://, got {0:?}")]
+    UnsupportedUrl(String),
+    #[error("cannot create the folder {0} for the SQLite database: {1}")]
+    Folder(String, std::io::Error),
+    #[error("cannot open the database at {url}: {source}")]
+    Connect { url: String, source: DbErr },
+    #[error("cannot migrate the database: {0}")]
+    Migrate(DbErr),
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Opens the database; for SQLite, creates the file and its folder.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DatabaseError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or_default();
+        if let Some(folder) = std::path::Path::new(file).parent()
+            && !folder.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(folder)
+                .map_err(|err| DatabaseError::Folder(folder.display().to_string(), err))?;
+        }
+    } else if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(DatabaseError::UnsupportedUrl(redact(url)));
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        // One writer at a time in SQLite; a small pool avoids lock waits.
+        options.max_connections(8);
+    } else {
+        options.max_connections(20);
+    }
+    Database::connect(options)
+        .await
+        .map_err(|source| DatabaseError::Connect {
+            url: redact(url),
+            source,
+        })
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DatabaseError> {
+    Migrator::up(db, None).await.map_err(DatabaseError::Migrate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://forum:s3cret@db:5432/forum"),
+            "postgres://forum:***@db:5432/forum"
+        );
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,213 @@
+//! A realistic demo: the alliance's committees, member cities in their own
+//! scripts, the Business Council and one edition with rooms.
+
+use chrono::NaiveDate;
+use rand::Rng;
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+
+use app::directory::entity::member;
+use app::directory::service::{create_member, save_committee, save_council_member};
+use app::directory::types::{
+    CommitteeInput, CommitteeStatus, CouncilKind, CouncilMemberInput, MemberInput, MemberKind,
+};
+use app::editions::domain::NewEdition;
+use app::editions::service::create_edition;
+use app::editions::types::{EditionInput, EditionStatus, RoomInput};
+use app::error::AppError;
+
+/// The committees as the alliance lists them (../shared/context).
+const COMMITTEES: &[(&str, &str, CommitteeStatus)] = &[
+    ("Business Council", "Business", CommitteeStatus::Established),
+    ("Education, Science and Culture", "Education", CommitteeStatus::Established),
+    ("Sports and Outdoor Activity", "Sports", CommitteeStatus::Established),
+    ("Smart Cities and Emerging Industries", "Technology", CommitteeStatus::Established),
+    ("Investment and Trade", "Trade", CommitteeStatus::Established),
+    ("Tourism", "Tourism", CommitteeStatus::Preparatory),
+    (
+        "Environmental Protection, Renewable Energy and Climate Change",
+        "Environment",
+        CommitteeStatus::Preparatory,
+    ),
+    ("Financial Markets", "Finance", CommitteeStatus::Preparatory),
+    ("Information and Communications Technology", "Technology", CommitteeStatus::Preparatory),
+    ("Logistics and Infrastructure", "Infrastructure", CommitteeStatus::Preparatory),
+    ("Traditional Medicine and Health", "Health", CommitteeStatus::Preparatory),
+    ("Green Industrial Development", "Industry", CommitteeStatus::Preparatory),
+    ("Sustainable Urbanization", "Urban development", CommitteeStatus::Preparatory),
+    ("Peace and Development", "Peace", CommitteeStatus::Preparatory),
+];
+
+/// Member cities: native name, Latin name, country.
+const CITIES: &[(&str, &str, &str)] = &[
+    ("泉州", "Quanzhou", "CN"),
+    ("福州", "Fuzhou", "CN"),
+    ("重庆", "Chongqing", "CN"),
+    ("广州", "Guangzhou", "CN"),
+    ("西安", "Xi'an", "CN"),
+    ("釜山", "Busan", "KR"),
+    ("長崎", "Nagasaki", "JP"),
+    ("Hội An", "Hoi An", "VN"),
+    ("กรุงเทพมหานคร", "Bangkok", "TH"),
+    ("Melaka", "Malacca", "MY"),
+    ("Surabaya", "Surabaya", "ID"),
+    ("কক্সবাজার", "Cox's Bazar", "BD"),
+    ("کراچی", "Karachi", "PK"),
+    ("कोलकाता", "Kolkata", "IN"),
+    ("කොළඹ", "Colombo", "LK"),
+    ("Samarqand", "Samarkand", "UZ"),
+    ("Алматы", "Almaty", "KZ"),
+    ("اصفهان", "Isfahan", "IR"),
+    ("مسقط", "Muscat", "OM"),
+    ("دبي", "Dubai", "AE"),
+    ("İstanbul", "Istanbul", "TR"),
+    ("Αθήνα", "Athens", "GR"),
+    ("Venezia", "Venice", "IT"),
+    ("Valencia", "Valencia", "ES"),
+    ("Lisboa", "Lisbon", "PT"),
+    ("Duisburg", "Duisburg", "DE"),
+    ("Łódź", "Lodz", "PL"),
+    ("Казань", "Kazan", "RU"),
+    ("Rotterdam", "Rotterdam", "NL"),
+    ("الإسكندرية", "Alexandria", "EG"),
+    ("Mombasa", "Mombasa", "KE"),
+    ("Dar es Salaam", "Dar es Salaam", "TZ"),
+    ("ጅቡቲ", "Djibouti", "DJ"),
+    ("Lagos", "Lagos", "NG"),
+    ("Casablanca", "Casablanca", "MA"),
+];
+
+/// Institutions: kind, native name, Latin name, country.
+const INSTITUTIONS: &[(MemberKind, &str, &str, &str)] = &[
+    (
+        MemberKind::UnEntity,
+        "United Nations Office for South-South Cooperation",
+        "UNOSSC",
+        "US",
+    ),
+    (
+        MemberKind::ChamberOfCommerce,
+        "泉州市工商业联合会",
+        "Quanzhou Federation of Industry and Commerce",
+        "CN",
+    ),
+    (MemberKind::University, "Universiti Malaya", "University of Malaya", "MY"),
+    (MemberKind::Company, "Port of Rotterdam", "Port of Rotterdam Authority", "NL"),
+];
+
+/// Business Council: name, kind, organization, city (Latin name).
+const COUNCIL: &[(&str, CouncilKind, &str, &str)] = &[
+    ("Quanzhou Chamber of Commerce", CouncilKind::Group, "Chamber of commerce", "Quanzhou"),
+    ("Busan Chamber of Commerce and Industry", CouncilKind::Group, "Chamber of commerce", "Busan"),
+    ("Karachi Chamber of Commerce", CouncilKind::Group, "Chamber of commerce", "Karachi"),
+    ("Dubai Chamber", CouncilKind::Group, "Chamber of commerce", "Dubai"),
+    ("Lin Wei", CouncilKind::Individual, "Fujian Maritime Logistics Group", "Fuzhou"),
+    ("Aigerim Sultanova", CouncilKind::Individual, "Almaty Trade House", "Almaty"),
+    ("Kemal Aydın", CouncilKind::Individual, "Bosphorus Shipping", "Istanbul"),
+    ("Amina Said", CouncilKind::Individual, "Swahili Coast Ventures", "Mombasa"),
+    ("Chamber of Commerce of Iran (delegation)", CouncilKind::Observer, "Chamber of commerce", "Isfahan"),
+    ("Duisport", CouncilKind::Observer, "Inland port operator", "Duisburg"),
+];
+
+pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
+    let count = member::Entity::find()
+        .count(db)
+        .await
+        .map_err(app::db::internal)?;
+    Ok(count == 0)
+}
+
+/// A password for the first organizer: 20 characters from an alphabet
+/// without look-alikes (no 0/O, 1/l/I).
+pub fn generated_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..20)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Loads everything in one transaction: all of it or nothing.
+pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
+    if !is_empty(db).await? {
+        return Err(AppError::Conflict(
+            "the database already has members; the demo loads only into an empty one".into(),
+        ));
+    }
+    let txn = db.begin().await.map_err(app::db::internal)?;
+    for (name, sector, status) in COMMITTEES {
+        let input = CommitteeInput {
+            name: (*name).into(),
+            sector: (*sector).into(),
+            status: *status,
+        };
+        save_committee(&txn, None, input).await?;
+    }
+    let mut host_city_id = None;
+    let mut city_ids = std::collections::HashMap::new();
+    for (native, latin, country) in CITIES {
+        let input = MemberInput {
+            kind: MemberKind::City,
+            name_native: (*native).into(),
+            name_latin: (*latin).into(),
+            country: (*country).into(),
+        };
+        let city = create_member(&txn, input).await?;
+        if *latin == "Quanzhou" {
+            host_city_id = Some(city.id);
+        }
+        city_ids.insert(*latin, city.id);
+    }
+    for (kind, native, latin, country) in INSTITUTIONS {
+        let input = MemberInput {
+            kind: *kind,
+            name_native: (*native).into(),
+            name_latin: (*latin).into(),
+            country: (*country).into(),
+        };
+        create_member(&txn, input).await?;
+    }
+    for (name, kind, organization, city) in COUNCIL {
+        let input = CouncilMemberInput {
+            name: (*name).into(),
+            kind: *kind,
+            organization: (*organization).into(),
+            member_id: city_ids.get(city).copied(),
+        };
+        save_council_member(&txn, None, input).await?;
+    }
+    let date = |m, d| NaiveDate::from_ymd_opt(2027, m, d).ok_or(AppError::Internal);
+    let edition = NewEdition::parse(EditionInput {
+        year: 2027,
+        title: "Cities Forum 2027 · Quanzhou".into(),
+        host_city_id: host_city_id.ok_or(AppError::Internal)?,
+        venue: "Quanzhou Strait Convention and Exhibition Center".into(),
+        start_date: date(11, 2)?,
+        end_date: date(11, 4)?,
+        time_zone: "Asia/Shanghai".into(),
+        status: EditionStatus::RegistrationOpen,
+    })?;
+    let rooms = [
+        ("Plenary Hall", Some(1200)),
+        ("Harbour Room", Some(200)),
+        ("Zayton Room", Some(120)),
+        ("Silk Room", Some(80)),
+        ("Signing Hall", Some(150)),
+        ("Bilateral Room A", Some(12)),
+        ("Bilateral Room B", Some(12)),
+    ]
+    .into_iter()
+    .map(|(name, capacity)| RoomInput {
+        name: name.into(),
+        capacity,
+    })
+    .collect();
+    create_edition(&txn, edition, rooms).await?;
+    txn.commit().await.map_err(app::db::internal)?;
+    Ok(format!(
+        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou).",
+        COMMITTEES.len(),
+        CITIES.len(),
+        INSTITUTIONS.len(),
+        COUNCIL.len()
+    ))
+}

@@ -1,0 +1,10 @@
+//! The axum binary: configuration, startup, the JSON API and the
+//! command-line subcommands. Pages and server functions live in `app`.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod origin;
+pub mod startup;

@@ -1,0 +1,81 @@
+//! Builds the application, binds the port, runs it.
+
+use axum::routing::get;
+use axum::{Router, extract::State, http::StatusCode, middleware};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use app::state::AppState;
+use app::{App, shell};
+
+use crate::config::Config;
+
+/// `GET /healthz`: 200 when the database answers.
+async fn healthz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static str) {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", crate::api::router())
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context,
+            shell,
+        ))
+        .layer(middleware::from_fn(crate::origin::check_origin))
+        .with_state(state)
+}
+
+/// A bound, not yet running, application: tests bind port 0 and read it.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    pub async fn bind(config: &Config, db: DatabaseConnection) -> std::io::Result<Application> {
+        let listener = TcpListener::bind(config.leptos.site_addr).await?;
+        let state = AppState {
+            leptos_options: config.leptos.clone(),
+            db,
+            secure_cookies: config.secure_cookies,
+        };
+        Ok(Application {
+            listener,
+            router: router(state),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

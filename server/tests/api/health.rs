@@ -1,0 +1,34 @@
+use crate::helpers::{BACKENDS, spawn_app};
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_does() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let response = app.get("/healthz", None).await;
+        assert_eq!(response.status(), 200, "{backend:?}");
+        assert_eq!(response.text().await.unwrap(), "ok");
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_editions_and_members() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let response = app.get("/api/v1/openapi.json", None).await;
+    assert_eq!(response.status(), 200);
+    let doc: serde_json::Value = response.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/editions",
+        "/api/v1/editions/{id}",
+        "/api/v1/members",
+        "/api/v1/members/{id}",
+    ] {
+        assert!(doc["paths"][path].is_object(), "missing {path}");
+    }
+    assert!(doc["paths"]["/api/v1/editions"]["post"]["responses"]["422"].is_object());
+    assert!(doc["components"]["schemas"]["EditionView"].is_object());
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+}

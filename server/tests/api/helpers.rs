@@ -1,0 +1,227 @@
+//! `spawn_app()`: a real server on port 0 over a fresh, migrated database.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+
+use app::auth::service::{NewUser, create_api_token, create_user};
+use app::auth::types::Role;
+use server::config::Config;
+use server::startup::Application;
+
+/// The two backends every test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub const BACKENDS: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+
+/// The PostgreSQL server that tests make their databases on.
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    format!(
+        "cf_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        chrono::Utc::now().timestamp_micros()
+    )
+}
+
+/// A fresh, migrated database; dropped (PostgreSQL) or deleted (SQLite)
+/// when the value goes out of scope.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let name = unique_name();
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                (
+                    format!("sqlite://{}?mode=rwc", path.display()),
+                    Cleanup::File(path),
+                )
+            }
+            Backend::Postgres => {
+                let admin = Database::connect(postgres_admin_url())
+                    .await
+                    .expect("the test PostgreSQL server at 127.0.0.1:5432 answers");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                let base = postgres_admin_url();
+                let server = base.rsplit_once('/').map(|(s, _)| s).unwrap_or(&base);
+                (format!("{server}/{name}"), Cleanup::Postgres(name))
+            }
+        };
+        let db = server::database::connect(&url).await.expect("connect");
+        server::database::migrate(&db).await.expect("migrate");
+        TestDb { db, url, cleanup }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                let _ = std::fs::remove_file(path);
+            }
+            Cleanup::Postgres(name) => {
+                let name = name.clone();
+                let db = self.db.clone();
+                // Drop runs inside the test's runtime: finish on a thread of its own.
+                std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    runtime.block_on(async move {
+                        db.close().await.ok();
+                        if let Ok(admin) = Database::connect(postgres_admin_url()).await {
+                            let _ = admin
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                            admin.close().await.ok();
+                        }
+                    });
+                })
+                .join()
+                .ok();
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub test_db: TestDb,
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let test_db = TestDb::new(backend).await;
+    let mut config = Config::from_env().expect("config");
+    config.database_url = test_db.url.clone();
+    config.leptos.site_addr = "127.0.0.1:0".parse().unwrap();
+    let application = Application::bind(&config, test_db.db.clone())
+        .await
+        .expect("bind");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        test_db,
+    }
+}
+
+impl TestApp {
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.test_db.db
+    }
+
+    /// An account of this role with an API token; returns the token.
+    pub async fn token_for(&self, role: Role) -> String {
+        let email = format!("{}@forum.example", role.as_str());
+        if app::auth::service::find_user_by_email(self.db(), &email)
+            .await
+            .unwrap()
+            .is_none()
+        {
+            create_user(
+                self.db(),
+                NewUser {
+                    email: email.clone(),
+                    display_name: String::new(),
+                    role,
+                    password: Some("correct horse battery staple".into()),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        create_api_token(self.db(), &email).await.unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request")
+    }
+
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// A member city, made through the service layer.
+    pub async fn city(&self, native: &str, latin: &str, country: &str) -> i64 {
+        use app::directory::types::{MemberInput, MemberKind};
+        app::directory::service::create_member(
+            self.db(),
+            MemberInput {
+                kind: MemberKind::City,
+                name_native: native.into(),
+                name_latin: latin.into(),
+                country: country.into(),
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    }
+}
+
+pub fn edition_body(year: i32, host_city_id: i64) -> Value {
+    json!({
+        "year": year,
+        "title": format!("Cities Forum {year}"),
+        "host_city_id": host_city_id,
+        "venue": "Strait Convention Center",
+        "start_date": format!("{year}-11-02"),
+        "end_date": format!("{year}-11-04"),
+        "time_zone": "Asia/Shanghai",
+        "rooms": [{"name": "Plenary Hall", "capacity": 1200}]
+    })
+}

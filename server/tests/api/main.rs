@@ -1,0 +1,10 @@
+//! HTTP and service tests: one binary, each test on its own fresh database,
+//! on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod editions;
+mod health;
+mod members;
+mod roles;
+mod sessions;
