@@ -88,15 +88,15 @@ impl Drop for TestDb {
             }
             Cleanup::Postgres(name) => {
                 let name = name.clone();
-                let db = self.db.clone();
-                // Drop runs inside the test's runtime: finish on a thread of its own.
+                // Drop runs inside the test's runtime, which the join below
+                // blocks: work on a runtime of its own, and let FORCE end the
+                // test's own connections rather than closing its pool here.
                 std::thread::spawn(move || {
                     let runtime = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
                         .expect("runtime");
                     runtime.block_on(async move {
-                        db.close().await.ok();
                         if let Ok(admin) = Database::connect(postgres_admin_url()).await {
                             let _ = admin
                                 .execute_unprepared(&format!(

@@ -66,12 +66,12 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
             ServerFn(
                 "/api/editions/save",
                 vec![
-                    ("form[year]", (year + 100).to_string()),
+                    ("form[year]", (year + 20).to_string()),
                     ("form[title]", "Forum".into()),
                     ("form[host_city_id]", city.to_string()),
                     ("form[venue]", "Hall".into()),
-                    ("form[start_date]", format!("{}-05-01", year + 100)),
-                    ("form[end_date]", format!("{}-05-02", year + 100)),
+                    ("form[start_date]", format!("{}-05-01", year + 20)),
+                    ("form[end_date]", format!("{}-05-02", year + 20)),
                     ("form[time_zone]", "Europe/Lisbon".into()),
                     ("form[status]", "planning".into()),
                 ],
@@ -126,7 +126,14 @@ async fn sign_in(app: &TestApp, role: Role) -> reqwest::Client {
     client
 }
 
-async fn status_of(app: &TestApp, call: &Call, token: Option<&str>, client: &reqwest::Client, ids: (i64, i64)) -> u16 {
+/// The status of the call and, for the failure message, its body.
+async fn status_of(
+    app: &TestApp,
+    call: &Call,
+    token: Option<&str>,
+    client: &reqwest::Client,
+    ids: (i64, i64),
+) -> (u16, String) {
     let fill = |path: &str| {
         path.replace("{edition}", &ids.1.to_string())
             .replace("{city}", &ids.0.to_string())
@@ -150,7 +157,8 @@ async fn status_of(app: &TestApp, call: &Call, token: Option<&str>, client: &req
             .await
             .unwrap(),
     };
-    response.status().as_u16()
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
 }
 
 #[tokio::test]
@@ -177,17 +185,19 @@ async fn each_role_reaches_exactly_what_it_may() {
                 .find(|(op, _)| *op == operation)
                 .map(|(_, roles)| roles.contains(&role))
                 .unwrap();
-            let status = status_of(&app, &call, Some(&token), &browser, (city, edition)).await;
+            let (status, body) =
+                status_of(&app, &call, Some(&token), &browser, (city, edition)).await;
             let what = match &call {
                 Call::Api(m, p, _) => format!("{m} {p}"),
                 Call::ServerFn(p, _) => format!("server fn {p}"),
             };
             if allowed {
-                assert!((200..300).contains(&status), "{role:?} may {what}, got {status}");
+                assert!((200..300).contains(&status), "{role:?} may {what}, got {status}: {body}");
             } else {
                 assert_eq!(status, 403, "{role:?} may not {what}");
             }
-            let anonymous_status = status_of(&app, &call, None, &anonymous, (city, edition)).await;
+            let (anonymous_status, _) =
+                status_of(&app, &call, None, &anonymous, (city, edition)).await;
             assert_eq!(anonymous_status, 401, "anonymous {what}");
         }
     }
