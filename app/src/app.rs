@@ -16,7 +16,8 @@ use crate::ui::{LanguageSwitch, NotFound};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        // I18nContextProvider sets lang and dir from the chosen language.
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -37,10 +38,18 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/cities-forum.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options=language_cookie()>
             <Frame />
         </I18nContextProvider>
     }
+}
+
+/// One site-wide cookie for the chosen language, kept for a year (the
+/// library's default has no path, so each folder would get its own).
+fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
+    leptos_i18n::context::CookieOptions::default()
+        .path("/".to_string())
+        .max_age(365_i64 * 24 * 3600 * 1000)
 }
 
 /// Marks the body once the browser has taken over, so that tests and

@@ -61,7 +61,16 @@ test('a delegate is refused the organizer pages', async ({ page }) => {
   }
   // The server refuses too, whatever the page shows.
   const response = await page.request.post('/api/editions/save', {
-    form: { 'form[year]': '2032', 'form[title]': 'x' },
+    form: {
+      'form[year]': '2032',
+      'form[title]': 'Forum 2032',
+      'form[host_city_id]': '1',
+      'form[venue]': 'Hall',
+      'form[start_date]': '2032-05-01',
+      'form[end_date]': '2032-05-02',
+      'form[time_zone]': 'UTC',
+      'form[status]': 'planning',
+    },
     headers: { origin: 'http://127.0.0.1:3210' },
   });
   expect(response.status()).toBe(403);

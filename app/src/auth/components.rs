@@ -100,8 +100,12 @@ pub fn LoginPage() -> impl IntoView {
     let failed = move || matches!(submit.value().get(), Some(Err(_)));
     view! {
         <h1>{t!(i18n, sign_in_title)}</h1>
+        // Before the page hydrates, a plain POST to the same server function
+        // still signs in, and the password never lands in a URL.
         <form
             class="stack card"
+            method="post"
+            action="/api/auth/login"
             on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch((email.get_untracked(), password.get_untracked()));
