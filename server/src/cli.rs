@@ -186,7 +186,9 @@ fn read_password() -> Result<String, Failure> {
         .map_err(|err| Failure::Usage(format!("cannot read the password: {err}")))?;
     let password = text.trim_end_matches(['\n', '\r']).to_owned();
     if password.is_empty() {
-        return Err(Failure::Usage("the password on standard input is empty".into()));
+        return Err(Failure::Usage(
+            "the password on standard input is empty".into(),
+        ));
     }
     Ok(password)
 }

@@ -18,10 +18,26 @@ use app::error::AppError;
 /// The committees as the alliance lists them (../shared/context).
 const COMMITTEES: &[(&str, &str, CommitteeStatus)] = &[
     ("Business Council", "Business", CommitteeStatus::Established),
-    ("Education, Science and Culture", "Education", CommitteeStatus::Established),
-    ("Sports and Outdoor Activity", "Sports", CommitteeStatus::Established),
-    ("Smart Cities and Emerging Industries", "Technology", CommitteeStatus::Established),
-    ("Investment and Trade", "Trade", CommitteeStatus::Established),
+    (
+        "Education, Science and Culture",
+        "Education",
+        CommitteeStatus::Established,
+    ),
+    (
+        "Sports and Outdoor Activity",
+        "Sports",
+        CommitteeStatus::Established,
+    ),
+    (
+        "Smart Cities and Emerging Industries",
+        "Technology",
+        CommitteeStatus::Established,
+    ),
+    (
+        "Investment and Trade",
+        "Trade",
+        CommitteeStatus::Established,
+    ),
     ("Tourism", "Tourism", CommitteeStatus::Preparatory),
     (
         "Environmental Protection, Renewable Energy and Climate Change",
@@ -29,12 +45,36 @@ const COMMITTEES: &[(&str, &str, CommitteeStatus)] = &[
         CommitteeStatus::Preparatory,
     ),
     ("Financial Markets", "Finance", CommitteeStatus::Preparatory),
-    ("Information and Communications Technology", "Technology", CommitteeStatus::Preparatory),
-    ("Logistics and Infrastructure", "Infrastructure", CommitteeStatus::Preparatory),
-    ("Traditional Medicine and Health", "Health", CommitteeStatus::Preparatory),
-    ("Green Industrial Development", "Industry", CommitteeStatus::Preparatory),
-    ("Sustainable Urbanization", "Urban development", CommitteeStatus::Preparatory),
-    ("Peace and Development", "Peace", CommitteeStatus::Preparatory),
+    (
+        "Information and Communications Technology",
+        "Technology",
+        CommitteeStatus::Preparatory,
+    ),
+    (
+        "Logistics and Infrastructure",
+        "Infrastructure",
+        CommitteeStatus::Preparatory,
+    ),
+    (
+        "Traditional Medicine and Health",
+        "Health",
+        CommitteeStatus::Preparatory,
+    ),
+    (
+        "Green Industrial Development",
+        "Industry",
+        CommitteeStatus::Preparatory,
+    ),
+    (
+        "Sustainable Urbanization",
+        "Urban development",
+        CommitteeStatus::Preparatory,
+    ),
+    (
+        "Peace and Development",
+        "Peace",
+        CommitteeStatus::Preparatory,
+    ),
 ];
 
 /// Member cities: native name, Latin name, country.
@@ -90,22 +130,82 @@ const INSTITUTIONS: &[(MemberKind, &str, &str, &str)] = &[
         "Quanzhou Federation of Industry and Commerce",
         "CN",
     ),
-    (MemberKind::University, "Universiti Malaya", "University of Malaya", "MY"),
-    (MemberKind::Company, "Port of Rotterdam", "Port of Rotterdam Authority", "NL"),
+    (
+        MemberKind::University,
+        "Universiti Malaya",
+        "University of Malaya",
+        "MY",
+    ),
+    (
+        MemberKind::Company,
+        "Port of Rotterdam",
+        "Port of Rotterdam Authority",
+        "NL",
+    ),
 ];
 
 /// Business Council: name, kind, organization, city (Latin name).
 const COUNCIL: &[(&str, CouncilKind, &str, &str)] = &[
-    ("Quanzhou Chamber of Commerce", CouncilKind::Group, "Chamber of commerce", "Quanzhou"),
-    ("Busan Chamber of Commerce and Industry", CouncilKind::Group, "Chamber of commerce", "Busan"),
-    ("Karachi Chamber of Commerce", CouncilKind::Group, "Chamber of commerce", "Karachi"),
-    ("Dubai Chamber", CouncilKind::Group, "Chamber of commerce", "Dubai"),
-    ("Lin Wei", CouncilKind::Individual, "Fujian Maritime Logistics Group", "Fuzhou"),
-    ("Aigerim Sultanova", CouncilKind::Individual, "Almaty Trade House", "Almaty"),
-    ("Kemal Aydın", CouncilKind::Individual, "Bosphorus Shipping", "Istanbul"),
-    ("Amina Said", CouncilKind::Individual, "Swahili Coast Ventures", "Mombasa"),
-    ("Chamber of Commerce of Iran (delegation)", CouncilKind::Observer, "Chamber of commerce", "Isfahan"),
-    ("Duisport", CouncilKind::Observer, "Inland port operator", "Duisburg"),
+    (
+        "Quanzhou Chamber of Commerce",
+        CouncilKind::Group,
+        "Chamber of commerce",
+        "Quanzhou",
+    ),
+    (
+        "Busan Chamber of Commerce and Industry",
+        CouncilKind::Group,
+        "Chamber of commerce",
+        "Busan",
+    ),
+    (
+        "Karachi Chamber of Commerce",
+        CouncilKind::Group,
+        "Chamber of commerce",
+        "Karachi",
+    ),
+    (
+        "Dubai Chamber",
+        CouncilKind::Group,
+        "Chamber of commerce",
+        "Dubai",
+    ),
+    (
+        "Lin Wei",
+        CouncilKind::Individual,
+        "Fujian Maritime Logistics Group",
+        "Fuzhou",
+    ),
+    (
+        "Aigerim Sultanova",
+        CouncilKind::Individual,
+        "Almaty Trade House",
+        "Almaty",
+    ),
+    (
+        "Kemal Aydın",
+        CouncilKind::Individual,
+        "Bosphorus Shipping",
+        "Istanbul",
+    ),
+    (
+        "Amina Said",
+        CouncilKind::Individual,
+        "Swahili Coast Ventures",
+        "Mombasa",
+    ),
+    (
+        "Chamber of Commerce of Iran (delegation)",
+        CouncilKind::Observer,
+        "Chamber of commerce",
+        "Isfahan",
+    ),
+    (
+        "Duisport",
+        CouncilKind::Observer,
+        "Inland port operator",
+        "Duisburg",
+    ),
 ];
 
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, AppError> {

@@ -61,7 +61,10 @@ mod tests {
 
     #[test]
     fn same_origin_posts_pass_and_foreign_ones_do_not() {
-        let same = headers(&[(HOST, "forum.example:3000"), (ORIGIN, "https://forum.example:3000")]);
+        let same = headers(&[
+            (HOST, "forum.example:3000"),
+            (ORIGIN, "https://forum.example:3000"),
+        ]);
         assert!(allowed(&Method::POST, &same));
         let foreign = headers(&[(HOST, "forum.example"), (ORIGIN, "https://evil.example")]);
         assert!(!allowed(&Method::POST, &foreign));

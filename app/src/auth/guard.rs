@@ -6,7 +6,7 @@ use http::{HeaderMap, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
-use super::domain::{authorize, Operation};
+use super::domain::{Operation, authorize};
 use super::service;
 use super::types::UserView;
 use crate::error::AppError;

@@ -1,7 +1,7 @@
 //! Accounts, password checks, sessions and API tokens (server only).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::Duration;
 use rand::RngCore;
 use sea_orm::{

@@ -168,7 +168,12 @@ pub fn MemberNewPage() -> impl IntoView {
 pub fn MemberEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let member = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_member(id).await,
@@ -294,7 +299,13 @@ pub fn CommitteesPage() -> impl IntoView {
     let save = Action::new(|(id, input): &(Option<i64>, CommitteeInput)| {
         let (id, input) = (*id, input.clone());
         async move {
-            save_committee(id, input.name, input.sector, input.status.as_str().to_owned()).await
+            save_committee(
+                id,
+                input.name,
+                input.sector,
+                input.status.as_str().to_owned(),
+            )
+            .await
         }
     });
     let committees = Resource::new(move || save.version().get(), |_| list_committees());

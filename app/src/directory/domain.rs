@@ -26,7 +26,9 @@ pub fn parse_country(text: &str) -> Result<String, String> {
 /// script: it may carry accents (Kraków) but not CJK or Arabic letters.
 fn is_latin_text(text: &str) -> bool {
     text.chars().all(|c| {
-        c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
     })
 }
 

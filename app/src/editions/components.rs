@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::domain::parse_room;
 use super::server_fns::{add_room, delete_room, get_edition, list_editions, save_edition};
 use super::types::{EditionForm, EditionStatus, EditionView, RoomInput, RoomView};
-use crate::directory::server_fns::list_members;
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
+use crate::directory::server_fns::list_members;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{Field, FieldErrors, Problem};
@@ -114,7 +114,12 @@ pub fn EditionNewPage() -> impl IntoView {
 pub fn EditionEditPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let edition = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_edition(id).await,
@@ -202,9 +207,10 @@ fn EditionEditor(id: Option<i64>, initial: EditionForm) -> impl IntoView {
         }
     };
     let banner = move || match error.get() {
-        Some(AppError::Validation(_)) => {
-            Some(view! { <div class="banner error" role="alert">{t!(i18n, problem_validation)}</div> }.into_any())
-        }
+        Some(AppError::Validation(_)) => Some(
+            view! { <div class="banner error" role="alert">{t!(i18n, problem_validation)}</div> }
+                .into_any(),
+        ),
         Some(other) => Some(view! { <Problem error=other /> }.into_any()),
         None => None,
     };

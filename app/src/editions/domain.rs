@@ -256,6 +256,9 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(err.field_messages("name"), vec!["required"]);
-        assert_eq!(err.field_messages("capacity"), vec!["capacity_out_of_range"]);
+        assert_eq!(
+            err.field_messages("capacity"),
+            vec!["capacity_out_of_range"]
+        );
     }
 }

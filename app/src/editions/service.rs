@@ -7,7 +7,7 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::domain::{parse_room, NewEdition};
+use super::domain::{NewEdition, parse_room};
 use super::entity::{edition, room};
 use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
 use crate::db::{internal, now, unique_or_internal};

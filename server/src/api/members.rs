@@ -1,8 +1,8 @@
 //! `/api/v1/members`
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use http::StatusCode;
 use sea_orm::DatabaseConnection;
 
@@ -53,7 +53,10 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<MemberView>), ApiError> {
     caller.may(Operation::ManageDirectory)?;
     let Json(input) = body?;
-    Ok((StatusCode::CREATED, Json(service::create_member(&db, input).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create_member(&db, input).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members",

@@ -13,7 +13,12 @@ async fn an_organizer_creates_lists_reads_and_patches_an_edition() {
         let quanzhou = app.city("泉州", "Quanzhou", "CN").await;
 
         let created = app
-            .send_json(Method::POST, "/api/v1/editions", Some(&token), &edition_body(2027, quanzhou))
+            .send_json(
+                Method::POST,
+                "/api/v1/editions",
+                Some(&token),
+                &edition_body(2027, quanzhou),
+            )
             .await;
         assert_eq!(created.status(), 201, "{backend:?}");
         let created: Value = created.json().await.unwrap();
@@ -22,7 +27,12 @@ async fn an_organizer_creates_lists_reads_and_patches_an_edition() {
         assert_eq!(created["status"], "planning");
         assert_eq!(created["rooms"][0]["name"], "Plenary Hall");
 
-        let list: Value = app.get("/api/v1/editions", Some(&token)).await.json().await.unwrap();
+        let list: Value = app
+            .get("/api/v1/editions", Some(&token))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(list.as_array().unwrap().len(), 1);
 
         let patched = app
@@ -72,7 +82,12 @@ async fn bad_editions_get_field_errors_and_write_nothing() {
             .send_json(Method::POST, "/api/v1/editions", Some(&token), &body)
             .await;
         assert_eq!(response.status(), 422);
-        let list: Value = app.get("/api/v1/editions", Some(&token)).await.json().await.unwrap();
+        let list: Value = app
+            .get("/api/v1/editions", Some(&token))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(list, json!([]), "nothing half-written on {backend:?}");
 
         // Not JSON at all: 422 on the body, not a 400 page.
@@ -96,23 +111,43 @@ async fn a_second_edition_for_the_same_year_or_an_institution_host_is_refused() 
         let token = app.token_for(Role::Organizer).await;
         let city = app.city("Lisboa", "Lisbon", "PT").await;
         let first = app
-            .send_json(Method::POST, "/api/v1/editions", Some(&token), &edition_body(2028, city))
+            .send_json(
+                Method::POST,
+                "/api/v1/editions",
+                Some(&token),
+                &edition_body(2028, city),
+            )
             .await;
         assert_eq!(first.status(), 201);
         let second = app
-            .send_json(Method::POST, "/api/v1/editions", Some(&token), &edition_body(2028, city))
+            .send_json(
+                Method::POST,
+                "/api/v1/editions",
+                Some(&token),
+                &edition_body(2028, city),
+            )
             .await;
         assert_eq!(second.status(), 422, "{backend:?}");
         let error: Value = second.json().await.unwrap();
         assert_eq!(error["detail"]["year"][0], "year_taken");
 
         let missing = app
-            .send_json(Method::POST, "/api/v1/editions", Some(&token), &edition_body(2029, 999_999))
+            .send_json(
+                Method::POST,
+                "/api/v1/editions",
+                Some(&token),
+                &edition_body(2029, 999_999),
+            )
             .await;
         assert_eq!(missing.status(), 422);
         let error: Value = missing.json().await.unwrap();
         assert_eq!(error["detail"]["host_city_id"][0], "not_a_member_city");
 
-        assert_eq!(app.get("/api/v1/editions/424242", Some(&token)).await.status(), 404);
+        assert_eq!(
+            app.get("/api/v1/editions/424242", Some(&token))
+                .await
+                .status(),
+            404
+        );
     }
 }

@@ -65,9 +65,13 @@ async fn duplicate_and_invalid_members_get_field_errors() {
         let app = spawn_app(backend).await;
         let token = app.token_for(Role::Coordinator).await;
         let body = json!({"kind": "city", "name_native": "Venezia", "name_latin": "Venice", "country": "it"});
-        let first = app.send_json(Method::POST, "/api/v1/members", Some(&token), &body).await;
+        let first = app
+            .send_json(Method::POST, "/api/v1/members", Some(&token), &body)
+            .await;
         assert_eq!(first.status(), 201);
-        let again = app.send_json(Method::POST, "/api/v1/members", Some(&token), &body).await;
+        let again = app
+            .send_json(Method::POST, "/api/v1/members", Some(&token), &body)
+            .await;
         assert_eq!(again.status(), 422, "{backend:?}");
         let error: Value = again.json().await.unwrap();
         assert_eq!(error["detail"]["name_latin"][0], "member_taken");

@@ -17,7 +17,14 @@ use Role::*;
 const EXPECTED: &[(Operation, &[Role])] = &[
     (
         Operation::ViewEditions,
-        &[Organizer, Finance, Registrar, Checkin, Coordinator, Delegate],
+        &[
+            Organizer,
+            Finance,
+            Registrar,
+            Checkin,
+            Coordinator,
+            Delegate,
+        ],
     ),
     (Operation::ManageEditions, &[Organizer]),
     (
@@ -38,7 +45,11 @@ fn the_permission_table_matches_the_expected_one() {
             );
         }
     }
-    assert_eq!(EXPECTED.len(), Operation::ALL.len(), "every operation is listed");
+    assert_eq!(
+        EXPECTED.len(),
+        Operation::ALL.len(),
+        "every operation is listed"
+    );
 }
 
 /// One call per endpoint, and the operation it needs.
@@ -51,16 +62,58 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
     use Call::*;
     let member = json!({"kind": "university", "name_native": format!("Uni {year}"), "name_latin": format!("Uni {year}"), "country": "MY"});
     vec![
-        (Operation::ViewEditions, Api(Method::GET, "/api/v1/editions", None)),
-        (Operation::ViewEditions, Api(Method::GET, "/api/v1/editions/{edition}", None)),
-        (Operation::ManageEditions, Api(Method::POST, "/api/v1/editions", Some(edition_body(year, city)))),
-        (Operation::ManageEditions, Api(Method::PATCH, "/api/v1/editions/{edition}", Some(json!({"venue": "Hall"})))),
-        (Operation::ViewDirectory, Api(Method::GET, "/api/v1/members", None)),
-        (Operation::ViewDirectory, Api(Method::GET, "/api/v1/members/{city}", None)),
-        (Operation::ManageDirectory, Api(Method::POST, "/api/v1/members", Some(member))),
-        (Operation::ManageDirectory, Api(Method::PATCH, "/api/v1/members/{city}", Some(json!({"name_native": "泉州市"})))),
-        (Operation::ViewEditions, ServerFn("/api/editions/list", vec![])),
-        (Operation::ViewEditions, ServerFn("/api/editions/get", vec![("id", edition.to_string())])),
+        (
+            Operation::ViewEditions,
+            Api(Method::GET, "/api/v1/editions", None),
+        ),
+        (
+            Operation::ViewEditions,
+            Api(Method::GET, "/api/v1/editions/{edition}", None),
+        ),
+        (
+            Operation::ManageEditions,
+            Api(
+                Method::POST,
+                "/api/v1/editions",
+                Some(edition_body(year, city)),
+            ),
+        ),
+        (
+            Operation::ManageEditions,
+            Api(
+                Method::PATCH,
+                "/api/v1/editions/{edition}",
+                Some(json!({"venue": "Hall"})),
+            ),
+        ),
+        (
+            Operation::ViewDirectory,
+            Api(Method::GET, "/api/v1/members", None),
+        ),
+        (
+            Operation::ViewDirectory,
+            Api(Method::GET, "/api/v1/members/{city}", None),
+        ),
+        (
+            Operation::ManageDirectory,
+            Api(Method::POST, "/api/v1/members", Some(member)),
+        ),
+        (
+            Operation::ManageDirectory,
+            Api(
+                Method::PATCH,
+                "/api/v1/members/{city}",
+                Some(json!({"name_native": "泉州市"})),
+            ),
+        ),
+        (
+            Operation::ViewEditions,
+            ServerFn("/api/editions/list", vec![]),
+        ),
+        (
+            Operation::ViewEditions,
+            ServerFn("/api/editions/get", vec![("id", edition.to_string())]),
+        ),
         (
             Operation::ManageEditions,
             ServerFn(
@@ -81,17 +134,34 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
             Operation::ManageEditions,
             ServerFn(
                 "/api/editions/add_room",
-                vec![("edition_id", edition.to_string()), ("name", format!("Room {year}")), ("capacity", "30".into())],
+                vec![
+                    ("edition_id", edition.to_string()),
+                    ("name", format!("Room {year}")),
+                    ("capacity", "30".into()),
+                ],
             ),
         ),
-        (Operation::ViewDirectory, ServerFn("/api/members/list", vec![])),
-        (Operation::ViewDirectory, ServerFn("/api/committees/list", vec![])),
-        (Operation::ViewDirectory, ServerFn("/api/council/list", vec![])),
+        (
+            Operation::ViewDirectory,
+            ServerFn("/api/members/list", vec![]),
+        ),
+        (
+            Operation::ViewDirectory,
+            ServerFn("/api/committees/list", vec![]),
+        ),
+        (
+            Operation::ViewDirectory,
+            ServerFn("/api/council/list", vec![]),
+        ),
         (
             Operation::ManageDirectory,
             ServerFn(
                 "/api/committees/save",
-                vec![("name", format!("Committee {year}")), ("sector", "Ports".into()), ("status", "preparatory".into())],
+                vec![
+                    ("name", format!("Committee {year}")),
+                    ("sector", "Ports".into()),
+                    ("status", "preparatory".into()),
+                ],
             ),
         ),
         (
@@ -111,7 +181,10 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
 
 async fn sign_in(app: &TestApp, role: Role) -> reqwest::Client {
     app.token_for(role).await; // makes the account
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let response = client
         .post(app.url("/api/auth/login"))
         .header("origin", &app.address)
@@ -167,7 +240,12 @@ async fn each_role_reaches_exactly_what_it_may() {
     let city = app.city("泉州", "Quanzhou", "CN").await;
     let organizer = app.token_for(Organizer).await;
     let edition = app
-        .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &edition_body(2030, city))
+        .send_json(
+            Method::POST,
+            "/api/v1/editions",
+            Some(&organizer),
+            &edition_body(2030, city),
+        )
         .await
         .json::<serde_json::Value>()
         .await
@@ -192,7 +270,10 @@ async fn each_role_reaches_exactly_what_it_may() {
                 Call::ServerFn(p, _) => format!("server fn {p}"),
             };
             if allowed {
-                assert!((200..300).contains(&status), "{role:?} may {what}, got {status}: {body}");
+                assert!(
+                    (200..300).contains(&status),
+                    "{role:?} may {what}, got {status}: {body}"
+                );
             } else {
                 assert_eq!(status, 403, "{role:?} may not {what}");
             }

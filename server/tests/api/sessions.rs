@@ -87,7 +87,10 @@ async fn a_cross_site_post_riding_on_the_cookie_is_refused() {
         .client
         .post(app.url("/api/auth/login"))
         .header("origin", &app.address)
-        .form(&[("email", "organizer@forum.example"), ("password", "correct horse battery staple")])
+        .form(&[
+            ("email", "organizer@forum.example"),
+            ("password", "correct horse battery staple"),
+        ])
         .send()
         .await
         .unwrap();
@@ -100,6 +103,11 @@ async fn a_cross_site_post_riding_on_the_cookie_is_refused() {
         .await
         .unwrap();
     assert_eq!(forged.status(), 403);
-    let no_origin = app.client.post(app.url("/api/editions/list")).send().await.unwrap();
+    let no_origin = app
+        .client
+        .post(app.url("/api/editions/list"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(no_origin.status(), 403);
 }
