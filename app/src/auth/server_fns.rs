@@ -19,6 +19,8 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
                 service::delete_session(&state.db, &old).await?;
             }
             let secret = service::create_session(&state.db, user.id).await?;
+            // Sign-ins are rare enough to sweep expired sessions on the way.
+            service::purge_expired_sessions(&state.db).await?;
             set_cookie(&session_cookie(Some(&secret), state.secure_cookies));
             Ok(user)
         }

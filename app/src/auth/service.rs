@@ -90,7 +90,7 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
     }
     let display_name = new.display_name.trim().to_owned();
     v.finish()?;
-    let email = email.expect("validated");
+    let email = email.ok_or(AppError::Internal)?;
     let password_hash = match new.password {
         Some(password) => Some(hash_password(password).await?),
         None => None,

@@ -79,23 +79,23 @@ impl EditionForm {
         } else {
             v.check("status", EditionStatus::parse(&self.status))
         };
-        match (year, host_city_id, start_date, end_date, status) {
-            (Some(year), Some(host_city_id), Some(start_date), Some(end_date), Some(status))
-                if !v.has_errors() =>
-            {
-                Ok(EditionInput {
-                    year,
-                    title: self.title.clone(),
-                    host_city_id,
-                    venue: self.venue.clone(),
-                    start_date,
-                    end_date,
-                    time_zone: self.time_zone.clone(),
-                    status,
-                })
-            }
-            _ => Err(v.finish().expect_err("a field failed to parse")),
-        }
+        v.finish()?;
+        let (Some(year), Some(host_city_id), Some(start_date), Some(end_date), Some(status)) =
+            (year, host_city_id, start_date, end_date, status)
+        else {
+            // Unreachable: every field that failed to parse added a message.
+            return Err(AppError::Internal);
+        };
+        Ok(EditionInput {
+            year,
+            title: self.title.clone(),
+            host_city_id,
+            venue: self.venue.clone(),
+            start_date,
+            end_date,
+            time_zone: self.time_zone.clone(),
+            status,
+        })
     }
 
     /// Parses and validates in one step, merging both kinds of messages.

@@ -2,11 +2,15 @@
 //! error views, the language switch.
 
 mod fields;
+mod forms;
 mod language;
+mod loaded;
 mod messages;
 mod problems;
 
 pub use fields::{Field, FieldErrors};
+pub use forms::{form_banner, form_error};
 pub use language::LanguageSwitch;
+pub use loaded::Loaded;
 pub use messages::message;
 pub use problems::{NotFound, Problem};

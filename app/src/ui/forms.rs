@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+
+use super::Problem;
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// The error to show: the browser's own check first, else the server's.
+pub fn form_error<T: Clone + Send + Sync + 'static>(
+    local: RwSignal<Option<AppError>>,
+    action: Action<impl Clone + Send + Sync + 'static, Result<T, AppError>>,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        local
+            .get()
+            .or_else(|| action.value().get().and_then(Result::err))
+    })
+}
+
+/// A banner above a form when the server refused it for a reason that
+/// belongs to no field.
+pub fn form_banner(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    move || match error.get() {
+        Some(AppError::Validation(_)) => Some(
+            view! { <div class="banner error" role="alert">{t!(i18n, problem_validation)}</div> }
+                .into_any(),
+        ),
+        Some(other) => Some(view! { <Problem error=other /> }.into_any()),
+        None => None,
+    }
+}
