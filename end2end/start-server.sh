@@ -10,7 +10,7 @@ export DATABASE_URL="sqlite://$DIR/forum.db?mode=rwc"
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_OUTPUT_NAME=cities-forum
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
-BIN=target/debug/cities-forum
+BIN=${CF_BIN:-target/debug/cities-forum}
 printf '%s' 'organizer-e2e-password' | "$BIN" user add --email organizer@e2e.test --role organizer --name 'Ana Organizer' --password-stdin
 printf '%s' 'delegate-e2e-password' | "$BIN" user add --email delegate@e2e.test --role delegate --name '李华' --password-stdin
 exec "$BIN" serve

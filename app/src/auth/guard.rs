@@ -60,10 +60,14 @@ pub async fn require(operation: Operation) -> Result<UserView, AppError> {
     Ok(user)
 }
 
-/// Gives the response the status that matches the error, so that scripts
-/// and tests see 401, 403 or 422 rather than a generic 500.
+/// Gives a server function's response the status that matches the error,
+/// so that scripts and tests see 401, 403 or 422 rather than a generic
+/// 500. Calls made while rendering a page leave the page's status alone.
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result
+    let called_over_http = use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    if called_over_http
+        && let Err(err) = &result
         && let Some(options) = use_context::<ResponseOptions>()
         && let Ok(status) = StatusCode::from_u16(err.status_code())
     {

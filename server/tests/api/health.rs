@@ -32,3 +32,29 @@ async fn the_openapi_document_describes_editions_and_members() {
         "bearer"
     );
 }
+
+#[tokio::test]
+async fn pages_render_on_the_server_with_the_right_status() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let home = app.get("/", None).await;
+    assert_eq!(home.status(), 200, "a signed-out visitor gets the page");
+    let html = home.text().await.unwrap();
+    assert!(html.contains("Please sign in"), "{html}");
+    assert!(html.contains(r#"lang="en""#));
+
+    let chinese = app
+        .client
+        .get(app.url("/editions"))
+        .header("cookie", "i18n_pref_locale=zh")
+        .send()
+        .await
+        .unwrap();
+    let html = chinese.text().await.unwrap();
+    assert!(
+        html.contains(r#"lang="zh""#) && html.contains("请登录"),
+        "{html}"
+    );
+
+    let missing = app.get("/no-such-page", None).await;
+    assert_eq!(missing.status(), 404);
+}
