@@ -11,6 +11,7 @@ use crate::directory::components::{
 };
 use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
 use crate::i18n::*;
+use crate::mail::components::OutboxPage;
 use crate::ui::{LanguageSwitch, NotFound};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -79,6 +80,7 @@ fn Frame() -> impl IntoView {
                     <A href="/members">{t!(i18n, nav_members)}</A>
                     <A href="/committees">{t!(i18n, nav_committees)}</A>
                     <A href="/council">{t!(i18n, nav_council)}</A>
+                    <A href="/outbox">{t!(i18n, nav_outbox)}</A>
                 </nav>
                 <LanguageSwitch />
                 <SessionMenu />
@@ -95,6 +97,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/members/:id") view=MemberEditPage />
                     <Route path=path!("/committees") view=CommitteesPage />
                     <Route path=path!("/council") view=CouncilPage />
+                    <Route path=path!("/outbox") view=OutboxPage />
                 </Routes>
             </main>
         </Router>

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod directory;
 pub mod editions;
 pub mod error;
+pub mod mail;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_create_accounts;
 mod m20261128_000002_create_directory;
 mod m20261128_000003_create_editions;
+mod m20261128_000004_create_outbox;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_create_accounts::Migration),
             Box::new(m20261128_000002_create_directory::Migration),
             Box::new(m20261128_000003_create_editions::Migration),
+            Box::new(m20261128_000004_create_outbox::Migration),
         ]
     }
 }

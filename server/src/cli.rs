@@ -83,6 +83,8 @@ enum Failure {
     },
     #[error("server stopped: {0}")]
     Serve(std::io::Error),
+    #[error(transparent)]
+    Smtp(#[from] crate::mail::SmtpConfigError),
 }
 
 fn describe(err: AppError) -> Failure {
@@ -221,6 +223,15 @@ async fn first_start(db: &DatabaseConnection) -> Result<(), Failure> {
 async fn serve(config: &Config, db: DatabaseConnection) -> Result<(), Failure> {
     if std::env::var("CF_NO_DEMO").is_err() {
         first_start(&db).await?;
+    }
+    match crate::mail::SmtpConfig::from_env()? {
+        Some(smtp) => {
+            // Names this process in the outbox leases.
+            let worker = format!("{}-{:08x}", std::process::id(), rand::random::<u32>());
+            println!("Sending mail through {}:{}", smtp.host, smtp.port);
+            tokio::spawn(crate::mail::run_worker(db.clone(), smtp, worker));
+        }
+        None => println!("No CF_SMTP_HOST: messages stay in the outbox (/outbox)."),
     }
     let addr = config.leptos.site_addr;
     let app = Application::bind(config, db)

@@ -15,14 +15,17 @@ pub enum Operation {
     ViewDirectory,
     /// Create and edit the directory.
     ManageDirectory,
+    /// Read every queued and sent message.
+    ReadOutbox,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 4] = [
+    pub const ALL: [Operation; 5] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
         Operation::ManageDirectory,
+        Operation::ReadOutbox,
     ];
 }
 
@@ -38,6 +41,8 @@ pub fn may(role: Role, operation: Operation) -> bool {
         ViewDirectory => role != Delegate,
         // Coordinators add the parties of agreements.
         ManageDirectory => matches!(role, Organizer | Coordinator),
+        // Messages carry delegates' personal data.
+        ReadOutbox => role == Organizer,
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod editions;
 mod health;
+mod mail;
 mod members;
 mod roles;
 mod sessions;

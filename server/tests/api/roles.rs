@@ -32,6 +32,7 @@ const EXPECTED: &[(Operation, &[Role])] = &[
         &[Organizer, Finance, Registrar, Checkin, Coordinator],
     ),
     (Operation::ManageDirectory, &[Organizer, Coordinator]),
+    (Operation::ReadOutbox, &[Organizer]),
 ];
 
 #[test]

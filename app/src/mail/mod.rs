@@ -1,0 +1,12 @@
+//! The mail outbox: every message is written here first, in the same
+//! transaction as what caused it, and a worker sends it (server/src/mail).
+//! Without SMTP settings messages stay here, readable by organizers.
+
+pub mod components;
+pub mod server_fns;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,20 @@
+//! The outbox for organizers.
+
+use leptos::prelude::*;
+
+use super::types::MessageView;
+use crate::error::AppError;
+
+/// The latest 200 messages, whatever their state.
+#[server(endpoint = "outbox/list")]
+pub async fn list_outbox() -> Result<Vec<MessageView>, AppError> {
+    use crate::auth::domain::Operation;
+    use crate::auth::guard::{require, with_status};
+    with_status(
+        async {
+            require(Operation::ReadOutbox).await?;
+            super::service::list_messages(&crate::state::app_state()?.db, 200).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,206 @@
+//! The outbox in the database: queue, claim, record the outcome (server only).
+//!
+//! Several server processes may run a worker each. A worker claims one
+//! message at a time with a compare-and-swap on its lease, so a message is
+//! handed to SMTP by one worker only; a lease that lapses (a worker died)
+//! lets another take over.
+
+use chrono::Duration;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+use super::entity::message;
+use super::types::{MessageStatus, MessageView, NewMessage};
+use crate::db::{internal, now};
+use crate::error::AppError;
+
+/// The longest wait between two attempts.
+pub const MAX_BACKOFF: Duration = Duration::hours(1);
+
+/// The wait before attempt `attempts + 1`: doubling from `base`, capped.
+pub fn backoff(attempts: i32, base: Duration) -> Duration {
+    let doublings = attempts.clamp(1, 20) - 1;
+    let wait = base * 2_i32.pow(doublings as u32);
+    wait.min(MAX_BACKOFF)
+}
+
+fn view(m: message::Model) -> Result<MessageView, AppError> {
+    Ok(MessageView {
+        id: m.id,
+        status: MessageStatus::parse(&m.status).ok_or(AppError::Internal)?,
+        to_address: m.to_address,
+        to_name: m.to_name,
+        subject: m.subject,
+        body_text: m.body_text,
+        language: m.language,
+        attempts: m.attempts,
+        last_error: m.last_error,
+        created_at: m.created_at,
+        sent_at: m.sent_at,
+    })
+}
+
+/// Queues a message; call it inside the transaction that caused it.
+pub async fn enqueue(db: &impl ConnectionTrait, new: NewMessage) -> Result<i64, AppError> {
+    let at = now();
+    let model = message::ActiveModel {
+        id: NotSet,
+        to_address: Set(new.to_address),
+        to_name: Set(new.to_name),
+        subject: Set(new.subject),
+        body_text: Set(new.body_text),
+        body_html: Set(new.body_html),
+        language: Set(new.language),
+        status: Set(MessageStatus::Pending.as_str().to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(at),
+        locked_until: Set(None),
+        locked_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(at),
+        sent_at: Set(None),
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    Ok(model.id)
+}
+
+fn claimable(at: chrono::DateTime<chrono::Utc>) -> Condition {
+    Condition::all()
+        .add(message::Column::Status.ne(MessageStatus::Sent.as_str()))
+        .add(message::Column::NextAttemptAt.lte(at))
+        .add(
+            Condition::any()
+                .add(message::Column::LockedUntil.is_null())
+                .add(message::Column::LockedUntil.lt(at)),
+        )
+}
+
+/// Claims the oldest due message for `worker` for `lease`, or `None`.
+pub async fn claim_next(
+    db: &impl ConnectionTrait,
+    worker: &str,
+    lease: Duration,
+) -> Result<Option<message::Model>, AppError> {
+    // Another worker may win the race for a candidate: then try the next.
+    for _ in 0..8 {
+        let at = now();
+        let candidate = message::Entity::find()
+            .filter(claimable(at))
+            .order_by_asc(message::Column::Id)
+            .limit(1)
+            .one(db)
+            .await
+            .map_err(internal)?;
+        let Some(candidate) = candidate else {
+            return Ok(None);
+        };
+        let claimed = message::Entity::update_many()
+            .col_expr(
+                message::Column::Status,
+                Expr::value(MessageStatus::Sending.as_str()),
+            )
+            .col_expr(message::Column::LockedUntil, Expr::value(at + lease))
+            .col_expr(message::Column::LockedBy, Expr::value(worker))
+            .col_expr(
+                message::Column::Attempts,
+                Expr::col(message::Column::Attempts).add(1),
+            )
+            .filter(message::Column::Id.eq(candidate.id))
+            .filter(claimable(at))
+            .exec(db)
+            .await
+            .map_err(internal)?;
+        if claimed.rows_affected == 1 {
+            return message::Entity::find_by_id(candidate.id)
+                .one(db)
+                .await
+                .map_err(internal);
+        }
+    }
+    Ok(None)
+}
+
+/// Records that the SMTP server accepted the message.
+pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, worker: &str) -> Result<(), AppError> {
+    message::Entity::update_many()
+        .col_expr(
+            message::Column::Status,
+            Expr::value(MessageStatus::Sent.as_str()),
+        )
+        .col_expr(message::Column::SentAt, Expr::value(now()))
+        .col_expr(
+            message::Column::LockedUntil,
+            Expr::value(None::<chrono::DateTime<chrono::Utc>>),
+        )
+        .col_expr(message::Column::LastError, Expr::value(None::<String>))
+        .filter(message::Column::Id.eq(id))
+        .filter(message::Column::LockedBy.eq(worker))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// Records a failed attempt and when to try again.
+pub async fn mark_retry(
+    db: &impl ConnectionTrait,
+    message: &message::Model,
+    worker: &str,
+    error: &str,
+    base: Duration,
+) -> Result<(), AppError> {
+    let next = now() + backoff(message.attempts, base);
+    message::Entity::update_many()
+        .col_expr(
+            message::Column::Status,
+            Expr::value(MessageStatus::Pending.as_str()),
+        )
+        .col_expr(message::Column::NextAttemptAt, Expr::value(next))
+        .col_expr(
+            message::Column::LockedUntil,
+            Expr::value(None::<chrono::DateTime<chrono::Utc>>),
+        )
+        .col_expr(message::Column::LastError, Expr::value(error))
+        .filter(message::Column::Id.eq(message.id))
+        .filter(message::Column::LockedBy.eq(worker))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// The newest messages first.
+pub async fn list_messages(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<MessageView>, AppError> {
+    message::Entity::find()
+        .order_by_desc(message::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(view)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let base = Duration::seconds(30);
+        assert_eq!(backoff(1, base), Duration::seconds(30));
+        assert_eq!(backoff(2, base), Duration::seconds(60));
+        assert_eq!(backoff(4, base), Duration::seconds(240));
+        assert_eq!(backoff(12, base), MAX_BACKOFF);
+        assert_eq!(backoff(1_000, base), MAX_BACKOFF);
+    }
+}
