@@ -7,6 +7,7 @@ mod language;
 mod loaded;
 mod messages;
 mod problems;
+mod route;
 
 pub use fields::{Field, FieldErrors};
 pub use forms::{form_banner, form_error};
@@ -14,3 +15,4 @@ pub use language::LanguageSwitch;
 pub use loaded::Loaded;
 pub use messages::message;
 pub use problems::{NotFound, Problem};
+pub use route::route_id;

@@ -7,13 +7,13 @@ use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::member_kind_label;
 use crate::directory::domain::validate_member;
 use crate::directory::server_fns::{get_member, list_members, save_member};
 use crate::directory::types::{Code, MemberInput, MemberKind, MemberView};
-use crate::ui::{Field, Loaded, form_banner, form_error};
+use crate::ui::{Field, Loaded, form_banner, form_error, route_id};
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -102,19 +102,16 @@ pub fn MemberNewPage() -> impl IntoView {
 
 #[component]
 pub fn MemberEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
-    let member = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_member(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let id = route_id();
+    let member = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_member(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Guard operation=Operation::ManageDirectory>
             <Loaded

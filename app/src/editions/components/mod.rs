@@ -5,7 +5,6 @@ mod rooms;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::server_fns::{get_edition, list_editions};
 use super::types::{EditionForm, EditionStatus, EditionView};
@@ -15,7 +14,7 @@ use crate::directory::server_fns::list_members;
 use crate::directory::types::MemberView;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::Loaded;
+use crate::ui::{Loaded, route_id};
 use editor::EditionEditor;
 use rooms::RoomsPanel;
 
@@ -127,19 +126,16 @@ pub fn EditionNewPage() -> impl IntoView {
 
 #[component]
 pub fn EditionEditPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
+    let id = route_id();
     // The edition and the cities that may host it, in one load, so the
     // form renders whole on the server and hydrates as it is.
-    let edition = Resource::new(id, |id| async move {
-        let id = id.ok_or(AppError::NotFound)?;
-        Ok((get_edition(id).await?, host_cities().await?))
-    });
+    let edition = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let id = id.ok_or(AppError::NotFound)?;
+            Ok((get_edition(id).await?, host_cities().await?))
+        },
+    );
     view! {
         <Guard operation=Operation::ManageEditions>
             <Loaded
