@@ -33,6 +33,13 @@ pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
         "unknown_user" => t_string!(i18n, msg_unknown_user).to_string(),
         "unknown_status" => t_string!(i18n, msg_unknown_status).to_string(),
         "unknown_role" => t_string!(i18n, msg_unknown_role).to_string(),
+        "consent_required" => t_string!(i18n, msg_consent_required).to_string(),
+        "departure_before_arrival" => t_string!(i18n, msg_departure_before_arrival).to_string(),
+        "one_head_per_delegation" => t_string!(i18n, msg_one_head_per_delegation).to_string(),
+        "email_repeated" => t_string!(i18n, msg_email_repeated).to_string(),
+        "delegation_too_large" => t_string!(i18n, msg_delegation_too_large).to_string(),
+        "invalid_language" => t_string!(i18n, msg_invalid_language).to_string(),
+        "invalid_datetime" => t_string!(i18n, msg_invalid_datetime).to_string(),
         other => other.to_owned(),
     }
 }

@@ -1,0 +1,241 @@
+//! The rules of a registration, shared by the browser and the server.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDateTime;
+
+use super::types::{Category, Person, PersonForm, RegistrationStatus};
+use crate::auth::domain::normalize_email;
+use crate::error::{AppError, Validator};
+
+fn parse_category(text: &str) -> Result<Category, String> {
+    Category::ALL
+        .into_iter()
+        .find(|c| c.as_str() == text.trim())
+        .ok_or_else(|| "unknown_choice".to_owned())
+}
+
+/// ISO 639-1 codes, lower-cased, without repeats, in the order typed.
+pub fn parse_languages(text: &str) -> Result<Vec<String>, String> {
+    let mut seen = HashSet::new();
+    let mut codes = Vec::new();
+    for part in text.split([',', ' ', ';']).filter(|p| !p.is_empty()) {
+        let code = part.to_ascii_lowercase();
+        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err("invalid_language".to_owned());
+        }
+        if seen.insert(code.clone()) {
+            codes.push(code);
+        }
+    }
+    Ok(codes)
+}
+
+fn parse_moment(text: &str) -> Result<Option<NaiveDateTime>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .map(Some)
+        .map_err(|_| "invalid_datetime".to_owned())
+}
+
+impl PersonForm {
+    /// Checks one person; field names carry `prefix` (e.g. `members.2.`)
+    /// so that a message lands beside the right row of a delegation.
+    pub fn parse(&self, prefix: &str, v: &mut Validator) -> Option<Person> {
+        let field = |name: &str| format!("{prefix}{name}");
+        let name_native = self.name_native.trim().to_owned();
+        let name_latin = self.name_latin.trim().to_owned();
+        // A badge needs a name staff can read; the native one is optional
+        // for people whose name is written in Latin script anyway.
+        if name_latin.is_empty() {
+            v.add(&field("name_latin"), "required");
+        }
+        let email = v.check(&field("email"), normalize_email(&self.email));
+        let category = v.check(&field("category"), parse_category(&self.category));
+        let languages = v.check(&field("languages"), parse_languages(&self.languages));
+        let arrival = v.check(&field("arrival"), parse_moment(&self.arrival));
+        let departure = v.check(&field("departure"), parse_moment(&self.departure));
+        if let (Some(Some(a)), Some(Some(d))) = (arrival, departure)
+            && d < a
+        {
+            v.add(&field("departure"), "departure_before_arrival");
+        }
+        let interpretation = Some(self.interpretation.trim().to_owned()).filter(|s| !s.is_empty());
+        Some(Person {
+            name_native,
+            name_latin,
+            honorific: self.honorific.trim().to_owned(),
+            position: self.position.trim().to_owned(),
+            organization: self.organization.trim().to_owned(),
+            email: email?,
+            phone: self.phone.trim().to_owned(),
+            category: category?,
+            languages: languages?,
+            interpretation,
+            dietary: self.dietary.trim().to_owned(),
+            access: self.access.trim().to_owned(),
+            arrival: arrival?,
+            departure: departure?,
+        })
+    }
+}
+
+/// A delegation as submitted: the person filling the form, then the
+/// members they register with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delegation {
+    pub head: Person,
+    pub members: Vec<Person>,
+}
+
+/// Checks a whole submission, reporting every bad field at once: consent
+/// is required, e-mails must differ within it, and only the first person
+/// may be head of delegation.
+pub fn parse_delegation(
+    head: &PersonForm,
+    members: &[PersonForm],
+    consent: bool,
+    max_size: Option<usize>,
+) -> Result<Delegation, AppError> {
+    let mut v = Validator::new();
+    if !consent {
+        v.add("consent", "consent_required");
+    }
+    let head = head.parse("", &mut v);
+    let mut people = Vec::new();
+    for (i, member) in members.iter().enumerate() {
+        let prefix = format!("members.{i}.");
+        if let Some(person) = member.parse(&prefix, &mut v) {
+            if person.category == Category::HeadOfDelegation {
+                v.add(&format!("{prefix}category"), "one_head_per_delegation");
+            }
+            people.push((prefix, person));
+        }
+    }
+    if let Some(max) = max_size
+        && members.len() + 1 > max
+    {
+        v.add("members", "delegation_too_large");
+    }
+    let mut emails = HashSet::new();
+    if let Some(head) = &head {
+        emails.insert(head.email.clone());
+    }
+    for (prefix, person) in &people {
+        if !emails.insert(person.email.clone()) {
+            v.add(&format!("{prefix}email"), "email_repeated");
+        }
+    }
+    v.finish()?;
+    Ok(Delegation {
+        head: head.ok_or(AppError::Internal)?,
+        members: people.into_iter().map(|(_, p)| p).collect(),
+    })
+}
+
+/// The status of a new registration: approval stays with the registrars,
+/// but past the category's capacity it goes straight to the waitlist.
+pub fn initial_status(capacity: Option<u32>, taken: u32) -> RegistrationStatus {
+    match capacity {
+        Some(capacity) if taken >= capacity => RegistrationStatus::Waitlisted,
+        _ => RegistrationStatus::Submitted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mayor() -> PersonForm {
+        PersonForm {
+            name_native: "李华".into(),
+            name_latin: "Li Hua".into(),
+            honorific: "H.E.".into(),
+            position: "Mayor".into(),
+            organization: "Quanzhou Municipal Government".into(),
+            email: "Li.Hua@Quanzhou.gov.cn".into(),
+            category: "head_of_delegation".into(),
+            languages: "zh, EN".into(),
+            arrival: "2027-11-01T14:30".into(),
+            departure: "2027-11-05T09:00".into(),
+            ..Default::default()
+        }
+    }
+
+    fn member(email: &str) -> PersonForm {
+        PersonForm {
+            name_latin: "Chen Jing".into(),
+            email: email.into(),
+            category: "delegate".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_mayor_with_two_members_parses() {
+        let d = parse_delegation(
+            &mayor(),
+            &[
+                member("chen@quanzhou.gov.cn"),
+                member("wang@quanzhou.gov.cn"),
+            ],
+            true,
+            None,
+        )
+        .unwrap();
+        assert_eq!(d.head.email, "li.hua@quanzhou.gov.cn");
+        assert_eq!(d.head.languages, vec!["zh", "en"]);
+        assert_eq!(d.members.len(), 2);
+    }
+
+    #[test]
+    fn every_problem_is_reported_beside_its_row() {
+        let mut bad = member("chen@quanzhou.gov.cn");
+        bad.category = "head_of_delegation".into();
+        let mut late = mayor();
+        late.departure = "2027-10-30T10:00".into();
+        let err = parse_delegation(
+            &late,
+            &[
+                member("li.hua@quanzhou.gov.cn"),
+                bad,
+                member("not-an-email"),
+            ],
+            false,
+            Some(3),
+        )
+        .unwrap_err();
+        assert_eq!(err.field_messages("consent"), vec!["consent_required"]);
+        assert_eq!(
+            err.field_messages("departure"),
+            vec!["departure_before_arrival"]
+        );
+        assert_eq!(
+            err.field_messages("members.0.email"),
+            vec!["email_repeated"]
+        );
+        assert_eq!(
+            err.field_messages("members.1.category"),
+            vec!["one_head_per_delegation"]
+        );
+        assert_eq!(err.field_messages("members.2.email"), vec!["invalid_email"]);
+        assert_eq!(err.field_messages("members"), vec!["delegation_too_large"]);
+    }
+
+    #[test]
+    fn languages_are_two_letter_codes() {
+        assert_eq!(parse_languages("ar;fr ar").unwrap(), vec!["ar", "fr"]);
+        assert!(parse_languages("Chinese").is_err());
+        assert_eq!(parse_languages("").unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn past_capacity_a_registration_waits() {
+        assert_eq!(initial_status(None, 900), RegistrationStatus::Submitted);
+        assert_eq!(initial_status(Some(10), 9), RegistrationStatus::Submitted);
+        assert_eq!(initial_status(Some(10), 10), RegistrationStatus::Waitlisted);
+    }
+}
