@@ -6,6 +6,7 @@ mod m20261128_000001_create_accounts;
 mod m20261128_000002_create_directory;
 mod m20261128_000003_create_editions;
 mod m20261128_000004_create_outbox;
+mod m20261128_000005_create_registrations;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_create_directory::Migration),
             Box::new(m20261128_000003_create_editions::Migration),
             Box::new(m20261128_000004_create_outbox::Migration),
+            Box::new(m20261128_000005_create_registrations::Migration),
         ]
     }
 }

@@ -92,3 +92,45 @@ pub struct Person {
     pub arrival: Option<NaiveDateTime>,
     pub departure: Option<NaiveDateTime>,
 }
+
+impl RegistrationStatus {
+    pub const ALL: [RegistrationStatus; 5] = [
+        RegistrationStatus::Submitted,
+        RegistrationStatus::Approved,
+        RegistrationStatus::Waitlisted,
+        RegistrationStatus::Declined,
+        RegistrationStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Submitted => "submitted",
+            RegistrationStatus::Approved => "approved",
+            RegistrationStatus::Waitlisted => "waitlisted",
+            RegistrationStatus::Declined => "declined",
+            RegistrationStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl Category {
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationView {
+    pub id: i64,
+    pub edition_id: i64,
+    pub delegation_id: Option<i64>,
+    pub name_native: String,
+    pub name_latin: String,
+    pub email: String,
+    pub category: Category,
+    pub status: RegistrationStatus,
+}

@@ -40,6 +40,7 @@ pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
         "delegation_too_large" => t_string!(i18n, msg_delegation_too_large).to_string(),
         "invalid_language" => t_string!(i18n, msg_invalid_language).to_string(),
         "invalid_datetime" => t_string!(i18n, msg_invalid_datetime).to_string(),
+        "already_registered" => t_string!(i18n, msg_already_registered).to_string(),
         other => other.to_owned(),
     }
 }

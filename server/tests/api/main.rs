@@ -7,5 +7,6 @@ mod editions;
 mod health;
 mod mail;
 mod members;
+mod registrations;
 mod roles;
 mod sessions;
