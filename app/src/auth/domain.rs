@@ -17,15 +17,18 @@ pub enum Operation {
     ManageDirectory,
     /// Read every queued and sent message.
     ReadOutbox,
+    /// Read and decide registrations.
+    ReviewRegistrations,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 5] = [
+    pub const ALL: [Operation; 6] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
         Operation::ManageDirectory,
         Operation::ReadOutbox,
+        Operation::ReviewRegistrations,
     ];
 }
 
@@ -43,6 +46,7 @@ pub fn may(role: Role, operation: Operation) -> bool {
         ManageDirectory => matches!(role, Organizer | Coordinator),
         // Messages carry delegates' personal data.
         ReadOutbox => role == Organizer,
+        ReviewRegistrations => matches!(role, Organizer | Registrar),
     }
 }
 

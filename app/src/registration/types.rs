@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a person comes to the Forum as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     HeadOfDelegation,
@@ -43,6 +44,7 @@ impl Category {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationStatus {
     #[default]
@@ -55,6 +57,8 @@ pub enum RegistrationStatus {
 
 /// One person as typed on the registration form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct PersonForm {
     pub name_native: String,
     pub name_latin: String,
@@ -124,6 +128,7 @@ impl Category {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RegistrationView {
     pub id: i64,
     pub edition_id: i64,

@@ -5,6 +5,7 @@ mod auth;
 mod editions;
 mod error;
 mod members;
+mod registrations;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -28,6 +29,8 @@ pub use error::{ApiError, ErrorBody};
         members::create,
         members::get,
         members::patch,
+        registrations::create,
+        registrations::list,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -61,6 +64,10 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi))
         .route("/editions", get(editions::list).post(editions::create))
         .route("/editions/{id}", get(editions::get).patch(editions::patch))
+        .route(
+            "/editions/{id}/registrations",
+            get(registrations::list).post(registrations::create),
+        )
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::get).patch(members::patch))
         .fallback(|| async { ApiError(app::error::AppError::NotFound) })

@@ -22,6 +22,7 @@ async fn the_openapi_document_describes_editions_and_members() {
         "/api/v1/editions/{id}",
         "/api/v1/members",
         "/api/v1/members/{id}",
+        "/api/v1/editions/{id}/registrations",
     ] {
         assert!(doc["paths"][path].is_object(), "missing {path}");
     }

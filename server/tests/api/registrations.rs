@@ -115,3 +115,60 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         );
     }
 }
+
+#[tokio::test]
+async fn anyone_registers_through_the_api_and_registrars_list_them() {
+    use reqwest::Method;
+    use serde_json::{Value, json};
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        let organizer = app.token_for(app::auth::types::Role::Organizer).await;
+        let city = app.city("泉州", "Quanzhou", "CN").await;
+        let mut body = crate::helpers::edition_body(2027, city);
+        body["status"] = json!("registration_open");
+        let edition: Value = app
+            .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &body)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let path = format!("/api/v1/editions/{}/registrations", edition["id"]);
+        let submission = json!({
+            "member_id": city,
+            "consent": true,
+            "head": {"name_native": "李华", "name_latin": "Li Hua", "email": "li@qz.example", "category": "head_of_delegation", "languages": "zh,en"},
+            "members": [{"name_latin": "Chen Jing", "email": "chen@qz.example", "category": "delegate"}]
+        });
+        let created = app.send_json(Method::POST, &path, None, &submission).await;
+        assert_eq!(created.status(), 201, "{backend:?}");
+        let created: Value = created.json().await.unwrap();
+        assert_eq!(created[0]["name_native"], "李华");
+        assert_eq!(created[1]["status"], "submitted");
+
+        let mut again = submission.clone();
+        again["head"]["email"] = json!("new@qz.example");
+        again["consent"] = json!(false);
+        let refused = app.send_json(Method::POST, &path, None, &again).await;
+        assert_eq!(refused.status(), 422);
+        let error: Value = refused.json().await.unwrap();
+        assert_eq!(error["detail"]["consent"][0], "consent_required");
+
+        again["consent"] = json!(true);
+        let refused: Value = app
+            .send_json(Method::POST, &path, None, &again)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            refused["detail"]["members.0.email"][0],
+            "already_registered"
+        );
+
+        let registrar = app.token_for(app::auth::types::Role::Registrar).await;
+        let list: Value = app.get(&path, Some(&registrar)).await.json().await.unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 2, "{backend:?}");
+        let delegate = app.token_for(app::auth::types::Role::Delegate).await;
+        assert_eq!(app.get(&path, Some(&delegate)).await.status(), 403);
+    }
+}

@@ -33,6 +33,7 @@ const EXPECTED: &[(Operation, &[Role])] = &[
     ),
     (Operation::ManageDirectory, &[Organizer, Coordinator]),
     (Operation::ReadOutbox, &[Organizer]),
+    (Operation::ReviewRegistrations, &[Organizer, Registrar]),
 ];
 
 #[test]
