@@ -2,6 +2,7 @@
 //! rules and storage are here; pages, review, mail and the API come next).
 
 pub mod domain;
+pub mod mail;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -8,6 +8,7 @@ use sea_orm::{
 
 use super::domain::{Delegation, initial_status};
 use super::entity::{delegation, registration};
+use super::mail::registration_received;
 use super::types::{Category, Person, RegistrationStatus, RegistrationView};
 use crate::db::{internal, now, unique_or_internal};
 use crate::editions::domain::parse_time_zone;
@@ -117,6 +118,8 @@ pub async fn register_delegation(
     for (person, arrival_at, departure_at) in rows {
         // Capacity per category comes with the capacity settings.
         let status = initial_status(None, 0);
+        // Queued in the same transaction: no registration without its letter.
+        crate::mail::service::enqueue(&txn, registration_received(&person, &edition.title)).await?;
         let model = registration::ActiveModel {
             id: NotSet,
             edition_id: Set(edition_id),
