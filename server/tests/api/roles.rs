@@ -147,6 +147,15 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
             Operation::ViewDirectory,
             ServerFn("/api/members/list", vec![]),
         ),
+        (Operation::ReadOutbox, ServerFn("/api/outbox/list", vec![])),
+        (
+            Operation::ReviewRegistrations,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations",
+                None,
+            ),
+        ),
         (
             Operation::ViewDirectory,
             ServerFn("/api/committees/list", vec![]),
@@ -254,6 +263,16 @@ async fn each_role_reaches_exactly_what_it_may() {
         .unwrap()["id"]
         .as_i64()
         .unwrap();
+
+    // Every operation is exercised over HTTP, not only in the table.
+    for operation in Operation::ALL {
+        assert!(
+            calls(city, edition, 2040)
+                .iter()
+                .any(|(op, _)| *op == operation),
+            "no call exercises {operation:?}"
+        );
+    }
 
     let anonymous = reqwest::Client::new();
     for (year, role) in (2040..).zip(Role::ALL) {
