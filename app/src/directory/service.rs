@@ -217,11 +217,14 @@ pub async fn save_council_member(
     input: CouncilMemberInput,
 ) -> Result<CouncilMemberView, AppError> {
     let input = validate_council_member(input)?;
-    if let Some(member_id) = input.member_id {
-        get_member(db, member_id)
-            .await
-            .map_err(|_| AppError::field("member_id", "unknown_member"))?;
-    }
+    let member_name = match input.member_id {
+        Some(member_id) => Some(match get_member(db, member_id).await {
+            Ok(member) => member.name_latin,
+            Err(AppError::NotFound) => return Err(AppError::field("member_id", "unknown_member")),
+            Err(other) => return Err(other),
+        }),
+        None => None,
+    };
     let model = council_member::ActiveModel {
         id: id.map(Set).unwrap_or(NotSet),
         name: Set(input.name),
@@ -234,11 +237,14 @@ pub async fn save_council_member(
         None => model.insert(db).await,
     }
     .map_err(|err| not_found_or(err, "name", "council_member_taken"))?;
-    list_council_members(db)
-        .await?
-        .into_iter()
-        .find(|c| c.id == saved.id)
-        .ok_or(AppError::Internal)
+    Ok(CouncilMemberView {
+        id: saved.id,
+        kind: parse_code::<CouncilKind>(&saved.kind)?,
+        name: saved.name,
+        organization: saved.organization,
+        member_id: saved.member_id,
+        member_name,
+    })
 }
 
 #[cfg(test)]
