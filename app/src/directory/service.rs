@@ -44,6 +44,22 @@ pub fn search_key(text: &str) -> String {
         .collect()
 }
 
+/// The Latin names of these members, by id, in one query.
+pub async fn latin_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    Ok(member::Entity::find()
+        .filter(member::Column::Id.is_in(ids))
+        .all(db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|m| (m.id, m.name_latin))
+        .collect())
+}
+
 /// Members sorted by Latin name; `query` matches either name, ignoring
 /// case and accents; `kind` narrows to cities or one kind of institution.
 pub async fn list_members(
@@ -187,15 +203,7 @@ pub async fn list_council_members(
         .all(db)
         .await
         .map_err(internal)?;
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.member_id).collect();
-    let names: HashMap<i64, String> = member::Entity::find()
-        .filter(member::Column::Id.is_in(ids))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|m| (m.id, m.name_latin))
-        .collect();
+    let names = latin_names(db, rows.iter().filter_map(|r| r.member_id)).await?;
     rows.into_iter()
         .map(|r| {
             Ok(CouncilMemberView {

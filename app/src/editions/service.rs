@@ -12,6 +12,7 @@ use super::entity::{edition, room};
 use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
 use crate::db::{internal, now, unique_or_internal};
 use crate::directory::entity::member;
+use crate::directory::service::latin_names;
 use crate::directory::types::{Code, MemberKind};
 use crate::error::AppError;
 
@@ -44,21 +45,6 @@ fn edition_view(
     })
 }
 
-async fn city_names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
-    let ids: Vec<i64> = ids.into_iter().collect();
-    Ok(member::Entity::find()
-        .filter(member::Column::Id.is_in(ids))
-        .all(db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|m| (m.id, m.name_latin))
-        .collect())
-}
-
 /// Every edition, newest first, with its rooms.
 pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>, AppError> {
     let editions = edition::Entity::find()
@@ -66,7 +52,7 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
         .all(db)
         .await
         .map_err(internal)?;
-    let names = city_names(db, editions.iter().map(|e| e.host_city_id)).await?;
+    let names = latin_names(db, editions.iter().map(|e| e.host_city_id)).await?;
     let mut rooms: HashMap<i64, Vec<RoomView>> = HashMap::new();
     for r in room::Entity::find()
         .order_by_asc(room::Column::Name)
@@ -92,7 +78,7 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let name = city_names(db, [model.host_city_id])
+    let name = latin_names(db, [model.host_city_id])
         .await?
         .remove(&model.host_city_id)
         .unwrap_or_default();
