@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # Starts the built server for the browser tests on a fresh database with
-# the demo and one account per role the journeys use.
+# the demo and one account per role the journeys use, sending its mail to
+# a real SMTP server (aiosmtpd) that writes each message it receives to
+# target/e2e/mail.jsonl for the tests to read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${1:-3210}
+SMTP_PORT=$((PORT + 1))
 DIR=target/e2e
 rm -rf "$DIR" && mkdir -p "$DIR"
 export DATABASE_URL="sqlite://$DIR/forum.db?mode=rwc"
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_OUTPUT_NAME=cities-forum
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
+export CF_SMTP_HOST=127.0.0.1 CF_SMTP_PORT=$SMTP_PORT CF_SMTP_TLS=none
+export CF_SMTP_FROM="Cities Forum <forum@e2e.test>"
 BIN=${CF_BIN:-target/debug/cities-forum}
+
+python3 server/tests/support/smtp_sink.py "$SMTP_PORT" "$DIR/mail.jsonl" > "$DIR/smtp.log" &
+SINK=$!
+trap 'kill "$SINK" 2>/dev/null || true' EXIT
+
 printf '%s' 'organizer-e2e-password' | "$BIN" user add --email organizer@e2e.test --role organizer --name 'Ana Organizer' --password-stdin
+printf '%s' 'registrar-e2e-password' | "$BIN" user add --email registrar@e2e.test --role registrar --name 'Rui Registrar' --password-stdin
 printf '%s' 'delegate-e2e-password' | "$BIN" user add --email delegate@e2e.test --role delegate --name '李华' --password-stdin
-exec "$BIN" serve
+"$BIN" serve &
+SERVER=$!
+trap 'kill "$SERVER" "$SINK" 2>/dev/null || true' EXIT TERM INT
+wait "$SERVER"

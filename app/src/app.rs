@@ -12,6 +12,7 @@ use crate::directory::components::{
 use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
 use crate::i18n::*;
 use crate::mail::components::OutboxPage;
+use crate::registration::components::{MyPage, RegisterPage, RegistrationSettingsPage, ReviewPage};
 use crate::ui::{LanguageSwitch, NotFound};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -81,6 +82,7 @@ fn Frame() -> impl IntoView {
                     <A href="/committees">{t!(i18n, nav_committees)}</A>
                     <A href="/council">{t!(i18n, nav_council)}</A>
                     <A href="/outbox">{t!(i18n, nav_outbox)}</A>
+                    <A href="/my">{t!(i18n, nav_my)}</A>
                 </nav>
                 <LanguageSwitch />
                 <SessionMenu />
@@ -92,6 +94,13 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/editions") view=EditionsPage />
                     <Route path=path!("/editions/new") view=EditionNewPage />
                     <Route path=path!("/editions/:id") view=EditionEditPage />
+                    <Route path=path!("/editions/:id/register") view=RegisterPage />
+                    <Route path=path!("/editions/:id/registrations") view=ReviewPage />
+                    <Route
+                        path=path!("/editions/:id/registration-settings")
+                        view=RegistrationSettingsPage
+                    />
+                    <Route path=path!("/my") view=MyPage />
                     <Route path=path!("/members") view=MembersPage />
                     <Route path=path!("/members/new") view=MemberNewPage />
                     <Route path=path!("/members/:id") view=MemberEditPage />

@@ -12,6 +12,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Set cookies with `Secure` when the site is served over HTTPS.
     pub secure_cookies: bool,
+    /// The address people reach the site at, without a trailing slash,
+    /// for links in e-mails (e.g. `https://forum.example.org`).
+    pub public_url: String,
 }
 
 /// The application state inside a server function.

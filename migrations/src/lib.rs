@@ -7,6 +7,7 @@ mod m20261128_000002_create_directory;
 mod m20261128_000003_create_editions;
 mod m20261128_000004_create_outbox;
 mod m20261128_000005_create_registrations;
+mod m20261128_000006_registration_settings;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_create_editions::Migration),
             Box::new(m20261128_000004_create_outbox::Migration),
             Box::new(m20261128_000005_create_registrations::Migration),
+            Box::new(m20261128_000006_registration_settings::Migration),
         ]
     }
 }

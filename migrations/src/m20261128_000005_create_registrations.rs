@@ -15,6 +15,8 @@ impl MigrationTrait for Migration {
                     .col(big_pk_auto(Delegations::Id))
                     .col(big_integer(Delegations::EditionId))
                     .col(big_integer_null(Delegations::MemberId))
+                    // The person who registered the delegation and manages it.
+                    .col(string(Delegations::HeadEmail))
                     .col(timestamp_with_time_zone(Delegations::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()
@@ -55,7 +57,8 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(Registrations::DepartureAt))
                     .col(string(Registrations::Status))
                     .col(string_null(Registrations::DeclineReason))
-                    .col(timestamp_with_time_zone(Registrations::ConsentAt))
+                    // Null for invited delegates imported by organizers until they confirm.
+                    .col(timestamp_with_time_zone_null(Registrations::ConsentAt))
                     .col(timestamp_with_time_zone(Registrations::CreatedAt))
                     .col(timestamp_with_time_zone(Registrations::UpdatedAt))
                     .foreign_key(
@@ -109,6 +112,7 @@ enum Delegations {
     Id,
     EditionId,
     MemberId,
+    HeadEmail,
     CreatedAt,
 }
 

@@ -12,6 +12,9 @@ pub struct Config {
     /// `Secure` cookies: on unless the site address is plain http on
     /// localhost (set `CF_SECURE_COOKIES=false|true` to override).
     pub secure_cookies: bool,
+    /// `CF_PUBLIC_URL`: where people reach the site, for links in
+    /// e-mails; `http://` + the site address when not set.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,10 +44,15 @@ impl Config {
             Some("false") => false,
             Some(other) => return Err(ConfigError::SecureCookies(other.to_owned())),
         };
+        let public_url = std::env::var("CF_PUBLIC_URL")
+            .ok()
+            .map(|url| url.trim().trim_end_matches('/').to_owned())
+            .filter(|url| !url.is_empty());
         Ok(Config {
             database_url,
             leptos,
             secure_cookies,
+            public_url,
         })
     }
 }

@@ -14,6 +14,8 @@ use app::editions::domain::NewEdition;
 use app::editions::service::create_edition;
 use app::editions::types::{EditionInput, EditionStatus, RoomInput};
 use app::error::AppError;
+use app::registration::service::{create_invitation, save_settings};
+use app::registration::types::SettingsForm;
 
 /// The committees as the alliance lists them (../shared/context).
 const COMMITTEES: &[(&str, &str, CommitteeStatus)] = &[
@@ -301,7 +303,20 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         capacity,
     })
     .collect();
-    create_edition(&txn, edition, rooms).await?;
+    let edition = create_edition(&txn, edition, rooms).await?;
+    // Registration is open from September, by invitation or not; the
+    // press has 40 places; two cities have invitation codes.
+    let settings = SettingsForm {
+        opens_on: "2026-09-01".into(),
+        capacities: vec![("press".into(), "40".into())],
+        ..Default::default()
+    }
+    .parse()?;
+    save_settings(&txn, edition.id, settings).await?;
+    for (city, size) in [("Busan", 8), ("Alexandria", 6)] {
+        let member = city_ids.get(city).copied().ok_or(AppError::Internal)?;
+        create_invitation(&txn, edition.id, member, Some(size)).await?;
+    }
     txn.commit().await.map_err(app::db::internal)?;
     Ok(format!(
         "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou).",

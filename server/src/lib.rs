@@ -8,4 +8,5 @@ pub mod database;
 pub mod demo;
 pub mod mail;
 pub mod origin;
+pub mod sign_in;
 pub mod startup;

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/my/link/{secret}", get(crate::sign_in::redeem))
         .nest("/api/v1", crate::api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
@@ -54,10 +55,16 @@ pub struct Application {
 impl Application {
     pub async fn bind(config: &Config, db: DatabaseConnection) -> std::io::Result<Application> {
         let listener = TcpListener::bind(config.leptos.site_addr).await?;
+        // The bound address, so that port 0 (tests) gives working links.
+        let public_url = match &config.public_url {
+            Some(url) => url.clone(),
+            None => format!("http://{}", listener.local_addr()?),
+        };
         let state = AppState {
             leptos_options: config.leptos.clone(),
             db,
             secure_cookies: config.secure_cookies,
+            public_url,
         };
         Ok(Application {
             listener,

@@ -17,18 +17,25 @@ pub enum Operation {
     ManageDirectory,
     /// Read every queued and sent message.
     ReadOutbox,
-    /// Read and decide registrations.
+    /// Read and decide registrations, export and import them.
     ReviewRegistrations,
+    /// Set an edition's registration window, capacities and invitations.
+    ManageRegistrationSettings,
+    /// See, change and cancel one's own registration (and, for a head,
+    /// the delegation's); the service checks whose it is.
+    ManageOwnRegistration,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 6] = [
+    pub const ALL: [Operation; 8] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
         Operation::ManageDirectory,
         Operation::ReadOutbox,
         Operation::ReviewRegistrations,
+        Operation::ManageRegistrationSettings,
+        Operation::ManageOwnRegistration,
     ];
 }
 
@@ -47,6 +54,9 @@ pub fn may(role: Role, operation: Operation) -> bool {
         // Messages carry delegates' personal data.
         ReadOutbox => role == Organizer,
         ReviewRegistrations => matches!(role, Organizer | Registrar),
+        ManageRegistrationSettings => role == Organizer,
+        // Staff register for the Forum too.
+        ManageOwnRegistration => true,
     }
 }
 

@@ -10,13 +10,16 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::domain::{check_password, normalize_email};
-use super::entity::{api_token, session, user};
+use super::entity::{api_token, session, sign_in_link, user};
 use super::types::{Role, UserView};
 use crate::db::{internal, now, unique_or_internal};
 use crate::error::{AppError, Validator};
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 7;
+/// How long an e-mailed sign-in link works (it may be used several times:
+/// people click the same message again, and mail scanners open links).
+pub const SIGN_IN_LINK_DAYS: i64 = 14;
 /// Prefix of API tokens, so that a leaked one is easy to recognise.
 const TOKEN_PREFIX: &str = "cf_";
 
@@ -252,5 +255,64 @@ pub async fn token_user(
     match found {
         Some(t) => user_by_id(db, t.user_id).await,
         None => Ok(None),
+    }
+}
+
+/// A new sign-in link secret for this e-mail, stored hashed; the caller
+/// puts it in a message to that address (and nowhere else).
+pub async fn create_sign_in_link(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<String, AppError> {
+    let email = normalize_email(email).map_err(|code| AppError::field("email", code))?;
+    let secret = random_secret();
+    let created_at = now();
+    sign_in_link::ActiveModel {
+        id: NotSet,
+        email: Set(email),
+        token_hash: Set(secret_hash(&secret)),
+        created_at: Set(created_at),
+        expires_at: Set(created_at + Duration::days(SIGN_IN_LINK_DAYS)),
+    }
+    .insert(db)
+    .await
+    .map_err(internal)?;
+    Ok(secret)
+}
+
+/// The account a sign-in link opens: the existing one for its e-mail, or
+/// a new delegate account without a password. An unknown or expired link
+/// is `Unauthorized`.
+pub async fn redeem_sign_in_link(
+    db: &impl ConnectionTrait,
+    secret: &str,
+) -> Result<UserView, AppError> {
+    let link = sign_in_link::Entity::find()
+        .filter(sign_in_link::Column::TokenHash.eq(secret_hash(secret.trim())))
+        .one(db)
+        .await
+        .map_err(internal)?
+        .filter(|link| link.expires_at > now())
+        .ok_or(AppError::Unauthorized)?;
+    if let Some(user) = find_user_by_email(db, &link.email).await? {
+        return Ok(user);
+    }
+    let created = create_user(
+        db,
+        NewUser {
+            email: link.email.clone(),
+            display_name: String::new(),
+            role: Role::Delegate,
+            password: None,
+        },
+    )
+    .await;
+    match created {
+        Ok(user) => Ok(user),
+        // Two clicks at once: the other one created it.
+        Err(AppError::Validation(_)) => find_user_by_email(db, &link.email)
+            .await?
+            .ok_or(AppError::Internal),
+        Err(err) => Err(err),
     }
 }

@@ -2,10 +2,13 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use super::types::{Category, Person, PersonForm, RegistrationStatus};
+use super::types::{
+    Category, Decision, Person, PersonForm, RegistrationStatus, RegistrationView, SettingsForm,
+};
 use crate::auth::domain::normalize_email;
+use crate::editions::types::EditionStatus;
 use crate::error::{AppError, Validator};
 
 fn parse_category(text: &str) -> Result<Category, String> {
@@ -145,6 +148,133 @@ pub fn initial_status(capacity: Option<u32>, taken: u32) -> RegistrationStatus {
     }
 }
 
+/// Whether the edition takes registrations on `today` (in its own time
+/// zone): its status must say so and today must be inside the window.
+pub fn registration_window(
+    status: EditionStatus,
+    opens_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), String> {
+    if status != EditionStatus::RegistrationOpen {
+        return Err("registration_closed".into());
+    }
+    if opens_on.is_some_and(|opens| today < opens) {
+        return Err("registration_not_open_yet".into());
+    }
+    if closes_on.is_some_and(|closes| today > closes) {
+        return Err("registration_closed".into());
+    }
+    Ok(())
+}
+
+/// The last day delegates may change their registration: the one set,
+/// or the day before the edition starts.
+pub fn edit_deadline(set: Option<NaiveDate>, start_date: NaiveDate) -> NaiveDate {
+    set.unwrap_or_else(|| start_date.pred_opt().unwrap_or(start_date))
+}
+
+/// Which decisions a registration in `from` can take. Cancelled ones are
+/// the delegate's own choice and stay cancelled.
+pub fn check_decision(from: RegistrationStatus, decision: Decision) -> Result<(), String> {
+    use RegistrationStatus::*;
+    match (from, decision) {
+        (Cancelled, _) => Err("registration_cancelled".into()),
+        (from, decision) if from == decision.status() => Err("already_decided".into()),
+        _ => Ok(()),
+    }
+}
+
+/// A decline needs a reason the delegate will read; other decisions take
+/// none.
+pub fn decision_reason(decision: Decision, reason: &str) -> Result<Option<String>, AppError> {
+    let reason = reason.trim();
+    match decision {
+        Decision::Decline if reason.is_empty() => Err(AppError::field("reason", "required")),
+        Decision::Decline => Ok(Some(reason.to_owned())),
+        _ => Ok(None),
+    }
+}
+
+/// Checked registration settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub edit_deadline: Option<NaiveDate>,
+    pub invite_only: bool,
+    pub capacities: Vec<(Category, u32)>,
+}
+
+fn parse_optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| "invalid_date".to_owned())
+}
+
+fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 100_000)
+        .map(Some)
+        .ok_or_else(|| "invalid_capacity".to_owned())
+}
+
+impl SettingsForm {
+    pub fn parse(&self) -> Result<Settings, AppError> {
+        let mut v = Validator::new();
+        let opens_on = v.check("opens_on", parse_optional_date(&self.opens_on));
+        let closes_on = v.check("closes_on", parse_optional_date(&self.closes_on));
+        let edit_deadline = v.check("edit_deadline", parse_optional_date(&self.edit_deadline));
+        if let (Some(Some(opens)), Some(Some(closes))) = (opens_on, closes_on)
+            && closes < opens
+        {
+            v.add("closes_on", "closes_before_opens");
+        }
+        let mut capacities = Vec::new();
+        for (category, capacity) in &self.capacities {
+            let field = format!("capacity.{category}");
+            let category = v.check(&field, parse_category(category));
+            if let (Some(category), Some(Some(capacity))) =
+                (category, v.check(&field, parse_capacity(capacity)))
+            {
+                capacities.push((category, capacity));
+            }
+        }
+        v.finish()?;
+        Ok(Settings {
+            opens_on: opens_on.flatten(),
+            closes_on: closes_on.flatten(),
+            edit_deadline: edit_deadline.flatten(),
+            invite_only: self.invite_only,
+            capacities,
+        })
+    }
+}
+
+/// Whether a registration matches a search key (see
+/// `directory::service::search_key`): any of its names, organization or
+/// e-mail contains it.
+pub fn matches_search(view: &RegistrationView, key: &str, fold: impl Fn(&str) -> String) -> bool {
+    key.is_empty()
+        || [
+            &view.name_native,
+            &view.name_latin,
+            &view.organization,
+            &view.email,
+        ]
+        .iter()
+        .any(|text| fold(text).contains(key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +367,96 @@ mod tests {
         assert_eq!(initial_status(None, 900), RegistrationStatus::Submitted);
         assert_eq!(initial_status(Some(10), 9), RegistrationStatus::Submitted);
         assert_eq!(initial_status(Some(10), 10), RegistrationStatus::Waitlisted);
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn registration_opens_and_closes_with_its_window() {
+        let open = EditionStatus::RegistrationOpen;
+        let (opens, closes) = (Some(day("2027-03-01")), Some(day("2027-09-30")));
+        assert_eq!(
+            registration_window(open, opens, closes, day("2027-02-28")),
+            Err("registration_not_open_yet".into())
+        );
+        assert_eq!(
+            registration_window(open, opens, closes, day("2027-03-01")),
+            Ok(())
+        );
+        assert_eq!(
+            registration_window(open, opens, closes, day("2027-09-30")),
+            Ok(())
+        );
+        assert_eq!(
+            registration_window(open, opens, closes, day("2027-10-01")),
+            Err("registration_closed".into())
+        );
+        assert_eq!(
+            registration_window(EditionStatus::Planning, None, None, day("2027-05-01")),
+            Err("registration_closed".into())
+        );
+    }
+
+    #[test]
+    fn delegates_edit_until_the_day_before_unless_set() {
+        assert_eq!(edit_deadline(None, day("2027-11-02")), day("2027-11-01"));
+        assert_eq!(
+            edit_deadline(Some(day("2027-10-15")), day("2027-11-02")),
+            day("2027-10-15")
+        );
+    }
+
+    #[test]
+    fn decisions_follow_the_status() {
+        use RegistrationStatus::*;
+        assert!(check_decision(Submitted, Decision::Approve).is_ok());
+        assert!(check_decision(Waitlisted, Decision::Approve).is_ok());
+        assert!(check_decision(Approved, Decision::Decline).is_ok());
+        assert_eq!(
+            check_decision(Approved, Decision::Approve),
+            Err("already_decided".into())
+        );
+        assert_eq!(
+            check_decision(Cancelled, Decision::Approve),
+            Err("registration_cancelled".into())
+        );
+        assert_eq!(
+            decision_reason(Decision::Decline, "  ")
+                .unwrap_err()
+                .field_messages("reason"),
+            vec!["required"]
+        );
+        assert_eq!(decision_reason(Decision::Approve, "x").unwrap(), None);
+    }
+
+    #[test]
+    fn settings_report_each_bad_field() {
+        let form = SettingsForm {
+            opens_on: "2027-05-01".into(),
+            closes_on: "2027-04-01".into(),
+            edit_deadline: "soon".into(),
+            invite_only: true,
+            capacities: vec![
+                ("press".into(), "40".into()),
+                ("delegate".into(), "".into()),
+                ("speaker".into(), "-3".into()),
+            ],
+        };
+        let err = form.parse().unwrap_err();
+        assert_eq!(err.field_messages("closes_on"), vec!["closes_before_opens"]);
+        assert_eq!(err.field_messages("edit_deadline"), vec!["invalid_date"]);
+        assert_eq!(
+            err.field_messages("capacity.speaker"),
+            vec!["invalid_capacity"]
+        );
+        let mut fixed = form.clone();
+        fixed.closes_on = "2027-09-30".into();
+        fixed.edit_deadline = String::new();
+        fixed.capacities.pop();
+        let settings = fixed.parse().unwrap();
+        assert_eq!(settings.capacities, vec![(Category::Press, 40)]);
+        assert!(settings.invite_only);
     }
 }

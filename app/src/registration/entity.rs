@@ -10,7 +10,9 @@ pub mod delegation {
         pub id: i64,
         pub edition_id: i64,
         pub member_id: Option<i64>,
+        pub head_email: String,
         pub created_at: DateTimeUtc,
+        pub invitation_id: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -45,9 +47,70 @@ pub mod registration {
         pub departure_at: Option<DateTimeUtc>,
         pub status: String,
         pub decline_reason: Option<String>,
-        pub consent_at: DateTimeUtc,
+        pub consent_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod settings {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "registration_settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub edition_id: i64,
+        pub opens_on: Option<Date>,
+        pub closes_on: Option<Date>,
+        pub edit_deadline: Option<Date>,
+        pub invite_only: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod capacity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "category_capacities")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub edition_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub category: String,
+        pub capacity: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod invitation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "invitations")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub edition_id: i64,
+        pub member_id: i64,
+        #[sea_orm(unique)]
+        pub code: String,
+        pub max_size: Option<i32>,
+        pub created_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

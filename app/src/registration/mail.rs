@@ -2,31 +2,57 @@
 
 use crate::i18n::*;
 use crate::mail::types::NewMessage;
-use crate::registration::types::Person;
+use crate::registration::types::{Person, RegistrationStatus};
 
-/// Chinese for those whose first language is Chinese, English otherwise
-/// (the two languages the interface has so far).
-pub fn language_of(person: &Person) -> Locale {
-    match person.languages.first().map(String::as_str) {
-        Some("zh") => Locale::zh,
-        _ => Locale::en,
+/// Who a message goes to: enough of a registration to address and greet
+/// them in their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub email: String,
+    pub name_native: String,
+    pub name_latin: String,
+    pub honorific: String,
+    /// ISO 639-1 codes, first language first.
+    pub languages: Vec<String>,
+}
+
+impl From<&Person> for Recipient {
+    fn from(person: &Person) -> Self {
+        Recipient {
+            email: person.email.clone(),
+            name_native: person.name_native.clone(),
+            name_latin: person.name_latin.clone(),
+            honorific: person.honorific.clone(),
+            languages: person.languages.clone(),
+        }
     }
 }
 
-/// The name to greet: with the honorific, in the native script when the
-/// letter is in that person's language.
-fn greeting_name(person: &Person, locale: Locale) -> String {
-    let name = if locale == Locale::zh && !person.name_native.is_empty() {
-        &person.name_native
-    } else {
-        &person.name_latin
-    };
-    [person.honorific.as_str(), name.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ")
+impl Recipient {
+    /// Chinese for those whose first language is Chinese, English otherwise
+    /// (the two languages the interface has so far).
+    pub fn locale(&self) -> Locale {
+        match self.languages.first().map(String::as_str) {
+            Some("zh") => Locale::zh,
+            _ => Locale::en,
+        }
+    }
+
+    /// The name to greet: with the honorific, in the native script when
+    /// the letter is in that person's language.
+    fn greeting_name(&self, locale: Locale) -> String {
+        let name = if locale == Locale::zh && !self.name_native.is_empty() {
+            &self.name_native
+        } else {
+            &self.name_latin
+        };
+        [self.honorific.as_str(), name.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 fn escape_html(text: &str) -> String {
@@ -36,29 +62,109 @@ fn escape_html(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// "Registration received", plain text and HTML.
-pub fn registration_received(person: &Person, edition_title: &str) -> NewMessage {
-    let locale = language_of(person);
-    let name = greeting_name(person, locale);
-    // Placeholders are %NAME%-style and filled here: the compiled-in
-    // translations interpolate only inside views.
-    let subject = td_string!(locale, mail_received_subject).replace("%EDITION%", edition_title);
-    let greeting = td_string!(locale, mail_received_greeting).replace("%NAME%", &name);
-    let body = td_string!(locale, mail_received_body).replace("%EDITION%", edition_title);
+/// The address of a sign-in link.
+pub fn sign_in_url(public_url: &str, secret: &str) -> String {
+    format!("{public_url}/my/link/{secret}")
+}
+
+/// A letter: greeting, paragraphs, an optional link line, signature; as
+/// plain text and as HTML with the link clickable.
+fn letter(
+    to: &Recipient,
+    locale: Locale,
+    subject: String,
+    paragraphs: &[String],
+    link: Option<(String, &str)>,
+) -> NewMessage {
+    let greeting = td_string!(locale, mail_greeting).replace("%NAME%", &to.greeting_name(locale));
     let signature = td_string!(locale, mail_signature).to_string();
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!("<p>{}</p>", escape_html(&greeting));
+    for paragraph in paragraphs {
+        text.push_str(&format!("{paragraph}\n\n"));
+        html.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
+    }
+    if let Some((label, url)) = link {
+        text.push_str(&format!("{label}\n{url}\n\n"));
+        html.push_str(&format!(
+            "<p>{}<br><a href=\"{}\">{}</a></p>",
+            escape_html(&label),
+            escape_html(url),
+            escape_html(url)
+        ));
+    }
+    text.push_str(&format!("{signature}\n"));
+    html.push_str(&format!("<p>{}</p>", escape_html(&signature)));
     NewMessage {
-        to_address: person.email.clone(),
-        to_name: person.name_latin.clone(),
+        to_address: to.email.clone(),
+        to_name: to.name_latin.clone(),
         subject,
-        body_text: format!("{greeting}\n\n{body}\n\n{signature}\n"),
-        body_html: format!(
-            "<p>{}</p><p>{}</p><p>{}</p>",
-            escape_html(&greeting),
-            escape_html(&body),
-            escape_html(&signature)
-        ),
+        body_text: text,
+        body_html: html,
         language: locale.as_str().to_owned(),
     }
+}
+
+/// "Registration received", with the link to the person's own page.
+pub fn registration_received(to: &Recipient, edition_title: &str, link: &str) -> NewMessage {
+    let locale = to.locale();
+    // Placeholders are %NAME%-style and filled here: the compiled-in
+    // translations interpolate only inside views.
+    letter(
+        to,
+        locale,
+        td_string!(locale, mail_received_subject).replace("%EDITION%", edition_title),
+        &[td_string!(locale, mail_received_body).replace("%EDITION%", edition_title)],
+        Some((td_string!(locale, mail_link_label).to_string(), link)),
+    )
+}
+
+/// The registrar's decision; a decline carries its reason.
+pub fn decision_made(
+    to: &Recipient,
+    edition_title: &str,
+    status: RegistrationStatus,
+    reason: Option<&str>,
+    link: &str,
+) -> NewMessage {
+    let locale = to.locale();
+    let (subject, body) = match status {
+        RegistrationStatus::Approved => (
+            td_string!(locale, mail_approved_subject),
+            td_string!(locale, mail_approved_body),
+        ),
+        RegistrationStatus::Waitlisted => (
+            td_string!(locale, mail_waitlisted_subject),
+            td_string!(locale, mail_waitlisted_body),
+        ),
+        _ => (
+            td_string!(locale, mail_declined_subject),
+            td_string!(locale, mail_declined_body),
+        ),
+    };
+    let mut paragraphs = vec![body.replace("%EDITION%", edition_title)];
+    if let Some(reason) = reason {
+        paragraphs.push(td_string!(locale, mail_declined_reason).replace("%REASON%", reason));
+    }
+    letter(
+        to,
+        locale,
+        subject.replace("%EDITION%", edition_title),
+        &paragraphs,
+        Some((td_string!(locale, mail_link_label).to_string(), link)),
+    )
+}
+
+/// A sign-in link someone asked for.
+pub fn sign_in_link(to: &Recipient, link: &str) -> NewMessage {
+    let locale = to.locale();
+    letter(
+        to,
+        locale,
+        td_string!(locale, mail_link_subject).to_string(),
+        &[td_string!(locale, mail_link_body).to_string()],
+        Some((td_string!(locale, mail_link_label).to_string(), link)),
+    )
 }
 
 #[cfg(test)]
@@ -87,7 +193,11 @@ mod tests {
 
     #[test]
     fn chinese_speakers_get_chinese_with_their_native_name() {
-        let m = registration_received(&li_hua(&["zh", "en"]), "城市论坛 2027");
+        let m = registration_received(
+            &Recipient::from(&li_hua(&["zh", "en"])),
+            "城市论坛 2027",
+            "https://forum.example/my/link/abc",
+        );
         assert_eq!(m.language, "zh");
         assert_eq!(m.subject, "注册已收到：城市论坛 2027");
         assert!(
@@ -95,14 +205,45 @@ mod tests {
             "{}",
             m.body_text
         );
+        assert!(m.body_text.contains("https://forum.example/my/link/abc\n"));
+        assert!(
+            m.body_html
+                .contains("<a href=\"https://forum.example/my/link/abc\">")
+        );
     }
 
     #[test]
     fn others_get_english_and_html_is_escaped() {
-        let m = registration_received(&li_hua(&["ar"]), "Forum <2027> & more");
+        let m = registration_received(
+            &Recipient::from(&li_hua(&["ar"])),
+            "Forum <2027> & more",
+            "x",
+        );
         assert_eq!(m.language, "en");
         assert!(m.body_text.starts_with("Dear H.E. Li Hua,"));
         assert!(m.body_html.contains("Forum &lt;2027&gt; &amp; more"));
         assert!(!m.body_html.contains("<2027>"));
+    }
+
+    #[test]
+    fn a_decline_carries_its_reason() {
+        let to = Recipient::from(&li_hua(&["en"]));
+        let m = decision_made(
+            &to,
+            "Cities Forum 2027",
+            RegistrationStatus::Declined,
+            Some("The delegation list is full."),
+            "https://forum.example/my/link/abc",
+        );
+        assert!(m.subject.contains("Cities Forum 2027"), "{}", m.subject);
+        assert!(m.body_text.contains("The delegation list is full."));
+        let approved = decision_made(
+            &to,
+            "Cities Forum 2027",
+            RegistrationStatus::Approved,
+            None,
+            "l",
+        );
+        assert_ne!(approved.subject, m.subject);
     }
 }

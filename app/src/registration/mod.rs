@@ -1,11 +1,16 @@
-//! Registration of delegates and delegations (issue 3, in progress: the
-//! rules and storage are here; pages, review, mail and the API come next).
+//! Registration of delegates and delegations: the public form, invitations
+//! and capacities, the review queue and its decisions, the delegate's own
+//! page, CSV export and import.
 
+pub mod components;
 pub mod domain;
 pub mod mail;
+pub mod server_fns;
 pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod spreadsheet;

@@ -1,4 +1,4 @@
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// What a person comes to the Forum as.
@@ -127,15 +127,169 @@ impl Category {
     }
 }
 
+/// A registration as staff and its owner see it. Times are local to the
+/// edition's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RegistrationView {
     pub id: i64,
     pub edition_id: i64,
     pub delegation_id: Option<i64>,
+    /// The member city or institution the delegation represents (Latin name).
+    pub member_name: Option<String>,
     pub name_native: String,
     pub name_latin: String,
+    pub honorific: String,
+    pub position: String,
+    pub organization: String,
     pub email: String,
+    pub phone: String,
     pub category: Category,
+    pub languages: Vec<String>,
+    pub interpretation: Option<String>,
+    pub dietary: String,
+    pub access: String,
+    pub arrival: Option<NaiveDateTime>,
+    pub departure: Option<NaiveDateTime>,
     pub status: RegistrationStatus,
+    pub decline_reason: Option<String>,
+    /// False for invited delegates imported by organizers who have not yet
+    /// confirmed.
+    pub consented: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl RegistrationView {
+    /// The person's details as the edit form shows them.
+    pub fn form(&self) -> PersonForm {
+        let moment = |m: Option<NaiveDateTime>| {
+            m.map(|m| m.format("%Y-%m-%dT%H:%M").to_string())
+                .unwrap_or_default()
+        };
+        PersonForm {
+            name_native: self.name_native.clone(),
+            name_latin: self.name_latin.clone(),
+            honorific: self.honorific.clone(),
+            position: self.position.clone(),
+            organization: self.organization.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            category: self.category.as_str().to_owned(),
+            languages: self.languages.join(", "),
+            interpretation: self.interpretation.clone().unwrap_or_default(),
+            dietary: self.dietary.clone(),
+            access: self.access.clone(),
+            arrival: moment(self.arrival),
+            departure: moment(self.departure),
+        }
+    }
+}
+
+/// What a registrar decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Waitlist,
+    Decline,
+}
+
+impl Decision {
+    pub fn status(self) -> RegistrationStatus {
+        match self {
+            Decision::Approve => RegistrationStatus::Approved,
+            Decision::Waitlist => RegistrationStatus::Waitlisted,
+            Decision::Decline => RegistrationStatus::Declined,
+        }
+    }
+}
+
+/// Which registrations the review queue shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegistrationFilter {
+    pub status: Option<RegistrationStatus>,
+    pub category: Option<Category>,
+    /// Part of a native or Latin name, organization or e-mail; case and
+    /// accents are ignored.
+    pub q: Option<String>,
+}
+
+/// A limit on one category; past it new registrations wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CapacityView {
+    pub category: Category,
+    pub capacity: u32,
+    /// Registrations submitted or approved in this category.
+    pub taken: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct InvitationView {
+    pub id: i64,
+    pub member_id: i64,
+    pub member_name: String,
+    pub code: String,
+    pub max_size: Option<u32>,
+    /// People registered with this code (not cancelled or declined).
+    pub used: u32,
+}
+
+/// An edition's registration settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RegistrationSettingsView {
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    /// Last day delegates may change or cancel their registration;
+    /// the day before the edition starts when not set.
+    pub edit_deadline: Option<NaiveDate>,
+    pub invite_only: bool,
+    pub capacities: Vec<CapacityView>,
+    pub invitations: Vec<InvitationView>,
+}
+
+/// The settings form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub opens_on: String,
+    pub closes_on: String,
+    pub edit_deadline: String,
+    pub invite_only: bool,
+    /// Category code → capacity as typed ("" for no limit).
+    pub capacities: Vec<(String, String)>,
+}
+
+/// What the public registration page needs to know about an edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationIntro {
+    pub edition_id: i64,
+    pub title: String,
+    pub venue: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub time_zone: String,
+    /// `None` when open, else why not (`registration_not_open_yet`,
+    /// `registration_closed`).
+    pub closed_reason: Option<String>,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub invite_only: bool,
+    /// Member cities and institutions: (id, Latin name, native name).
+    pub members: Vec<(i64, String, String)>,
+}
+
+/// What a signed-in person sees on their own page: their registrations
+/// and, for a head, the rest of the delegation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnRegistration {
+    pub edition_title: String,
+    pub editable: bool,
+    pub edit_deadline: NaiveDate,
+    pub me: RegistrationView,
+    /// The others in the delegation, when `me` is its head.
+    pub delegation: Vec<RegistrationView>,
 }

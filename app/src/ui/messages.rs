@@ -6,6 +6,15 @@ use crate::i18n::*;
 /// codes are the contract between the domain and the UI; an unknown one
 /// is shown as it is rather than hidden.
 pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
+    // CSV header problems name their column: `unknown_column:name`.
+    if let Some((kind, column)) = code.split_once(':') {
+        let text = match kind {
+            "unknown_column" => t_string!(i18n, msg_unknown_column).to_string(),
+            "missing_column" => t_string!(i18n, msg_missing_column).to_string(),
+            _ => return code.to_owned(),
+        };
+        return text.replace("%COLUMN%", column);
+    }
     match code {
         "required" => t_string!(i18n, msg_required).to_string(),
         "too_long" => t_string!(i18n, msg_too_long).to_string(),
@@ -41,6 +50,22 @@ pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
         "invalid_language" => t_string!(i18n, msg_invalid_language).to_string(),
         "invalid_datetime" => t_string!(i18n, msg_invalid_datetime).to_string(),
         "already_registered" => t_string!(i18n, msg_already_registered).to_string(),
+        "registration_closed" => t_string!(i18n, msg_registration_closed).to_string(),
+        "registration_not_open_yet" => t_string!(i18n, msg_registration_not_open_yet).to_string(),
+        "invitation_required" => t_string!(i18n, msg_invitation_required).to_string(),
+        "unknown_invitation" => t_string!(i18n, msg_unknown_invitation).to_string(),
+        "closes_before_opens" => t_string!(i18n, msg_closes_before_opens).to_string(),
+        "invalid_capacity" => t_string!(i18n, msg_invalid_capacity).to_string(),
+        "registration_cancelled" => t_string!(i18n, msg_registration_cancelled).to_string(),
+        "already_decided" => t_string!(i18n, msg_already_decided).to_string(),
+        "category_full" => t_string!(i18n, msg_category_full).to_string(),
+        "none_selected" => t_string!(i18n, msg_none_selected).to_string(),
+        "edit_deadline_passed" => t_string!(i18n, msg_edit_deadline_passed).to_string(),
+        "edition_over" => t_string!(i18n, msg_edition_over).to_string(),
+        "member_invited" => t_string!(i18n, msg_member_invited).to_string(),
+        "csv_unreadable" => t_string!(i18n, msg_csv_unreadable).to_string(),
+        "csv_wrong_cell_count" => t_string!(i18n, msg_csv_wrong_cell_count).to_string(),
+        "csv_no_rows" => t_string!(i18n, msg_csv_no_rows).to_string(),
         other => other.to_owned(),
     }
 }

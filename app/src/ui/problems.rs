@@ -26,7 +26,17 @@ pub fn Problem(error: AppError) -> impl IntoView {
             <div class="banner error" role="alert">{t!(i18n, problem_validation)}</div>
         }
         .into_any(),
-        AppError::Conflict(_) | AppError::Internal | AppError::Transport(_) => view! {
+        // A conflict carries a message code that says what stands in the way.
+        AppError::Conflict(code) => {
+            let text = code.clone();
+            view! {
+                <div class="banner error" role="alert" data-problem=code>
+                    {move || super::message(i18n, &text)}
+                </div>
+            }
+            .into_any()
+        }
+        AppError::Internal | AppError::Transport(_) => view! {
             <div class="banner error" role="alert">{t!(i18n, problem_internal)}</div>
         }
         .into_any(),

@@ -1,11 +1,14 @@
-//! The API caller: a bearer token from `cities-forum token add`.
+//! The API caller: a bearer token from `cities-forum token add`, or the
+//! session cookie of a signed-in browser (for downloads such as the CSV
+//! export; state-changing cookie requests pass the Origin check first).
 
 use axum::extract::FromRequestParts;
 use http::header::AUTHORIZATION;
 use http::request::Parts;
 
 use app::auth::domain::{Operation, authorize};
-use app::auth::service::token_user;
+use app::auth::guard::{SESSION_COOKIE, cookie_value};
+use app::auth::service::{session_user, token_user};
 use app::auth::types::UserView;
 use app::error::AppError;
 use app::state::AppState;
@@ -31,11 +34,14 @@ impl FromRequestParts<AppState> for Caller {
             .get(AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
-            .ok_or(ApiError(AppError::Unauthorized))?;
-        token_user(&state.db, token)
-            .await?
-            .map(Caller)
-            .ok_or(ApiError(AppError::Unauthorized))
+            .map(str::trim);
+        let user = match token {
+            Some(token) => token_user(&state.db, token).await?,
+            None => match cookie_value(&parts.headers, SESSION_COOKIE) {
+                Some(secret) => session_user(&state.db, &secret).await?,
+                None => None,
+            },
+        };
+        user.map(Caller).ok_or(ApiError(AppError::Unauthorized))
     }
 }

@@ -31,6 +31,10 @@ pub use error::{ApiError, ErrorBody};
         members::patch,
         registrations::create,
         registrations::list,
+        registrations::get,
+        registrations::patch,
+        registrations::export,
+        registrations::import,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -67,6 +71,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/editions/{id}/registrations",
             get(registrations::list).post(registrations::create),
+        )
+        .route(
+            "/editions/{id}/registrations.csv",
+            get(registrations::export).post(registrations::import),
+        )
+        .route(
+            "/editions/{id}/registrations/{registration_id}",
+            get(registrations::get).patch(registrations::patch),
         )
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::get).patch(members::patch))

@@ -1,15 +1,19 @@
 //! `/api/v1/editions/{id}/registrations`
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use sea_orm::DatabaseConnection;
+use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use app::auth::domain::Operation;
 use app::registration::domain::parse_delegation;
-use app::registration::service::{list_registrations, register_delegation};
-use app::registration::types::{PersonForm, RegistrationView};
+use app::registration::service;
+use app::registration::types::{
+    Category, Decision, PersonForm, RegistrationFilter, RegistrationStatus, RegistrationView,
+};
+use app::state::AppState;
 
 use super::{ApiError, Caller, ErrorBody};
 
@@ -20,8 +24,12 @@ pub struct RegistrationBody {
     pub head: PersonForm,
     #[serde(default)]
     pub members: Vec<PersonForm>,
-    /// The member city or institution the delegation represents.
+    /// The member city or institution the delegation represents (taken
+    /// from the invitation when a code is given).
     pub member_id: Option<i64>,
+    /// Required when the edition is invite-only.
+    #[serde(default)]
+    pub invitation_code: String,
     #[serde(default)]
     pub consent: bool,
 }
@@ -39,28 +47,190 @@ pub struct RegistrationBody {
         (status = 422, description = "Field errors, e.g. members.1.email: already_registered", body = ErrorBody),
     ))]
 pub async fn create(
-    State(db): State<DatabaseConnection>,
+    State(state): State<AppState>,
     Path(edition_id): Path<i64>,
     body: Result<Json<RegistrationBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Vec<RegistrationView>>), ApiError> {
     let Json(body) = body?;
     let delegation = parse_delegation(&body.head, &body.members, body.consent, None)?;
-    let created = register_delegation(&db, edition_id, body.member_id, delegation).await?;
+    let created = service::register_delegation(
+        &state.db,
+        edition_id,
+        body.member_id,
+        &body.invitation_code,
+        delegation,
+        &state.public_url,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+/// Filters of the review queue.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    pub status: Option<RegistrationStatus>,
+    pub category: Option<Category>,
+    /// Part of a native or Latin name, organization or e-mail; case and
+    /// accents are ignored.
+    pub q: Option<String>,
+}
+
+impl From<ListQuery> for RegistrationFilter {
+    fn from(query: ListQuery) -> Self {
+        RegistrationFilter {
+            status: query.status,
+            category: query.category,
+            q: query.q,
+        }
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/editions/{id}/registrations", tag = "registrations",
-    params(("id" = i64, Path, description = "Edition id")),
+    params(("id" = i64, Path, description = "Edition id"), ListQuery),
     responses(
         (status = 200, body = Vec<RegistrationView>),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
     ))]
 pub async fn list(
     caller: Caller,
-    State(db): State<DatabaseConnection>,
+    State(state): State<AppState>,
     Path(edition_id): Path<i64>,
+    query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Vec<RegistrationView>>, ApiError> {
     caller.may(Operation::ReviewRegistrations)?;
-    Ok(Json(list_registrations(&db, edition_id).await?))
+    let Query(query) = query?;
+    let filter = RegistrationFilter::from(query);
+    Ok(Json(
+        service::list_registrations(&state.db, edition_id, &filter).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}", tag = "registrations",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("registration_id" = i64, Path, description = "Registration id")),
+    responses(
+        (status = 200, body = RegistrationView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+pub async fn get(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, id)): Path<(i64, i64)>,
+) -> Result<Json<RegistrationView>, ApiError> {
+    caller.may(Operation::ReviewRegistrations)?;
+    Ok(Json(
+        service::get_registration(&state.db, edition_id, id).await?,
+    ))
+}
+
+/// A registrar's decision on one registration.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct StatusBody {
+    pub decision: Decision,
+    /// Required for `decline`: the delegate reads it.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Approves, waitlists or declines; the person is told by e-mail.
+#[utoipa::path(patch, path = "/api/v1/editions/{id}/registrations/{registration_id}", tag = "registrations",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("registration_id" = i64, Path, description = "Registration id")),
+    request_body = StatusBody,
+    responses(
+        (status = 200, body = RegistrationView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, description = "e.g. reason: required, registrations.7: category_full", body = ErrorBody),
+    ))]
+pub async fn patch(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, id)): Path<(i64, i64)>,
+    body: Result<Json<StatusBody>, JsonRejection>,
+) -> Result<Json<RegistrationView>, ApiError> {
+    caller.may(Operation::ReviewRegistrations)?;
+    let Json(body) = body?;
+    let mut decided = service::decide(
+        &state.db,
+        edition_id,
+        &[id],
+        body.decision,
+        &body.reason,
+        &state.public_url,
+    )
+    .await?;
+    Ok(Json(
+        decided
+            .pop()
+            .ok_or(ApiError(app::error::AppError::Internal))?,
+    ))
+}
+
+/// The registrations as CSV (UTF-8 with a byte order mark, so that
+/// spreadsheets show every script). Takes the list's filters.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations.csv", tag = "registrations",
+    params(("id" = i64, Path, description = "Edition id"), ListQuery),
+    responses(
+        (status = 200, content_type = "text/csv", body = String),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    ))]
+pub async fn export(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    caller.may(Operation::ReviewRegistrations)?;
+    let Query(query) = query?;
+    let filter = RegistrationFilter::from(query);
+    let bytes = service::export_csv(&state.db, edition_id, &filter).await?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"registrations-{edition_id}.csv\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// How many were imported.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ImportResult {
+    pub imported: usize,
+}
+
+/// Imports invited delegates from a CSV body (columns by header name:
+/// name_latin, email, category required; member, honorific, name_native,
+/// position, organization, phone, languages, interpretation, dietary,
+/// access, arrival, departure optional). All rows or none: errors come as
+/// `line.N.field`.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/registrations.csv", tag = "registrations",
+    params(("id" = i64, Path, description = "Edition id")),
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 201, body = ImportResult),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "e.g. line.3.email: invalid_email", body = ErrorBody),
+    ))]
+pub async fn import(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: String,
+) -> Result<(StatusCode, Json<ImportResult>), ApiError> {
+    caller.may(Operation::ReviewRegistrations)?;
+    let imported = service::import_invited(&state.db, edition_id, &body, &state.public_url).await?;
+    Ok((StatusCode::CREATED, Json(ImportResult { imported })))
 }

@@ -8,5 +8,6 @@ mod health;
 mod mail;
 mod members;
 mod registrations;
+mod review;
 mod roles;
 mod sessions;

@@ -1,4 +1,4 @@
-//! Registration storage on both databases (pages and API come next).
+//! Registration storage and the public API on both databases.
 
 use app::editions::domain::NewEdition;
 use app::editions::service::create_edition;
@@ -9,6 +9,8 @@ use app::registration::service::{list_registrations, register_delegation};
 use app::registration::types::{PersonForm, RegistrationStatus};
 
 use crate::helpers::{BACKENDS, spawn_app};
+
+const URL: &str = "https://forum.example";
 
 fn person(latin: &str, email: &str, category: &str) -> PersonForm {
     PersonForm {
@@ -46,7 +48,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             person("Wang Fang", "wang@quanzhou.example", "speaker"),
         ];
         let delegation = parse_delegation(&head, &members, true, None).unwrap();
-        let created = register_delegation(app.db(), edition.id, Some(city), delegation)
+        let created = register_delegation(app.db(), edition.id, Some(city), "", delegation, URL)
             .await
             .unwrap();
         assert_eq!(created.len(), 3, "{backend:?}");
@@ -67,7 +69,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             None,
         )
         .unwrap();
-        let err = register_delegation(app.db(), edition.id, Some(city), again)
+        let err = register_delegation(app.db(), edition.id, Some(city), "", again, URL)
             .await
             .unwrap_err();
         assert_eq!(
@@ -76,7 +78,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             "{backend:?}"
         );
         assert_eq!(
-            list_registrations(app.db(), edition.id)
+            list_registrations(app.db(), edition.id, &Default::default())
                 .await
                 .unwrap()
                 .len(),
@@ -87,7 +89,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         let mut gap = person("Ana Silva", "ana@lisboa.example", "observer");
         gap.arrival = "2027-03-28T01:30".into();
         let alone = parse_delegation(&gap, &[], true, None).unwrap();
-        let err = register_delegation(app.db(), edition.id, None, alone)
+        let err = register_delegation(app.db(), edition.id, None, "", alone, URL)
             .await
             .unwrap_err();
         assert_eq!(err.field_messages("arrival"), vec!["invalid_datetime"]);
@@ -108,7 +110,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         )
         .unwrap();
         assert_eq!(
-            register_delegation(app.db(), edition.id, None, late)
+            register_delegation(app.db(), edition.id, None, "", late, URL)
                 .await
                 .unwrap_err(),
             AppError::Conflict("registration_closed".into())

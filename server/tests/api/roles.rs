@@ -34,6 +34,18 @@ const EXPECTED: &[(Operation, &[Role])] = &[
     (Operation::ManageDirectory, &[Organizer, Coordinator]),
     (Operation::ReadOutbox, &[Organizer]),
     (Operation::ReviewRegistrations, &[Organizer, Registrar]),
+    (Operation::ManageRegistrationSettings, &[Organizer]),
+    (
+        Operation::ManageOwnRegistration,
+        &[
+            Organizer,
+            Finance,
+            Registrar,
+            Checkin,
+            Coordinator,
+            Delegate,
+        ],
+    ),
 ];
 
 #[test]
@@ -155,6 +167,35 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
                 "/api/v1/editions/{edition}/registrations",
                 None,
             ),
+        ),
+        (
+            Operation::ReviewRegistrations,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations.csv",
+                None,
+            ),
+        ),
+        (
+            Operation::ReviewRegistrations,
+            ServerFn(
+                "/api/registration/list",
+                vec![
+                    ("edition_id", edition.to_string()),
+                    ("filter[q]", "li".into()),
+                ],
+            ),
+        ),
+        (
+            Operation::ManageRegistrationSettings,
+            ServerFn(
+                "/api/registration/settings",
+                vec![("edition_id", edition.to_string())],
+            ),
+        ),
+        (
+            Operation::ManageOwnRegistration,
+            ServerFn("/api/registration/mine", vec![]),
         ),
         (
             Operation::ViewDirectory,

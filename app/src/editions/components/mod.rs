@@ -126,6 +126,7 @@ pub fn EditionNewPage() -> impl IntoView {
 
 #[component]
 pub fn EditionEditPage() -> impl IntoView {
+    let i18n = use_i18n();
     let id = route_id();
     // The edition and the cities that may host it, in one load, so the
     // form renders whole on the server and hydrates as it is.
@@ -142,6 +143,17 @@ pub fn EditionEditPage() -> impl IntoView {
                 resource=edition
                 render=move |(edition, cities)| view! {
                             <h1>{edition.title.clone()}</h1>
+                            <nav class="toolbar" data-nav="registration">
+                                <A href=format!("/editions/{}/registrations", edition.id) attr:class="button secondary">
+                                    {t!(i18n, review_title)}
+                                </A>
+                                <A href=format!("/editions/{}/registration-settings", edition.id) attr:class="button secondary">
+                                    {t!(i18n, settings_title)}
+                                </A>
+                                <A href=format!("/editions/{}/register", edition.id) attr:class="button secondary">
+                                    {t!(i18n, register_page)}
+                                </A>
+                            </nav>
                             <EditionEditor id=Some(edition.id) initial=EditionForm::from_view(&edition) cities />
                             <RoomsPanel edition_id=edition.id rooms=edition.rooms />
                         }

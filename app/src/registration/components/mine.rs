@@ -1,0 +1,253 @@
+//! `/my`: a delegate's own registrations, reached by the e-mailed sign-in
+//! link. Without a session it offers to send a new link.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::person::{PersonFields, status_label};
+use crate::auth::components::use_session;
+use crate::i18n::*;
+use crate::registration::server_fns::{
+    add_delegation_member, cancel_my_registration, my_registrations, request_sign_in_link,
+    update_my_registration,
+};
+use crate::registration::types::{
+    Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
+};
+use crate::ui::{Field, Loaded, Problem, form_banner};
+
+#[component]
+pub fn MyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let link_note = move || query.read().get("link");
+    view! {
+        <h1>{t!(i18n, my_title)}</h1>
+        {move || link_note().map(|_| view! {
+            <div class="banner error" role="alert">{t!(i18n, my_link_expired)}</div>
+        })}
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.user.await {
+                    Ok(Some(_)) => view! { <MyRegistrations /> }.into_any(),
+                    Ok(None) => view! { <AskForLink /> }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AskForLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = RwSignal::new(String::new());
+    let send = Action::new(|email: &String| {
+        let email = email.clone();
+        async move { request_sign_in_link(email).await }
+    });
+    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    view! {
+        <form
+            class="stack card"
+            novalidate
+            data-form="send-link"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send.dispatch(email.get_untracked());
+            }
+        >
+            <p>{t!(i18n, my_ask_link)}</p>
+            {form_banner(i18n, error)}
+            <Show when=move || matches!(send.value().get(), Some(Ok(())))>
+                <div class="banner ok" role="status">{t!(i18n, my_link_sent)}</div>
+            </Show>
+            <Field name="email" label=move || t!(i18n, person_email) error>
+                <input id="email" name="email" type="email" autocomplete="email" bind:value=email />
+            </Field>
+            <div>
+                <button type="submit" disabled=move || send.pending().get()>{t!(i18n, my_send_link)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn MyRegistrations() -> impl IntoView {
+    let i18n = use_i18n();
+    let changed = RwSignal::new(0u32);
+    let mine = Resource::new(move || changed.get(), |_| my_registrations());
+    let render = move |list: Vec<OwnRegistration>| {
+        if list.is_empty() {
+            return view! { <p class="card">{t!(i18n, my_none)}</p> }.into_any();
+        }
+        list.into_iter()
+            .map(|own| view! { <OwnCard own changed /> })
+            .collect_view()
+            .into_any()
+    };
+    view! { <Loaded resource=mine render /> }
+}
+
+#[component]
+fn OwnCard(own: OwnRegistration, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let editable = own.editable;
+    let delegation_id = own.me.delegation_id;
+    let heads = !own.delegation.is_empty() || own.me.category == Category::HeadOfDelegation;
+    view! {
+        <section class="card stack wide" data-own=own.me.edition_id>
+            <h2>{own.edition_title.clone()}</h2>
+            <p class="muted">
+                {move || if editable {
+                    t_string!(i18n, my_edit_until).replace("%DATE%", &own.edit_deadline.to_string())
+                } else {
+                    t_string!(i18n, my_edit_closed).to_string()
+                }}
+            </p>
+            <PersonCard person=own.me.clone() is_self=true editable changed />
+            {(!own.delegation.is_empty()).then(|| view! { <h3>{t!(i18n, my_delegation)}</h3> })}
+            {own
+                .delegation
+                .into_iter()
+                .map(|p| view! { <PersonCard person=p is_self=false editable changed /> })
+                .collect_view()}
+            {match (heads && editable, delegation_id) {
+                (true, Some(delegation_id)) => Some(view! { <AddMember delegation_id changed /> }),
+                _ => None,
+            }}
+        </section>
+    }
+}
+
+/// One person: status, details, and (until the deadline) an edit form
+/// and a cancel button.
+#[component]
+fn PersonCard(
+    person: RegistrationView,
+    is_self: bool,
+    editable: bool,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = person.id;
+    let status = person.status;
+    let form = RwSignal::new(person.form());
+    let open = RwSignal::new(false);
+    let save = Action::new(move |form: &PersonForm| {
+        let form = form.clone();
+        async move { update_my_registration(id, form).await }
+    });
+    let cancel = Action::new(move |_: &()| async move { cancel_my_registration(id).await });
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let cancel_error = Signal::derive(move || cancel.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = cancel.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| is_self || *c != Category::HeadOfDelegation)
+        .collect();
+    let active = editable && status != RegistrationStatus::Cancelled;
+    let title = format!(
+        "{} {} {}",
+        person.honorific, person.name_latin, person.name_native
+    );
+    view! {
+        <article class="person" data-person=person.email.clone()>
+            <div class="toolbar">
+                <strong class="grow">{title}</strong>
+                <span class=format!("status {}", status.as_str()) data-status=status.as_str()>
+                    {move || status_label(i18n, status)}
+                </span>
+                {active.then(|| view! {
+                    <button type="button" class="small secondary" data-action="edit" on:click=move |_| open.update(|o| *o = !*o)>
+                        {t!(i18n, edit)}
+                    </button>
+                    <button type="button" class="small danger" data-action="cancel" on:click=move |_| { cancel.dispatch(()); }>
+                        {t!(i18n, my_cancel)}
+                    </button>
+                })}
+            </div>
+            {person.decline_reason.clone().map(|r| view! { <p><em>{r}</em></p> })}
+            {form_banner(i18n, cancel_error)}
+            <Show when=move || open.get()>
+                <form
+                    class="stack"
+                    novalidate
+                    data-form="person"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        save.dispatch(form.get_untracked());
+                    }
+                >
+                    {form_banner(i18n, error)}
+                    <Show when=move || matches!(save.value().get(), Some(Ok(_)))>
+                        <div class="banner ok" role="status">{t!(i18n, saved)}</div>
+                    </Show>
+                    <PersonFields
+                        form
+                        prefix=""
+                        error
+                        categories=categories.clone()
+                        email_fixed=is_self
+                    />
+                    <div>
+                        <button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button>
+                    </div>
+                </form>
+            </Show>
+        </article>
+    }
+}
+
+#[component]
+fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = RwSignal::new(PersonForm {
+        category: Category::Delegate.as_str().to_owned(),
+        ..Default::default()
+    });
+    let open = RwSignal::new(false);
+    let add = Action::new(move |form: &PersonForm| {
+        let form = form.clone();
+        async move { add_delegation_member(delegation_id, form).await }
+    });
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = add.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::HeadOfDelegation)
+        .collect();
+    view! {
+        <div>
+            <button type="button" class="secondary" data-action="add-member" on:click=move |_| open.update(|o| *o = !*o)>
+                {t!(i18n, register_add_member)}
+            </button>
+        </div>
+        <Show when=move || open.get()>
+            <form
+                class="stack"
+                novalidate
+                data-form="add-member"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    add.dispatch(form.get_untracked());
+                }
+            >
+                {form_banner(i18n, error)}
+                <PersonFields form prefix="" error categories=categories.clone() />
+                <div>
+                    <button type="submit" disabled=move || add.pending().get()>{t!(i18n, save)}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}

@@ -1,0 +1,228 @@
+//! The fields of one person, shared by the registration form and the
+//! delegate's own page.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::registration::types::{Category, PersonForm, RegistrationStatus};
+use crate::ui::Field;
+
+pub fn category_label(i18n: leptos_i18n::I18nContext<Locale>, category: Category) -> String {
+    match category {
+        Category::HeadOfDelegation => t_string!(i18n, category_head_of_delegation),
+        Category::Delegate => t_string!(i18n, category_delegate),
+        Category::Speaker => t_string!(i18n, category_speaker),
+        Category::BusinessCouncil => t_string!(i18n, category_business_council),
+        Category::Observer => t_string!(i18n, category_observer),
+        Category::Press => t_string!(i18n, category_press),
+        Category::Staff => t_string!(i18n, category_staff),
+        Category::Un => t_string!(i18n, category_un),
+    }
+    .to_string()
+}
+
+pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: RegistrationStatus) -> String {
+    match status {
+        RegistrationStatus::Submitted => t_string!(i18n, registration_submitted),
+        RegistrationStatus::Approved => t_string!(i18n, registration_approved),
+        RegistrationStatus::Waitlisted => t_string!(i18n, registration_waitlisted),
+        RegistrationStatus::Declined => t_string!(i18n, registration_declined),
+        RegistrationStatus::Cancelled => t_string!(i18n, registration_cancelled),
+    }
+    .to_string()
+}
+
+/// The text fields of a person, with how each is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    NameNative,
+    NameLatin,
+    Honorific,
+    Position,
+    Organization,
+    Email,
+    Phone,
+    Languages,
+    Interpretation,
+    Dietary,
+    Access,
+    Arrival,
+    Departure,
+}
+
+impl Text {
+    fn key(self) -> &'static str {
+        match self {
+            Text::NameNative => "name_native",
+            Text::NameLatin => "name_latin",
+            Text::Honorific => "honorific",
+            Text::Position => "position",
+            Text::Organization => "organization",
+            Text::Email => "email",
+            Text::Phone => "phone",
+            Text::Languages => "languages",
+            Text::Interpretation => "interpretation",
+            Text::Dietary => "dietary",
+            Text::Access => "access",
+            Text::Arrival => "arrival",
+            Text::Departure => "departure",
+        }
+    }
+
+    fn get(self, form: &PersonForm) -> String {
+        match self {
+            Text::NameNative => form.name_native.clone(),
+            Text::NameLatin => form.name_latin.clone(),
+            Text::Honorific => form.honorific.clone(),
+            Text::Position => form.position.clone(),
+            Text::Organization => form.organization.clone(),
+            Text::Email => form.email.clone(),
+            Text::Phone => form.phone.clone(),
+            Text::Languages => form.languages.clone(),
+            Text::Interpretation => form.interpretation.clone(),
+            Text::Dietary => form.dietary.clone(),
+            Text::Access => form.access.clone(),
+            Text::Arrival => form.arrival.clone(),
+            Text::Departure => form.departure.clone(),
+        }
+    }
+
+    fn value(self, form: &mut PersonForm) -> &mut String {
+        match self {
+            Text::NameNative => &mut form.name_native,
+            Text::NameLatin => &mut form.name_latin,
+            Text::Honorific => &mut form.honorific,
+            Text::Position => &mut form.position,
+            Text::Organization => &mut form.organization,
+            Text::Email => &mut form.email,
+            Text::Phone => &mut form.phone,
+            Text::Languages => &mut form.languages,
+            Text::Interpretation => &mut form.interpretation,
+            Text::Dietary => &mut form.dietary,
+            Text::Access => &mut form.access,
+            Text::Arrival => &mut form.arrival,
+            Text::Departure => &mut form.departure,
+        }
+    }
+
+    fn input_type(self) -> &'static str {
+        match self {
+            Text::Email => "email",
+            Text::Phone => "tel",
+            Text::Arrival | Text::Departure => "datetime-local",
+            _ => "text",
+        }
+    }
+
+    fn label(self, i18n: leptos_i18n::I18nContext<Locale>) -> String {
+        match self {
+            Text::NameNative => t_string!(i18n, person_name_native),
+            Text::NameLatin => t_string!(i18n, person_name_latin),
+            Text::Honorific => t_string!(i18n, person_honorific),
+            Text::Position => t_string!(i18n, person_position),
+            Text::Organization => t_string!(i18n, person_organization),
+            Text::Email => t_string!(i18n, person_email),
+            Text::Phone => t_string!(i18n, person_phone),
+            Text::Languages => t_string!(i18n, person_languages),
+            Text::Interpretation => t_string!(i18n, person_interpretation),
+            Text::Dietary => t_string!(i18n, person_dietary),
+            Text::Access => t_string!(i18n, person_access),
+            Text::Arrival => t_string!(i18n, person_arrival),
+            Text::Departure => t_string!(i18n, person_departure),
+        }
+        .to_string()
+    }
+}
+
+fn text_field(
+    form: RwSignal<PersonForm>,
+    prefix: String,
+    text: Text,
+    error: Signal<Option<AppError>>,
+    disabled: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = format!("{prefix}{}", text.key());
+    view! {
+        <Field name=name.clone() label=move || text.label(i18n) error>
+            <input
+                id=name.clone()
+                name=name
+                type=text.input_type()
+                disabled=disabled
+                autocomplete="off"
+                prop:value=move || form.with(|f| text.get(f))
+                on:input=move |ev| form.update(|f| *text.value(f) = event_target_value(&ev))
+            />
+        </Field>
+    }
+}
+
+/// One person's fields. Field names carry `prefix` (`members.1.`) so
+/// that the server's messages land beside the right row.
+#[component]
+pub fn PersonFields(
+    form: RwSignal<PersonForm>,
+    #[prop(into)] prefix: String,
+    error: Signal<Option<AppError>>,
+    /// The categories offered (a member of a delegation is never its head).
+    categories: Vec<Category>,
+    /// One's own e-mail is how one signs in: shown, not changed.
+    #[prop(optional)]
+    email_fixed: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = prefix.clone();
+    let field = move |text: Text| text_field(form, p.clone(), text, error, false);
+    let category_name = format!("{prefix}category");
+    view! {
+        <div class="row">
+            {field(Text::NameNative)}
+            {field(Text::NameLatin)}
+            {field(Text::Honorific)}
+        </div>
+        <div class="row">
+            {field(Text::Position)}
+            {field(Text::Organization)}
+        </div>
+        <div class="row">
+            {text_field(form, prefix.clone(), Text::Email, error, email_fixed)}
+            {field(Text::Phone)}
+            <Field name=category_name.clone() label=move || t!(i18n, person_category) error>
+                <select
+                    id=category_name.clone()
+                    name=category_name
+                    on:change=move |ev| form.update(|f| f.category = event_target_value(&ev))
+                >
+                    <option value="">{t!(i18n, choose)}</option>
+                    {categories
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <option
+                                    value=c.as_str()
+                                    selected=move || form.with(|f| f.category == c.as_str())
+                                >
+                                    {move || category_label(i18n, c)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </Field>
+        </div>
+        <div class="row">
+            {field(Text::Languages)}
+            {field(Text::Interpretation)}
+        </div>
+        <div class="row">
+            {field(Text::Dietary)}
+            {field(Text::Access)}
+        </div>
+        <div class="row">
+            {field(Text::Arrival)}
+            {field(Text::Departure)}
+        </div>
+    }
+}

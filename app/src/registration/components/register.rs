@@ -1,0 +1,251 @@
+//! The public registration page of an edition.
+
+use leptos::prelude::*;
+
+use super::person::{PersonFields, status_label};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::registration::domain::parse_delegation;
+use crate::registration::server_fns::{get_registration_intro, register};
+use crate::registration::types::{Category, PersonForm, RegistrationIntro, RegistrationView};
+use crate::ui::{Field, FieldErrors, Loaded, Problem, form_banner, form_error, route_id};
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let id = route_id();
+    let intro = Resource::new(
+        move || id.get(),
+        |id| async move { get_registration_intro(id.ok_or(AppError::NotFound)?).await },
+    );
+    let render = move |intro: RegistrationIntro| view! { <RegisterForm intro /> }.into_any();
+    view! { <Loaded resource=intro render /> }
+}
+
+/// What the submission sends: the edition, member, code, head, members
+/// and consent.
+type Submission = (i64, Option<i64>, String, PersonForm, Vec<PersonForm>, bool);
+
+#[component]
+fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
+    let i18n = use_i18n();
+    let edition_id = intro.edition_id;
+    let head = RwSignal::new(PersonForm {
+        category: Category::HeadOfDelegation.as_str().to_owned(),
+        ..Default::default()
+    });
+    // Each member row has a stable key so that removing one keeps the
+    // others' typing in place.
+    let members = RwSignal::new(Vec::<(u32, RwSignal<PersonForm>)>::new());
+    let next_key = StoredValue::new(0u32);
+    let member_id = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+
+    let local_error = RwSignal::new(None::<AppError>);
+    let submit = Action::new(|s: &Submission| {
+        let s = s.clone();
+        async move { register(s.0, s.1, s.2, s.3, s.4, s.5).await }
+    });
+    let error = form_error(local_error, submit);
+    let done = move || submit.value().get().and_then(Result::ok);
+
+    let add_member = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        members.update(|list| {
+            list.push((
+                key,
+                RwSignal::new(PersonForm {
+                    category: Category::Delegate.as_str().to_owned(),
+                    organization: head.with_untracked(|h| h.organization.clone()),
+                    ..Default::default()
+                }),
+            ))
+        });
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let head_form = head.get_untracked();
+        let member_forms: Vec<PersonForm> = members
+            .get_untracked()
+            .iter()
+            .map(|(_, f)| f.get_untracked())
+            .collect();
+        // Same rules as the server: answer at once, no round trip.
+        match parse_delegation(&head_form, &member_forms, consent.get_untracked(), None) {
+            Ok(_) => {
+                local_error.set(None);
+                submit.dispatch((
+                    edition_id,
+                    member_id.get_untracked().parse().ok(),
+                    code.get_untracked(),
+                    head_form,
+                    member_forms,
+                    consent.get_untracked(),
+                ));
+            }
+            Err(err) => {
+                submit.value().set(None);
+                local_error.set(Some(err));
+            }
+        }
+    };
+    let head_categories: Vec<Category> = Category::ALL.to_vec();
+    let member_categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| *c != Category::HeadOfDelegation)
+        .collect();
+    let closed = intro.closed_reason.clone();
+    let member_options = intro.members.clone();
+    let invite_only = intro.invite_only;
+
+    view! {
+        <h1>{intro.title.clone()}</h1>
+        <p class="muted">
+            {format!("{} · {} – {} ({})", intro.venue, intro.start_date, intro.end_date, intro.time_zone)}
+        </p>
+        {match closed {
+            Some(reason) => view! { <Problem error=AppError::Conflict(reason) /> }.into_any(),
+            None => view! {
+                {move || done().map(|people| view! { <Registered people /> })}
+                // Hidden rather than removed once done: it is built once.
+                <form
+                    class="stack wide"
+                    novalidate
+                    on:submit=on_submit
+                    data-form="registration"
+                    hidden=move || done().is_some()
+                >
+                        {form_banner(i18n, error)}
+                        <p>{t!(i18n, register_intro)}</p>
+                        <fieldset class="card stack">
+                            <legend>{t!(i18n, register_representing)}</legend>
+                            <div class="row">
+                                <Field
+                                    name="invitation_code"
+                                    label=move || t!(i18n, register_invitation_code)
+                                    error
+                                    hint=move || if invite_only {
+                                        t_string!(i18n, register_invitation_required).to_string()
+                                    } else {
+                                        t_string!(i18n, register_invitation_optional).to_string()
+                                    }
+                                >
+                                    <input
+                                        id="invitation_code"
+                                        name="invitation_code"
+                                        autocomplete="off"
+                                        bind:value=code
+                                    />
+                                </Field>
+                                <Field name="member_id" label=move || t!(i18n, register_member) error>
+                                    <select id="member_id" name="member_id" bind:value=member_id>
+                                        <option value="">{t!(i18n, register_member_none)}</option>
+                                        {member_options
+                                            .into_iter()
+                                            .map(|(id, latin, native)| {
+                                                view! {
+                                                    <option value=id.to_string()>
+                                                        {format!("{latin} · {native}")}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </Field>
+                            </div>
+                        </fieldset>
+                        <fieldset class="card stack" data-person="head">
+                            <legend>{t!(i18n, register_you)}</legend>
+                            <PersonFields form=head prefix="" error categories=head_categories.clone() />
+                        </fieldset>
+                        <For
+                            each=move || members.get()
+                            key=|(key, _)| *key
+                            children=move |(key, form)| {
+                                let index = move || {
+                                    members
+                                        .with(|list| list.iter().position(|(k, _)| *k == key))
+                                        .unwrap_or(0)
+                                };
+                                let prefix = format!("members.{}.", index());
+                                view! {
+                                    <fieldset class="card stack" data-person="member">
+                                        <legend>
+                                            {move || format!("{} {}", t_string!(i18n, register_member_n), index() + 1)}
+                                        </legend>
+                                        <PersonFields
+                                            form
+                                            prefix
+                                            error
+                                            categories=member_categories.clone()
+                                        />
+                                        <div>
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                on:click=move |_| {
+                                                    // Rows after it move up: old messages would land on the wrong row.
+                                                    local_error.set(None);
+                                                    submit.value().set(None);
+                                                    members.update(|list| list.retain(|(k, _)| *k != key));
+                                                }
+                                            >
+                                                {t!(i18n, register_remove_member)}
+                                            </button>
+                                        </div>
+                                    </fieldset>
+                                }
+                            }
+                        />
+                        <FieldErrors name="members" error />
+                        <div>
+                            <button type="button" class="secondary" on:click=add_member data-action="add-member">
+                                {t!(i18n, register_add_member)}
+                            </button>
+                        </div>
+                        <div class="field" class:invalid=move || error.get().is_some_and(|e| !e.field_messages("consent").is_empty())>
+                            <label class="check">
+                                <input type="checkbox" id="consent" name="consent" bind:checked=consent />
+                                {t!(i18n, register_consent)}
+                            </label>
+                            <FieldErrors name="consent" error />
+                        </div>
+                        <div>
+                            <button type="submit" disabled=move || submit.pending().get()>
+                                {t!(i18n, register_submit)}
+                            </button>
+                        </div>
+                    </form>
+            }
+            .into_any(),
+        }}
+    }
+}
+
+/// The confirmation after a successful registration.
+#[component]
+fn Registered(people: Vec<RegistrationView>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="banner ok" role="status" data-registered=people.len()>
+            {t!(i18n, register_done)}
+        </div>
+        <ul class="card">
+            {people
+                .into_iter()
+                .map(|p| {
+                    let status = p.status;
+                    view! {
+                        <li>
+                            {format!("{} {} <{}> · ", p.name_native, p.name_latin, p.email)}
+                            <span class=format!("status {}", status.as_str())>
+                                {move || status_label(i18n, status)}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}

@@ -1,0 +1,316 @@
+//! The review queue of an edition for registrars and organizers.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::person::{category_label, status_label};
+use crate::auth::components::Guard;
+use crate::auth::domain::Operation;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::registration::server_fns::{
+    decide_registrations, import_registrations, list_registrations,
+};
+use crate::registration::types::{
+    Category, Decision, RegistrationFilter, RegistrationStatus, RegistrationView,
+};
+use crate::ui::{Field, FieldErrors, Loaded, form_banner, message, route_id};
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = route_id();
+    view! {
+        <Guard operation=Operation::ReviewRegistrations>
+            <h1>{t!(i18n, review_title)}</h1>
+            {move || id.get().map(|edition_id| view! { <ReviewQueue edition_id /> })}
+        </Guard>
+    }
+}
+
+#[component]
+fn ReviewQueue(edition_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+    let filter = Memo::new(move |_| RegistrationFilter {
+        status: RegistrationStatus::parse(&status.get()),
+        category: Category::parse(&category.get()),
+        q: Some(q.get()).filter(|q| !q.trim().is_empty()),
+    });
+    let selected = RwSignal::new(HashSet::<i64>::new());
+    let reason = RwSignal::new(String::new());
+    let decide = Action::new(move |(ids, decision): &(Vec<i64>, Decision)| {
+        let (ids, decision) = (ids.clone(), *decision);
+        let reason = reason.get_untracked();
+        async move { decide_registrations(edition_id, ids, decision, reason).await }
+    });
+    let import = Action::new(move |csv: &String| {
+        let csv = csv.clone();
+        async move { import_registrations(edition_id, csv).await }
+    });
+    let list = Resource::new(
+        move || (filter.get(), decide.version().get(), import.version().get()),
+        move |(filter, _, _)| list_registrations(edition_id, filter),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = decide.value().get() {
+            selected.set(HashSet::new());
+            reason.set(String::new());
+        }
+    });
+    let decide_error = Signal::derive(move || decide.value().get().and_then(Result::err));
+    let export_href = move || {
+        let f = filter.get();
+        let mut query = Vec::new();
+        if let Some(s) = f.status {
+            query.push(format!("status={}", s.as_str()));
+        }
+        if let Some(c) = f.category {
+            query.push(format!("category={}", c.as_str()));
+        }
+        format!(
+            "/api/v1/editions/{edition_id}/registrations.csv?{}",
+            query.join("&")
+        )
+    };
+    let render = move |rows: Vec<RegistrationView>| {
+        view! { <ReviewTable rows selected decide decide_error /> }.into_any()
+    };
+    let bulk = move |decision: Decision| {
+        let ids: Vec<i64> = selected.get_untracked().into_iter().collect();
+        decide.dispatch((ids, decision));
+    };
+
+    view! {
+        <div class="toolbar" role="search">
+            <label>
+                {t!(i18n, review_status)} " "
+                <select bind:value=status name="status">
+                    <option value="">{t!(i18n, review_all)}</option>
+                    {RegistrationStatus::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.as_str()>{move || status_label(i18n, s)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {t!(i18n, person_category)} " "
+                <select bind:value=category name="category">
+                    <option value="">{t!(i18n, review_all)}</option>
+                    {Category::ALL
+                        .into_iter()
+                        .map(|c| view! { <option value=c.as_str()>{move || category_label(i18n, c)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="grow">
+                {t!(i18n, search)} " "
+                <input type="search" name="q" bind:value=q />
+            </label>
+            <a class="button secondary" href=export_href download>{t!(i18n, review_export)}</a>
+        </div>
+        <div class="card stack" data-form="decide">
+            {form_banner(i18n, decide_error)}
+            <div class="toolbar">
+                <span class="grow">
+                    {move || format!("{} {}", selected.with(HashSet::len), t_string!(i18n, review_selected))}
+                </span>
+                <Field name="reason" label=move || t!(i18n, review_reason) error=decide_error>
+                    <input id="reason" name="reason" bind:value=reason />
+                </Field>
+                <button type="button" on:click=move |_| bulk(Decision::Approve) data-bulk="approve">
+                    {t!(i18n, review_approve)}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| bulk(Decision::Waitlist) data-bulk="waitlist">
+                    {t!(i18n, review_waitlist)}
+                </button>
+                <button type="button" class="danger" on:click=move |_| bulk(Decision::Decline) data-bulk="decline">
+                    {t!(i18n, review_decline)}
+                </button>
+            </div>
+            <FieldErrors name="registrations" error=decide_error />
+        </div>
+        <Loaded resource=list render />
+        <ImportPanel import />
+    }
+}
+
+#[component]
+fn ReviewTable(
+    rows: Vec<RegistrationView>,
+    selected: RwSignal<HashSet<i64>>,
+    decide: Action<(Vec<i64>, Decision), Result<Vec<RegistrationView>, AppError>>,
+    decide_error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p class="card">{t!(i18n, review_empty)}</p> }.into_any();
+    }
+    let all: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let toggle_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        selected.update(|s| {
+            for id in &all {
+                if on {
+                    s.insert(*id);
+                } else {
+                    s.remove(id);
+                }
+            }
+        });
+    };
+    view! {
+        <table data-table="registrations">
+            <thead>
+                <tr>
+                    <th><input type="checkbox" aria-label=move || t_string!(i18n, review_select_all) on:change=toggle_all /></th>
+                    <th>{t!(i18n, review_person)}</th>
+                    <th class="optional">{t!(i18n, register_member)}</th>
+                    <th>{t!(i18n, person_category)}</th>
+                    <th>{t!(i18n, review_status)}</th>
+                    <th>{t!(i18n, review_actions)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        let id = r.id;
+                        let status = r.status;
+                        let category = r.category;
+                        let row_error = move || {
+                            decide_error
+                                .get()
+                                .map(|e| e.field_messages(&format!("registrations.{id}")))
+                                .unwrap_or_default()
+                                .iter()
+                                .map(|code| message(i18n, code))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
+                        let act = move |decision: Decision| {
+                            decide.dispatch((vec![id], decision));
+                        };
+                        view! {
+                            <tr data-registration=r.email.clone()>
+                                <td>
+                                    <input
+                                        type="checkbox"
+                                        aria-label=r.name_latin.clone()
+                                        prop:checked=move || selected.with(|s| s.contains(&id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            selected.update(|s| {
+                                                if on { s.insert(id); } else { s.remove(&id); }
+                                            });
+                                        }
+                                    />
+                                </td>
+                                <td>
+                                    <strong>{format!("{} {}", r.honorific, r.name_latin)}</strong>
+                                    " " <span lang="und">{r.name_native.clone()}</span>
+                                    <br />
+                                    <span class="muted">{format!("{} · {}", r.email, r.organization)}</span>
+                                    {r.decline_reason.clone().map(|reason| view! { <br /><em>{reason}</em> })}
+                                    <span class="error">{row_error}</span>
+                                </td>
+                                <td class="optional">{r.member_name.clone().unwrap_or_default()}</td>
+                                <td>{move || category_label(i18n, category)}</td>
+                                <td>
+                                    <span class=format!("status {}", status.as_str())>
+                                        {move || status_label(i18n, status)}
+                                    </span>
+                                </td>
+                                <td class="actions">
+                                    {(status != RegistrationStatus::Approved && status != RegistrationStatus::Cancelled).then(|| view! {
+                                        <button type="button" class="small" data-action="approve" on:click=move |_| act(Decision::Approve)>
+                                            {move || if status == RegistrationStatus::Waitlisted {
+                                                t_string!(i18n, review_promote).to_string()
+                                            } else {
+                                                t_string!(i18n, review_approve).to_string()
+                                            }}
+                                        </button>
+                                    })}
+                                    {matches!(status, RegistrationStatus::Submitted | RegistrationStatus::Approved).then(|| view! {
+                                        <button type="button" class="small secondary" data-action="waitlist" on:click=move |_| act(Decision::Waitlist)>
+                                            {t!(i18n, review_waitlist)}
+                                        </button>
+                                    })}
+                                    {(status != RegistrationStatus::Declined && status != RegistrationStatus::Cancelled).then(|| view! {
+                                        <button type="button" class="small danger" data-action="decline" on:click=move |_| act(Decision::Decline)>
+                                            {t!(i18n, review_decline)}
+                                        </button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Paste a CSV of invited delegates; all rows go in or none.
+#[component]
+fn ImportPanel(import: Action<String, Result<usize, AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let csv = RwSignal::new(String::new());
+    let error = Signal::derive(move || import.value().get().and_then(Result::err));
+    // Line errors come as `line.N.field`: listed in order under the box.
+    let lines = move || match error.get() {
+        Some(AppError::Validation(fields)) => fields
+            .into_iter()
+            .map(|(field, codes)| {
+                let mut parts = field.splitn(3, '.');
+                let line = parts.nth(1).unwrap_or("").to_owned();
+                let column = parts.next().unwrap_or("").to_owned();
+                let text = codes
+                    .iter()
+                    .map(|c| message(i18n, c))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (line, column, text)
+            })
+            .collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    view! {
+        <form
+            class="stack card wide"
+            data-form="import"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                import.dispatch(csv.get_untracked());
+            }
+        >
+            <h2>{t!(i18n, import_title)}</h2>
+            <p class="muted">{t!(i18n, import_hint)}</p>
+            <textarea name="csv" rows="6" bind:value=csv></textarea>
+            {move || match import.value().get() {
+                Some(Ok(count)) => Some(view! {
+                    <div class="banner ok" role="status">{format!("{} {count}", t_string!(i18n, import_done))}</div>
+                }.into_any()),
+                Some(Err(AppError::Validation(_))) => Some(view! {
+                    <div class="banner error" role="alert">
+                        {t!(i18n, import_failed)}
+                        <ul data-import-errors="">
+                            {lines().into_iter().map(|(line, column, text)| view! {
+                                <li>{format!("{} {line} {column}: {text}", t_string!(i18n, import_line))}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any()),
+                Some(Err(other)) => Some(form_banner(i18n, Signal::derive(move || Some(other.clone()))).into_any()),
+                None => None,
+            }}
+            <div>
+                <button type="submit" disabled=move || import.pending().get()>{t!(i18n, import_submit)}</button>
+            </div>
+        </form>
+    }
+}

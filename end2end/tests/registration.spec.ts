@@ -1,0 +1,114 @@
+import { test, expect, Page } from '@playwright/test';
+import { readFileSync, existsSync } from 'node:fs';
+
+// What the SMTP server received (see start-server.sh), as decoded by
+// Python's e-mail parser.
+type Mail = { envelope_to: string[]; to: string; subject: string; text: string; html: string };
+const MAIL_FILE = `${__dirname}/../../target/e2e/mail.jsonl`;
+
+function mails(): Mail[] {
+  if (!existsSync(MAIL_FILE)) return [];
+  return readFileSync(MAIL_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
+async function mailTo(address: string, subjectStart: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(() => {
+      found = mails().find((m) => m.envelope_to.includes(address) && m.subject.startsWith(subjectStart));
+      return found !== undefined;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return found!;
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/editions$/);
+}
+
+test('a mayor registers a delegation, the registrar approves, the mayor edits a member from the link', async ({ browser }) => {
+  const run = `${Date.now()}`;
+  const mayor = `li.hua.${run}@quanzhou.example`;
+
+  // The public form, on a phone-sized screen, without an account.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await phone.newPage();
+  await page.goto('/editions/1/register');
+  await page.waitForSelector('body[data-hydrated]');
+  const head = page.locator('fieldset[data-person="head"]');
+  await head.getByLabel('Name in native script').fill('李华');
+  await head.getByLabel('Name in Latin script').fill('Li Hua');
+  await head.getByLabel('Honorific').fill('H.E.');
+  await head.getByLabel('Position').fill('Mayor');
+  await head.getByLabel('Organization').fill('泉州市人民政府');
+  await head.getByLabel('E-mail').fill(mayor);
+  await head.getByLabel('Languages spoken').fill('zh, en');
+  await page.getByLabel('Member city or institution').selectOption({ label: 'Quanzhou · 泉州' });
+
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  const members = page.locator('fieldset[data-person="member"]');
+  await members.nth(0).getByLabel('Name in native script').fill('陈静');
+  await members.nth(0).getByLabel('Name in Latin script').fill('Chen Jing');
+  await members.nth(0).getByLabel('E-mail').fill(`chen.${run}@quanzhou.example`);
+  await members.nth(1).getByLabel('Name in native script').fill('王芳');
+  await members.nth(1).getByLabel('Name in Latin script').fill('Wang Fang');
+  await members.nth(1).getByLabel('E-mail').fill(`wang.${run}@quanzhou.example`);
+  await members.nth(1).getByLabel('Category').selectOption('speaker');
+
+  // Without consent: a message beside the box, and nothing typed is lost.
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByText('Please agree to the processing of your data to register.')).toBeVisible();
+  await expect(members.nth(1).getByLabel('Name in Latin script')).toHaveValue('Wang Fang');
+  await page.getByLabel('I agree').check();
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.locator('[data-registered="3"]')).toBeVisible();
+
+  // The confirmation reaches the SMTP server, in Chinese with the native name.
+  const received = await mailTo(mayor, '注册已收到');
+  expect(received.text).toContain('尊敬的H.E. 李华');
+  expect(received.to).toContain('Li Hua');
+
+  // A registrar finds the mayor without typing accents or case, and approves.
+  const desk = await browser.newContext();
+  const registrar = await desk.newPage();
+  await signIn(registrar, 'registrar@e2e.test', 'registrar-e2e-password');
+  await registrar.goto('/editions/1/registrations');
+  await registrar.waitForSelector('body[data-hydrated]');
+  await registrar.getByRole('searchbox').fill('li hua');
+  const row = registrar.locator(`tr[data-registration="${mayor}"]`);
+  await expect(row).toBeVisible();
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await expect(row.locator('.status')).toHaveText('Approved');
+
+  // The decision arrives, with the link to the mayor's own page.
+  const decision = await mailTo(mayor, '注册已获批准');
+  const link = decision.text.match(/https?:\/\/\S+\/my\/link\/\S+/)?.[0];
+  expect(link).toBeTruthy();
+
+  // The mayor opens the link and edits a member of the delegation.
+  const path = new URL(link!).pathname;
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/my$/);
+  await page.waitForSelector('body[data-hydrated]');
+  const own = page.locator(`[data-person="${mayor}"]`);
+  await expect(own.locator('[data-status]')).toHaveText('Approved');
+  const chen = page.locator(`[data-person="chen.${run}@quanzhou.example"]`);
+  await chen.getByRole('button', { name: 'Edit' }).click();
+  await chen.getByLabel('Name in Latin script').fill('Chen Jingjing');
+  await chen.getByLabel('Dietary needs').fill('Vegetarian');
+  await chen.getByRole('button', { name: 'Save' }).click();
+  await expect(chen.getByText('Saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.locator(`[data-person="chen.${run}@quanzhou.example"]`)).toContainText('Chen Jingjing');
+  await phone.close();
+  await desk.close();
+});

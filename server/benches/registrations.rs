@@ -1,0 +1,190 @@
+//! Registrations per minute through `POST /api/v1/editions/{id}/registrations`,
+//! on SQLite and on PostgreSQL: a real server on a fresh database, a
+//! client firing submissions (a head and two members each) from several
+//! connections at once. Run: `cargo bench -p server --bench registrations`
+//! (optionally `-- SUBMISSIONS CONCURRENCY`, default 400 and 8).
+
+use std::time::{Duration, Instant};
+
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+use app::auth::service::{NewUser, create_api_token, create_user};
+use app::auth::types::Role;
+use server::config::Config;
+use server::startup::Application;
+
+const PEOPLE_PER_SUBMISSION: usize = 3;
+
+struct Target {
+    name: &'static str,
+    url: String,
+    drop_postgres: Option<String>,
+}
+
+async fn targets() -> Vec<Target> {
+    let stamp = chrono::Utc::now().timestamp_micros();
+    let path = std::env::temp_dir().join(format!("cf_bench_{stamp}.db"));
+    let admin_url = std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("cf_bench_{stamp}");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("PostgreSQL answers");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create bench database");
+    let server = admin_url
+        .rsplit_once('/')
+        .map(|(s, _)| s)
+        .unwrap_or(&admin_url);
+    vec![
+        Target {
+            name: "SQLite",
+            url: format!("sqlite://{}?mode=rwc", path.display()),
+            drop_postgres: None,
+        },
+        Target {
+            name: "PostgreSQL",
+            url: format!("{server}/{name}"),
+            drop_postgres: Some(name),
+        },
+    ]
+}
+
+fn submission(n: usize, member_id: i64) -> Value {
+    let person = |role: &str, i: usize| {
+        json!({
+            "name_native": "李华",
+            "name_latin": format!("Person {n}-{i}"),
+            "honorific": "H.E.",
+            "organization": "泉州市人民政府",
+            "email": format!("p{n}-{i}@bench.example"),
+            "category": role,
+            "languages": "zh, en",
+            "arrival": "2027-11-01T14:30",
+            "departure": "2027-11-05T09:00",
+        })
+    };
+    json!({
+        "member_id": member_id,
+        "consent": true,
+        "head": person("head_of_delegation", 0),
+        "members": [person("delegate", 1), person("speaker", 2)],
+    })
+}
+
+async fn run(target: &Target, submissions: usize, concurrency: usize) -> (Duration, usize) {
+    let db = server::database::connect(&target.url)
+        .await
+        .expect("connect");
+    server::database::migrate(&db).await.expect("migrate");
+    let mut config = Config::from_env().expect("config");
+    config.database_url = target.url.clone();
+    config.leptos.site_addr = "127.0.0.1:0".parse().unwrap();
+    let app = Application::bind(&config, db.clone()).await.expect("bind");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run());
+
+    create_user(
+        &db,
+        NewUser {
+            email: "organizer@bench.example".into(),
+            display_name: String::new(),
+            role: Role::Organizer,
+            password: None,
+        },
+    )
+    .await
+    .unwrap();
+    let token = create_api_token(&db, "organizer@bench.example")
+        .await
+        .unwrap();
+    let client = reqwest::Client::new();
+    let city: Value = client
+        .post(format!("{base}/api/v1/members"))
+        .bearer_auth(&token)
+        .json(&json!({"kind": "city", "name_native": "泉州", "name_latin": "Quanzhou", "country": "CN"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let city = city["id"].as_i64().unwrap();
+    let edition: Value = client
+        .post(format!("{base}/api/v1/editions"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "year": 2027, "title": "Cities Forum 2027", "host_city_id": city,
+            "venue": "Strait Convention Center", "start_date": "2027-11-02",
+            "end_date": "2027-11-04", "time_zone": "Asia/Shanghai",
+            "status": "registration_open"
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = format!("{base}/api/v1/editions/{}/registrations", edition["id"]);
+
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for w in 0..concurrency {
+        let (client, url) = (client.clone(), url.clone());
+        workers.push(tokio::spawn(async move {
+            let mut ok = 0;
+            for n in (w..submissions).step_by(concurrency) {
+                let response = client
+                    .post(&url)
+                    .json(&submission(n, city))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+                ok += 1;
+            }
+            ok
+        }));
+    }
+    let mut done = 0;
+    for worker in workers {
+        done += worker.await.unwrap();
+    }
+    (started.elapsed(), done * PEOPLE_PER_SUBMISSION)
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let submissions = args.first().copied().unwrap_or(400);
+    let concurrency = args.get(1).copied().unwrap_or(8);
+    println!(
+        "{submissions} submissions of {PEOPLE_PER_SUBMISSION} people, {concurrency} connections"
+    );
+    for target in targets().await {
+        let (elapsed, people) = run(&target, submissions, concurrency).await;
+        let per_minute = people as f64 / elapsed.as_secs_f64() * 60.0;
+        println!(
+            "{:<10} {people} registrations in {:.2} s: {:.0} registrations/min ({:.0} submissions/min)",
+            target.name,
+            elapsed.as_secs_f64(),
+            per_minute,
+            per_minute / PEOPLE_PER_SUBMISSION as f64,
+        );
+        if let Some(name) = &target.drop_postgres {
+            let admin_url = std::env::var("TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+            if let Ok(admin) = Database::connect(&admin_url).await {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+    }
+}
