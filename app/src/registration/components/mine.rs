@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::person::{PersonFields, status_label};
 use crate::auth::components::use_session;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::registration::server_fns::{
     add_delegation_member, cancel_my_registration, my_registrations, request_sign_in_link,
@@ -22,6 +23,10 @@ pub fn MyPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let link_note = move || query.read().get("link");
+    // Made here, outside the suspense below: a resource created inside it
+    // loses the request's context on the server.
+    let changed = RwSignal::new(0u32);
+    let mine = Resource::new(move || changed.get(), |_| my_registrations());
     view! {
         <h1>{t!(i18n, my_title)}</h1>
         {move || link_note().map(|_| view! {
@@ -30,7 +35,7 @@ pub fn MyPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.user.await {
-                    Ok(Some(_)) => view! { <MyRegistrations /> }.into_any(),
+                    Ok(Some(_)) => view! { <MyRegistrations mine changed /> }.into_any(),
                     Ok(None) => view! { <AskForLink /> }.into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
                 }
@@ -74,10 +79,11 @@ fn AskForLink() -> impl IntoView {
 }
 
 #[component]
-fn MyRegistrations() -> impl IntoView {
+fn MyRegistrations(
+    mine: Resource<Result<Vec<OwnRegistration>, AppError>>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let changed = RwSignal::new(0u32);
-    let mine = Resource::new(move || changed.get(), |_| my_registrations());
     let render = move |list: Vec<OwnRegistration>| {
         if list.is_empty() {
             return view! { <p class="card">{t!(i18n, my_none)}</p> }.into_any();
