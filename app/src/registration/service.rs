@@ -16,6 +16,7 @@ use super::domain::{
     matches_search, registration_window,
 };
 use super::entity::{capacity, delegation, invitation, registration, settings};
+use super::letter::{VisaLetter, render};
 use super::mail::{Recipient, decision_made, registration_received, sign_in_link, sign_in_url};
 use super::spreadsheet::{export, read_import};
 use super::types::{
@@ -1091,4 +1092,88 @@ pub async fn export_csv(
     filter: &RegistrationFilter,
 ) -> Result<Vec<u8>, AppError> {
     export(&list_registrations(db, edition_id, filter).await?)
+}
+
+/// The visa invitation letter of an approved registration, as a PDF and
+/// its file name.
+async fn visa_letter(
+    db: &impl ConnectionTrait,
+    model: registration::Model,
+) -> Result<(String, Vec<u8>), AppError> {
+    use crate::i18n::{Locale, td_string};
+    if model.status != RegistrationStatus::Approved.as_str() {
+        return Err(AppError::Conflict("not_approved".into()));
+    }
+    let edition = load_edition(db, model.edition_id).await?;
+    let names = member_names(db, model.edition_id).await?;
+    let host = latin_names(db, [edition.model.host_city_id]).await?;
+    let view = view(model, &edition, &names)?;
+    let locale = Locale::en;
+    let category = match view.category {
+        Category::HeadOfDelegation => td_string!(locale, category_head_of_delegation),
+        Category::Delegate => td_string!(locale, category_delegate),
+        Category::Speaker => td_string!(locale, category_speaker),
+        Category::BusinessCouncil => td_string!(locale, category_business_council),
+        Category::Observer => td_string!(locale, category_observer),
+        Category::Press => td_string!(locale, category_press),
+        Category::Staff => td_string!(locale, category_staff),
+        Category::Un => td_string!(locale, category_un),
+    }
+    .to_string();
+    let letter = VisaLetter {
+        registration_id: view.id,
+        issued_on: edition.today(),
+        edition_title: edition.model.title.clone(),
+        venue: edition.model.venue.clone(),
+        host_city: host
+            .get(&edition.model.host_city_id)
+            .cloned()
+            .unwrap_or_default(),
+        start_date: edition.model.start_date,
+        end_date: edition.model.end_date,
+        honorific: view.honorific,
+        name_latin: view.name_latin.clone(),
+        name_native: view.name_native,
+        position: view.position,
+        organization: view.organization,
+        member_name: view.member_name,
+        category,
+        arrival: view.arrival,
+        departure: view.departure,
+    };
+    // Shaping and subsetting fonts is CPU work: off the async workers.
+    let pdf = tokio::task::spawn_blocking(move || render(&letter))
+        .await
+        .map_err(|_| AppError::Internal)??;
+    let file = format!("visa-letter-CF-{}.pdf", view.id);
+    Ok((file, pdf))
+}
+
+/// The letter for staff who review registrations.
+pub async fn visa_letter_for_staff(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let model = registration::Entity::find_by_id(id)
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    visa_letter(db, model).await
+}
+
+/// The letter for the person themself or the head of their delegation.
+pub async fn visa_letter_for_owner(
+    db: &impl ConnectionTrait,
+    email: &str,
+    edition_id: i64,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (model, _) = owned(db, email, id).await?;
+    if model.edition_id != edition_id {
+        return Err(AppError::NotFound);
+    }
+    visa_letter(db, model).await
 }

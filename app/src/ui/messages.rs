@@ -65,6 +65,7 @@ pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
         "member_invited" => t_string!(i18n, msg_member_invited).to_string(),
         "csv_unreadable" => t_string!(i18n, msg_csv_unreadable).to_string(),
         "csv_wrong_cell_count" => t_string!(i18n, msg_csv_wrong_cell_count).to_string(),
+        "not_approved" => t_string!(i18n, msg_not_approved).to_string(),
         "csv_no_rows" => t_string!(i18n, msg_csv_no_rows).to_string(),
         other => other.to_owned(),
     }

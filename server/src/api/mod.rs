@@ -35,6 +35,7 @@ pub use error::{ApiError, ErrorBody};
         registrations::patch,
         registrations::export,
         registrations::import,
+        registrations::visa_letter,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -79,6 +80,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/editions/{id}/registrations/{registration_id}",
             get(registrations::get).patch(registrations::patch),
+        )
+        .route(
+            "/editions/{id}/registrations/{registration_id}/visa-letter.pdf",
+            get(registrations::visa_letter),
         )
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::get).patch(members::patch))

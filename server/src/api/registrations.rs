@@ -234,3 +234,39 @@ pub async fn import(
     let imported = service::import_invited(&state.db, edition_id, &body, &state.public_url).await?;
     Ok((StatusCode::CREATED, Json(ImportResult { imported })))
 }
+
+/// The visa invitation letter (PDF) of an approved registration: for
+/// registrars and organizers, and for the person themself or the head of
+/// their delegation (signed in through their e-mailed link).
+#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}/visa-letter.pdf", tag = "registrations",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("registration_id" = i64, Path, description = "Registration id")),
+    responses(
+        (status = 200, content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Not approved", body = ErrorBody),
+    ))]
+pub async fn visa_letter(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, id)): Path<(i64, i64)>,
+) -> Result<Response, ApiError> {
+    let (file, pdf) = if caller.may(Operation::ReviewRegistrations).is_ok() {
+        service::visa_letter_for_staff(&state.db, edition_id, id).await?
+    } else {
+        caller.may(Operation::ManageOwnRegistration)?;
+        service::visa_letter_for_owner(&state.db, &caller.0.email, edition_id, id).await?
+    };
+    Ok((
+        [
+            (CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}

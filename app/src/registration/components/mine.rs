@@ -179,6 +179,14 @@ fn PersonCard(
                 })}
             </div>
             {person.decline_reason.clone().map(|r| view! { <p><em>{r}</em></p> })}
+            {(status == RegistrationStatus::Approved).then(|| view! {
+                <p>
+                    <a class="button small secondary" download data-action="visa-letter"
+                        href=format!("/api/v1/editions/{}/registrations/{id}/visa-letter.pdf", person.edition_id)>
+                        {t!(i18n, visa_letter)}
+                    </a>
+                </p>
+            })}
             {form_banner(i18n, cancel_error)}
             <Show when=move || open.get()>
                 <form

@@ -225,6 +225,12 @@ fn ReviewTable(
                                     </span>
                                 </td>
                                 <td class="actions">
+                                    {(status == RegistrationStatus::Approved).then(|| view! {
+                                        <a class="button small secondary" download
+                                            href=format!("/api/v1/editions/{}/registrations/{id}/visa-letter.pdf", r.edition_id)>
+                                            {t!(i18n, visa_letter)}
+                                        </a>
+                                    })}
                                     {(status != RegistrationStatus::Approved && status != RegistrationStatus::Cancelled).then(|| view! {
                                         <button type="button" class="small" data-action="approve" on:click=move |_| act(Decision::Approve)>
                                             {move || if status == RegistrationStatus::Waitlisted {
