@@ -50,8 +50,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DatabaseError> {
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
-        // One writer at a time in SQLite; a small pool avoids lock waits.
-        options.max_connections(8);
+        // SQLite has one writer at a time, and a transaction that reads
+        // and then writes fails at once with "database is locked" when
+        // another connection wrote in between (waiting cannot help it).
+        // One connection queues them instead: each transaction is short.
+        options.max_connections(1);
     } else {
         options.max_connections(20);
     }
