@@ -112,3 +112,31 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   await phone.close();
   await desk.close();
 });
+
+test('a registrar imports invited delegates from a CSV file: a bad line blocks all, the fixed file goes in', async ({ page }) => {
+  const run = `${Date.now()}`;
+  await signIn(page, 'registrar@e2e.test', 'registrar-e2e-password');
+  await page.goto('/editions/1/registrations');
+  await page.waitForSelector('body[data-hydrated]');
+  const header = 'name_latin,name_native,email,category,member\n';
+  const good = `Ahmed Hassan,أحمد حسن,ahmed.${run}@alex.example,delegate,Alexandria\n`;
+  const bad = `Nobody,,not-an-email,delegate,Atlantis\n`;
+  const file = (body: string) => ({ name: 'invited.csv', mimeType: 'text/csv', buffer: Buffer.from(header + body) });
+
+  await page.getByLabel('CSV file').setInputFiles(file(good + bad));
+  await expect(page.getByLabel('Import invited delegates')).toHaveValue(header + good + bad);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const errors = page.locator('[data-import-errors]');
+  await expect(errors).toContainText('Line 3 email: Enter an e-mail address');
+  await expect(errors).toContainText('Line 3 member: Choose an existing member.');
+  await page.getByRole('searchbox').fill(`ahmed.${run}`);
+  await expect(page.getByText('No registrations match.')).toBeVisible();
+
+  await page.getByLabel('CSV file').setInputFiles(file(good));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('Imported: 1')).toBeVisible();
+  const row = page.locator(`tr[data-registration="ahmed.${run}@alex.example"]`);
+  await expect(row.locator('.status')).toHaveText('Approved');
+  await expect(row).toContainText('أحمد حسن');
+  await expect(row).toContainText('Alexandria');
+});

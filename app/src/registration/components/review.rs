@@ -20,41 +20,100 @@ use crate::ui::{Field, FieldErrors, Loaded, form_banner, message, route_id};
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let i18n = use_i18n();
-    let id = route_id();
+    // Made here, outside the guard's suspense: a resource created inside
+    // it loses the request's context on the server.
+    let queue = Queue::new(route_id());
     view! {
         <Guard operation=Operation::ReviewRegistrations>
             <h1>{t!(i18n, review_title)}</h1>
-            {move || id.get().map(|edition_id| view! { <ReviewQueue edition_id /> })}
+            <ReviewQueue queue />
         </Guard>
     }
 }
 
+/// The queue's filters, selection, actions and the list they load.
+#[derive(Clone, Copy)]
+struct Queue {
+    edition_id: Signal<Option<i64>>,
+    status: RwSignal<String>,
+    category: RwSignal<String>,
+    q: RwSignal<String>,
+    filter: Memo<RegistrationFilter>,
+    selected: RwSignal<HashSet<i64>>,
+    reason: RwSignal<String>,
+    decide: Action<(Vec<i64>, Decision), Result<Vec<RegistrationView>, AppError>>,
+    import: Action<String, Result<usize, AppError>>,
+    list: Resource<Result<Vec<RegistrationView>, AppError>>,
+}
+
+impl Queue {
+    fn new(edition_id: Signal<Option<i64>>) -> Queue {
+        let status = RwSignal::new(String::new());
+        let category = RwSignal::new(String::new());
+        let q = RwSignal::new(String::new());
+        let filter = Memo::new(move |_| RegistrationFilter {
+            status: RegistrationStatus::parse(&status.get()),
+            category: Category::parse(&category.get()),
+            q: Some(q.get()).filter(|q| !q.trim().is_empty()),
+        });
+        let reason = RwSignal::new(String::new());
+        let decide = Action::new(move |(ids, decision): &(Vec<i64>, Decision)| {
+            let (ids, decision) = (ids.clone(), *decision);
+            let reason = reason.get_untracked();
+            let edition = edition_id.get_untracked();
+            async move {
+                let edition = edition.ok_or(AppError::NotFound)?;
+                decide_registrations(edition, ids, decision, reason).await
+            }
+        });
+        let import = Action::new(move |csv: &String| {
+            let csv = csv.clone();
+            let edition = edition_id.get_untracked();
+            async move { import_registrations(edition.ok_or(AppError::NotFound)?, csv).await }
+        });
+        let list = Resource::new(
+            move || {
+                (
+                    edition_id.get(),
+                    filter.get(),
+                    decide.version().get(),
+                    import.version().get(),
+                )
+            },
+            move |(edition, filter, _, _)| async move {
+                list_registrations(edition.ok_or(AppError::NotFound)?, filter).await
+            },
+        );
+        Queue {
+            edition_id,
+            status,
+            category,
+            q,
+            filter,
+            selected: RwSignal::new(HashSet::new()),
+            reason,
+            decide,
+            import,
+            list,
+        }
+    }
+}
+
 #[component]
-fn ReviewQueue(edition_id: i64) -> impl IntoView {
+fn ReviewQueue(queue: Queue) -> impl IntoView {
     let i18n = use_i18n();
-    let status = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let q = RwSignal::new(String::new());
-    let filter = Memo::new(move |_| RegistrationFilter {
-        status: RegistrationStatus::parse(&status.get()),
-        category: Category::parse(&category.get()),
-        q: Some(q.get()).filter(|q| !q.trim().is_empty()),
-    });
-    let selected = RwSignal::new(HashSet::<i64>::new());
-    let reason = RwSignal::new(String::new());
-    let decide = Action::new(move |(ids, decision): &(Vec<i64>, Decision)| {
-        let (ids, decision) = (ids.clone(), *decision);
-        let reason = reason.get_untracked();
-        async move { decide_registrations(edition_id, ids, decision, reason).await }
-    });
-    let import = Action::new(move |csv: &String| {
-        let csv = csv.clone();
-        async move { import_registrations(edition_id, csv).await }
-    });
-    let list = Resource::new(
-        move || (filter.get(), decide.version().get(), import.version().get()),
-        move |(filter, _, _)| list_registrations(edition_id, filter),
-    );
+    let Queue {
+        edition_id,
+        status,
+        category,
+        q,
+        filter,
+        selected,
+        reason,
+        decide,
+        import,
+        list,
+    } = queue;
     Effect::new(move |_| {
         if let Some(Ok(_)) = decide.value().get() {
             selected.set(HashSet::new());
@@ -72,7 +131,8 @@ fn ReviewQueue(edition_id: i64) -> impl IntoView {
             query.push(format!("category={}", c.as_str()));
         }
         format!(
-            "/api/v1/editions/{edition_id}/registrations.csv?{}",
+            "/api/v1/editions/{}/registrations.csv?{}",
+            edition_id.get().unwrap_or_default(),
             query.join("&")
         )
     };
@@ -285,6 +345,24 @@ fn ImportPanel(import: Action<String, Result<usize, AppError>>) -> impl IntoView
             .collect::<Vec<_>>(),
         _ => Vec::new(),
     };
+    // The chosen file is read in the browser into the box, where it can be
+    // checked and corrected before importing.
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                leptos::task::spawn_local(async move {
+                    let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                    if let Some(text) = read.ok().and_then(|t| t.as_string()) {
+                        csv.set(text);
+                    }
+                });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     view! {
         <form
             class="stack card wide"
@@ -296,7 +374,11 @@ fn ImportPanel(import: Action<String, Result<usize, AppError>>) -> impl IntoView
         >
             <h2>{t!(i18n, import_title)}</h2>
             <p class="muted">{t!(i18n, import_hint)}</p>
-            <textarea name="csv" rows="6" bind:value=csv></textarea>
+            <label>
+                {t!(i18n, import_file)} " "
+                <input type="file" name="file" accept=".csv,text/csv" on:change=on_file />
+            </label>
+            <textarea name="csv" rows="6" aria-label=move || t_string!(i18n, import_title) bind:value=csv></textarea>
             {move || match import.value().get() {
                 Some(Ok(count)) => Some(view! {
                     <div class="banner ok" role="status">{format!("{} {count}", t_string!(i18n, import_done))}</div>
