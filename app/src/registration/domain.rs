@@ -101,7 +101,6 @@ pub fn parse_delegation(
     head: &PersonForm,
     members: &[PersonForm],
     consent: bool,
-    max_size: Option<usize>,
 ) -> Result<Delegation, AppError> {
     let mut v = Validator::new();
     if !consent {
@@ -117,11 +116,6 @@ pub fn parse_delegation(
             }
             people.push((prefix, person));
         }
-    }
-    if let Some(max) = max_size
-        && members.len() + 1 > max
-    {
-        v.add("members", "delegation_too_large");
     }
     let mut emails = HashSet::new();
     if let Some(head) = &head {
@@ -313,7 +307,6 @@ mod tests {
                 member("wang@quanzhou.gov.cn"),
             ],
             true,
-            None,
         )
         .unwrap();
         assert_eq!(d.head.email, "li.hua@quanzhou.gov.cn");
@@ -335,7 +328,6 @@ mod tests {
                 member("not-an-email"),
             ],
             false,
-            Some(3),
         )
         .unwrap_err();
         assert_eq!(err.field_messages("consent"), vec!["consent_required"]);
@@ -352,7 +344,6 @@ mod tests {
             vec!["one_head_per_delegation"]
         );
         assert_eq!(err.field_messages("members.2.email"), vec!["invalid_email"]);
-        assert_eq!(err.field_messages("members"), vec!["delegation_too_large"]);
     }
 
     #[test]

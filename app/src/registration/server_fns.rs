@@ -35,7 +35,7 @@ pub async fn register(
 ) -> Result<Vec<RegistrationView>, AppError> {
     with_status(
         async {
-            let delegation = super::domain::parse_delegation(&head, &members, consent, None)?;
+            let delegation = super::domain::parse_delegation(&head, &members, consent)?;
             let state = app_state()?;
             super::service::register_delegation(
                 &state.db,

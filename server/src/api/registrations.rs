@@ -52,7 +52,7 @@ pub async fn create(
     body: Result<Json<RegistrationBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Vec<RegistrationView>>), ApiError> {
     let Json(body) = body?;
-    let delegation = parse_delegation(&body.head, &body.members, body.consent, None)?;
+    let delegation = parse_delegation(&body.head, &body.members, body.consent)?;
     let created = service::register_delegation(
         &state.db,
         edition_id,

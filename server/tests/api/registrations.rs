@@ -47,7 +47,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             person("Chen Jing", "chen@quanzhou.example", "delegate"),
             person("Wang Fang", "wang@quanzhou.example", "speaker"),
         ];
-        let delegation = parse_delegation(&head, &members, true, None).unwrap();
+        let delegation = parse_delegation(&head, &members, true).unwrap();
         let created = register_delegation(app.db(), edition.id, Some(city), "", delegation, URL)
             .await
             .unwrap();
@@ -66,7 +66,6 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             &head,
             &[person("Zhao Lei", "zhao@quanzhou.example", "delegate")],
             true,
-            None,
         )
         .unwrap();
         let err = register_delegation(app.db(), edition.id, Some(city), "", again, URL)
@@ -88,7 +87,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         // 01:30 on 28 March 2027 does not exist in Lisbon (clocks jump).
         let mut gap = person("Ana Silva", "ana@lisboa.example", "observer");
         gap.arrival = "2027-03-28T01:30".into();
-        let alone = parse_delegation(&gap, &[], true, None).unwrap();
+        let alone = parse_delegation(&gap, &[], true).unwrap();
         let err = register_delegation(app.db(), edition.id, None, "", alone, URL)
             .await
             .unwrap_err();
@@ -102,13 +101,8 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         )
         .await
         .unwrap();
-        let late = parse_delegation(
-            &person("Late", "late@x.example", "delegate"),
-            &[],
-            true,
-            None,
-        )
-        .unwrap();
+        let late =
+            parse_delegation(&person("Late", "late@x.example", "delegate"), &[], true).unwrap();
         assert_eq!(
             register_delegation(app.db(), edition.id, None, "", late, URL)
                 .await

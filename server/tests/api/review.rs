@@ -49,7 +49,7 @@ async fn open_edition(app: &TestApp) -> (i64, i64) {
 }
 
 async fn register_one(app: &TestApp, edition: i64, who: PersonForm) -> Result<i64, AppError> {
-    let d = parse_delegation(&who, &[], true, None)?;
+    let d = parse_delegation(&who, &[], true)?;
     Ok(register_delegation(app.db(), edition, None, "", d, URL).await?[0].id)
 }
 
@@ -207,7 +207,6 @@ async fn invitations_name_the_member_and_cap_the_delegation() {
                 person("Wang Fang", "王芳", "wang@qz.example", "delegate"),
             ],
             true,
-            None,
         )
         .unwrap();
         let no_code = register_delegation(app.db(), edition, None, "", three.clone(), URL)
@@ -243,7 +242,6 @@ async fn invitations_name_the_member_and_cap_the_delegation() {
             &head,
             &[person("Chen Jing", "陈静", "chen@qz.example", "delegate")],
             true,
-            None,
         )
         .unwrap();
         let created = register_delegation(app.db(), edition, None, &invitation.code, two, URL)
@@ -347,7 +345,6 @@ async fn the_sign_in_link_opens_the_own_page_to_edit_and_cancel() {
             &head,
             &[person("Chen Jing", "陈静", "chen@qz.example", "delegate")],
             true,
-            None,
         )
         .unwrap();
         let created = register_delegation(app.db(), edition, None, "", d, URL)

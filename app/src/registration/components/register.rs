@@ -72,7 +72,7 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
             .map(|(_, f)| f.get_untracked())
             .collect();
         // Same rules as the server: answer at once, no round trip.
-        match parse_delegation(&head_form, &member_forms, consent.get_untracked(), None) {
+        match parse_delegation(&head_form, &member_forms, consent.get_untracked()) {
             Ok(_) => {
                 local_error.set(None);
                 submit.dispatch((
