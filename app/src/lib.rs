@@ -16,6 +16,7 @@ pub mod directory;
 pub mod editions;
 pub mod error;
 pub mod mail;
+pub mod programme;
 pub mod registration;
 pub mod ui;
 
