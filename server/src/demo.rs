@@ -2,7 +2,6 @@
 //! scripts, the Business Council and one edition with rooms.
 
 use chrono::NaiveDate;
-use rand::Rng;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 
 use app::directory::entity::member;
@@ -221,11 +220,10 @@ pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
 /// A password for the first organizer: 20 characters from an alphabet
 /// without look-alikes (no 0/O, 1/l/I).
 pub fn generated_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    (0..20)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
+    app::auth::service::readable_code(
+        b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789",
+        20,
+    )
 }
 
 /// Loads everything in one transaction: all of it or nothing.

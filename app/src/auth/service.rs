@@ -43,6 +43,17 @@ fn random_secret() -> String {
     hex::encode(bytes)
 }
 
+/// `len` random characters from `alphabet`: codes people read or type
+/// (passwords handed out, invitation codes), from an alphabet without
+/// look-alikes.
+pub fn readable_code(alphabet: &[u8], len: usize) -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| alphabet[rng.random_range(0..alphabet.len())] as char)
+        .collect()
+}
+
 /// Secrets are stored as SHA-256: they are long and random, so a plain
 /// hash is enough and a stolen table holds nothing usable.
 fn secret_hash(secret: &str) -> String {

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use rand::Rng;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet,
@@ -25,7 +24,7 @@ use super::types::{
     RegistrationView,
 };
 use crate::auth::domain::normalize_email;
-use crate::auth::service::create_sign_in_link;
+use crate::auth::service::{create_sign_in_link, readable_code};
 use crate::db::{internal, now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::{latin_names, search_key};
@@ -933,11 +932,7 @@ pub async fn save_settings(
 /// Codes are 8 letters and digits without look-alikes (0/O, 1/I/L), easy
 /// to read out on the phone.
 fn new_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    (0..8)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
+    readable_code(b"ABCDEFGHJKMNPQRSTUVWXYZ23456789", 8)
 }
 
 /// Invites a member city or institution to an edition, optionally capping
