@@ -33,10 +33,7 @@ pub async fn redeem(
 
 async fn sign_in(state: &AppState, headers: &HeaderMap, secret: &str) -> Result<String, AppError> {
     let user = service::redeem_sign_in_link(&state.db, secret).await?;
-    // Rotate: whatever session the browser had is ended.
-    if let Some(old) = cookie_value(headers, SESSION_COOKIE) {
-        service::delete_session(&state.db, &old).await?;
-    }
-    let secret = service::create_session(&state.db, user.id).await?;
+    let old = cookie_value(headers, SESSION_COOKIE);
+    let secret = service::rotate_session(&state.db, old.as_deref(), user.id).await?;
     Ok(session_cookie(Some(&secret), state.secure_cookies))
 }

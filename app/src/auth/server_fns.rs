@@ -14,11 +14,8 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
         async {
             let state = crate::state::app_state()?;
             let user = service::authenticate(&state.db, &email, &password).await?;
-            // Rotate: whatever session the browser had is ended.
-            if let Some(old) = session_secret().await? {
-                service::delete_session(&state.db, &old).await?;
-            }
-            let secret = service::create_session(&state.db, user.id).await?;
+            let old = session_secret().await?;
+            let secret = service::rotate_session(&state.db, old.as_deref(), user.id).await?;
             // Sign-ins are rare enough to sweep expired sessions on the way.
             service::purge_expired_sessions(&state.db).await?;
             set_cookie(&session_cookie(Some(&secret), state.secure_cookies));

@@ -189,6 +189,19 @@ pub async fn create_session(db: &impl ConnectionTrait, user_id: i64) -> Result<S
     Ok(secret)
 }
 
+/// Signs `user_id` in: ends the browser's old session, if any, and starts
+/// a new one (a new id at every sign-in). Returns the new secret.
+pub async fn rotate_session(
+    db: &impl ConnectionTrait,
+    old_secret: Option<&str>,
+    user_id: i64,
+) -> Result<String, AppError> {
+    if let Some(old) = old_secret {
+        delete_session(db, old).await?;
+    }
+    create_session(db, user_id).await
+}
+
 pub async fn session_user(
     db: &impl ConnectionTrait,
     secret: &str,
