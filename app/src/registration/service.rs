@@ -66,6 +66,11 @@ impl Edition {
         edit_deadline(self.settings.edit_deadline, self.model.start_date)
     }
 
+    /// Whether delegates may still change their registrations.
+    fn editable(&self) -> bool {
+        self.today() <= self.edit_deadline()
+    }
+
     fn local(&self, at: Option<chrono::DateTime<Utc>>) -> Option<NaiveDateTime> {
         at.map(|at| at.with_timezone(&self.zone).naive_local())
     }
@@ -117,12 +122,7 @@ fn view(
         organization: m.organization,
         email: m.email,
         phone: m.phone,
-        languages: m
-            .languages
-            .split(',')
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        languages: split_languages(&m.languages),
         interpretation: m.interpretation,
         dietary: m.dietary,
         access: m.access,
@@ -152,18 +152,22 @@ async fn member_names(
         .collect())
 }
 
+/// Languages are stored comma-separated.
+fn split_languages(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 fn recipient(m: &registration::Model) -> Recipient {
     Recipient {
         email: m.email.clone(),
         name_native: m.name_native.clone(),
         name_latin: m.name_latin.clone(),
         honorific: m.honorific.clone(),
-        languages: m
-            .languages
-            .split(',')
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        languages: split_languages(&m.languages),
     }
 }
 
@@ -178,6 +182,42 @@ fn to_utc(local: Option<NaiveDateTime>, zone: Tz) -> Result<Option<chrono::DateT
             .map(|at| Some(at.with_timezone(&Utc)))
             .ok_or_else(|| "invalid_datetime".to_owned()),
     }
+}
+
+/// Arrival and departure, in UTC.
+type Stay = (Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>);
+
+/// A person's arrival and departure converted from the edition's zone;
+/// a time that does not exist there is reported on `{prefix}arrival` or
+/// `{prefix}departure`.
+fn stay_in_utc(person: &Person, zone: Tz, prefix: &str, v: &mut Validator) -> Stay {
+    let arrival = v.check(&format!("{prefix}arrival"), to_utc(person.arrival, zone));
+    let departure = v.check(
+        &format!("{prefix}departure"),
+        to_utc(person.departure, zone),
+    );
+    (arrival.flatten(), departure.flatten())
+}
+
+/// A new delegation of the edition, headed by whoever registers it.
+async fn new_delegation(
+    txn: &impl ConnectionTrait,
+    edition_id: i64,
+    member_id: Option<i64>,
+    head_email: &str,
+    invitation_id: Option<i64>,
+) -> Result<delegation::Model, AppError> {
+    delegation::ActiveModel {
+        id: NotSet,
+        edition_id: Set(edition_id),
+        member_id: Set(member_id),
+        head_email: Set(head_email.to_owned()),
+        created_at: Set(now()),
+        invitation_id: Set(invitation_id),
+    }
+    .insert(txn)
+    .await
+    .map_err(internal)
 }
 
 /// How many registrations hold a place in each capped category.
@@ -245,15 +285,11 @@ async fn insert_person(
     txn: &impl ConnectionTrait,
     edition: &Edition,
     delegation_id: i64,
-    person: Person,
+    (person, (arrival_at, departure_at)): (Person, Stay),
     status: RegistrationStatus,
     origin: Origin,
     public_url: &str,
 ) -> Result<registration::Model, AppError> {
-    let mut v = Validator::new();
-    let arrival_at = v.check("arrival", to_utc(person.arrival, edition.zone));
-    let departure_at = v.check("departure", to_utc(person.departure, edition.zone));
-    v.finish()?;
     let secret = create_sign_in_link(txn, &person.email).await?;
     let link = sign_in_url(public_url, &secret);
     let to = Recipient::from(&person);
@@ -279,8 +315,8 @@ async fn insert_person(
         interpretation: Set(person.interpretation),
         dietary: Set(person.dietary),
         access: Set(person.access),
-        arrival_at: Set(arrival_at.flatten()),
-        departure_at: Set(departure_at.flatten()),
+        arrival_at: Set(arrival_at),
+        departure_at: Set(departure_at),
         status: Set(status.as_str().to_owned()),
         decline_reason: Set(None),
         consent_at: Set((origin == Origin::Form).then_some(at)),
@@ -384,43 +420,33 @@ pub async fn register_delegation(
         .map(|r| r.email)
         .collect();
     let mut v = Validator::new();
+    let mut stays = Vec::new();
     for (prefix, person) in &people {
         if taken.contains(&person.email) {
             v.add(&format!("{prefix}email"), "already_registered");
         }
-        v.check(
-            &format!("{prefix}arrival"),
-            to_utc(person.arrival, edition.zone),
-        );
-        v.check(
-            &format!("{prefix}departure"),
-            to_utc(person.departure, edition.zone),
-        );
+        stays.push(stay_in_utc(person, edition.zone, prefix, &mut v));
     }
     v.finish()?;
 
-    let head_email = people[0].1.email.clone();
-    let delegation = delegation::ActiveModel {
-        id: NotSet,
-        edition_id: Set(edition_id),
-        member_id: Set(member_id),
-        head_email: Set(head_email),
-        created_at: Set(now()),
-        invitation_id: Set(invitation.as_ref().map(|i| i.id)),
-    }
-    .insert(&txn)
-    .await
-    .map_err(internal)?;
+    let delegation = new_delegation(
+        &txn,
+        edition_id,
+        member_id,
+        &people[0].1.email,
+        invitation.as_ref().map(|i| i.id),
+    )
+    .await?;
     let mut places = places_taken(&txn, edition_id).await?;
     let mut created = Vec::new();
-    for (_, person) in people {
+    for ((_, person), stay) in people.into_iter().zip(stays) {
         let status = assign_status(&mut places, person.category);
         created.push(
             insert_person(
                 &txn,
                 &edition,
                 delegation.id,
-                person,
+                (person, stay),
                 status,
                 Origin::Form,
                 public_url,
@@ -659,7 +685,7 @@ pub async fn own_registrations(
         }
         own.push(OwnRegistration {
             edition_title: edition.model.title.clone(),
-            editable: edition.today() <= edition.edit_deadline(),
+            editable: edition.editable(),
             edit_deadline: edition.edit_deadline(),
             me: view(me, &edition, &names)?,
             delegation: others,
@@ -682,7 +708,7 @@ pub async fn update_own(
     if model.status == RegistrationStatus::Cancelled.as_str() {
         return Err(AppError::Conflict("registration_cancelled".into()));
     }
-    if edition.today() > edition.edit_deadline() {
+    if !edition.editable() {
         return Err(AppError::Conflict("edit_deadline_passed".into()));
     }
     let mut form = form.clone();
@@ -694,14 +720,11 @@ pub async fn update_own(
     if !is_self && form.category.trim() == Category::HeadOfDelegation.as_str() {
         v.add("category", "one_head_per_delegation");
     }
-    let arrival = person
+    let stay = person
         .as_ref()
-        .and_then(|p| v.check("arrival", to_utc(p.arrival, edition.zone)));
-    let departure = person
-        .as_ref()
-        .and_then(|p| v.check("departure", to_utc(p.departure, edition.zone)));
+        .map(|p| stay_in_utc(p, edition.zone, "", &mut v));
     v.finish()?;
-    let person = person.ok_or(AppError::Internal)?;
+    let (person, (arrival, departure)) = person.zip(stay).ok_or(AppError::Internal)?;
     let mut active = model.into_active_model();
     active.name_native = Set(person.name_native);
     active.name_latin = Set(person.name_latin);
@@ -715,8 +738,8 @@ pub async fn update_own(
     active.interpretation = Set(person.interpretation);
     active.dietary = Set(person.dietary);
     active.access = Set(person.access);
-    active.arrival_at = Set(arrival.flatten());
-    active.departure_at = Set(departure.flatten());
+    active.arrival_at = Set(arrival);
+    active.departure_at = Set(departure);
     active.updated_at = Set(now());
     let model = active
         .update(db)
@@ -764,7 +787,7 @@ pub async fn add_member(
         .filter(|d| d.head_email == email)
         .ok_or(AppError::NotFound)?;
     let edition = load_edition(&txn, found.edition_id).await?;
-    if edition.today() > edition.edit_deadline() {
+    if !edition.editable() {
         return Err(AppError::Conflict("edit_deadline_passed".into()));
     }
     let mut v = Validator::new();
@@ -772,8 +795,11 @@ pub async fn add_member(
     if form.category.trim() == Category::HeadOfDelegation.as_str() {
         v.add("category", "one_head_per_delegation");
     }
+    let stay = person
+        .as_ref()
+        .map(|p| stay_in_utc(p, edition.zone, "", &mut v));
     v.finish()?;
-    let person = person.ok_or(AppError::Internal)?;
+    let (person, stay) = person.zip(stay).ok_or(AppError::Internal)?;
     if let Some(invitation_id) = found.invitation_id {
         let max = invitation::Entity::find_by_id(invitation_id)
             .one(&txn)
@@ -792,7 +818,7 @@ pub async fn add_member(
         &txn,
         &edition,
         found.id,
-        person,
+        (person, stay),
         status,
         Origin::Form,
         public_url,
@@ -1040,36 +1066,19 @@ pub async fn import_invited(
             } else if !seen.insert(person.email.clone()) {
                 v.add(&format!("{prefix}email"), "email_repeated");
             }
-            v.check(
-                &format!("{prefix}arrival"),
-                to_utc(person.arrival, edition.zone),
-            );
-            v.check(
-                &format!("{prefix}departure"),
-                to_utc(person.departure, edition.zone),
-            );
-            people.push((member_id, person));
+            let stay = stay_in_utc(&person, edition.zone, &prefix, &mut v);
+            people.push((member_id, person, stay));
         }
     }
     v.finish()?;
     let count = people.len();
-    for (member_id, person) in people {
-        let delegation = delegation::ActiveModel {
-            id: NotSet,
-            edition_id: Set(edition_id),
-            member_id: Set(member_id),
-            head_email: Set(person.email.clone()),
-            created_at: Set(now()),
-            invitation_id: Set(None),
-        }
-        .insert(&txn)
-        .await
-        .map_err(internal)?;
+    for (member_id, person, stay) in people {
+        let delegation = new_delegation(&txn, edition_id, member_id, &person.email, None).await?;
         insert_person(
             &txn,
             &edition,
             delegation.id,
-            person,
+            (person, stay),
             RegistrationStatus::Approved,
             Origin::Invited,
             public_url,
