@@ -1104,7 +1104,6 @@ async fn visa_letter(
     db: &impl ConnectionTrait,
     model: registration::Model,
 ) -> Result<(String, Vec<u8>), AppError> {
-    use crate::i18n::{Locale, td_string};
     if model.status != RegistrationStatus::Approved.as_str() {
         return Err(AppError::Conflict("not_approved".into()));
     }
@@ -1112,18 +1111,8 @@ async fn visa_letter(
     let names = member_names(db, model.edition_id).await?;
     let host = latin_names(db, [edition.model.host_city_id]).await?;
     let view = view(model, &edition, &names)?;
-    let locale = Locale::en;
-    let category = match view.category {
-        Category::HeadOfDelegation => td_string!(locale, category_head_of_delegation),
-        Category::Delegate => td_string!(locale, category_delegate),
-        Category::Speaker => td_string!(locale, category_speaker),
-        Category::BusinessCouncil => td_string!(locale, category_business_council),
-        Category::Observer => td_string!(locale, category_observer),
-        Category::Press => td_string!(locale, category_press),
-        Category::Staff => td_string!(locale, category_staff),
-        Category::Un => td_string!(locale, category_un),
-    }
-    .to_string();
+    // In English, as consulates expect.
+    let category = view.category.label(crate::i18n::Locale::en);
     let letter = VisaLetter {
         registration_id: view.id,
         issued_on: edition.today(),

@@ -1,6 +1,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Locale, td_string};
+
 /// What a person comes to the Forum as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -124,6 +126,21 @@ impl RegistrationStatus {
 impl Category {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// The category's name in `locale`, for pages and letters.
+    pub fn label(self, locale: Locale) -> String {
+        match self {
+            Category::HeadOfDelegation => td_string!(locale, category_head_of_delegation),
+            Category::Delegate => td_string!(locale, category_delegate),
+            Category::Speaker => td_string!(locale, category_speaker),
+            Category::BusinessCouncil => td_string!(locale, category_business_council),
+            Category::Observer => td_string!(locale, category_observer),
+            Category::Press => td_string!(locale, category_press),
+            Category::Staff => td_string!(locale, category_staff),
+            Category::Un => td_string!(locale, category_un),
+        }
+        .to_string()
     }
 }
 

@@ -9,17 +9,8 @@ use crate::registration::types::{Category, PersonForm, RegistrationStatus};
 use crate::ui::Field;
 
 pub fn category_label(i18n: leptos_i18n::I18nContext<Locale>, category: Category) -> String {
-    match category {
-        Category::HeadOfDelegation => t_string!(i18n, category_head_of_delegation),
-        Category::Delegate => t_string!(i18n, category_delegate),
-        Category::Speaker => t_string!(i18n, category_speaker),
-        Category::BusinessCouncil => t_string!(i18n, category_business_council),
-        Category::Observer => t_string!(i18n, category_observer),
-        Category::Press => t_string!(i18n, category_press),
-        Category::Staff => t_string!(i18n, category_staff),
-        Category::Un => t_string!(i18n, category_un),
-    }
-    .to_string()
+    // Reading the locale here keeps the label reactive to the language switch.
+    category.label(i18n.get_locale())
 }
 
 pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: RegistrationStatus) -> String {
