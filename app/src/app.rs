@@ -12,6 +12,7 @@ use crate::directory::components::{
 use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
 use crate::i18n::*;
 use crate::mail::components::OutboxPage;
+use crate::programme::components::{AgendaPage, ConflictsPage, ProgrammePage, TimetablePage};
 use crate::registration::components::{MyPage, RegisterPage, RegistrationSettingsPage, ReviewPage};
 use crate::ui::{LanguageSwitch, NotFound};
 
@@ -100,6 +101,10 @@ fn Frame() -> impl IntoView {
                         path=path!("/editions/:id/registration-settings")
                         view=RegistrationSettingsPage
                     />
+                    <Route path=path!("/editions/:id/programme") view=ProgrammePage />
+                    <Route path=path!("/editions/:id/timetable") view=TimetablePage />
+                    <Route path=path!("/editions/:id/conflicts") view=ConflictsPage />
+                    <Route path=path!("/editions/:id/agenda") view=AgendaPage />
                     <Route path=path!("/my") view=MyPage />
                     <Route path=path!("/members") view=MembersPage />
                     <Route path=path!("/members/new") view=MemberNewPage />

@@ -8,6 +8,7 @@ mod m20261128_000003_create_editions;
 mod m20261128_000004_create_outbox;
 mod m20261128_000005_create_registrations;
 mod m20261128_000006_registration_settings;
+mod m20261128_000007_programme;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_create_outbox::Migration),
             Box::new(m20261128_000005_create_registrations::Migration),
             Box::new(m20261128_000006_registration_settings::Migration),
+            Box::new(m20261128_000007_programme::Migration),
         ]
     }
 }

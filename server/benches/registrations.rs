@@ -6,52 +6,11 @@
 
 use std::time::{Duration, Instant};
 
-use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
-use app::auth::service::{NewUser, create_api_token, create_user};
-use app::auth::types::Role;
-use server::config::Config;
-use server::startup::Application;
+mod common;
 
 const PEOPLE_PER_SUBMISSION: usize = 3;
-
-struct Target {
-    name: &'static str,
-    url: String,
-    drop_postgres: Option<String>,
-}
-
-async fn targets() -> Vec<Target> {
-    let stamp = chrono::Utc::now().timestamp_micros();
-    let path = std::env::temp_dir().join(format!("cf_bench_{stamp}.db"));
-    let admin_url = std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("cf_bench_{stamp}");
-    let admin = Database::connect(&admin_url)
-        .await
-        .expect("PostgreSQL answers");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create bench database");
-    let server = admin_url
-        .rsplit_once('/')
-        .map(|(s, _)| s)
-        .unwrap_or(&admin_url);
-    vec![
-        Target {
-            name: "SQLite",
-            url: format!("sqlite://{}?mode=rwc", path.display()),
-            drop_postgres: None,
-        },
-        Target {
-            name: "PostgreSQL",
-            url: format!("{server}/{name}"),
-            drop_postgres: Some(name),
-        },
-    ]
-}
 
 fn submission(n: usize, member_id: i64) -> Value {
     let person = |role: &str, i: usize| {
@@ -75,32 +34,8 @@ fn submission(n: usize, member_id: i64) -> Value {
     })
 }
 
-async fn run(target: &Target, submissions: usize, concurrency: usize) -> (Duration, usize) {
-    let db = server::database::connect(&target.url)
-        .await
-        .expect("connect");
-    server::database::migrate(&db).await.expect("migrate");
-    let mut config = Config::from_env().expect("config");
-    config.database_url = target.url.clone();
-    config.leptos.site_addr = "127.0.0.1:0".parse().unwrap();
-    let app = Application::bind(&config, db.clone()).await.expect("bind");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run());
-
-    create_user(
-        &db,
-        NewUser {
-            email: "organizer@bench.example".into(),
-            display_name: String::new(),
-            role: Role::Organizer,
-            password: None,
-        },
-    )
-    .await
-    .unwrap();
-    let token = create_api_token(&db, "organizer@bench.example")
-        .await
-        .unwrap();
+async fn run(target: &common::Target, submissions: usize, concurrency: usize) -> (Duration, usize) {
+    let (_db, base, token) = target.start().await;
     let client = reqwest::Client::new();
     let city: Value = client
         .post(format!("{base}/api/v1/members"))
@@ -167,7 +102,7 @@ async fn main() {
     println!(
         "{submissions} submissions of {PEOPLE_PER_SUBMISSION} people, {concurrency} connections"
     );
-    for target in targets().await {
+    for target in common::targets("cf_bench").await {
         let (elapsed, people) = run(&target, submissions, concurrency).await;
         let per_minute = people as f64 / elapsed.as_secs_f64() * 60.0;
         println!(
@@ -177,14 +112,6 @@ async fn main() {
             per_minute,
             per_minute / PEOPLE_PER_SUBMISSION as f64,
         );
-        if let Some(name) = &target.drop_postgres {
-            let admin_url = std::env::var("TEST_POSTGRES_URL")
-                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-            if let Ok(admin) = Database::connect(&admin_url).await {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
-            }
-        }
+        target.drop().await;
     }
 }

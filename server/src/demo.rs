@@ -287,18 +287,20 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         status: EditionStatus::RegistrationOpen,
     })?;
     let rooms = [
-        ("Plenary Hall", Some(1200)),
-        ("Harbour Room", Some(200)),
-        ("Zayton Room", Some(120)),
-        ("Silk Room", Some(80)),
-        ("Signing Hall", Some(150)),
-        ("Bilateral Room A", Some(12)),
-        ("Bilateral Room B", Some(12)),
+        ("Plenary Hall", Some(1200), "1", 6),
+        ("Harbour Room", Some(200), "2", 3),
+        ("Zayton Room", Some(120), "2", 2),
+        ("Silk Room", Some(80), "3", 2),
+        ("Signing Hall", Some(150), "1", 2),
+        ("Bilateral Room A", Some(12), "3", 0),
+        ("Bilateral Room B", Some(12), "3", 0),
     ]
     .into_iter()
-    .map(|(name, capacity)| RoomInput {
+    .map(|(name, capacity, floor, booths)| RoomInput {
         name: name.into(),
         capacity,
+        floor: floor.into(),
+        booths,
     })
     .collect();
     let edition = create_edition(&txn, edition, rooms).await?;

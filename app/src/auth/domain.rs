@@ -24,10 +24,14 @@ pub enum Operation {
     /// See, change and cancel one's own registration (and, for a head,
     /// the delegation's); the service checks whose it is.
     ManageOwnRegistration,
+    /// Build the programme: sessions, their publication, conflicts. (The
+    /// published programme and its feeds are public; agendas come with
+    /// ManageOwnRegistration.)
+    ManageProgramme,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 9] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -36,6 +40,7 @@ impl Operation {
         Operation::ReviewRegistrations,
         Operation::ManageRegistrationSettings,
         Operation::ManageOwnRegistration,
+        Operation::ManageProgramme,
     ];
 }
 
@@ -57,6 +62,7 @@ pub fn may(role: Role, operation: Operation) -> bool {
         ManageRegistrationSettings => role == Organizer,
         // Staff register for the Forum too.
         ManageOwnRegistration => true,
+        ManageProgramme => role == Organizer,
     }
 }
 

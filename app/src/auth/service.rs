@@ -37,7 +37,7 @@ fn view(model: user::Model) -> Result<UserView, AppError> {
 }
 
 /// A random secret for a cookie or token, as hex.
-fn random_secret() -> String {
+pub fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)

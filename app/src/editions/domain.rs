@@ -145,6 +145,10 @@ pub fn parse_room(mut room: RoomInput) -> Result<RoomInput, AppError> {
     {
         v.add("capacity", "capacity_out_of_range");
     }
+    room.floor = room.floor.trim().to_owned();
+    if !(0..=50).contains(&room.booths) {
+        v.add("booths", "booths_out_of_range");
+    }
     v.finish()?;
     Ok(room)
 }
@@ -253,9 +257,12 @@ mod tests {
         let err = parse_room(RoomInput {
             name: " ".into(),
             capacity: Some(0),
+            floor: String::new(),
+            booths: 51,
         })
         .unwrap_err();
         assert_eq!(err.field_messages("name"), vec!["required"]);
+        assert_eq!(err.field_messages("booths"), vec!["booths_out_of_range"]);
         assert_eq!(
             err.field_messages("capacity"),
             vec!["capacity_out_of_range"]

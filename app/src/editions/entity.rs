@@ -38,6 +38,9 @@ pub mod room {
         pub edition_id: i64,
         pub name: String,
         pub capacity: Option<i32>,
+        pub floor: String,
+        /// Interpretation booths.
+        pub booths: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

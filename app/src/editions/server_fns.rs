@@ -56,6 +56,8 @@ pub async fn add_room(
     edition_id: i64,
     name: String,
     capacity: String,
+    floor: Option<String>,
+    booths: Option<String>,
 ) -> Result<RoomView, AppError> {
     use super::domain::parse_number;
     use super::types::RoomInput;
@@ -68,7 +70,18 @@ pub async fn add_room(
                     parse_number::<i32>(text).map_err(|msg| AppError::field("capacity", msg))?,
                 ),
             };
-            let input = RoomInput { name, capacity };
+            let booths = match booths.as_deref().map(str::trim) {
+                None | Some("") => 0,
+                Some(text) => {
+                    parse_number::<i32>(text).map_err(|msg| AppError::field("booths", msg))?
+                }
+            };
+            let input = RoomInput {
+                name,
+                capacity,
+                floor: floor.unwrap_or_default(),
+                booths,
+            };
             super::service::add_room(&app_state()?.db, edition_id, input).await
         }
         .await,

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    Set, TransactionSession, TransactionTrait,
+    Set, SqlErr, TransactionSession, TransactionTrait,
 };
 
 use super::domain::{NewEdition, parse_room};
@@ -21,6 +21,8 @@ fn room_view(model: room::Model) -> RoomView {
         id: model.id,
         name: model.name,
         capacity: model.capacity,
+        floor: model.floor,
+        booths: model.booths,
     }
 }
 
@@ -205,6 +207,8 @@ async fn insert_room(
         edition_id: Set(edition_id),
         name: Set(input.name),
         capacity: Set(input.capacity),
+        floor: Set(input.floor),
+        booths: Set(input.booths),
     }
     .insert(db)
     .await
@@ -236,7 +240,13 @@ pub async fn delete_room(
         .filter(room::Column::EditionId.eq(edition_id))
         .exec(db)
         .await
-        .map_err(internal)?;
+        .map_err(|err| match err.sql_err() {
+            // Sessions are scheduled in it.
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                AppError::Conflict("room_in_use".into())
+            }
+            _ => internal(err),
+        })?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }

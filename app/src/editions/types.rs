@@ -43,6 +43,9 @@ pub struct RoomView {
     pub id: i64,
     pub name: String,
     pub capacity: Option<i32>,
+    pub floor: String,
+    /// Interpretation booths.
+    pub booths: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,4 +113,9 @@ pub struct EditionForm {
 pub struct RoomInput {
     pub name: String,
     pub capacity: Option<i32>,
+    #[serde(default)]
+    pub floor: String,
+    /// Interpretation booths.
+    #[serde(default)]
+    pub booths: i32,
 }

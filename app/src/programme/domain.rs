@@ -5,7 +5,10 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::types::{SessionForm, SessionKind};
+use crate::editions::domain::parse_number;
 use crate::error::{AppError, Validator};
+use crate::registration::domain::parse_languages;
 
 /// A session as the conflict check needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +44,11 @@ pub enum Conflict {
         session: i64,
         expected: u32,
         capacity: u32,
+    },
+    /// A delegate booked into two sessions at once.
+    AgendaOverlap {
+        registration: i64,
+        sessions: [i64; 2],
     },
 }
 
@@ -155,6 +163,118 @@ pub fn session_times(
     ))
 }
 
+/// A session form, checked. Room and committee ids are checked against
+/// the edition by the service; the people by the service too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub title_en: String,
+    pub title_zh: String,
+    pub description_en: String,
+    pub description_zh: String,
+    pub kind: SessionKind,
+    pub room_id: Option<i64>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub committee_id: Option<i64>,
+    /// Registration id and whether they moderate.
+    pub people: Vec<(i64, bool)>,
+    pub languages: Vec<String>,
+    pub capacity: Option<i32>,
+    pub invitation_only: bool,
+}
+
+fn optional_id(text: &str) -> Result<Option<i64>, String> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_number(text).map(Some)
+    }
+}
+
+/// Every field checked at once; messages by field name.
+pub fn parse_session(form: &SessionForm, zone: Tz) -> Result<NewSession, AppError> {
+    let mut v = Validator::new();
+    let title_en = form.title_en.trim().to_owned();
+    let title_zh = form.title_zh.trim().to_owned();
+    if title_en.is_empty() && title_zh.is_empty() {
+        v.add("title_en", "title_required");
+    }
+    for (field, title) in [("title_en", &title_en), ("title_zh", &title_zh)] {
+        if title.chars().count() > 200 {
+            v.add(field, "too_long");
+        }
+    }
+    let kind = v.check("kind", SessionKind::parse(&form.kind));
+    let room_id = v.check("room_id", optional_id(&form.room_id));
+    let committee_id = v.check("committee_id", optional_id(&form.committee_id));
+    let times = match session_times(&form.starts_at, &form.ends_at, zone) {
+        Ok(times) => Some(times),
+        Err(AppError::Validation(errors)) => {
+            for (field, messages) in errors {
+                for message in messages {
+                    v.add(&field, message);
+                }
+            }
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let languages = v.check("languages", parse_languages(&form.languages));
+    let capacity = if form.capacity.trim().is_empty() {
+        None
+    } else {
+        v.check(
+            "capacity",
+            parse_number::<i32>(&form.capacity).and_then(|c| {
+                if (1..=100_000).contains(&c) {
+                    Ok(c)
+                } else {
+                    Err("capacity_out_of_range".to_owned())
+                }
+            }),
+        )
+    };
+    if form.speakers.iter().any(|s| form.moderators.contains(s)) {
+        v.add("moderators", "speaker_and_moderator");
+    }
+    v.finish()?;
+    let mut people: Vec<(i64, bool)> = Vec::new();
+    for (ids, moderator) in [(&form.speakers, false), (&form.moderators, true)] {
+        for id in ids {
+            if !people.iter().any(|(p, _)| p == id) {
+                people.push((*id, moderator));
+            }
+        }
+    }
+    let (starts_at, ends_at) = times.ok_or(AppError::Internal)?;
+    Ok(NewSession {
+        title_en,
+        title_zh,
+        description_en: form.description_en.trim().to_owned(),
+        description_zh: form.description_zh.trim().to_owned(),
+        kind: kind.ok_or(AppError::Internal)?,
+        room_id: room_id.ok_or(AppError::Internal)?,
+        starts_at,
+        ends_at,
+        committee_id: committee_id.ok_or(AppError::Internal)?,
+        people,
+        languages: languages.ok_or(AppError::Internal)?,
+        capacity,
+        invitation_only: form.invitation_only,
+    })
+}
+
+/// Expected attendance: the places planned, or the bookings if more.
+pub fn expected_attendance(capacity: Option<i32>, booked: i32) -> Option<u32> {
+    let expected = capacity.unwrap_or(0).max(booked);
+    (expected > 0).then_some(expected as u32)
+}
+
+/// Whether one more person may book a session of this capacity.
+pub fn has_room_for_one_more(capacity: Option<i32>, booked: i32) -> bool {
+    capacity.is_none_or(|c| booked < c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +387,71 @@ mod tests {
         // 01:30 on 28 March 2027 does not exist in Lisbon.
         let err = session_times("2027-03-28T01:30", "2027-03-28T03:00", lisbon).unwrap_err();
         assert_eq!(err.field_messages("starts_at"), vec!["invalid_datetime"]);
+    }
+
+    fn form() -> SessionForm {
+        SessionForm {
+            title_en: "Opening plenary".into(),
+            kind: "plenary".into(),
+            room_id: "3".into(),
+            starts_at: "2027-11-02T09:00".into(),
+            ends_at: "2027-11-02T10:30".into(),
+            speakers: vec![7, 8],
+            moderators: vec![9],
+            languages: "en, zh".into(),
+            capacity: "".into(),
+            ..SessionForm::default()
+        }
+    }
+
+    #[test]
+    fn a_session_form_is_parsed_in_the_editions_zone() {
+        let zone: Tz = "Asia/Shanghai".parse().unwrap();
+        let session = parse_session(&form(), zone).unwrap();
+        assert_eq!(session.kind, SessionKind::Plenary);
+        assert_eq!(session.room_id, Some(3));
+        assert_eq!(session.starts_at, at("2027-11-02T01:00:00Z"));
+        assert_eq!(session.people, vec![(7, false), (8, false), (9, true)]);
+        assert_eq!(session.languages, vec!["en", "zh"]);
+        assert_eq!(session.capacity, None);
+    }
+
+    #[test]
+    fn every_bad_field_of_a_session_is_reported() {
+        let zone: Tz = "Asia/Shanghai".parse().unwrap();
+        let bad = SessionForm {
+            title_en: " ".into(),
+            kind: "party".into(),
+            room_id: "x".into(),
+            ends_at: "2027-11-02T08:00".into(),
+            languages: "Chinese".into(),
+            capacity: "0".into(),
+            moderators: vec![7],
+            ..form()
+        };
+        let err = parse_session(&bad, zone).unwrap_err();
+        assert_eq!(err.field_messages("title_en"), vec!["title_required"]);
+        assert_eq!(err.field_messages("kind"), vec!["unknown_session_kind"]);
+        assert_eq!(err.field_messages("room_id"), vec!["invalid_number"]);
+        assert_eq!(err.field_messages("ends_at"), vec!["end_not_after_start"]);
+        assert_eq!(err.field_messages("languages"), vec!["invalid_language"]);
+        assert_eq!(
+            err.field_messages("capacity"),
+            vec!["capacity_out_of_range"]
+        );
+        assert_eq!(
+            err.field_messages("moderators"),
+            vec!["speaker_and_moderator"]
+        );
+    }
+
+    #[test]
+    fn expected_attendance_and_booking_limits() {
+        assert_eq!(expected_attendance(None, 0), None);
+        assert_eq!(expected_attendance(Some(80), 95), Some(95));
+        assert_eq!(expected_attendance(Some(80), 3), Some(80));
+        assert!(has_room_for_one_more(None, 1_000));
+        assert!(has_room_for_one_more(Some(2), 1));
+        assert!(!has_room_for_one_more(Some(2), 2));
     }
 }

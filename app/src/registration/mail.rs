@@ -69,7 +69,7 @@ pub fn sign_in_url(public_url: &str, secret: &str) -> String {
 
 /// A letter: greeting, paragraphs, an optional link line, signature; as
 /// plain text and as HTML with the link clickable.
-fn letter(
+pub(crate) fn letter(
     to: &Recipient,
     locale: Locale,
     subject: String,

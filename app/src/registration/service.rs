@@ -153,7 +153,7 @@ async fn member_names(
 }
 
 /// Languages are stored comma-separated.
-fn split_languages(stored: &str) -> Vec<String> {
+pub(crate) fn split_languages(stored: &str) -> Vec<String> {
     stored
         .split(',')
         .filter(|l| !l.is_empty())
@@ -161,7 +161,7 @@ fn split_languages(stored: &str) -> Vec<String> {
         .collect()
 }
 
-fn recipient(m: &registration::Model) -> Recipient {
+pub(crate) fn recipient(m: &registration::Model) -> Recipient {
     Recipient {
         email: m.email.clone(),
         name_native: m.name_native.clone(),

@@ -67,6 +67,23 @@ pub fn message(i18n: I18nContext<Locale>, code: &str) -> String {
         "csv_wrong_cell_count" => t_string!(i18n, msg_csv_wrong_cell_count).to_string(),
         "not_approved" => t_string!(i18n, msg_not_approved).to_string(),
         "csv_no_rows" => t_string!(i18n, msg_csv_no_rows).to_string(),
+        "title_required" => t_string!(i18n, msg_title_required).to_string(),
+        "unknown_session_kind" => t_string!(i18n, msg_unknown_session_kind).to_string(),
+        "end_not_after_start" => t_string!(i18n, msg_end_not_after_start).to_string(),
+        "session_too_long" => t_string!(i18n, msg_session_too_long).to_string(),
+        "speaker_and_moderator" => t_string!(i18n, msg_speaker_and_moderator).to_string(),
+        "unknown_room" => t_string!(i18n, msg_unknown_room).to_string(),
+        "unknown_committee" => t_string!(i18n, msg_unknown_committee).to_string(),
+        "unknown_person" => t_string!(i18n, msg_unknown_person).to_string(),
+        "booths_out_of_range" => t_string!(i18n, msg_booths_out_of_range).to_string(),
+        "room_in_use" => t_string!(i18n, msg_room_in_use).to_string(),
+        "hard_conflicts" => t_string!(i18n, msg_hard_conflicts).to_string(),
+        "draft_not_published" => t_string!(i18n, msg_draft_not_published).to_string(),
+        "published_sessions_are_cancelled" => {
+            t_string!(i18n, msg_published_sessions_are_cancelled).to_string()
+        }
+        "registration_not_approved" => t_string!(i18n, msg_registration_not_approved).to_string(),
+        "session_full" => t_string!(i18n, msg_session_full).to_string(),
         other => other.to_owned(),
     }
 }

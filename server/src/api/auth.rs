@@ -2,7 +2,7 @@
 //! session cookie of a signed-in browser (for downloads such as the CSV
 //! export; state-changing cookie requests pass the Origin check first).
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::header::AUTHORIZATION;
 use http::request::Parts;
 
@@ -43,5 +43,25 @@ impl FromRequestParts<AppState> for Caller {
             },
         };
         user.map(Caller).ok_or(ApiError(AppError::Unauthorized))
+    }
+}
+
+/// For public endpoints that show more to some roles: no credentials is
+/// `None`; a wrong token is still 401.
+impl OptionalFromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        let presented = parts.headers.contains_key(AUTHORIZATION)
+            || cookie_value(&parts.headers, SESSION_COOKIE).is_some();
+        if !presented {
+            return Ok(None);
+        }
+        <Caller as FromRequestParts<AppState>>::from_request_parts(parts, state)
+            .await
+            .map(Some)
     }
 }

@@ -5,9 +5,10 @@ mod auth;
 mod editions;
 mod error;
 mod members;
+mod programme;
 mod registrations;
 
-use axum::routing::get;
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -36,6 +37,26 @@ pub use error::{ApiError, ErrorBody};
         registrations::export,
         registrations::import,
         registrations::visa_letter,
+        programme::list_rooms,
+        programme::add_room,
+        programme::delete_room,
+        programme::list_sessions,
+        programme::get_session,
+        programme::create_session,
+        programme::update_session,
+        programme::delete_session,
+        programme::publish_session,
+        programme::cancel_session,
+        programme::conflicts,
+        programme::agenda,
+        programme::book,
+        programme::unbook,
+        programme::renew_feed,
+        programme::edition_feed,
+        programme::room_feed,
+        programme::committee_feed,
+        programme::session_feed,
+        programme::agenda_feed,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -85,6 +106,53 @@ pub fn router() -> Router<AppState> {
             "/editions/{id}/registrations/{registration_id}/visa-letter.pdf",
             get(registrations::visa_letter),
         )
+        .route(
+            "/editions/{id}/rooms",
+            get(programme::list_rooms).post(programme::add_room),
+        )
+        .route(
+            "/editions/{id}/rooms/{room_id}",
+            delete(programme::delete_room),
+        )
+        .route(
+            "/editions/{id}/rooms/{room_id}/calendar.ics",
+            get(programme::room_feed),
+        )
+        .route(
+            "/editions/{id}/sessions",
+            get(programme::list_sessions).post(programme::create_session),
+        )
+        .route(
+            "/editions/{id}/sessions/{session_id}",
+            get(programme::get_session)
+                .put(programme::update_session)
+                .delete(programme::delete_session),
+        )
+        .route(
+            "/editions/{id}/sessions/{session_id}/publish",
+            post(programme::publish_session),
+        )
+        .route(
+            "/editions/{id}/sessions/{session_id}/cancel",
+            post(programme::cancel_session),
+        )
+        .route(
+            "/editions/{id}/sessions/{session_id}/calendar.ics",
+            get(programme::session_feed),
+        )
+        .route("/editions/{id}/conflicts", get(programme::conflicts))
+        .route("/editions/{id}/calendar.ics", get(programme::edition_feed))
+        .route(
+            "/editions/{id}/committees/{committee_id}/calendar.ics",
+            get(programme::committee_feed),
+        )
+        .route("/editions/{id}/agenda", get(programme::agenda))
+        .route("/editions/{id}/agenda/feed", post(programme::renew_feed))
+        .route(
+            "/editions/{id}/agenda/{session_id}",
+            put(programme::book).delete(programme::unbook),
+        )
+        .route("/agenda/{token}/calendar.ics", get(programme::agenda_feed))
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::get).patch(members::patch))
         .fallback(|| async { ApiError(app::error::AppError::NotFound) })

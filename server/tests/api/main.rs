@@ -7,6 +7,7 @@ mod editions;
 mod health;
 mod mail;
 mod members;
+mod programme;
 mod registrations;
 mod review;
 mod roles;

@@ -46,6 +46,7 @@ const EXPECTED: &[(Operation, &[Role])] = &[
             Delegate,
         ],
     ),
+    (Operation::ManageProgramme, &[Organizer]),
 ];
 
 #[test]
@@ -196,6 +197,42 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
         (
             Operation::ManageOwnRegistration,
             ServerFn("/api/registration/mine", vec![]),
+        ),
+        (
+            Operation::ManageOwnRegistration,
+            ServerFn(
+                "/api/programme/my_agenda",
+                vec![("edition_id", edition.to_string())],
+            ),
+        ),
+        (
+            Operation::ManageProgramme,
+            Api(Method::GET, "/api/v1/editions/{edition}/conflicts", None),
+        ),
+        (
+            Operation::ManageProgramme,
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/sessions",
+                Some(
+                    json!({"title_en": format!("Session {year}"), "kind": "plenary",
+                            "starts_at": "2030-11-02T09:00", "ends_at": "2030-11-02T10:00"}),
+                ),
+            ),
+        ),
+        (
+            Operation::ManageProgramme,
+            ServerFn(
+                "/api/programme/timetable",
+                vec![("edition_id", edition.to_string())],
+            ),
+        ),
+        (
+            Operation::ManageProgramme,
+            ServerFn(
+                "/api/programme/conflicts",
+                vec![("edition_id", edition.to_string())],
+            ),
         ),
         (
             Operation::ViewDirectory,

@@ -153,6 +153,12 @@ pub fn EditionEditPage() -> impl IntoView {
                                 <A href=format!("/editions/{}/register", edition.id) attr:class="button secondary">
                                     {t!(i18n, register_page)}
                                 </A>
+                                <A href=format!("/editions/{}/timetable", edition.id) attr:class="button secondary">
+                                    {t!(i18n, timetable_title)}
+                                </A>
+                                <A href=format!("/editions/{}/programme", edition.id) attr:class="button secondary">
+                                    {t!(i18n, programme_title)}
+                                </A>
                             </nav>
                             <EditionEditor id=Some(edition.id) initial=EditionForm::from_view(&edition) cities />
                             <RoomsPanel edition_id=edition.id rooms=edition.rooms />

@@ -7,7 +7,7 @@ use crate::editions::server_fns::{add_room, delete_room};
 use crate::editions::types::{RoomInput, RoomView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{FieldErrors, form_error};
+use crate::ui::{FieldErrors, Problem, form_error};
 
 #[component]
 pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
@@ -15,10 +15,12 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
     let rooms = RwSignal::new(rooms);
     let name = RwSignal::new(String::new());
     let capacity = RwSignal::new(String::new());
+    let floor = RwSignal::new(String::new());
+    let booths = RwSignal::new(String::new());
     let local_error = RwSignal::new(None::<AppError>);
-    let add = Action::new(move |(name, capacity): &(String, String)| {
-        let (name, capacity) = (name.clone(), capacity.clone());
-        async move { add_room(edition_id, name, capacity).await }
+    let add = Action::new(move |typed: &[String; 4]| {
+        let [name, capacity, floor, booths] = typed.clone();
+        async move { add_room(edition_id, name, capacity, Some(floor), Some(booths)).await }
     });
     let remove = Action::new(move |room_id: &i64| {
         let room_id = *room_id;
@@ -33,8 +35,9 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                     list.sort_by(|a, b| a.name.cmp(&b.name));
                 }
             });
-            name.set(String::new());
-            capacity.set(String::new());
+            for field in [name, capacity, floor, booths] {
+                field.set(String::new());
+            }
         }
     });
     Effect::new(move |_| {
@@ -49,17 +52,30 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
             "" => Ok(None),
             text => text.parse::<i32>().map(Some),
         };
-        let checked = match parsed_capacity {
-            Ok(capacity) => parse_room(RoomInput {
+        let typed_booths = booths.get_untracked();
+        let parsed_booths = match typed_booths.trim() {
+            "" => Ok(0),
+            text => text.parse::<i32>(),
+        };
+        let checked = match (parsed_capacity, parsed_booths) {
+            (Ok(capacity), Ok(booths)) => parse_room(RoomInput {
                 name: name.get_untracked(),
                 capacity,
+                floor: floor.get_untracked(),
+                booths,
             }),
-            Err(_) => Err(AppError::field("capacity", "invalid_number")),
+            (Err(_), _) => Err(AppError::field("capacity", "invalid_number")),
+            (_, Err(_)) => Err(AppError::field("booths", "invalid_number")),
         };
         match checked {
             Ok(_) => {
                 local_error.set(None);
-                add.dispatch((name.get_untracked(), typed_capacity));
+                add.dispatch([
+                    name.get_untracked(),
+                    typed_capacity,
+                    floor.get_untracked(),
+                    typed_booths,
+                ]);
             }
             Err(err) => local_error.set(Some(err)),
         }
@@ -71,6 +87,8 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                 <tr>
                     <th>{t!(i18n, room_name)}</th>
                     <th>{t!(i18n, room_capacity)}</th>
+                    <th>{t!(i18n, room_floor)}</th>
+                    <th>{t!(i18n, room_booths)}</th>
                     <th></th>
                 </tr>
             </thead>
@@ -79,6 +97,8 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                     <tr>
                         <td>{room.name.clone()}</td>
                         <td>{room.capacity.map(|c| c.to_string()).unwrap_or_default()}</td>
+                        <td>{room.floor.clone()}</td>
+                        <td>{room.booths}</td>
                         <td>
                             <button
                                 type="button"
@@ -92,6 +112,8 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                 </For>
             </tbody>
         </table>
+        // A room with sessions stays: say why.
+        {move || remove.value().get().and_then(Result::err).map(|error| view! { <Problem error /> })}
         <form class="toolbar card" novalidate on:submit=on_add data-form="room">
             <div class="field grow">
                 <label for="room_name">{t!(i18n, room_name)}</label>
@@ -102,6 +124,15 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                 <label for="room_capacity">{t!(i18n, room_capacity)}</label>
                 <input id="room_capacity" inputmode="numeric" bind:value=capacity />
                 <FieldErrors name="capacity" error />
+            </div>
+            <div class="field">
+                <label for="room_floor">{t!(i18n, room_floor)}</label>
+                <input id="room_floor" bind:value=floor />
+            </div>
+            <div class="field">
+                <label for="room_booths">{t!(i18n, room_booths)}</label>
+                <input id="room_booths" inputmode="numeric" bind:value=booths />
+                <FieldErrors name="booths" error />
             </div>
             <button type="submit" disabled=move || add.pending().get()>{t!(i18n, room_add)}</button>
         </form>

@@ -2,6 +2,7 @@
 //! link. Without a session it offers to send a new link.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::person::{PersonFields, status_label};
@@ -105,6 +106,16 @@ fn OwnCard(own: OwnRegistration, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card stack wide" data-own=own.me.edition_id>
             <h2>{own.edition_title.clone()}</h2>
+            <nav class="toolbar">
+                <A href=format!("/editions/{}/programme", own.me.edition_id) attr:class="button secondary small">
+                    {t!(i18n, programme_title)}
+                </A>
+                {(own.me.status == RegistrationStatus::Approved).then(|| view! {
+                    <A href=format!("/editions/{}/agenda", own.me.edition_id) attr:class="button secondary small">
+                        {t!(i18n, agenda_title)}
+                    </A>
+                })}
+            </nav>
             <p class="muted">
                 {move || if editable {
                     t_string!(i18n, my_edit_until).replace("%DATE%", &own.edit_deadline.to_string())

@@ -1,0 +1,39 @@
+//! Programme pages: the public programme, the organizers' timetable and
+//! conflicts, and a delegate's agenda.
+
+mod agenda;
+mod conflicts;
+mod public;
+mod timetable;
+
+pub use agenda::AgendaPage;
+pub use conflicts::ConflictsPage;
+pub use public::ProgrammePage;
+pub use timetable::TimetablePage;
+
+use leptos_i18n::I18nContext;
+
+use super::types::{SessionKind, SessionView};
+use crate::i18n::*;
+
+pub(crate) fn kind_label(i18n: I18nContext<Locale>, kind: SessionKind) -> String {
+    kind.label(i18n.get_locale())
+}
+
+/// Room and floor, as a line under a session's title.
+pub(crate) fn place(
+    i18n: I18nContext<Locale>,
+    session: &SessionView,
+    floor: Option<&str>,
+) -> String {
+    match (&session.room_name, floor.filter(|f| !f.is_empty())) {
+        (Some(room), Some(floor)) => {
+            format!(
+                "{room} · {}",
+                t_string!(i18n, room_floor_short).replace("%FLOOR%", floor)
+            )
+        }
+        (Some(room), None) => room.clone(),
+        (None, _) => String::new(),
+    }
+}

@@ -1,0 +1,321 @@
+//! `/editions/:id/programme`: the published programme, for anyone, on a
+//! phone first. Filters by day, type, committee and language; a delegate
+//! with an approved registration books sessions from here.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{kind_label, place};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::programme::server_fns::{book_session, get_my_agenda, get_programme, unbook_session};
+use crate::programme::types::{AgendaView, Programme, SessionKind, SessionStatus, SessionView};
+use crate::ui::{Loaded, Problem, route_id};
+
+/// The reader's filters; empty means "all".
+#[derive(Clone, Copy)]
+struct Filters {
+    day: RwSignal<String>,
+    kind: RwSignal<String>,
+    committee: RwSignal<String>,
+    language: RwSignal<String>,
+}
+
+impl Filters {
+    fn keeps(&self, s: &SessionView) -> bool {
+        let day = self.day.get();
+        let kind = self.kind.get();
+        let committee = self.committee.get();
+        let language = self.language.get();
+        (day.is_empty() || s.day.to_string() == day)
+            && (kind.is_empty() || s.kind.as_str() == kind)
+            && (committee.is_empty() || s.committee_id.map(|c| c.to_string()) == Some(committee))
+            && (language.is_empty() || s.languages.contains(&language))
+    }
+}
+
+/// The signed-in delegate's agenda and the booking action, shared by the
+/// session cards.
+#[derive(Clone, Copy)]
+struct Booking {
+    agenda: RwSignal<Option<AgendaView>>,
+    toggle: Action<(i64, bool), Result<AgendaView, AppError>>,
+}
+
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let edition_id = route_id();
+    let programme = Resource::new(
+        move || edition_id.get(),
+        |id| async move { get_programme(id.ok_or(AppError::NotFound)?).await },
+    );
+    // The agenda is fetched by the browser after the page is shown: the
+    // page itself is the same for everyone, and fast to render.
+    let agenda = RwSignal::new(None::<AgendaView>);
+    Effect::new(move |_| {
+        if let Some(id) = edition_id.get() {
+            leptos::task::spawn_local(async move {
+                if let Ok(found) = get_my_agenda(id).await {
+                    agenda.set(found);
+                }
+            });
+        }
+    });
+    let toggle = Action::new(move |(session_id, add): &(i64, bool)| {
+        let (session_id, add) = (*session_id, *add);
+        let edition = edition_id.get_untracked();
+        async move {
+            let edition = edition.ok_or(AppError::NotFound)?;
+            if add {
+                book_session(edition, session_id).await
+            } else {
+                unbook_session(edition, session_id).await
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(updated)) = toggle.value().get() {
+            agenda.set(Some(updated));
+        }
+    });
+    let booking = Booking { agenda, toggle };
+    let render =
+        move |programme: Programme| view! { <ProgrammeView programme booking /> }.into_any();
+    view! { <Loaded resource=programme render /> }
+}
+
+#[component]
+fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
+    let i18n = use_i18n();
+    let filters = Filters {
+        day: RwSignal::new(String::new()),
+        kind: RwSignal::new(String::new()),
+        committee: RwSignal::new(String::new()),
+        language: RwSignal::new(String::new()),
+    };
+    let id = programme.edition_id;
+    let mut languages: Vec<String> = programme
+        .sessions
+        .iter()
+        .flat_map(|s| s.languages.iter().cloned())
+        .collect();
+    languages.sort();
+    languages.dedup();
+    let mut days = programme.days.clone();
+    for s in &programme.sessions {
+        if !days.contains(&s.day) {
+            days.push(s.day);
+        }
+    }
+    days.sort();
+    let floors: HashMap<i64, String> = programme
+        .rooms
+        .iter()
+        .map(|r| (r.id, r.floor.clone()))
+        .collect();
+    let sessions = StoredValue::new(programme.sessions.clone());
+    let floors = StoredValue::new(floors);
+    let day_options = days.clone();
+    let committees = programme.committees.clone();
+    let feed = format!("/api/v1/editions/{id}/calendar.ics");
+    let feed_lang = move || {
+        if i18n.get_locale() == Locale::zh {
+            format!("{feed}?lang=zh")
+        } else {
+            feed.clone()
+        }
+    };
+    let error = Signal::derive(move || booking.toggle.value().get().and_then(Result::err));
+    view! {
+        <h1>{programme.edition_title.clone()}</h1>
+        <p class="muted">
+            {programme.venue.clone()} " · "
+            {move || t_string!(i18n, programme_times_in).replace("%ZONE%", &programme.time_zone)}
+        </p>
+        <nav class="toolbar">
+            <a href=feed_lang class="button secondary" data-feed="edition">
+                {t!(i18n, programme_subscribe)}
+            </a>
+            {move || booking.agenda.get().map(|_| view! {
+                <A href=format!("/editions/{id}/agenda") attr:class="button secondary">
+                    {t!(i18n, agenda_title)}
+                </A>
+            })}
+        </nav>
+        <form class="filters row card" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="filter_day">{t!(i18n, programme_day)}</label>
+                <select id="filter_day" bind:value=filters.day>
+                    <option value="">{t!(i18n, programme_all)}</option>
+                    {day_options
+                        .iter()
+                        .map(|d| view! { <option value=d.to_string()>{d.format("%a %Y-%m-%d").to_string()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter_kind">{t!(i18n, session_kind)}</label>
+                <select id="filter_kind" bind:value=filters.kind>
+                    <option value="">{t!(i18n, programme_all)}</option>
+                    {SessionKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.as_str()>{move || kind_label(i18n, k)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter_committee">{t!(i18n, session_committee)}</label>
+                <select id="filter_committee" bind:value=filters.committee>
+                    <option value="">{t!(i18n, programme_all)}</option>
+                    {committees
+                        .into_iter()
+                        .map(|c| view! { <option value=c.id.to_string()>{c.name}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter_language">{t!(i18n, session_languages)}</label>
+                <select id="filter_language" bind:value=filters.language>
+                    <option value="">{t!(i18n, programme_all)}</option>
+                    {languages
+                        .into_iter()
+                        .map(|l| view! { <option value=l.clone()>{l.to_uppercase()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        </form>
+        {move || error.get().map(|error| view! { <Problem error /> })}
+        {move || {
+            let shown: Vec<SessionView> = sessions
+                .with_value(|all| all.iter().filter(|s| filters.keeps(s)).cloned().collect());
+            if shown.is_empty() {
+                return view! { <p class="card muted" data-empty="true">{t!(i18n, programme_empty)}</p> }
+                    .into_any();
+            }
+            days.iter()
+                .filter(|day| shown.iter().any(|s| s.day == **day))
+                .map(|day| {
+                    let day = *day;
+                    let cards = shown
+                        .iter()
+                        .filter(|s| s.day == day)
+                        .map(|s| {
+                            let floor = floors.with_value(|f| s.room_id.and_then(|r| f.get(&r).cloned()));
+                            view! { <SessionCard session=s.clone() floor booking /> }
+                        })
+                        .collect_view();
+                    view! {
+                        <section class="day" data-day=day.to_string()>
+                            <h2>{day.format("%A %Y-%m-%d").to_string()}</h2>
+                            {cards}
+                        </section>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = session.id;
+    let cancelled = session.status == SessionStatus::Cancelled;
+    let full = session.capacity.is_some_and(|c| session.booked >= c);
+    let bookable = session.status == SessionStatus::Published && !session.invitation_only;
+    let session = StoredValue::new(session);
+    let text = move |f: fn(&SessionView, Locale) -> String| {
+        session.with_value(|s| f(s, i18n.get_locale()))
+    };
+    let booked = move || booking.agenda.get().map(|a| a.booked.contains(&id));
+    let (edition_id, kind, time, people, languages, committee) = session.with_value(|s| {
+        (
+            s.edition_id,
+            s.kind,
+            s.time_range(),
+            s.people
+                .iter()
+                .map(|p| {
+                    if p.name_native.is_empty() || p.name_native == p.name_latin {
+                        p.name_latin.clone()
+                    } else {
+                        format!("{} ({})", p.name_latin, p.name_native)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            s.languages
+                .iter()
+                .map(|l| l.to_uppercase())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            s.committee_name.clone(),
+        )
+    });
+    let where_ = session.with_value(|s| place(i18n, s, floor.as_deref()));
+    view! {
+        <article
+            class=if cancelled { "session card cancelled" } else { "session card" }
+            id=format!("session-{id}")
+            data-session=id
+        >
+            <p class="when">
+                <strong>{time}</strong>
+                " · "
+                {move || kind_label(i18n, kind)}
+                {cancelled.then(|| view! { " " <span class="status cancelled">{t!(i18n, session_cancelled)}</span> })}
+            </p>
+            <h3>{move || text(|s, l| s.title(l).to_owned())}</h3>
+            <p class="muted">{where_}</p>
+            {committee.map(|c| view! { <p class="muted">{c}</p> })}
+            {(!people.is_empty()).then(|| view! { <p>{people}</p> })}
+            {(!languages.is_empty()).then(|| view! {
+                <p class="muted">{t!(i18n, session_languages)} ": " {languages}</p>
+            })}
+            {move || {
+                let description = text(|s, l| s.description(l).to_owned());
+                (!description.is_empty()).then(|| view! { <p class="description">{description}</p> })
+            }}
+            <div class="toolbar">
+                <a
+                    class="button secondary small"
+                    href=format!("/api/v1/editions/{edition_id}/sessions/{id}/calendar.ics")
+                    data-feed="session"
+                >
+                    {t!(i18n, session_add_to_calendar)}
+                </a>
+                {move || match booked() {
+                    Some(true) => Some(view! {
+                        <button
+                            type="button"
+                            class="small"
+                            data-action="unbook"
+                            disabled=move || booking.toggle.pending().get()
+                            on:click=move |_| { booking.toggle.dispatch((id, false)); }
+                        >
+                            {t!(i18n, agenda_remove)}
+                        </button>
+                    }.into_any()),
+                    Some(false) if bookable && full => Some(view! {
+                        <span class="status waitlisted">{t!(i18n, session_full)}</span>
+                    }.into_any()),
+                    Some(false) if bookable => Some(view! {
+                        <button
+                            type="button"
+                            class="small"
+                            data-action="book"
+                            disabled=move || booking.toggle.pending().get()
+                            on:click=move |_| { booking.toggle.dispatch((id, true)); }
+                        >
+                            {t!(i18n, agenda_add)}
+                        </button>
+                    }.into_any()),
+                    _ => None,
+                }}
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,59 @@
+//! The notices a change of the programme sends to those who booked.
+
+use crate::i18n::*;
+use crate::mail::types::NewMessage;
+use crate::registration::mail::{Recipient, letter};
+
+/// What changed in a published session that the people who booked it
+/// must hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// New time or room: the when and where as they are now.
+    Moved {
+        when: String,
+        room: String,
+    },
+    Cancelled,
+}
+
+/// A notice in the recipient's language: `titles` is (English, Chinese).
+pub fn session_changed(
+    to: &Recipient,
+    edition_title: &str,
+    titles: (&str, &str),
+    change: &Change,
+    programme_url: &str,
+) -> NewMessage {
+    let locale = to.locale();
+    let title = match locale {
+        Locale::zh if !titles.1.is_empty() => titles.1,
+        _ if titles.0.is_empty() => titles.1,
+        _ => titles.0,
+    };
+    let fill = |text: &str| {
+        text.replace("%SESSION%", title)
+            .replace("%EDITION%", edition_title)
+    };
+    let (subject, body) = match change {
+        Change::Moved { when, room } => (
+            fill(td_string!(locale, mail_session_moved_subject)),
+            fill(td_string!(locale, mail_session_moved_body))
+                .replace("%WHEN%", when)
+                .replace("%ROOM%", room),
+        ),
+        Change::Cancelled => (
+            fill(td_string!(locale, mail_session_cancelled_subject)),
+            fill(td_string!(locale, mail_session_cancelled_body)),
+        ),
+    };
+    letter(
+        to,
+        locale,
+        subject,
+        &[body],
+        Some((
+            td_string!(locale, mail_programme_link_label).to_string(),
+            programme_url,
+        )),
+    )
+}

@@ -1,0 +1,318 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::domain::Conflict;
+use crate::i18n::{Locale, td_string};
+
+/// What kind of session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    #[default]
+    Plenary,
+    CommitteeMeeting,
+    BusinessCouncilMeeting,
+    SigningCeremony,
+    SideEvent,
+    Bilateral,
+}
+
+impl SessionKind {
+    pub const ALL: [SessionKind; 6] = [
+        SessionKind::Plenary,
+        SessionKind::CommitteeMeeting,
+        SessionKind::BusinessCouncilMeeting,
+        SessionKind::SigningCeremony,
+        SessionKind::SideEvent,
+        SessionKind::Bilateral,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Plenary => "plenary",
+            SessionKind::CommitteeMeeting => "committee_meeting",
+            SessionKind::BusinessCouncilMeeting => "business_council_meeting",
+            SessionKind::SigningCeremony => "signing_ceremony",
+            SessionKind::SideEvent => "side_event",
+            SessionKind::Bilateral => "bilateral",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text.trim())
+            .ok_or_else(|| "unknown_session_kind".to_owned())
+    }
+
+    pub fn label(self, locale: Locale) -> String {
+        match self {
+            SessionKind::Plenary => td_string!(locale, kind_plenary),
+            SessionKind::CommitteeMeeting => td_string!(locale, kind_committee_meeting),
+            SessionKind::BusinessCouncilMeeting => {
+                td_string!(locale, kind_business_council_meeting)
+            }
+            SessionKind::SigningCeremony => td_string!(locale, kind_signing_ceremony),
+            SessionKind::SideEvent => td_string!(locale, kind_side_event),
+            SessionKind::Bilateral => td_string!(locale, kind_bilateral),
+        }
+        .to_string()
+    }
+}
+
+/// Drafts are seen by organizers only; published and cancelled sessions
+/// are in the programme and the feeds (cancelled ones marked so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    #[default]
+    Draft,
+    Published,
+    Cancelled,
+}
+
+impl SessionStatus {
+    pub const ALL: [SessionStatus; 3] = [
+        SessionStatus::Draft,
+        SessionStatus::Published,
+        SessionStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Draft => "draft",
+            SessionStatus::Published => "published",
+            SessionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
+            .ok_or_else(|| "unknown_status".to_owned())
+    }
+}
+
+/// A session as typed on the organizers' form (and sent to the API), so
+/// that a bad value comes back intact. Times are local to the edition
+/// (`YYYY-MM-DDTHH:MM`); speakers and moderators are registration ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct SessionForm {
+    pub title_en: String,
+    pub title_zh: String,
+    pub description_en: String,
+    pub description_zh: String,
+    /// `plenary`, `committee_meeting`, `business_council_meeting`,
+    /// `signing_ceremony`, `side_event` or `bilateral`.
+    pub kind: String,
+    /// A room id of the edition, or empty.
+    pub room_id: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    /// A committee id, or empty.
+    pub committee_id: String,
+    pub speakers: Vec<i64>,
+    pub moderators: Vec<i64>,
+    /// ISO 639-1 codes of the interpretation, comma separated.
+    pub languages: String,
+    /// Places, for sessions delegates book; empty when unlimited.
+    pub capacity: String,
+    pub invitation_only: bool,
+}
+
+/// One of a session's speakers or moderators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SessionPerson {
+    pub registration_id: i64,
+    pub name_latin: String,
+    pub name_native: String,
+    pub moderator: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    pub id: i64,
+    pub edition_id: i64,
+    pub title_en: String,
+    pub title_zh: String,
+    pub description_en: String,
+    pub description_zh: String,
+    pub kind: SessionKind,
+    pub room_id: Option<i64>,
+    pub room_name: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// Start and end in the edition's zone, `YYYY-MM-DDTHH:MM`.
+    pub starts_local: String,
+    pub ends_local: String,
+    /// The day, in the edition's zone, the session starts on.
+    pub day: NaiveDate,
+    pub committee_id: Option<i64>,
+    pub committee_name: Option<String>,
+    pub people: Vec<SessionPerson>,
+    pub languages: Vec<String>,
+    pub capacity: Option<i32>,
+    pub invitation_only: bool,
+    pub status: SessionStatus,
+    /// Raised at each change of a published session (iCalendar SEQUENCE).
+    pub sequence: i32,
+    /// How many have it in their agenda.
+    pub booked: i32,
+}
+
+impl SessionView {
+    /// The title in the reader's language, the other one when missing.
+    pub fn title(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::zh if !self.title_zh.trim().is_empty() => &self.title_zh,
+            _ if self.title_en.trim().is_empty() => &self.title_zh,
+            _ => &self.title_en,
+        }
+    }
+
+    pub fn description(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::zh if !self.description_zh.trim().is_empty() => &self.description_zh,
+            _ if self.description_en.trim().is_empty() => &self.description_zh,
+            _ => &self.description_en,
+        }
+    }
+
+    /// `HH:MM–HH:MM`, with the end's day when it falls on the next one.
+    pub fn time_range(&self) -> String {
+        let time = |local: &str| local.get(11..16).unwrap_or(local).to_owned();
+        let next_day = self.ends_local.get(..10) != self.starts_local.get(..10);
+        let end = if next_day {
+            format!("{} (+1)", time(&self.ends_local))
+        } else {
+            time(&self.ends_local)
+        };
+        format!("{}–{end}", time(&self.starts_local))
+    }
+
+    pub fn form(&self) -> SessionForm {
+        let ids = |moderator: bool| {
+            self.people
+                .iter()
+                .filter(|p| p.moderator == moderator)
+                .map(|p| p.registration_id)
+                .collect()
+        };
+        SessionForm {
+            title_en: self.title_en.clone(),
+            title_zh: self.title_zh.clone(),
+            description_en: self.description_en.clone(),
+            description_zh: self.description_zh.clone(),
+            kind: self.kind.as_str().to_owned(),
+            room_id: self.room_id.map(|id| id.to_string()).unwrap_or_default(),
+            starts_at: self.starts_local.clone(),
+            ends_at: self.ends_local.clone(),
+            committee_id: self
+                .committee_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            speakers: ids(false),
+            moderators: ids(true),
+            languages: self.languages.join(", "),
+            capacity: self.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            invitation_only: self.invitation_only,
+        }
+    }
+}
+
+/// A room as the programme shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProgrammeRoom {
+    pub id: i64,
+    pub name: String,
+    pub floor: String,
+    pub capacity: Option<i32>,
+    pub booths: i32,
+}
+
+/// A committee a session may belong to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProgrammeCommittee {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Someone who may speak or moderate: an approved registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SpeakerChoice {
+    pub registration_id: i64,
+    pub name_latin: String,
+    pub organization: String,
+}
+
+/// An edition's programme: what the public page, the timetable and the
+/// feeds are made of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Programme {
+    pub edition_id: i64,
+    pub edition_title: String,
+    pub time_zone: String,
+    pub venue: String,
+    /// Every day of the edition.
+    pub days: Vec<NaiveDate>,
+    pub rooms: Vec<ProgrammeRoom>,
+    pub committees: Vec<ProgrammeCommittee>,
+    /// In order of start; drafts only for organizers.
+    pub sessions: Vec<SessionView>,
+}
+
+/// A conflict with what the page needs to describe it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ConflictView {
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub conflict: Conflict,
+    pub hard: bool,
+    /// The sessions concerned, by id.
+    pub sessions: Vec<i64>,
+    /// The room, speaker or delegate concerned, by name.
+    pub subject: Option<String>,
+}
+
+/// After a save: the session and the conflicts it is part of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SavedSession {
+    pub session: SessionView,
+    pub conflicts: Vec<ConflictView>,
+}
+
+/// A delegate's agenda for one edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AgendaView {
+    pub registration_id: i64,
+    pub edition_id: i64,
+    /// The sessions booked and those the person speaks at, by start.
+    pub sessions: Vec<SessionView>,
+    /// Ids of the sessions the person booked (may be removed).
+    pub booked: Vec<i64>,
+    /// Pairs of sessions that overlap.
+    pub overlaps: Vec<[i64; 2]>,
+    /// The path of the secret calendar feed, if one was made.
+    pub feed_path: Option<String>,
+}
+
+/// What the organizers' timetable page loads: the whole programme and
+/// who may speak.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timetable {
+    pub programme: Programme,
+    pub speakers: Vec<SpeakerChoice>,
+}

@@ -1,0 +1,103 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/editions$/);
+}
+
+async function fillSession(page: Page, title: string, room: string, start: string, end: string) {
+  const form = page.locator('form[data-form="session"]');
+  await form.getByLabel('Title (English)').fill(title);
+  await form.getByLabel('Room', { exact: true }).selectOption({ label: room });
+  await form.getByLabel('Starts').fill(start);
+  await form.getByLabel('Ends').fill(end);
+  await form.getByLabel('Interpretation').fill('en, zh');
+}
+
+test('an organizer builds two clashing sessions, fixes the clash, publishes; a delegate books one and downloads the feed', async ({ browser }) => {
+  const run = `${Date.now()}`.slice(-6);
+  const first = `Harbour cities plenary ${run}`;
+  const second = `Ports roundtable ${run}`;
+
+  const organizer = await (await browser.newContext()).newPage();
+  await signIn(organizer, 'organizer@e2e.test', 'organizer-e2e-password');
+  await organizer.goto('/editions/1/timetable');
+  await organizer.waitForSelector('body[data-hydrated]');
+  await expect(organizer.locator('[data-grid="timetable"]')).toBeVisible();
+  const form = organizer.locator('form[data-form="session"]');
+
+  await organizer.locator('[data-action="new-session"]').click();
+  await fillSession(organizer, first, 'Plenary Hall (1200)', '2027-11-03T09:00', '2027-11-03T10:00');
+  await form.locator('[data-action="save-session"]').click();
+  await expect(form.locator('[data-status="draft"]')).toBeVisible();
+  await expect(form.locator('[data-conflicts="0"]')).toBeVisible();
+  await form.locator('[data-action="publish"]').click();
+  await expect(form.locator('[data-status="published"]')).toBeVisible();
+
+  // The second one in the same hall, half an hour later: a clash.
+  await organizer.locator('[data-action="new-session"]').click();
+  await expect(form.getByLabel('Title (English)')).toHaveValue('');
+  await fillSession(organizer, second, 'Plenary Hall (1200)', '2027-11-03T09:30', '2027-11-03T10:30');
+  await form.locator('[data-action="save-session"]').click();
+  const clash = form.locator('li.conflict.hard');
+  await expect(clash).toContainText('Plenary Hall is booked twice at once');
+  await expect(clash).toContainText(first);
+  await expect(organizer.locator(`[data-grid="timetable"] .slot.clash`)).toHaveCount(2);
+  // Publishing asks first.
+  await form.locator('[data-action="publish"]').click();
+  await expect(form.locator('[data-confirm="publish"]')).toBeVisible();
+  await expect(form.locator('[data-status="draft"]')).toBeVisible();
+
+  // Fixed: another room. The warning goes, and it publishes without asking.
+  await form.getByLabel('Room', { exact: true }).selectOption({ label: 'Harbour Room (200)' });
+  await form.locator('[data-action="save-session"]').click();
+  await expect(form.locator('[data-conflicts="0"]')).toBeVisible();
+  await expect(form.locator('li.conflict')).toHaveCount(0);
+  await form.locator('[data-action="publish"]').click();
+  await expect(form.locator('[data-status="published"]')).toBeVisible();
+  await expect(form.locator('[data-confirm="publish"]')).toHaveCount(0);
+  await expect(organizer.locator(`[data-grid="timetable"] .slot.clash`)).toHaveCount(0);
+
+  // The delegate is invited (approved) through the CSV import.
+  const csv = 'name_latin,email,category,languages\nLi Hua,delegate@e2e.test,delegate,zh\n';
+  const imported = await organizer.request.post('/api/v1/editions/1/registrations.csv', {
+    data: csv,
+    headers: { 'content-type': 'text/csv', origin: new URL(organizer.url()).origin },
+  });
+  expect(imported.status()).toBe(201);
+
+  // On a phone: the programme, filtered to the day, then booking.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const delegate = await phone.newPage();
+  await signIn(delegate, 'delegate@e2e.test', 'delegate-e2e-password');
+  await delegate.goto('/editions/1/programme');
+  await delegate.waitForSelector('body[data-hydrated]');
+  await delegate.getByLabel('Day').selectOption('2027-11-03');
+  const card = delegate.locator('article.session', { hasText: first });
+  await expect(card).toContainText('Plenary Hall');
+  await expect(card).toContainText('09:00–10:00');
+  await expect(delegate.locator('article.session', { hasText: second })).toContainText('Harbour Room');
+  await card.locator('[data-action="book"]').click();
+  await expect(card.locator('[data-action="unbook"]')).toBeVisible();
+
+  await delegate.getByRole('link', { name: 'My agenda' }).click();
+  await expect(delegate).toHaveURL(/\/editions\/1\/agenda$/);
+  await delegate.waitForSelector('body[data-hydrated]');
+  await expect(delegate.locator('table[data-table="agenda"]')).toContainText(first);
+  await delegate.locator('[data-action="renew-feed"]').click();
+  const feedLink = delegate.locator('a[data-feed="agenda"]');
+  await expect(feedLink).toBeVisible();
+  const href = await feedLink.getAttribute('href');
+  const feed = await delegate.request.get(href!);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('text/calendar');
+  const text = await feed.text();
+  expect(text).toContain('BEGIN:VCALENDAR');
+  expect(text).toContain(`SUMMARY:${first}`);
+  expect(text).toContain('DTSTART:20271103T010000Z');
+  expect(text).not.toContain(second);
+});
