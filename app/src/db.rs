@@ -19,6 +19,16 @@ pub fn unique_or_internal(err: DbErr, field: &str, message: &str) -> AppError {
     }
 }
 
+/// A row still referenced elsewhere. SQLite reports an ON DELETE
+/// RESTRICT refusal with its own code (1811), which sea-orm does not
+/// classify, so the message is checked too.
+pub fn is_foreign_key_violation(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    ) || err.to_string().contains("FOREIGN KEY constraint failed")
+}
+
 /// Now, truncated to microseconds so that SQLite and PostgreSQL store and
 /// return the same instant.
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -29,41 +29,41 @@ impl MigrationTrait for Migration {
         manager
             .create_table(
                 Table::create()
-                    .table(Sessions::Table)
-                    .col(big_pk_auto(Sessions::Id))
-                    .col(big_integer(Sessions::EditionId))
-                    .col(string(Sessions::TitleEn))
-                    .col(string(Sessions::TitleZh))
-                    .col(text(Sessions::DescriptionEn))
-                    .col(text(Sessions::DescriptionZh))
-                    .col(string(Sessions::Kind))
-                    .col(big_integer_null(Sessions::RoomId))
-                    .col(timestamp_with_time_zone(Sessions::StartsAt))
-                    .col(timestamp_with_time_zone(Sessions::EndsAt))
-                    .col(big_integer_null(Sessions::CommitteeId))
-                    .col(string(Sessions::Languages))
-                    .col(integer_null(Sessions::Capacity))
-                    .col(boolean(Sessions::InvitationOnly).default(false))
-                    .col(string(Sessions::Status))
-                    .col(integer(Sessions::Sequence).default(0))
-                    .col(timestamp_with_time_zone(Sessions::CreatedAt))
-                    .col(timestamp_with_time_zone(Sessions::UpdatedAt))
+                    .table(ProgrammeSessions::Table)
+                    .col(big_pk_auto(ProgrammeSessions::Id))
+                    .col(big_integer(ProgrammeSessions::EditionId))
+                    .col(string(ProgrammeSessions::TitleEn))
+                    .col(string(ProgrammeSessions::TitleZh))
+                    .col(text(ProgrammeSessions::DescriptionEn))
+                    .col(text(ProgrammeSessions::DescriptionZh))
+                    .col(string(ProgrammeSessions::Kind))
+                    .col(big_integer_null(ProgrammeSessions::RoomId))
+                    .col(timestamp_with_time_zone(ProgrammeSessions::StartsAt))
+                    .col(timestamp_with_time_zone(ProgrammeSessions::EndsAt))
+                    .col(big_integer_null(ProgrammeSessions::CommitteeId))
+                    .col(string(ProgrammeSessions::Languages))
+                    .col(integer_null(ProgrammeSessions::Capacity))
+                    .col(boolean(ProgrammeSessions::InvitationOnly).default(false))
+                    .col(string(ProgrammeSessions::Status))
+                    .col(integer(ProgrammeSessions::Sequence).default(0))
+                    .col(timestamp_with_time_zone(ProgrammeSessions::CreatedAt))
+                    .col(timestamp_with_time_zone(ProgrammeSessions::UpdatedAt))
                     .foreign_key(
                         ForeignKey::create()
-                            .from(Sessions::Table, Sessions::EditionId)
+                            .from(ProgrammeSessions::Table, ProgrammeSessions::EditionId)
                             .to(Editions::Table, Editions::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
                     // A room with sessions cannot be removed.
                     .foreign_key(
                         ForeignKey::create()
-                            .from(Sessions::Table, Sessions::RoomId)
+                            .from(ProgrammeSessions::Table, ProgrammeSessions::RoomId)
                             .to(Rooms::Table, Rooms::Id)
                             .on_delete(ForeignKeyAction::Restrict),
                     )
                     .foreign_key(
                         ForeignKey::create()
-                            .from(Sessions::Table, Sessions::CommitteeId)
+                            .from(ProgrammeSessions::Table, ProgrammeSessions::CommitteeId)
                             .to(Committees::Table, Committees::Id)
                             .on_delete(ForeignKeyAction::SetNull),
                     )
@@ -73,10 +73,10 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
-                    .name("ix_sessions_edition_start")
-                    .table(Sessions::Table)
-                    .col(Sessions::EditionId)
-                    .col(Sessions::StartsAt)
+                    .name("ix_programme_sessions_edition_start")
+                    .table(ProgrammeSessions::Table)
+                    .col(ProgrammeSessions::EditionId)
+                    .col(ProgrammeSessions::StartsAt)
                     .to_owned(),
             )
             .await?;
@@ -95,7 +95,7 @@ impl MigrationTrait for Migration {
                     .foreign_key(
                         ForeignKey::create()
                             .from(SessionPeople::Table, SessionPeople::SessionId)
-                            .to(Sessions::Table, Sessions::Id)
+                            .to(ProgrammeSessions::Table, ProgrammeSessions::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
                     .foreign_key(
@@ -128,7 +128,7 @@ impl MigrationTrait for Migration {
                     .foreign_key(
                         ForeignKey::create()
                             .from(AgendaEntries::Table, AgendaEntries::SessionId)
-                            .to(Sessions::Table, Sessions::Id)
+                            .to(ProgrammeSessions::Table, ProgrammeSessions::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )
                     .to_owned(),
@@ -168,7 +168,7 @@ impl MigrationTrait for Migration {
             AgendaFeeds::Table.into_iden(),
             AgendaEntries::Table.into_iden(),
             SessionPeople::Table.into_iden(),
-            Sessions::Table.into_iden(),
+            ProgrammeSessions::Table.into_iden(),
         ] {
             manager
                 .drop_table(Table::drop().table(table).to_owned())
@@ -215,7 +215,7 @@ enum Registrations {
 }
 
 #[derive(DeriveIden)]
-enum Sessions {
+enum ProgrammeSessions {
     Table,
     Id,
     EditionId,

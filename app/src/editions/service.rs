@@ -4,13 +4,13 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    Set, SqlErr, TransactionSession, TransactionTrait,
+    Set, TransactionSession, TransactionTrait,
 };
 
 use super::domain::{NewEdition, parse_room};
 use super::entity::{edition, room};
 use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
-use crate::db::{internal, now, unique_or_internal};
+use crate::db::{internal, is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::directory::types::{Code, MemberKind};
@@ -240,12 +240,13 @@ pub async fn delete_room(
         .filter(room::Column::EditionId.eq(edition_id))
         .exec(db)
         .await
-        .map_err(|err| match err.sql_err() {
+        .map_err(|err| {
             // Sessions are scheduled in it.
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+            if is_foreign_key_violation(&err) {
                 AppError::Conflict("room_in_use".into())
+            } else {
+                internal(err)
             }
-            _ => internal(err),
         })?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);

@@ -4,7 +4,7 @@ pub mod session {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "sessions")]
+    #[sea_orm(table_name = "programme_sessions")]
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
