@@ -192,6 +192,8 @@ pub fn TimetablePage() -> impl IntoView {
     let editor = Editor::new(route_id());
     Effect::new(move |_| {
         if let Some(Ok(saved)) = editor.save.value().get() {
+            // Show the day the session is on.
+            editor.day.set(Some(saved.session.day));
             editor.selected.set(Some(saved.session.id));
             editor.conflicts.set(Some(saved.conflicts));
         }
