@@ -15,6 +15,8 @@ pub struct AppState {
     /// The address people reach the site at, without a trailing slash,
     /// for links in e-mails (e.g. `https://forum.example.org`).
     pub public_url: String,
+    /// The published programmes, kept until they change.
+    pub programme_cache: std::sync::Arc<crate::programme::cache::ProgrammeCache>,
 }
 
 /// The application state inside a server function.

@@ -1,13 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.waitForSelector('body[data-hydrated]');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/editions$/);
-}
+import { test, expect } from '@playwright/test';
+import { signIn } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   page.on('console', (msg) => {

@@ -1,13 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.waitForSelector('body[data-hydrated]');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/editions$/);
-}
+import { signIn } from './helpers';
 
 async function fillSession(page: Page, title: string, room: string, start: string, end: string) {
   const form = page.locator('form[data-form="session"]');
@@ -76,7 +68,11 @@ test('an organizer builds two clashing sessions, fixes the clash, publishes; a d
   await signIn(delegate, 'delegate@e2e.test', 'delegate-e2e-password');
   await delegate.goto('/editions/1/programme');
   await delegate.waitForSelector('body[data-hydrated]');
-  await delegate.getByLabel('Day').selectOption('2027-11-03');
+  // The first day is shown by default; the 3rd is a tab away.
+  await delegate.locator('nav.tabs a[data-day="2027-11-03"]').click();
+  await expect(delegate).toHaveURL(/day=2027-11-03/);
+  await expect(delegate.locator('section.day[data-day="2027-11-03"]')).toBeVisible();
+  await expect(delegate.locator('section.day[data-day="2027-11-02"]')).toHaveCount(0);
   const card = delegate.locator('article.session', { hasText: first });
   await expect(card).toContainText('Plenary Hall');
   await expect(card).toContainText('09:00–10:00');

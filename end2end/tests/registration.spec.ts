@@ -1,4 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { signIn } from './helpers';
 import { readFileSync, existsSync } from 'node:fs';
 
 // What the SMTP server received (see start-server.sh), as decoded by
@@ -23,15 +24,6 @@ async function mailTo(address: string, subjectStart: string): Promise<Mail> {
     }, { timeout: 20_000 })
     .toBe(true);
   return found!;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.waitForSelector('body[data-hydrated]');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/editions$/);
 }
 
 test('a mayor registers a delegation, the registrar approves, the mayor edits a member from the link', async ({ browser }) => {

@@ -26,6 +26,16 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // Raised by every change the published programme shows, so that
+        // servers can keep it rendered until it changes.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Editions::Table)
+                    .add_column(integer(Editions::ProgrammeVersion).default(0))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -174,6 +184,14 @@ impl MigrationTrait for Migration {
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;
         }
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Editions::Table)
+                    .drop_column(Editions::ProgrammeVersion)
+                    .to_owned(),
+            )
+            .await?;
         for column in [Rooms::Booths, Rooms::Floor] {
             manager
                 .alter_table(
@@ -192,6 +210,7 @@ impl MigrationTrait for Migration {
 enum Editions {
     Table,
     Id,
+    ProgrammeVersion,
 }
 
 #[derive(DeriveIden)]

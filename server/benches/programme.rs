@@ -1,7 +1,8 @@
-//! The public programme page and the whole-programme iCalendar feed of an
-//! edition with 300 published sessions in 7 rooms over 3 days, on SQLite
-//! and PostgreSQL: a real server, requests one after another, latency
-//! percentiles. Run: `cargo bench -p server --bench programme`
+//! The public programme page (the default day, 100 sessions, and all
+//! three days) and the whole-programme iCalendar feed of an edition with
+//! 300 published sessions in 7 rooms over 3 days, on SQLite and
+//! PostgreSQL: a real server, requests one after another, latency
+//! percentiles; then the same work in-process, without HTTP or cache. Run: `cargo bench -p server --bench programme`
 //! (optionally `-- REQUESTS`, default 300). Targets: page p50 ≤ 10 ms,
 //! feed p50 ≤ 5 ms (release build).
 
@@ -9,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use app::programme::service::{publish_session, save_session};
+use app::i18n::Locale;
+use app::programme::calendar;
+use app::programme::service::{self, Audience, FeedScope, publish_session, save_session};
 use app::programme::types::SessionForm;
 
 mod common;
@@ -98,6 +101,22 @@ async fn measure(url: &str, requests: usize) -> (Duration, Duration, Duration, u
     (at(0.5), at(0.95), times[times.len() - 1], bytes)
 }
 
+/// The median time of `runs` calls.
+async fn time<F, Fut>(runs: usize, mut call: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        call().await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
 #[tokio::main]
 async fn main() {
     let requests = std::env::args()
@@ -109,7 +128,11 @@ async fn main() {
         let (db, base, token) = target.start().await;
         let edition = programme(&db, &base, &token).await;
         for (what, path) in [
-            ("page", format!("/editions/{edition}/programme")),
+            ("page (a day)", format!("/editions/{edition}/programme")),
+            (
+                "page (all days)",
+                format!("/editions/{edition}/programme?day=all"),
+            ),
             ("feed", format!("/api/v1/editions/{edition}/calendar.ics")),
         ] {
             // Warm up the connection and the caches.
@@ -123,6 +146,33 @@ async fn main() {
                 max.as_secs_f64() * 1000.0,
             );
         }
+        // The same work without HTTP, split: loading, and writing iCalendar.
+        let load = time(requests, || async {
+            service::feed(&db, edition, FeedScope::Edition)
+                .await
+                .unwrap();
+        })
+        .await;
+        let data = service::feed(&db, edition, FeedScope::Edition)
+            .await
+            .unwrap();
+        let render = time(requests, || async {
+            calendar::render(&data, Locale::en, &base);
+        })
+        .await;
+        let programme = time(requests, || async {
+            service::programme(&db, edition, Audience::Public)
+                .await
+                .unwrap();
+        })
+        .await;
+        println!(
+            "{:<10} in-process p50: programme load {:.2} ms, feed load {:.2} ms, feed render {:.2} ms",
+            target.name,
+            programme.as_secs_f64() * 1000.0,
+            load.as_secs_f64() * 1000.0,
+            render.as_secs_f64() * 1000.0,
+        );
         target.drop().await;
     }
 }

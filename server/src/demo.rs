@@ -13,6 +13,8 @@ use app::editions::domain::NewEdition;
 use app::editions::service::create_edition;
 use app::editions::types::{EditionInput, EditionStatus, RoomInput};
 use app::error::AppError;
+use app::programme::service::{publish_session, save_session};
+use app::programme::types::SessionForm;
 use app::registration::service::{create_invitation, save_settings};
 use app::registration::types::SettingsForm;
 
@@ -209,6 +211,145 @@ const COUNCIL: &[(&str, CouncilKind, &str, &str)] = &[
     ),
 ];
 
+/// The demo edition's programme: start and end (local time in Quanzhou),
+/// type, room, committee, titles, interpretation, invitation only. Free of
+/// clashes; the night walk crosses midnight.
+type DemoSession = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+const PROGRAMME: &[DemoSession] = &[
+    (
+        "2027-11-02T09:00",
+        "2027-11-02T10:30",
+        "plenary",
+        "Plenary Hall",
+        None,
+        "Opening plenary: cities of the Silk Road",
+        "开幕全体会议：丝路城市",
+        "en, zh, ar, ru",
+        false,
+    ),
+    (
+        "2027-11-02T11:00",
+        "2027-11-02T12:30",
+        "committee_meeting",
+        "Harbour Room",
+        Some("Logistics and Infrastructure"),
+        "Logistics and Infrastructure Committee",
+        "物流与基础设施专委会会议",
+        "en, zh",
+        false,
+    ),
+    (
+        "2027-11-02T11:00",
+        "2027-11-02T12:30",
+        "committee_meeting",
+        "Zayton Room",
+        Some("Tourism"),
+        "Tourism Committee (preparatory)",
+        "旅游专委会（筹）",
+        "en, zh, ru",
+        false,
+    ),
+    (
+        "2027-11-02T14:00",
+        "2027-11-02T15:30",
+        "business_council_meeting",
+        "Plenary Hall",
+        Some("Business Council"),
+        "Business Council annual meeting",
+        "企业理事会年会",
+        "en, zh",
+        false,
+    ),
+    (
+        "2027-11-02T16:00",
+        "2027-11-02T17:00",
+        "signing_ceremony",
+        "Signing Hall",
+        None,
+        "Signing of twinning agreements",
+        "友好城市协议签约仪式",
+        "en, zh, ar",
+        false,
+    ),
+    (
+        "2027-11-03T11:00",
+        "2027-11-03T12:30",
+        "plenary",
+        "Plenary Hall",
+        Some("Smart Cities and Emerging Industries"),
+        "Plenary: smart cities and shared data",
+        "全体会议：智慧城市与数据共享",
+        "en, zh, ar, ru",
+        false,
+    ),
+    (
+        "2027-11-03T14:00",
+        "2027-11-03T15:00",
+        "bilateral",
+        "Bilateral Room A",
+        None,
+        "Quanzhou–Busan bilateral",
+        "泉州—釜山双边会谈",
+        "zh, ko",
+        true,
+    ),
+    (
+        "2027-11-03T14:00",
+        "2027-11-03T15:30",
+        "side_event",
+        "Silk Room",
+        Some("Education, Science and Culture"),
+        "Maritime heritage workshop",
+        "海丝文化遗产工作坊",
+        "en, zh",
+        false,
+    ),
+    (
+        "2027-11-03T20:00",
+        "2027-11-04T00:30",
+        "side_event",
+        "",
+        None,
+        "Harbour night walk",
+        "港口夜游",
+        "",
+        false,
+    ),
+    (
+        "2027-11-04T09:00",
+        "2027-11-04T10:30",
+        "plenary",
+        "Plenary Hall",
+        None,
+        "Closing plenary and Quanzhou declaration",
+        "闭幕全体会议暨泉州宣言",
+        "en, zh, ar, ru",
+        false,
+    ),
+    (
+        "2027-11-04T11:00",
+        "2027-11-04T12:00",
+        "signing_ceremony",
+        "Signing Hall",
+        None,
+        "Signing of cooperation agreements",
+        "合作协议签约仪式",
+        "en, zh",
+        false,
+    ),
+];
+
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     let count = member::Entity::find()
         .count(db)
@@ -234,13 +375,14 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         ));
     }
     let txn = db.begin().await.map_err(app::db::internal)?;
+    let mut committee_ids = std::collections::HashMap::new();
     for (name, sector, status) in COMMITTEES {
         let input = CommitteeInput {
             name: (*name).into(),
             sector: (*sector).into(),
             status: *status,
         };
-        save_committee(&txn, None, input).await?;
+        committee_ids.insert(*name, save_committee(&txn, None, input).await?.id);
     }
     let mut host_city_id = None;
     let mut city_ids = std::collections::HashMap::new();
@@ -317,12 +459,40 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         let member = city_ids.get(city).copied().ok_or(AppError::Internal)?;
         create_invitation(&txn, edition.id, member, Some(size)).await?;
     }
+    for (start, end, kind, room, committee, title_en, title_zh, languages, invitation_only) in
+        PROGRAMME
+    {
+        let room_id = edition
+            .rooms
+            .iter()
+            .find(|r| r.name == *room)
+            .map(|r| r.id.to_string())
+            .unwrap_or_default();
+        let form = SessionForm {
+            title_en: (*title_en).into(),
+            title_zh: (*title_zh).into(),
+            kind: (*kind).into(),
+            room_id,
+            starts_at: (*start).into(),
+            ends_at: (*end).into(),
+            committee_id: committee
+                .and_then(|c| committee_ids.get(c))
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            languages: (*languages).into(),
+            invitation_only: *invitation_only,
+            ..SessionForm::default()
+        };
+        let saved = save_session(&txn, edition.id, None, &form, "").await?;
+        publish_session(&txn, edition.id, saved.session.id, false).await?;
+    }
     txn.commit().await.map_err(app::db::internal)?;
     Ok(format!(
-        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou).",
+        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions.",
         COMMITTEES.len(),
         CITIES.len(),
         INSTITUTIONS.len(),
-        COUNCIL.len()
+        COUNCIL.len(),
+        PROGRAMME.len()
     ))
 }

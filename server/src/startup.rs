@@ -65,6 +65,7 @@ impl Application {
             db,
             secure_cookies: config.secure_cookies,
             public_url,
+            programme_cache: Default::default(),
         };
         Ok(Application {
             listener,

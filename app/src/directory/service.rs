@@ -183,7 +183,12 @@ pub async fn save_committee(
         Some(_) => model.update(db).await,
         None => model.insert(db).await,
     };
-    committee_view(saved.map_err(|err| not_found_or(err, "name", "committee_taken"))?)
+    let saved = saved.map_err(|err| not_found_or(err, "name", "committee_taken"))?;
+    if id.is_some() {
+        // Programmes name their sessions' committees.
+        crate::editions::service::touch_programme(db, None).await?;
+    }
+    committee_view(saved)
 }
 
 /// Updating a row that is gone is "not found", not an internal error.

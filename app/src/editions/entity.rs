@@ -19,6 +19,8 @@ pub mod edition {
         pub status: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Raised by every change the published programme shows.
+        pub programme_version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
     Set, TransactionSession, TransactionTrait,
@@ -138,6 +139,7 @@ pub async fn create_edition(
         status: Set(input.status.as_str().to_owned()),
         created_at: Set(at),
         updated_at: Set(at),
+        programme_version: NotSet,
     }
     .insert(&txn)
     .await
@@ -162,6 +164,7 @@ pub async fn update_edition(
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     check_host_city(&txn, input.host_city_id).await?;
+    let current_version = current.programme_version;
     let mut model: edition::ActiveModel = current.into();
     model.year = Set(input.year);
     model.title = Set(input.title);
@@ -172,6 +175,8 @@ pub async fn update_edition(
     model.time_zone = Set(input.time_zone);
     model.status = Set(input.status.as_str().to_owned());
     model.updated_at = Set(now());
+    // Title, venue, dates and zone are on the programme's pages too.
+    model.programme_version = Set(current_version + 1);
     model.update(&txn).await.map_err(year_taken)?;
     txn.commit().await.map_err(internal)?;
     get_edition(db, id).await
@@ -227,7 +232,26 @@ pub async fn add_room(
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    insert_room(db, edition_id, input).await
+    let room = insert_room(db, edition_id, input).await?;
+    touch_programme(db, Some(edition_id)).await?;
+    Ok(room)
+}
+
+/// Marks an edition's programme as changed (all editions' with `None`,
+/// e.g. when a committee is renamed), in the caller's transaction.
+pub async fn touch_programme(
+    db: &impl ConnectionTrait,
+    edition_id: Option<i64>,
+) -> Result<(), AppError> {
+    let mut update = edition::Entity::update_many().col_expr(
+        edition::Column::ProgrammeVersion,
+        Expr::col(edition::Column::ProgrammeVersion).add(1),
+    );
+    if let Some(id) = edition_id {
+        update = update.filter(edition::Column::Id.eq(id));
+    }
+    update.exec(db).await.map_err(internal)?;
+    Ok(())
 }
 
 pub async fn delete_room(
@@ -251,5 +275,5 @@ pub async fn delete_room(
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(())
+    touch_programme(db, Some(edition_id)).await
 }

@@ -1,11 +1,11 @@
 //! Programme rules, shared by the browser and the server: session times in
 //! the edition's zone, and the conflicts the organizers are warned about.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::types::{SessionForm, SessionKind};
+use super::types::{Programme, SessionForm, SessionKind};
 use crate::editions::domain::parse_number;
 use crate::error::{AppError, Validator};
 use crate::registration::domain::parse_languages;
@@ -264,6 +264,37 @@ pub fn parse_session(form: &SessionForm, zone: Tz) -> Result<NewSession, AppErro
     })
 }
 
+/// The programme of one day: `day` as asked (`YYYY-MM-DD`, or `all`),
+/// else today while the edition runs, else its first day.
+pub fn one_day(programme: &Programme, day: Option<&str>, today: NaiveDate) -> Programme {
+    let asked = day.map(str::trim);
+    let selected = if asked == Some("all") {
+        None
+    } else {
+        asked
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .filter(|d| programme.days.contains(d))
+            .or_else(|| programme.days.contains(&today).then_some(today))
+            .or_else(|| programme.days.first().copied())
+    };
+    Programme {
+        sessions: programme
+            .sessions
+            .iter()
+            .filter(|s| selected.is_none_or(|d| s.day == d))
+            .cloned()
+            .collect(),
+        selected_day: selected,
+        edition_id: programme.edition_id,
+        edition_title: programme.edition_title.clone(),
+        time_zone: programme.time_zone.clone(),
+        venue: programme.venue.clone(),
+        days: programme.days.clone(),
+        rooms: programme.rooms.clone(),
+        committees: programme.committees.clone(),
+    }
+}
+
 /// Expected attendance: the places planned, or the bookings if more.
 pub fn expected_attendance(capacity: Option<i32>, booked: i32) -> Option<u32> {
     let expected = capacity.unwrap_or(0).max(booked);
@@ -453,5 +484,62 @@ mod tests {
         assert!(has_room_for_one_more(None, 1_000));
         assert!(has_room_for_one_more(Some(2), 1));
         assert!(!has_room_for_one_more(Some(2), 2));
+    }
+
+    #[test]
+    fn the_public_page_shows_one_day_by_default() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let session = |id: i64, d: &str| crate::programme::types::SessionView {
+            id,
+            edition_id: 1,
+            title_en: String::new(),
+            title_zh: String::new(),
+            description_en: String::new(),
+            description_zh: String::new(),
+            kind: SessionKind::Plenary,
+            room_id: None,
+            room_name: None,
+            starts_at: at("2027-11-02T01:00:00Z"),
+            ends_at: at("2027-11-02T02:00:00Z"),
+            starts_local: String::new(),
+            ends_local: String::new(),
+            day: day(d),
+            committee_id: None,
+            committee_name: None,
+            people: Vec::new(),
+            languages: Vec::new(),
+            capacity: None,
+            invitation_only: false,
+            status: crate::programme::types::SessionStatus::Published,
+            sequence: 0,
+            booked: 0,
+        };
+        let programme = Programme {
+            edition_id: 1,
+            edition_title: String::new(),
+            time_zone: "Asia/Shanghai".into(),
+            venue: String::new(),
+            days: vec![day("2027-11-02"), day("2027-11-03")],
+            rooms: Vec::new(),
+            committees: Vec::new(),
+            sessions: vec![session(1, "2027-11-02"), session(2, "2027-11-03")],
+            selected_day: None,
+        };
+        let ids = |p: &Programme| p.sessions.iter().map(|s| s.id).collect::<Vec<_>>();
+        let before = day("2026-11-28");
+        assert_eq!(ids(&one_day(&programme, None, before)), vec![1]);
+        assert_eq!(ids(&one_day(&programme, None, day("2027-11-03"))), vec![2]);
+        assert_eq!(
+            ids(&one_day(&programme, Some("2027-11-03"), before)),
+            vec![2]
+        );
+        assert_eq!(ids(&one_day(&programme, Some("all"), before)), vec![1, 2]);
+        assert_eq!(one_day(&programme, Some("all"), before).selected_day, None);
+        // A day outside the edition, or nonsense, falls back.
+        assert_eq!(
+            ids(&one_day(&programme, Some("1999-01-01"), before)),
+            vec![1]
+        );
+        assert_eq!(ids(&one_day(&programme, Some("soon"), before)), vec![1]);
     }
 }

@@ -7,6 +7,8 @@ pub mod server_fns;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod cache;
+#[cfg(feature = "ssr")]
 pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod entity;

@@ -16,15 +16,27 @@ use crate::{
     state::app_state,
 };
 
-/// Public: published sessions open to all, and cancelled ones.
+/// Public: published sessions open to all, and cancelled ones, of one
+/// day (`day`: `YYYY-MM-DD`; `all` for every day; by default today while
+/// the edition runs, else its first day).
 #[server(endpoint = "programme/public")]
-pub async fn get_programme(edition_id: i64) -> Result<Programme, AppError> {
+pub async fn get_programme(edition_id: i64, day: Option<String>) -> Result<Programme, AppError> {
     with_status(
-        super::service::programme(
-            &app_state()?.db,
-            edition_id,
-            super::service::Audience::Public,
-        )
+        async {
+            let state = app_state()?;
+            let published = state
+                .programme_cache
+                .published(&state.db, edition_id)
+                .await?;
+            let today = chrono::Utc::now()
+                .with_timezone(&published.edition.zone)
+                .date_naive();
+            Ok(super::domain::one_day(
+                &published.programme,
+                day.as_deref(),
+                today,
+            ))
+        }
         .await,
     )
 }

@@ -26,6 +26,7 @@ use crate::db::{internal, now};
 use crate::directory::entity::committee;
 use crate::editions::domain::parse_time_zone;
 use crate::editions::entity::{edition, room};
+use crate::editions::service::touch_programme;
 use crate::error::AppError;
 use crate::mail::service::enqueue;
 use crate::registration::entity::registration;
@@ -36,6 +37,7 @@ const MODERATOR: &str = "moderator";
 const SPEAKER: &str = "speaker";
 
 /// An edition with its zone parsed.
+#[derive(Debug, Clone)]
 pub struct EditionZone {
     pub model: edition::Model,
     pub zone: Tz,
@@ -268,23 +270,42 @@ pub async fn programme(
     audience: Audience,
 ) -> Result<Programme, AppError> {
     let edition = load_edition(db, edition_id).await?;
+    programme_of(db, &edition, audience).await
+}
+
+/// The programme of an edition already loaded.
+pub async fn programme_of(
+    db: &impl ConnectionTrait,
+    edition: &EditionZone,
+    audience: Audience,
+) -> Result<Programme, AppError> {
+    let edition_id = edition.model.id;
     let rooms = rooms_of(db, edition_id).await?;
     let committees = committees(db).await?;
     let rows = session_rows(db, edition_id, visible_to(audience)).await?;
     let lookups = lookups(db, &rooms, &committees, &rows).await?;
-    let sessions = rows
+    let sessions: Vec<SessionView> = rows
         .into_iter()
-        .map(|m| view(&edition, m, &lookups))
+        .map(|m| view(edition, m, &lookups))
         .collect();
+    // The edition's days, and any a session strays onto.
+    let mut days = edition.days();
+    for s in &sessions {
+        if !days.contains(&s.day) {
+            days.push(s.day);
+        }
+    }
+    days.sort();
     Ok(Programme {
         edition_id,
-        days: edition.days(),
-        edition_title: edition.model.title,
-        time_zone: edition.model.time_zone,
-        venue: edition.model.venue,
+        days,
+        edition_title: edition.model.title.clone(),
+        time_zone: edition.model.time_zone.clone(),
+        venue: edition.model.venue.clone(),
         rooms,
         committees,
         sessions,
+        selected_day: None,
     })
 }
 
@@ -465,6 +486,7 @@ pub async fn save_session(
         .await
         .map_err(internal)?;
     }
+    touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
     let conflicts = conflicts_of(&txn, &edition, Some(session.id)).await?;
     txn.commit().await.map_err(internal)?;
@@ -591,6 +613,7 @@ pub async fn publish_session(
         active.updated_at = Set(now());
         active.update(&txn).await.map_err(internal)?
     };
+    touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
     txn.commit().await.map_err(internal)?;
     Ok(SavedSession {
@@ -625,6 +648,7 @@ pub async fn cancel_session(
             row
         }
     };
+    touch_programme(&txn, Some(edition_id)).await?;
     let view = one_view(&txn, &edition, row).await?;
     txn.commit().await.map_err(internal)?;
     Ok(view)
@@ -646,7 +670,7 @@ pub async fn delete_draft(
         .exec(db)
         .await
         .map_err(internal)?;
-    Ok(())
+    touch_programme(db, Some(edition_id)).await
 }
 
 /// Every conflict of the edition, or those one session is part of.
@@ -936,6 +960,8 @@ pub async fn add_to_agenda(
         .insert(&txn)
         .await
         .map_err(internal)?;
+        // The programme shows when a session is full.
+        touch_programme(&txn, Some(edition_id)).await?;
     }
     let view = agenda_view(&txn, &edition, &mine).await?;
     txn.commit().await.map_err(internal)?;
@@ -950,10 +976,13 @@ pub async fn remove_from_agenda(
 ) -> Result<AgendaView, AppError> {
     let edition = load_edition(db, edition_id).await?;
     let mine = own_registration(db, email, edition_id).await?;
-    agenda_entry::Entity::delete_by_id((mine.id, session_id))
+    let removed = agenda_entry::Entity::delete_by_id((mine.id, session_id))
         .exec(db)
         .await
         .map_err(internal)?;
+    if removed.rows_affected > 0 {
+        touch_programme(db, Some(edition_id)).await?;
+    }
     agenda_view(db, &edition, &mine).await
 }
 

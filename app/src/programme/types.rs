@@ -270,6 +270,8 @@ pub struct Programme {
     pub committees: Vec<ProgrammeCommittee>,
     /// In order of start; drafts only for organizers.
     pub sessions: Vec<SessionView>,
+    /// The day the sessions are of, when only one day's are here.
+    pub selected_day: Option<NaiveDate>,
 }
 
 /// A conflict with what the page needs to describe it.

@@ -745,6 +745,8 @@ pub async fn update_own(
         .update(db)
         .await
         .map_err(|err| unique_or_internal(err, "email", "already_registered"))?;
+    // A speaker's name is in the programme.
+    crate::editions::service::touch_programme(db, Some(edition.model.id)).await?;
     view(model, &edition, &member_names(db, edition.model.id).await?)
 }
 

@@ -355,25 +355,38 @@ pub struct FeedQuery {
     pub lang: Option<String>,
 }
 
+impl FeedQuery {
+    fn locale(&self) -> Locale {
+        match self.lang.as_deref() {
+            Some("zh") => Locale::zh,
+            _ => Locale::en,
+        }
+    }
+}
+
+fn calendar_text(text: String) -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            // Calendar apps poll; a few minutes of staleness is fine.
+            (CACHE_CONTROL, "max-age=300"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
 fn calendar_response(
     data: &FeedData,
     query: Result<Query<FeedQuery>, QueryRejection>,
     public_url: &str,
 ) -> Result<Response, ApiError> {
     let Query(query) = query?;
-    let locale = match query.lang.as_deref() {
-        Some("zh") => Locale::zh,
-        _ => Locale::en,
-    };
-    Ok((
-        [
-            (CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            // Calendar apps poll; a few minutes of staleness is fine.
-            (CACHE_CONTROL, "max-age=300"),
-        ],
-        calendar::render(data, locale, public_url),
-    )
-        .into_response())
+    Ok(calendar_text(calendar::render(
+        data,
+        query.locale(),
+        public_url,
+    )))
 }
 
 /// The whole published programme as iCalendar (public).
@@ -387,8 +400,12 @@ pub async fn edition_feed(
     Path(edition_id): Path<i64>,
     query: Result<Query<FeedQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let data = service::feed(&state.db, edition_id, FeedScope::Edition).await?;
-    calendar_response(&data, query, &state.public_url)
+    let Query(query) = query?;
+    let text = state
+        .programme_cache
+        .edition_feed(&state.db, edition_id, query.locale(), &state.public_url)
+        .await?;
+    Ok(calendar_text(text.as_ref().clone()))
 }
 
 /// One room's sessions as iCalendar (public).

@@ -363,6 +363,22 @@ async fn clashes_are_warned_publishing_asks_and_feeds_parse() {
                 .status(),
             404
         );
+        // The API document lists the programme and its feeds.
+        let openapi = app
+            .get("/api/v1/openapi.json", None)
+            .await
+            .text()
+            .await
+            .unwrap();
+        for path in [
+            "/api/v1/editions/{id}/sessions",
+            "/api/v1/editions/{id}/conflicts",
+            "/api/v1/editions/{id}/agenda/{session_id}",
+            "/api/v1/editions/{id}/calendar.ics",
+            "/api/v1/agenda/{token}/calendar.ics",
+        ] {
+            assert!(openapi.contains(path), "{path}");
+        }
         let zh = app
             .get(
                 &format!("/api/v1/editions/{edition}/calendar.ics?lang=zh"),
@@ -462,7 +478,7 @@ async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
         );
 
         // The workshop has one place: someone else is refused.
-        let txn_result = app::programme::service::add_to_agenda(
+        let refused = app::programme::service::add_to_agenda(
             app.db(),
             "ana@lisboa.example",
             edition,
@@ -470,8 +486,38 @@ async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
         )
         .await;
         assert_eq!(
-            txn_result.unwrap_err(),
+            refused.unwrap_err(),
             app::error::AppError::Conflict("session_full".into())
+        );
+
+        // Two people racing for the last place of another session: one
+        // gets it (the session row is locked while places are counted).
+        let mut duo = session(
+            "Mayors' breakfast",
+            silk,
+            "2027-11-04T07:00",
+            "2027-11-04T08:00",
+        );
+        duo["capacity"] = json!("1");
+        let (_, duo) = send(&app, Method::POST, &base, &organizer, &duo).await;
+        let duo_id = duo["session"]["id"].as_i64().unwrap();
+        send(
+            &app,
+            Method::POST,
+            &format!("{base}/{duo_id}/publish"),
+            &organizer,
+            &json!({}),
+        )
+        .await;
+        approved(&app, edition, "Kim Min", "kim@busan.example", "ko").await;
+        let (a, b) = tokio::join!(
+            app::programme::service::add_to_agenda(app.db(), "ana@lisboa.example", edition, duo_id),
+            app::programme::service::add_to_agenda(app.db(), "kim@busan.example", edition, duo_id),
+        );
+        assert_eq!(
+            [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{a:?} {b:?}"
         );
         let _ = other;
 
@@ -507,6 +553,9 @@ async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
         let path = mine["feed_path"].as_str().unwrap().to_owned();
         let before = feed(&app, &path).await;
         assert_eq!(before["count"], 2);
+        // Read once, so that the server keeps it: changes below must show.
+        let whole = format!("/api/v1/editions/{edition}/calendar.ics");
+        assert_eq!(feed(&app, &whole).await["count"], 3);
         let committee_feed = feed(
             &app,
             &format!("/api/v1/editions/{edition}/committees/{committee}/calendar.ics?lang=zh"),
@@ -586,6 +635,7 @@ async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
         assert_eq!(event(&after)["uid"], event(&before)["uid"]);
         assert!(event(&after)["sequence"].as_i64() > event(&before)["sequence"].as_i64());
         assert_eq!(event(&after)["start"], "2027-11-03T08:00:00+00:00");
+        assert_eq!(event(&feed(&app, &whole).await)["status"], "CANCELLED");
 
         // A new secret address: the old one stops working.
         let (_, renewed) = send(
@@ -613,5 +663,37 @@ async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
         let registrar = app.token_for(Role::Registrar).await;
         assert_eq!(app.get(&agenda, Some(&registrar)).await.status(), 404);
         assert_eq!(app.get(&agenda, None).await.status(), 401);
+    }
+}
+
+#[tokio::test]
+async fn the_demo_programme_is_published_free_of_clashes() {
+    for backend in BACKENDS {
+        let app = spawn_app(backend).await;
+        server::demo::load(app.db()).await.unwrap();
+        let organizer = app.token_for(Role::Organizer).await;
+        let all: Value = app
+            .get("/api/v1/editions/1/sessions", Some(&organizer))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(all.as_array().unwrap().len(), 11);
+        assert!(
+            all.as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["status"] == "published")
+        );
+        let conflicts: Value = app
+            .get("/api/v1/editions/1/conflicts", Some(&organizer))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(conflicts, json!([]));
+        // The bilateral is by invitation: not in the public feed.
+        let public = feed(&app, "/api/v1/editions/1/calendar.ics").await;
+        assert_eq!(public["count"], 10);
     }
 }

@@ -113,22 +113,7 @@ pub fn ConflictsPage() -> impl IntoView {
         crate::programme::types::Timetable,
         Vec<ConflictView>,
     )| {
-        let titles: HashMap<i64, String> = timetable
-            .programme
-            .sessions
-            .iter()
-            .map(|s| {
-                (
-                    s.id,
-                    format!(
-                        "{} ({} {})",
-                        s.title(i18n.get_locale()),
-                        s.day,
-                        s.time_range()
-                    ),
-                )
-            })
-            .collect();
+        let titles = super::session_titles(i18n, &timetable.programme.sessions);
         let id = timetable.programme.edition_id;
         view! {
             <h1>{t!(i18n, conflicts_title)} " · " {timetable.programme.edition_title.clone()}</h1>

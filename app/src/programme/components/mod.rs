@@ -11,6 +11,8 @@ pub use conflicts::ConflictsPage;
 pub use public::ProgrammePage;
 pub use timetable::TimetablePage;
 
+use std::collections::HashMap;
+
 use leptos_i18n::I18nContext;
 
 use super::types::{SessionKind, SessionView};
@@ -36,4 +38,18 @@ pub(crate) fn place(
         (Some(room), None) => room.clone(),
         (None, _) => String::new(),
     }
+}
+
+/// Each session's title with its day and time, to name it in conflicts.
+pub(crate) fn session_titles(
+    i18n: I18nContext<Locale>,
+    sessions: &[SessionView],
+) -> HashMap<i64, String> {
+    sessions
+        .iter()
+        .map(|s| {
+            let title = s.title(i18n.get_locale());
+            (s.id, format!("{title} ({} {})", s.day, s.time_range()))
+        })
+        .collect()
 }

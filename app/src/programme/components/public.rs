@@ -1,11 +1,13 @@
 //! `/editions/:id/programme`: the published programme, for anyone, on a
-//! phone first. Filters by day, type, committee and language; a delegate
-//! with an approved registration books sessions from here.
+//! phone first. One day at a time (`?day=`, or `all`), filtered by type,
+//! committee and language; a delegate with an approved registration books
+//! sessions from here.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use super::{kind_label, place};
 use crate::error::AppError;
@@ -14,10 +16,9 @@ use crate::programme::server_fns::{book_session, get_my_agenda, get_programme, u
 use crate::programme::types::{AgendaView, Programme, SessionKind, SessionStatus, SessionView};
 use crate::ui::{Loaded, Problem, route_id};
 
-/// The reader's filters; empty means "all".
+/// The reader's filters within the day; empty means "all".
 #[derive(Clone, Copy)]
 struct Filters {
-    day: RwSignal<String>,
     kind: RwSignal<String>,
     committee: RwSignal<String>,
     language: RwSignal<String>,
@@ -25,12 +26,10 @@ struct Filters {
 
 impl Filters {
     fn keeps(&self, s: &SessionView) -> bool {
-        let day = self.day.get();
         let kind = self.kind.get();
         let committee = self.committee.get();
         let language = self.language.get();
-        (day.is_empty() || s.day.to_string() == day)
-            && (kind.is_empty() || s.kind.as_str() == kind)
+        (kind.is_empty() || s.kind.as_str() == kind)
             && (committee.is_empty() || s.committee_id.map(|c| c.to_string()) == Some(committee))
             && (language.is_empty() || s.languages.contains(&language))
     }
@@ -47,9 +46,11 @@ struct Booking {
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
     let edition_id = route_id();
+    let query = use_query_map();
+    let day = Memo::new(move |_| query.read().get("day"));
     let programme = Resource::new(
-        move || edition_id.get(),
-        |id| async move { get_programme(id.ok_or(AppError::NotFound)?).await },
+        move || (edition_id.get(), day.get()),
+        |(id, day)| async move { get_programme(id.ok_or(AppError::NotFound)?, day).await },
     );
     // The agenda is fetched by the browser after the page is shown: the
     // page itself is the same for everyone, and fast to render.
@@ -90,7 +91,6 @@ pub fn ProgrammePage() -> impl IntoView {
 fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
     let i18n = use_i18n();
     let filters = Filters {
-        day: RwSignal::new(String::new()),
         kind: RwSignal::new(String::new()),
         committee: RwSignal::new(String::new()),
         language: RwSignal::new(String::new()),
@@ -103,13 +103,8 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         .collect();
     languages.sort();
     languages.dedup();
-    let mut days = programme.days.clone();
-    for s in &programme.sessions {
-        if !days.contains(&s.day) {
-            days.push(s.day);
-        }
-    }
-    days.sort();
+    let days = programme.days.clone();
+    let selected = programme.selected_day;
     let floors: HashMap<i64, String> = programme
         .rooms
         .iter()
@@ -117,7 +112,28 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         .collect();
     let sessions = StoredValue::new(programme.sessions.clone());
     let floors = StoredValue::new(floors);
-    let day_options = days.clone();
+    let day_tab = move |label: String, query: String, current: bool| {
+        view! {
+            <A
+                href=format!("/editions/{id}/programme?day={query}")
+                attr:class="button secondary small"
+                attr:aria-current=current.then_some("page")
+                attr:data-day=query
+            >
+                {label}
+            </A>
+        }
+    };
+    let tabs = days
+        .iter()
+        .map(|d| {
+            day_tab(
+                d.format("%a %m-%d").to_string(),
+                d.to_string(),
+                selected == Some(*d),
+            )
+        })
+        .collect_view();
     let committees = programme.committees.clone();
     let feed = format!("/api/v1/editions/{id}/calendar.ics");
     let feed_lang = move || {
@@ -144,17 +160,11 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
                 </A>
             })}
         </nav>
+        <nav class="tabs" aria-label=move || t_string!(i18n, programme_day).to_string()>
+            {tabs}
+            {move || day_tab(t_string!(i18n, programme_all_days).to_string(), "all".into(), selected.is_none())}
+        </nav>
         <form class="filters row card" on:submit=|ev| ev.prevent_default()>
-            <div class="field">
-                <label for="filter_day">{t!(i18n, programme_day)}</label>
-                <select id="filter_day" bind:value=filters.day>
-                    <option value="">{t!(i18n, programme_all)}</option>
-                    {day_options
-                        .iter()
-                        .map(|d| view! { <option value=d.to_string()>{d.format("%a %Y-%m-%d").to_string()}</option> })
-                        .collect_view()}
-                </select>
-            </div>
             <div class="field">
                 <label for="filter_kind">{t!(i18n, session_kind)}</label>
                 <select id="filter_kind" bind:value=filters.kind>

@@ -258,21 +258,7 @@ fn TimetableView(
         .collect();
     let hard = conflicts.iter().filter(|c| c.hard).count();
     let warnings = conflicts.len() - hard;
-    let titles: HashMap<i64, String> = programme
-        .sessions
-        .iter()
-        .map(|s| {
-            (
-                s.id,
-                format!(
-                    "{} ({} {})",
-                    s.title(i18n.get_locale()),
-                    s.day,
-                    s.time_range()
-                ),
-            )
-        })
-        .collect();
+    let titles = super::session_titles(i18n, &programme.sessions);
     let sessions = StoredValue::new(programme.sessions.clone());
     let rooms = programme.rooms.clone();
     let tabs = days
@@ -390,6 +376,9 @@ fn grid_view(
             }
         })
         .collect_view();
+    // Rows already taken per column: a block over another is shifted so
+    // that both stay visible.
+    let mut taken: Vec<(usize, u32, u32)> = Vec::new();
     let blocks = sessions
         .into_iter()
         .map(|s| {
@@ -409,6 +398,13 @@ fn grid_view(
             if clashing.contains(&s.id) {
                 class.push_str(" clash");
             }
+            if taken
+                .iter()
+                .any(|(c, a, b)| *c == column && *a < end && start < *b)
+            {
+                class.push_str(" over");
+            }
+            taken.push((column, start, end));
             let title = s.title(i18n.get_locale()).to_owned();
             let time = s.time_range();
             let kind = s.kind;
@@ -447,8 +443,11 @@ fn PeoplePicker(
     choices: Vec<SpeakerChoice>,
     selected: RwSignal<Vec<i64>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let none = choices.is_empty();
     view! {
         <div class="picker" data-picker=name>
+            {none.then(|| view! { <p class="muted">{t!(i18n, session_no_people)}</p> })}
             {choices
                 .into_iter()
                 .map(|c| {
