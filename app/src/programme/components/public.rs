@@ -113,15 +113,17 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
     let sessions = StoredValue::new(programme.sessions.clone());
     let floors = StoredValue::new(floors);
     let day_tab = move |label: String, query: String, current: bool| {
+        // A plain link: the router's own marks every tab current, since
+        // they differ only in the query.
         view! {
-            <A
+            <a
                 href=format!("/editions/{id}/programme?day={query}")
-                attr:class="button secondary small"
-                attr:aria-current=current.then_some("page")
-                attr:data-day=query
+                class=if current { "button small" } else { "button secondary small" }
+                aria-current=current.then_some("page")
+                data-day=query
             >
                 {label}
-            </A>
+            </a>
         }
     };
     let tabs = days
@@ -265,7 +267,7 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
             s.committee_name.clone(),
         )
     });
-    let where_ = session.with_value(|s| place(i18n, s, floor.as_deref()));
+    let where_ = move || session.with_value(|s| place(i18n, s, floor.as_deref()));
     view! {
         <article
             class=if cancelled { "session card cancelled" } else { "session card" }
