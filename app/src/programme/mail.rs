@@ -1,5 +1,6 @@
 //! The notices a change of the programme sends to those who booked.
 
+use super::types::in_language;
 use crate::i18n::*;
 use crate::mail::types::NewMessage;
 use crate::registration::mail::{Recipient, letter};
@@ -25,11 +26,7 @@ pub fn session_changed(
     programme_url: &str,
 ) -> NewMessage {
     let locale = to.locale();
-    let title = match locale {
-        Locale::zh if !titles.1.is_empty() => titles.1,
-        _ if titles.0.is_empty() => titles.1,
-        _ => titles.0,
-    };
+    let title = in_language(locale, titles.0, titles.1);
     let fill = |text: &str| {
         text.replace("%SESSION%", title)
             .replace("%EDITION%", edition_title)

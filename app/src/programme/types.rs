@@ -170,19 +170,11 @@ pub struct SessionView {
 impl SessionView {
     /// The title in the reader's language, the other one when missing.
     pub fn title(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::zh if !self.title_zh.trim().is_empty() => &self.title_zh,
-            _ if self.title_en.trim().is_empty() => &self.title_zh,
-            _ => &self.title_en,
-        }
+        in_language(locale, &self.title_en, &self.title_zh)
     }
 
     pub fn description(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::zh if !self.description_zh.trim().is_empty() => &self.description_zh,
-            _ if self.description_en.trim().is_empty() => &self.description_zh,
-            _ => &self.description_en,
-        }
+        in_language(locale, &self.description_en, &self.description_zh)
     }
 
     /// `HH:MM–HH:MM`, with the end's day when it falls on the next one.
@@ -224,6 +216,16 @@ impl SessionView {
             capacity: self.capacity.map(|c| c.to_string()).unwrap_or_default(),
             invitation_only: self.invitation_only,
         }
+    }
+}
+
+/// Of a text in English and Chinese, the one in the reader's language,
+/// the other when that one is empty.
+pub fn in_language<'a>(locale: Locale, en: &'a str, zh: &'a str) -> &'a str {
+    match locale {
+        Locale::zh if !zh.trim().is_empty() => zh,
+        _ if en.trim().is_empty() => zh,
+        _ => en,
     }
 }
 

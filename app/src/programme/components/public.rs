@@ -12,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 use super::{kind_label, place};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::programme::domain::has_room_for_one_more;
 use crate::programme::server_fns::{book_session, get_my_agenda, get_programme, unbook_session};
 use crate::programme::types::{AgendaView, Programme, SessionKind, SessionStatus, SessionView};
 use crate::ui::{Loaded, Problem, route_id};
@@ -236,7 +237,7 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
     let i18n = use_i18n();
     let id = session.id;
     let cancelled = session.status == SessionStatus::Cancelled;
-    let full = session.capacity.is_some_and(|c| session.booked >= c);
+    let full = !has_room_for_one_more(session.capacity, session.booked);
     let bookable = session.status == SessionStatus::Published && !session.invitation_only;
     let session = StoredValue::new(session);
     let text = move |f: fn(&SessionView, Locale) -> String| {

@@ -237,13 +237,8 @@ fn TimetableView(
     let i18n = use_i18n();
     let programme = timetable.programme;
     let id = programme.edition_id;
-    let mut days = programme.days.clone();
-    for s in &programme.sessions {
-        if !days.contains(&s.day) {
-            days.push(s.day);
-        }
-    }
-    days.sort();
+    // The service adds any day a session strays onto.
+    let days = programme.days.clone();
     if editor
         .day
         .get_untracked()
