@@ -4,18 +4,13 @@ use sea_orm::{DbErr, SqlErr};
 
 use crate::error::AppError;
 
-/// Logs the cause and hides it from the client.
-pub fn internal(err: DbErr) -> AppError {
-    tracing::error!(error = %err, "database error");
-    AppError::Internal
-}
-
 /// Maps a unique-constraint violation to a message on the field that
 /// clashed; anything else is internal.
+#[track_caller]
 pub fn unique_or_internal(err: DbErr, field: &str, message: &str) -> AppError {
     match err.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => AppError::field(field, message),
-        _ => internal(err),
+        _ => AppError::from(err),
     }
 }
 

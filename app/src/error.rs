@@ -47,6 +47,21 @@ impl AppError {
         }
     }
 
+    /// A failure on our side: the cause is logged with where it happened,
+    /// and the client sees only that something went wrong.
+    #[track_caller]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::error!(
+            error = %cause,
+            at = %std::panic::Location::caller(),
+            "internal error"
+        );
+        #[cfg(not(feature = "ssr"))]
+        let _ = cause;
+        AppError::Internal
+    }
+
     /// The HTTP status this error maps to.
     pub fn status_code(&self) -> u16 {
         match self {
@@ -65,6 +80,16 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())
+    }
+}
+
+/// A database error is ours, never the client's: `?` logs it (with the
+/// line that asked) and answers "internal".
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    #[track_caller]
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::internal(err)
     }
 }
 

@@ -351,10 +351,7 @@ const PROGRAMME: &[DemoSession] = &[
 ];
 
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
-    let count = member::Entity::find()
-        .count(db)
-        .await
-        .map_err(app::db::internal)?;
+    let count = member::Entity::find().count(db).await?;
     Ok(count == 0)
 }
 
@@ -374,7 +371,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             "the database already has members; the demo loads only into an empty one".into(),
         ));
     }
-    let txn = db.begin().await.map_err(app::db::internal)?;
+    let txn = db.begin().await?;
     let mut committee_ids = std::collections::HashMap::new();
     for (name, sector, status) in COMMITTEES {
         let input = CommitteeInput {
@@ -486,7 +483,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         let saved = save_session(&txn, edition.id, None, &form, "").await?;
         publish_session(&txn, edition.id, saved.session.id, false).await?;
     }
-    txn.commit().await.map_err(app::db::internal)?;
+    txn.commit().await?;
     Ok(format!(
         "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions.",
         COMMITTEES.len(),

@@ -10,7 +10,7 @@ use super::domain::{Operation, authorize};
 use super::service;
 use super::types::UserView;
 use crate::error::AppError;
-use crate::state::app_state;
+use crate::state::{AppState, app_state};
 
 pub const SESSION_COOKIE: &str = "cf_session";
 
@@ -41,7 +41,7 @@ pub fn session_cookie(secret: Option<&str>, secure: bool) -> String {
 async fn request_headers() -> Result<HeaderMap, AppError> {
     leptos_axum::extract::<HeaderMap>()
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(AppError::internal)
 }
 
 /// The signed-in account of this request, if any.
@@ -74,6 +74,32 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         options.set_status(status);
     }
     result
+}
+
+/// The envelope of every server function open to a role: the caller must
+/// be signed in and allowed `operation`; the body gets the state and the
+/// caller; a failure gives the response its status.
+pub async fn guarded<T, Body, Done>(operation: Operation, body: Body) -> Result<T, AppError>
+where
+    Body: FnOnce(AppState, UserView) -> Done,
+    Done: Future<Output = Result<T, AppError>>,
+{
+    with_status(
+        async {
+            let caller = require(operation).await?;
+            body(app_state()?, caller).await
+        }
+        .await,
+    )
+}
+
+/// The envelope of a server function open to anyone (each says why).
+pub async fn public<T, Body, Done>(body: Body) -> Result<T, AppError>
+where
+    Body: FnOnce(AppState) -> Done,
+    Done: Future<Output = Result<T, AppError>>,
+{
+    with_status(async { body(app_state()?).await }.await)
 }
 
 pub fn set_cookie(value: &str) {

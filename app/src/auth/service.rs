@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::domain::{check_password, normalize_email};
 use super::entity::{api_token, session, sign_in_link, user};
 use super::types::{Role, UserView};
-use crate::db::{internal, now, unique_or_internal};
+use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, Validator};
 
 /// How long a browser session lasts without signing in again.
@@ -65,14 +65,14 @@ async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let mut salt = [0u8; 16];
         rand::rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
+        let salt = SaltString::encode_b64(&salt).map_err(AppError::internal)?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
-            .map_err(|_| AppError::Internal)
+            .map_err(AppError::internal)
     })
     .await
-    .map_err(|_| AppError::Internal)?
+    .map_err(AppError::internal)?
 }
 
 async fn password_matches(password: String, stored: String) -> bool {
@@ -138,8 +138,7 @@ pub async fn find_user_by_email(
     user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .map(view)
         .transpose()
 }
@@ -155,8 +154,7 @@ pub async fn authenticate(
     let found = user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let Some(model) = found else {
         // Spend the same time as a real check, so timing reveals nothing.
         let _ = hash_password(password.to_owned()).await;
@@ -184,8 +182,7 @@ pub async fn create_session(db: &impl ConnectionTrait, user_id: i64) -> Result<S
         expires_at: Set(created_at + Duration::days(SESSION_DAYS)),
     }
     .insert(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(secret)
 }
 
@@ -208,8 +205,7 @@ pub async fn session_user(
 ) -> Result<Option<UserView>, AppError> {
     let found = session::Entity::find_by_id(secret_hash(secret))
         .one(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     match found {
         Some(s) if s.expires_at > now() => user_by_id(db, s.user_id).await,
         _ => Ok(None),
@@ -219,8 +215,7 @@ pub async fn session_user(
 pub async fn delete_session(db: &impl ConnectionTrait, secret: &str) -> Result<(), AppError> {
     session::Entity::delete_by_id(secret_hash(secret))
         .exec(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -229,16 +224,14 @@ pub async fn purge_expired_sessions(db: &impl ConnectionTrait) -> Result<u64, Ap
     let result = session::Entity::delete_many()
         .filter(session::Column::ExpiresAt.lte(now()))
         .exec(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(result.rows_affected)
 }
 
 async fn user_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<UserView>, AppError> {
     user::Entity::find_by_id(id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .map(view)
         .transpose()
 }
@@ -258,8 +251,7 @@ pub async fn create_api_token(db: &impl ConnectionTrait, email: &str) -> Result<
         revoked_at: Set(None),
     }
     .insert(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(token)
 }
 
@@ -274,8 +266,7 @@ pub async fn token_user(
         .filter(api_token::Column::TokenHash.eq(secret_hash(token)))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     match found {
         Some(t) => user_by_id(db, t.user_id).await,
         None => Ok(None),
@@ -299,8 +290,7 @@ pub async fn create_sign_in_link(
         expires_at: Set(created_at + Duration::days(SIGN_IN_LINK_DAYS)),
     }
     .insert(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(secret)
 }
 
@@ -314,8 +304,7 @@ pub async fn redeem_sign_in_link(
     let link = sign_in_link::Entity::find()
         .filter(sign_in_link::Column::TokenHash.eq(secret_hash(secret.trim())))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|link| link.expires_at > now())
         .ok_or(AppError::Unauthorized)?;
     if let Some(user) = find_user_by_email(db, &link.email).await? {

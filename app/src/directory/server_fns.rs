@@ -7,11 +7,7 @@ use super::types::{CommitteeView, CouncilMemberView, MemberView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{
-    auth::domain::Operation,
-    auth::guard::{require, with_status},
-    state::app_state,
-};
+use crate::{auth::domain::Operation, auth::guard::guarded};
 
 /// Reads a choice from a form, reporting an unknown one on its field.
 #[cfg(feature = "ssr")]
@@ -24,28 +20,22 @@ pub async fn list_members(
     kind: Option<String>,
     query: Option<String>,
 ) -> Result<Vec<MemberView>, AppError> {
-    with_status(
-        async {
-            require(Operation::ViewDirectory).await?;
-            let kind = match kind.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(text) => Some(choice("kind", text)?),
-            };
-            super::service::list_members(&app_state()?.db, kind, query.as_deref()).await
-        }
-        .await,
-    )
+    guarded(Operation::ViewDirectory, |state, _| async move {
+        let kind = match kind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(choice("kind", text)?),
+        };
+        super::service::list_members(&state.db, kind, query.as_deref()).await
+    })
+    .await
 }
 
 #[server(endpoint = "members/get")]
 pub async fn get_member(id: i64) -> Result<MemberView, AppError> {
-    with_status(
-        async {
-            require(Operation::ViewDirectory).await?;
-            super::service::get_member(&app_state()?.db, id).await
-        }
-        .await,
-    )
+    guarded(Operation::ViewDirectory, |state, _| async move {
+        super::service::get_member(&state.db, id).await
+    })
+    .await
 }
 
 /// Creates (`id` absent) or updates a member from the form as typed.
@@ -58,45 +48,39 @@ pub async fn save_member(
     country: String,
 ) -> Result<MemberView, AppError> {
     use super::types::{MemberInput, MemberPatch};
-    with_status(
-        async {
-            require(Operation::ManageDirectory).await?;
-            let kind = choice("kind", &kind)?;
-            let db = &app_state()?.db;
-            match id {
-                Some(id) => {
-                    let patch = MemberPatch {
-                        kind: Some(kind),
-                        name_native: Some(name_native),
-                        name_latin: Some(name_latin),
-                        country: Some(country),
-                    };
-                    super::service::update_member(db, id, patch).await
-                }
-                None => {
-                    let input = MemberInput {
-                        kind,
-                        name_native,
-                        name_latin,
-                        country,
-                    };
-                    super::service::create_member(db, input).await
-                }
+    guarded(Operation::ManageDirectory, |state, _| async move {
+        let kind = choice("kind", &kind)?;
+        let db = &state.db;
+        match id {
+            Some(id) => {
+                let patch = MemberPatch {
+                    kind: Some(kind),
+                    name_native: Some(name_native),
+                    name_latin: Some(name_latin),
+                    country: Some(country),
+                };
+                super::service::update_member(db, id, patch).await
+            }
+            None => {
+                let input = MemberInput {
+                    kind,
+                    name_native,
+                    name_latin,
+                    country,
+                };
+                super::service::create_member(db, input).await
             }
         }
-        .await,
-    )
+    })
+    .await
 }
 
 #[server(endpoint = "committees/list")]
 pub async fn list_committees() -> Result<Vec<CommitteeView>, AppError> {
-    with_status(
-        async {
-            require(Operation::ViewDirectory).await?;
-            super::service::list_committees(&app_state()?.db).await
-        }
-        .await,
-    )
+    guarded(Operation::ViewDirectory, |state, _| async move {
+        super::service::list_committees(&state.db).await
+    })
+    .await
 }
 
 #[server(endpoint = "committees/save")]
@@ -107,29 +91,23 @@ pub async fn save_committee(
     status: String,
 ) -> Result<CommitteeView, AppError> {
     use super::types::CommitteeInput;
-    with_status(
-        async {
-            require(Operation::ManageDirectory).await?;
-            let input = CommitteeInput {
-                name,
-                sector,
-                status: choice("status", &status)?,
-            };
-            super::service::save_committee(&app_state()?.db, id, input).await
-        }
-        .await,
-    )
+    guarded(Operation::ManageDirectory, |state, _| async move {
+        let input = CommitteeInput {
+            name,
+            sector,
+            status: choice("status", &status)?,
+        };
+        super::service::save_committee(&state.db, id, input).await
+    })
+    .await
 }
 
 #[server(endpoint = "council/list")]
 pub async fn list_council_members() -> Result<Vec<CouncilMemberView>, AppError> {
-    with_status(
-        async {
-            require(Operation::ViewDirectory).await?;
-            super::service::list_council_members(&app_state()?.db).await
-        }
-        .await,
-    )
+    guarded(Operation::ViewDirectory, |state, _| async move {
+        super::service::list_council_members(&state.db).await
+    })
+    .await
 }
 
 #[server(endpoint = "council/save")]
@@ -141,24 +119,21 @@ pub async fn save_council_member(
     member_id: String,
 ) -> Result<CouncilMemberView, AppError> {
     use super::types::CouncilMemberInput;
-    with_status(
-        async {
-            require(Operation::ManageDirectory).await?;
-            let member_id = match member_id.trim() {
-                "" => None,
-                text => Some(
-                    text.parse::<i64>()
-                        .map_err(|_| AppError::field("member_id", "unknown_member"))?,
-                ),
-            };
-            let input = CouncilMemberInput {
-                name,
-                kind: choice("kind", &kind)?,
-                organization,
-                member_id,
-            };
-            super::service::save_council_member(&app_state()?.db, id, input).await
-        }
-        .await,
-    )
+    guarded(Operation::ManageDirectory, |state, _| async move {
+        let member_id = match member_id.trim() {
+            "" => None,
+            text => Some(
+                text.parse::<i64>()
+                    .map_err(|_| AppError::field("member_id", "unknown_member"))?,
+            ),
+        };
+        let input = CouncilMemberInput {
+            name,
+            kind: choice("kind", &kind)?,
+            organization,
+            member_id,
+        };
+        super::service::save_council_member(&state.db, id, input).await
+    })
+    .await
 }

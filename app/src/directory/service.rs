@@ -13,7 +13,7 @@ use super::types::{
     Code, CommitteeInput, CommitteeStatus, CommitteeView, CouncilKind, CouncilMemberInput,
     CouncilMemberView, MemberInput, MemberKind, MemberPatch, MemberView,
 };
-use crate::db::{internal, now, unique_or_internal};
+use crate::db::{now, unique_or_internal};
 use crate::error::AppError;
 
 fn parse_code<T: Code>(text: &str) -> Result<T, AppError> {
@@ -53,8 +53,7 @@ pub async fn latin_names(
     Ok(member::Entity::find()
         .filter(member::Column::Id.is_in(ids))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|m| (m.id, m.name_latin))
         .collect())
@@ -71,7 +70,7 @@ pub async fn list_members(
     if let Some(kind) = kind {
         select = select.filter(member::Column::Kind.eq(kind.as_str()));
     }
-    let members = select.all(db).await.map_err(internal)?;
+    let members = select.all(db).await?;
     let needle = query.map(search_key).filter(|q| !q.trim().is_empty());
     members
         .into_iter()
@@ -89,8 +88,7 @@ pub async fn list_members(
 pub async fn get_member(db: &impl ConnectionTrait, id: i64) -> Result<MemberView, AppError> {
     member::Entity::find_by_id(id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)
         .and_then(member_view)
 }
@@ -159,8 +157,7 @@ pub async fn list_committees(db: &impl ConnectionTrait) -> Result<Vec<CommitteeV
         .order_by_asc(committee::Column::Status)
         .order_by_asc(committee::Column::Name)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(committee_view)
         .collect()
@@ -206,8 +203,7 @@ pub async fn list_council_members(
         .order_by_asc(council_member::Column::Kind)
         .order_by_asc(council_member::Column::Name)
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let names = latin_names(db, rows.iter().filter_map(|r| r.member_id)).await?;
     rows.into_iter()
         .map(|r| {

@@ -11,7 +11,7 @@ use sea_orm::{
 use super::domain::{NewEdition, parse_room};
 use super::entity::{edition, room};
 use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
-use crate::db::{internal, is_foreign_key_violation, now, unique_or_internal};
+use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::directory::types::{Code, MemberKind};
@@ -32,7 +32,7 @@ fn edition_view(
     host_city_name: String,
     rooms: Vec<RoomView>,
 ) -> Result<EditionView, AppError> {
-    let status = EditionStatus::parse(&model.status).map_err(|_| AppError::Internal)?;
+    let status = EditionStatus::parse(&model.status).map_err(AppError::internal)?;
     Ok(EditionView {
         id: model.id,
         year: model.year,
@@ -53,15 +53,13 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
     let editions = edition::Entity::find()
         .order_by_desc(edition::Column::Year)
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let names = latin_names(db, editions.iter().map(|e| e.host_city_id)).await?;
     let mut rooms: HashMap<i64, Vec<RoomView>> = HashMap::new();
     for r in room::Entity::find()
         .order_by_asc(room::Column::Name)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
     {
         rooms.entry(r.edition_id).or_default().push(room_view(r));
     }
@@ -78,8 +76,7 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
 pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionView, AppError> {
     let model = edition::Entity::find_by_id(id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let name = latin_names(db, [model.host_city_id])
         .await?
@@ -89,8 +86,7 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
         .filter(room::Column::EditionId.eq(id))
         .order_by_asc(room::Column::Name)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(room_view)
         .collect();
@@ -99,10 +95,7 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
 
 /// The host must be a member city, not an institution.
 async fn check_host_city(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
-    let found = member::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .map_err(internal)?;
+    let found = member::Entity::find_by_id(id).one(db).await?;
     match found {
         Some(m) if m.kind == MemberKind::City.as_str() => Ok(()),
         _ => Err(AppError::field("host_city_id", "not_a_member_city")),
@@ -124,7 +117,7 @@ pub async fn create_edition(
         .map(parse_room)
         .collect::<Result<Vec<_>, _>>()?;
     let input = edition.into_input();
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     check_host_city(&txn, input.host_city_id).await?;
     let at = now();
     let model = edition::ActiveModel {
@@ -147,7 +140,7 @@ pub async fn create_edition(
     for r in rooms {
         insert_room(&txn, model.id, r).await?;
     }
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     get_edition(db, model.id).await
 }
 
@@ -157,11 +150,10 @@ pub async fn update_edition(
     edition: NewEdition,
 ) -> Result<EditionView, AppError> {
     let input = edition.into_input();
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let current = edition::Entity::find_by_id(id)
         .one(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     check_host_city(&txn, input.host_city_id).await?;
     let current_version = current.programme_version;
@@ -178,7 +170,7 @@ pub async fn update_edition(
     // Title, venue, dates and zone are on the programme's pages too.
     model.programme_version = Set(current_version + 1);
     model.update(&txn).await.map_err(year_taken)?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     get_edition(db, id).await
 }
 
@@ -229,8 +221,7 @@ pub async fn add_room(
     let input = parse_room(input)?;
     edition::Entity::find_by_id(edition_id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let room = insert_room(db, edition_id, input).await?;
     touch_programme(db, Some(edition_id)).await?;
@@ -250,7 +241,7 @@ pub async fn touch_programme(
     if let Some(id) = edition_id {
         update = update.filter(edition::Column::Id.eq(id));
     }
-    update.exec(db).await.map_err(internal)?;
+    update.exec(db).await?;
     Ok(())
 }
 
@@ -269,7 +260,7 @@ pub async fn delete_room(
             if is_foreign_key_violation(&err) {
                 AppError::Conflict("room_in_use".into())
             } else {
-                internal(err)
+                AppError::from(err)
             }
         })?;
     if result.rows_affected == 0 {

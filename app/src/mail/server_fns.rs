@@ -9,12 +9,9 @@ use crate::error::AppError;
 #[server(endpoint = "outbox/list")]
 pub async fn list_outbox() -> Result<Vec<MessageView>, AppError> {
     use crate::auth::domain::Operation;
-    use crate::auth::guard::{require, with_status};
-    with_status(
-        async {
-            require(Operation::ReadOutbox).await?;
-            super::service::list_messages(&crate::state::app_state()?.db, 200).await
-        }
-        .await,
-    )
+    use crate::auth::guard::guarded;
+    guarded(Operation::ReadOutbox, |state, _| async move {
+        super::service::list_messages(&state.db, 200).await
+    })
+    .await
 }

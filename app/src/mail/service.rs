@@ -14,7 +14,7 @@ use sea_orm::{
 
 use super::entity::message;
 use super::types::{MessageStatus, MessageView, NewMessage};
-use crate::db::{internal, now};
+use crate::db::now;
 use crate::error::AppError;
 
 /// The longest wait between two attempts.
@@ -64,8 +64,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, new: NewMessage) -> Result<i64, 
         sent_at: Set(None),
     }
     .insert(db)
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok(model.id)
 }
 
@@ -94,8 +93,7 @@ pub async fn claim_next(
             .order_by_asc(message::Column::Id)
             .limit(1)
             .one(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let Some(candidate) = candidate else {
             return Ok(None);
         };
@@ -113,13 +111,12 @@ pub async fn claim_next(
             .filter(message::Column::Id.eq(candidate.id))
             .filter(claimable(at))
             .exec(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         if claimed.rows_affected == 1 {
             return message::Entity::find_by_id(candidate.id)
                 .one(db)
                 .await
-                .map_err(internal);
+                .map_err(AppError::from);
         }
     }
     Ok(None)
@@ -141,8 +138,7 @@ pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, worker: &str) -> Resu
         .filter(message::Column::Id.eq(id))
         .filter(message::Column::LockedBy.eq(worker))
         .exec(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -169,8 +165,7 @@ pub async fn mark_retry(
         .filter(message::Column::Id.eq(message.id))
         .filter(message::Column::LockedBy.eq(worker))
         .exec(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -183,8 +178,7 @@ pub async fn list_messages(
         .order_by_desc(message::Column::Id)
         .limit(limit)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(view)
         .collect()

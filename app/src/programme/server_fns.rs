@@ -12,8 +12,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::domain::Operation,
-    auth::guard::{require, with_status},
-    state::app_state,
+    auth::guard::{guarded, public},
 };
 
 /// Public: published sessions open to all, and cancelled ones, of one
@@ -21,44 +20,38 @@ use crate::{
 /// the edition runs, else its first day).
 #[server(endpoint = "programme/public")]
 pub async fn get_programme(edition_id: i64, day: Option<String>) -> Result<Programme, AppError> {
-    with_status(
-        async {
-            let state = app_state()?;
-            let published = state
-                .programme_cache
-                .published(&state.db, edition_id)
-                .await?;
-            let today = chrono::Utc::now()
-                .with_timezone(&published.edition.zone)
-                .date_naive();
-            Ok(super::domain::one_day(
-                &published.programme,
-                day.as_deref(),
-                today,
-            ))
-        }
-        .await,
-    )
+    public(|state| async move {
+        let published = state
+            .programme_cache
+            .published(&state.db, edition_id)
+            .await?;
+        let today = chrono::Utc::now()
+            .with_timezone(&published.edition.zone)
+            .date_naive();
+        Ok(super::domain::one_day(
+            &published.programme,
+            day.as_deref(),
+            today,
+        ))
+    })
+    .await
 }
 
 #[server(endpoint = "programme/timetable")]
 pub async fn get_timetable(edition_id: i64) -> Result<Timetable, AppError> {
-    with_status(
-        async {
-            require(Operation::ManageProgramme).await?;
-            let db = &app_state()?.db;
-            Ok(Timetable {
-                programme: super::service::programme(
-                    db,
-                    edition_id,
-                    super::service::Audience::Organizers,
-                )
-                .await?,
-                speakers: super::service::speaker_choices(db, edition_id).await?,
-            })
-        }
-        .await,
-    )
+    guarded(Operation::ManageProgramme, |state, _| async move {
+        let db = &state.db;
+        Ok(Timetable {
+            programme: super::service::programme(
+                db,
+                edition_id,
+                super::service::Audience::Organizers,
+            )
+            .await?,
+            speakers: super::service::speaker_choices(db, edition_id).await?,
+        })
+    })
+    .await
 }
 
 /// Creates (no `session_id`) or changes a session; answers with the
@@ -69,21 +62,11 @@ pub async fn save_session(
     session_id: Option<i64>,
     form: SessionForm,
 ) -> Result<SavedSession, AppError> {
-    with_status(
-        async {
-            require(Operation::ManageProgramme).await?;
-            let state = app_state()?;
-            super::service::save_session(
-                &state.db,
-                edition_id,
-                session_id,
-                &form,
-                &state.public_url,
-            )
+    guarded(Operation::ManageProgramme, |state, _| async move {
+        super::service::save_session(&state.db, edition_id, session_id, &form, &state.public_url)
             .await
-        }
-        .await,
-    )
+    })
+    .await
 }
 
 /// 409 `hard_conflicts` unless `confirm` when a room or speaker clashes.
@@ -93,50 +76,36 @@ pub async fn publish_session(
     session_id: i64,
     confirm: bool,
 ) -> Result<SavedSession, AppError> {
-    with_status(
-        async {
-            require(Operation::ManageProgramme).await?;
-            super::service::publish_session(&app_state()?.db, edition_id, session_id, confirm).await
-        }
-        .await,
-    )
+    guarded(Operation::ManageProgramme, |state, _| async move {
+        super::service::publish_session(&state.db, edition_id, session_id, confirm).await
+    })
+    .await
 }
 
 #[server(endpoint = "programme/cancel")]
 pub async fn cancel_session(edition_id: i64, session_id: i64) -> Result<SessionView, AppError> {
-    with_status(
-        async {
-            require(Operation::ManageProgramme).await?;
-            let state = app_state()?;
-            super::service::cancel_session(&state.db, edition_id, session_id, &state.public_url)
-                .await
-        }
-        .await,
-    )
+    guarded(Operation::ManageProgramme, |state, _| async move {
+        super::service::cancel_session(&state.db, edition_id, session_id, &state.public_url).await
+    })
+    .await
 }
 
 #[server(endpoint = "programme/delete")]
 pub async fn delete_session(edition_id: i64, session_id: i64) -> Result<(), AppError> {
-    with_status(
-        async {
-            require(Operation::ManageProgramme).await?;
-            super::service::delete_draft(&app_state()?.db, edition_id, session_id).await
-        }
-        .await,
-    )
+    guarded(Operation::ManageProgramme, |state, _| async move {
+        super::service::delete_draft(&state.db, edition_id, session_id).await
+    })
+    .await
 }
 
 #[server(endpoint = "programme/conflicts")]
 pub async fn list_conflicts(edition_id: i64) -> Result<Vec<ConflictView>, AppError> {
-    with_status(
-        async {
-            require(Operation::ManageProgramme).await?;
-            let db = &app_state()?.db;
-            let edition = super::service::load_edition(db, edition_id).await?;
-            super::service::conflicts_of(db, &edition, None).await
-        }
-        .await,
-    )
+    guarded(Operation::ManageProgramme, |state, _| async move {
+        let db = &state.db;
+        let edition = super::service::load_edition(db, edition_id).await?;
+        super::service::conflicts_of(db, &edition, None).await
+    })
+    .await
 }
 
 /// The caller's agenda, or nothing when they have no approved
@@ -144,56 +113,37 @@ pub async fn list_conflicts(edition_id: i64) -> Result<Vec<ConflictView>, AppErr
 /// booking buttons; signed out, it gets 401 and shows none either).
 #[server(endpoint = "programme/my_agenda")]
 pub async fn get_my_agenda(edition_id: i64) -> Result<Option<AgendaView>, AppError> {
-    with_status(
-        async {
-            let user = require(Operation::ManageOwnRegistration).await?;
-            match super::service::agenda(&app_state()?.db, &user.email, edition_id).await {
-                Ok(agenda) => Ok(Some(agenda)),
-                Err(AppError::NotFound | AppError::Conflict(_)) => Ok(None),
-                Err(other) => Err(other),
-            }
+    guarded(Operation::ManageOwnRegistration, |state, user| async move {
+        match super::service::agenda(&state.db, &user.email, edition_id).await {
+            Ok(agenda) => Ok(Some(agenda)),
+            Err(AppError::NotFound | AppError::Conflict(_)) => Ok(None),
+            Err(other) => Err(other),
         }
-        .await,
-    )
+    })
+    .await
 }
 
 #[server(endpoint = "programme/book")]
 pub async fn book_session(edition_id: i64, session_id: i64) -> Result<AgendaView, AppError> {
-    with_status(
-        async {
-            let user = require(Operation::ManageOwnRegistration).await?;
-            super::service::add_to_agenda(&app_state()?.db, &user.email, edition_id, session_id)
-                .await
-        }
-        .await,
-    )
+    guarded(Operation::ManageOwnRegistration, |state, user| async move {
+        super::service::add_to_agenda(&state.db, &user.email, edition_id, session_id).await
+    })
+    .await
 }
 
 #[server(endpoint = "programme/unbook")]
 pub async fn unbook_session(edition_id: i64, session_id: i64) -> Result<AgendaView, AppError> {
-    with_status(
-        async {
-            let user = require(Operation::ManageOwnRegistration).await?;
-            super::service::remove_from_agenda(
-                &app_state()?.db,
-                &user.email,
-                edition_id,
-                session_id,
-            )
-            .await
-        }
-        .await,
-    )
+    guarded(Operation::ManageOwnRegistration, |state, user| async move {
+        super::service::remove_from_agenda(&state.db, &user.email, edition_id, session_id).await
+    })
+    .await
 }
 
 /// A new secret feed address; the old one stops working.
 #[server(endpoint = "programme/renew_feed")]
 pub async fn renew_agenda_feed(edition_id: i64) -> Result<AgendaView, AppError> {
-    with_status(
-        async {
-            let user = require(Operation::ManageOwnRegistration).await?;
-            super::service::renew_agenda_feed(&app_state()?.db, &user.email, edition_id).await
-        }
-        .await,
-    )
+    guarded(Operation::ManageOwnRegistration, |state, user| async move {
+        super::service::renew_agenda_feed(&state.db, &user.email, edition_id).await
+    })
+    .await
 }

@@ -22,7 +22,7 @@ use super::types::{
     AgendaView, ConflictView, Programme, ProgrammeCommittee, ProgrammeRoom, SavedSession,
     SessionForm, SessionKind, SessionPerson, SessionStatus, SessionView, SpeakerChoice,
 };
-use crate::db::{internal, now};
+use crate::db::now;
 use crate::directory::entity::committee;
 use crate::editions::domain::parse_time_zone;
 use crate::editions::entity::{edition, room};
@@ -74,10 +74,9 @@ impl EditionZone {
 pub async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionZone, AppError> {
     let model = edition::Entity::find_by_id(id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let zone = parse_time_zone(&model.time_zone).map_err(|_| AppError::Internal)?;
+    let zone = parse_time_zone(&model.time_zone).map_err(AppError::internal)?;
     Ok(EditionZone { model, zone })
 }
 
@@ -107,8 +106,7 @@ async fn rooms_of(
         .filter(room::Column::EditionId.eq(edition_id))
         .order_by_asc(room::Column::Name)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| ProgrammeRoom {
             id: r.id,
@@ -124,8 +122,7 @@ async fn committees(db: &impl ConnectionTrait) -> Result<Vec<ProgrammeCommittee>
     Ok(committee::Entity::find()
         .order_by_asc(committee::Column::Name)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|c| ProgrammeCommittee {
             id: c.id,
@@ -147,16 +144,14 @@ async fn lookups(
         let links = session_person::Entity::find()
             .filter(session_person::Column::SessionId.is_in(ids.clone()))
             .all(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let names: HashMap<i64, (String, String)> = registration::Entity::find()
             .filter(
                 registration::Column::Id
                     .is_in(links.iter().map(|l| l.registration_id).collect::<Vec<_>>()),
             )
             .all(db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|r| (r.id, (r.name_latin, r.name_native)))
             .collect();
@@ -187,8 +182,7 @@ async fn lookups(
             .group_by(agenda_entry::Column::SessionId)
             .into_tuple()
             .all(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         booked = counts
             .into_iter()
             .map(|(id, n)| (id, i32::try_from(n).unwrap_or(i32::MAX)))
@@ -260,7 +254,7 @@ async fn session_rows(
         .order_by_asc(session::Column::Id)
         .all(db)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// The programme as `audience` sees it.
@@ -321,8 +315,7 @@ pub async fn get_session(
         .filter(session::Column::EditionId.eq(edition_id))
         .filter(visible_to(audience))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     one_view(db, &edition, row).await
 }
@@ -350,8 +343,7 @@ pub async fn speaker_choices(
         .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
         .order_by_asc(registration::Column::NameLatin)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| SpeakerChoice {
             registration_id: r.id,
@@ -372,17 +364,13 @@ async fn check_references(
         let found = room::Entity::find_by_id(room_id)
             .filter(room::Column::EditionId.eq(edition_id))
             .one(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         if found.is_none() {
             v.add("room_id", "unknown_room");
         }
     }
     if let Some(committee_id) = new.committee_id {
-        let found = committee::Entity::find_by_id(committee_id)
-            .one(db)
-            .await
-            .map_err(internal)?;
+        let found = committee::Entity::find_by_id(committee_id).one(db).await?;
         if found.is_none() {
             v.add("committee_id", "unknown_committee");
         }
@@ -397,8 +385,7 @@ async fn check_references(
                 RegistrationStatus::Declined.as_str(),
             ]))
             .all(db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|r| r.id)
             .collect();
@@ -426,21 +413,22 @@ pub async fn save_session(
 ) -> Result<SavedSession, AppError> {
     let edition = load_edition(db, edition_id).await?;
     let new = parse_session(form, edition.zone)?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     check_references(&txn, edition_id, &new).await?;
     let at = now();
     let row = match id {
-        None => session::ActiveModel {
-            id: NotSet,
-            edition_id: Set(edition_id),
-            status: Set(SessionStatus::Draft.as_str().to_owned()),
-            sequence: Set(0),
-            created_at: Set(at),
-            ..fill(new.clone(), at)
+        None => {
+            session::ActiveModel {
+                id: NotSet,
+                edition_id: Set(edition_id),
+                status: Set(SessionStatus::Draft.as_str().to_owned()),
+                sequence: Set(0),
+                created_at: Set(at),
+                ..fill(new.clone(), at)
+            }
+            .insert(&txn)
+            .await?
         }
-        .insert(&txn)
-        .await
-        .map_err(internal)?,
         Some(id) => {
             let before = find_session(&txn, edition_id, id).await?;
             let moved = before.starts_at != new.starts_at
@@ -464,7 +452,7 @@ pub async fn save_session(
             active.invitation_only = filled.invitation_only;
             active.updated_at = filled.updated_at;
             active.sequence = Set(sequence);
-            let row = active.update(&txn).await.map_err(internal)?;
+            let row = active.update(&txn).await?;
             if live && moved {
                 notify_bookers(&txn, &edition, &row, public_url).await?;
             }
@@ -474,8 +462,7 @@ pub async fn save_session(
     session_person::Entity::delete_many()
         .filter(session_person::Column::SessionId.eq(row.id))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     for (registration_id, moderator) in &new.people {
         session_person::ActiveModel {
             session_id: Set(row.id),
@@ -483,13 +470,12 @@ pub async fn save_session(
             role: Set(if *moderator { MODERATOR } else { SPEAKER }.to_owned()),
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     }
     touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
     let conflicts = conflicts_of(&txn, &edition, Some(session.id)).await?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(SavedSession { session, conflicts })
 }
 
@@ -521,8 +507,7 @@ async fn find_session(
     session::Entity::find_by_id(id)
         .filter(session::Column::EditionId.eq(edition_id))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -539,8 +524,7 @@ async fn notify_bookers(
         let room = match row.room_id {
             Some(id) => room::Entity::find_by_id(id)
                 .one(db)
-                .await
-                .map_err(internal)?
+                .await?
                 .map(|r| r.name)
                 .unwrap_or_default(),
             None => String::new(),
@@ -558,8 +542,7 @@ async fn notify_bookers(
     let holders: Vec<i64> = agenda_entry::Entity::find()
         .filter(agenda_entry::Column::SessionId.eq(row.id))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|e| e.registration_id)
         .collect();
@@ -571,8 +554,7 @@ async fn notify_bookers(
         .filter(registration::Column::Id.is_in(holders))
         .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
     {
         let message = session_changed(
             &recipient(&person),
@@ -596,7 +578,7 @@ pub async fn publish_session(
     confirm: bool,
 ) -> Result<SavedSession, AppError> {
     let edition = load_edition(db, edition_id).await?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let row = find_session(&txn, edition_id, id).await?;
     let found = conflicts_of(&txn, &edition, Some(id)).await?;
     if !confirm && found.iter().any(|c| c.hard) {
@@ -611,11 +593,11 @@ pub async fn publish_session(
         active.status = Set(SessionStatus::Published.as_str().to_owned());
         active.sequence = Set(sequence);
         active.updated_at = Set(now());
-        active.update(&txn).await.map_err(internal)?
+        active.update(&txn).await?
     };
     touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(SavedSession {
         session,
         conflicts: found,
@@ -632,7 +614,7 @@ pub async fn cancel_session(
     public_url: &str,
 ) -> Result<SessionView, AppError> {
     let edition = load_edition(db, edition_id).await?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let row = find_session(&txn, edition_id, id).await?;
     let row = match SessionStatus::parse(&row.status).unwrap_or_default() {
         SessionStatus::Draft => return Err(AppError::Conflict("draft_not_published".into())),
@@ -643,14 +625,14 @@ pub async fn cancel_session(
             active.status = Set(SessionStatus::Cancelled.as_str().to_owned());
             active.sequence = Set(sequence);
             active.updated_at = Set(now());
-            let row = active.update(&txn).await.map_err(internal)?;
+            let row = active.update(&txn).await?;
             notify_bookers(&txn, &edition, &row, public_url).await?;
             row
         }
     };
     touch_programme(&txn, Some(edition_id)).await?;
     let view = one_view(&txn, &edition, row).await?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(view)
 }
 
@@ -666,10 +648,7 @@ pub async fn delete_draft(
             "published_sessions_are_cancelled".into(),
         ));
     }
-    session::Entity::delete_by_id(id)
-        .exec(db)
-        .await
-        .map_err(internal)?;
+    session::Entity::delete_by_id(id).exec(db).await?;
     touch_programme(db, Some(edition_id)).await
 }
 
@@ -715,8 +694,7 @@ pub async fn conflicts_of(
         for entry in agenda_entry::Entity::find()
             .filter(agenda_entry::Column::SessionId.is_in(by_id.keys().copied()))
             .all(db)
-            .await
-            .map_err(internal)?
+            .await?
         {
             if let Some(slot) = by_id.get(&entry.session_id) {
                 agendas
@@ -792,8 +770,7 @@ async fn person_names(
     Ok(registration::Entity::find()
         .filter(registration::Column::Id.is_in(ids))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| (r.id, r.name_latin))
         .collect())
@@ -810,8 +787,7 @@ async fn own_registration(
         .filter(registration::Column::EditionId.eq(edition_id))
         .filter(registration::Column::Email.eq(email))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if mine.status != RegistrationStatus::Approved.as_str() {
         return Err(AppError::Conflict("registration_not_approved".into()));
@@ -828,16 +804,14 @@ async fn agenda_rows(
     let booked: Vec<i64> = agenda_entry::Entity::find()
         .filter(agenda_entry::Column::RegistrationId.eq(registration_id))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|e| e.session_id)
         .collect();
     let speaking = session_person::Entity::find()
         .filter(session_person::Column::RegistrationId.eq(registration_id))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|p| p.session_id);
     let ids: HashSet<i64> = booked.iter().copied().chain(speaking).collect();
@@ -850,8 +824,7 @@ async fn agenda_rows(
         .order_by_asc(session::Column::StartsAt)
         .order_by_asc(session::Column::Id)
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok((rows, booked))
 }
 
@@ -881,10 +854,7 @@ async fn agenda_view(
             cancelled: s.status == SessionStatus::Cancelled,
         })
         .collect();
-    let feed = agenda_feed::Entity::find_by_id(mine.id)
-        .one(db)
-        .await
-        .map_err(internal)?;
+    let feed = agenda_feed::Entity::find_by_id(mine.id).one(db).await?;
     Ok(AgendaView {
         registration_id: mine.id,
         edition_id: edition.model.id,
@@ -920,7 +890,7 @@ pub async fn add_to_agenda(
     session_id: i64,
 ) -> Result<AgendaView, AppError> {
     let edition = load_edition(db, edition_id).await?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let mine = own_registration(&txn, email, edition_id).await?;
     // A no-op write that takes the row's lock on PostgreSQL (SQLite
     // transactions here are serial already).
@@ -932,23 +902,20 @@ pub async fn add_to_agenda(
         .filter(session::Column::Id.eq(session_id))
         .filter(session::Column::EditionId.eq(edition_id))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     let row = find_session(&txn, edition_id, session_id).await?;
     if row.status != SessionStatus::Published.as_str() || row.invitation_only {
         return Err(AppError::NotFound);
     }
     let already = agenda_entry::Entity::find_by_id((mine.id, session_id))
         .one(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .is_some();
     if !already {
         let booked = agenda_entry::Entity::find()
             .filter(agenda_entry::Column::SessionId.eq(session_id))
             .count(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         if !has_room_for_one_more(row.capacity, i32::try_from(booked).unwrap_or(i32::MAX)) {
             return Err(AppError::Conflict("session_full".into()));
         }
@@ -958,13 +925,12 @@ pub async fn add_to_agenda(
             created_at: Set(now()),
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
         // The programme shows when a session is full.
         touch_programme(&txn, Some(edition_id)).await?;
     }
     let view = agenda_view(&txn, &edition, &mine).await?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(view)
 }
 
@@ -978,8 +944,7 @@ pub async fn remove_from_agenda(
     let mine = own_registration(db, email, edition_id).await?;
     let removed = agenda_entry::Entity::delete_by_id((mine.id, session_id))
         .exec(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if removed.rows_affected > 0 {
         touch_programme(db, Some(edition_id)).await?;
     }
@@ -994,22 +959,20 @@ pub async fn renew_agenda_feed(
     edition_id: i64,
 ) -> Result<AgendaView, AppError> {
     let edition = load_edition(db, edition_id).await?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let mine = own_registration(&txn, email, edition_id).await?;
     agenda_feed::Entity::delete_by_id(mine.id)
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     agenda_feed::ActiveModel {
         registration_id: Set(mine.id),
         token: Set(crate::auth::service::random_secret()),
         created_at: Set(now()),
     }
     .insert(&txn)
-    .await
-    .map_err(internal)?;
+    .await?;
     let view = agenda_view(&txn, &edition, &mine).await?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(view)
 }
 
@@ -1082,13 +1045,11 @@ pub async fn agenda_feed(db: &impl ConnectionTrait, token: &str) -> Result<FeedD
     let feed = agenda_feed::Entity::find()
         .filter(agenda_feed::Column::Token.eq(token))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let mine = registration::Entity::find_by_id(feed.registration_id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let edition = load_edition(db, mine.edition_id).await?;
     let view = agenda_view(db, &edition, &mine).await?;

@@ -25,7 +25,7 @@ use super::types::{
 };
 use crate::auth::domain::normalize_email;
 use crate::auth::service::{create_sign_in_link, readable_code};
-use crate::db::{internal, now, unique_or_internal};
+use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::{latin_names, search_key};
 use crate::editions::domain::parse_time_zone;
@@ -79,14 +79,12 @@ impl Edition {
 async fn load_edition(db: &impl ConnectionTrait, edition_id: i64) -> Result<Edition, AppError> {
     let model = edition::Entity::find_by_id(edition_id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let zone = parse_time_zone(&model.time_zone).map_err(|_| AppError::Internal)?;
+    let zone = parse_time_zone(&model.time_zone).map_err(AppError::internal)?;
     let settings = settings::Entity::find_by_id(edition_id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or(settings::Model {
             edition_id,
             opens_on: None,
@@ -143,8 +141,7 @@ async fn member_names(
         .filter(delegation::Column::EditionId.eq(edition_id))
         .filter(delegation::Column::MemberId.is_not_null())
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let names = latin_names(db, delegations.iter().filter_map(|d| d.member_id)).await?;
     Ok(delegations
         .into_iter()
@@ -217,7 +214,7 @@ async fn new_delegation(
     }
     .insert(txn)
     .await
-    .map_err(internal)
+    .map_err(AppError::from)
 }
 
 /// How many registrations hold a place in each capped category.
@@ -228,8 +225,7 @@ async fn places_taken(
     let caps = capacity::Entity::find()
         .filter(capacity::Column::EditionId.eq(edition_id))
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut places = HashMap::new();
     for cap in caps {
         let taken = registration::Entity::find()
@@ -237,8 +233,7 @@ async fn places_taken(
             .filter(registration::Column::Category.eq(cap.category.as_str()))
             .filter(registration::Column::Status.is_in(HOLDING_A_PLACE))
             .count(db)
-            .await
-            .map_err(internal)?;
+            .await?;
         places.insert(
             cap.category,
             (
@@ -255,8 +250,7 @@ async fn invitation_used(db: &impl ConnectionTrait, invitation_id: i64) -> Resul
     let delegations: Vec<i64> = delegation::Entity::find()
         .filter(delegation::Column::InvitationId.eq(invitation_id))
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|d| d.id)
         .collect();
@@ -264,8 +258,7 @@ async fn invitation_used(db: &impl ConnectionTrait, invitation_id: i64) -> Resul
         .filter(registration::Column::DelegationId.is_in(delegations))
         .filter(registration::Column::Status.is_in(HOLDING_A_PLACE))
         .count(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(u32::try_from(used).unwrap_or(u32::MAX))
 }
 
@@ -358,7 +351,7 @@ pub async fn register_delegation(
     submission: Delegation,
     public_url: &str,
 ) -> Result<Vec<RegistrationView>, AppError> {
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let edition = load_edition(&txn, edition_id).await?;
     edition.window().map_err(AppError::Conflict)?;
 
@@ -374,8 +367,7 @@ pub async fn register_delegation(
             .filter(invitation::Column::EditionId.eq(edition_id))
             .filter(invitation::Column::Code.eq(code))
             .one(&txn)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or_else(|| AppError::field("invitation_code", "unknown_invitation"))?;
         if let Some(max) = found.max_size {
             let used = invitation_used(&txn, found.id).await?;
@@ -391,8 +383,7 @@ pub async fn register_delegation(
             Some(id) => Some(
                 member::Entity::find_by_id(id)
                     .one(&txn)
-                    .await
-                    .map_err(internal)?
+                    .await?
                     .ok_or_else(|| AppError::field("member_id", "unknown_member"))?
                     .id,
             ),
@@ -414,8 +405,7 @@ pub async fn register_delegation(
         .filter(registration::Column::EditionId.eq(edition_id))
         .filter(registration::Column::Email.is_in(emails))
         .all(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| r.email)
         .collect();
@@ -459,7 +449,7 @@ pub async fn register_delegation(
         .into_iter()
         .map(|m| view(m, &edition, &names))
         .collect::<Result<Vec<_>, _>>()?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(views)
 }
 
@@ -472,8 +462,7 @@ pub async fn registration_intro(
     let members = member::Entity::find()
         .order_by_asc(member::Column::NameLatin)
         .all(db)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|m| (m.id, m.name_latin, m.name_native))
         .collect();
@@ -511,7 +500,7 @@ pub async fn list_registrations(
     let names = member_names(db, edition_id).await?;
     let key = search_key(filter.q.as_deref().unwrap_or("").trim());
     let mut found = Vec::new();
-    for model in query.all(db).await.map_err(internal)? {
+    for model in query.all(db).await? {
         let view = view(model, &edition, &names)?;
         // Accent-insensitive matching is done here, the same way on
         // SQLite and PostgreSQL.
@@ -531,8 +520,7 @@ pub async fn get_registration(
     let model = registration::Entity::find_by_id(id)
         .filter(registration::Column::EditionId.eq(edition_id))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     view(model, &edition, &member_names(db, edition_id).await?)
 }
@@ -552,15 +540,14 @@ pub async fn decide(
     if ids.is_empty() {
         return Err(AppError::field("registrations", "none_selected"));
     }
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let edition = load_edition(&txn, edition_id).await?;
     let rows = registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
         .filter(registration::Column::Id.is_in(ids.iter().copied()))
         .order_by_asc(registration::Column::Id)
         .all(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     if rows.len() != ids.iter().collect::<std::collections::HashSet<_>>().len() {
         return Err(AppError::NotFound);
     }
@@ -597,7 +584,7 @@ pub async fn decide(
         active.status = Set(decision.status().as_str().to_owned());
         active.decline_reason = Set(reason.clone());
         active.updated_at = Set(now());
-        let model = active.update(&txn).await.map_err(internal)?;
+        let model = active.update(&txn).await?;
         let secret = create_sign_in_link(&txn, &model.email).await?;
         enqueue(
             &txn,
@@ -612,7 +599,7 @@ pub async fn decide(
         .await?;
         decided.push(view(model, &edition, &names)?);
     }
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(decided)
 }
 
@@ -625,8 +612,7 @@ async fn owned(
 ) -> Result<(registration::Model, bool), AppError> {
     let model = registration::Entity::find_by_id(id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if model.email == email {
         return Ok((model, true));
@@ -634,8 +620,7 @@ async fn owned(
     let heads = match model.delegation_id {
         Some(d) => delegation::Entity::find_by_id(d)
             .one(db)
-            .await
-            .map_err(internal)?
+            .await?
             .is_some_and(|d| d.head_email == email),
         None => false,
     };
@@ -656,8 +641,7 @@ pub async fn own_registrations(
         .filter(registration::Column::Email.eq(email))
         .order_by_desc(registration::Column::Id)
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut own = Vec::new();
     for me in mine {
         let edition = load_edition(db, me.edition_id).await?;
@@ -665,8 +649,7 @@ pub async fn own_registrations(
         let heads = match me.delegation_id {
             Some(d) => delegation::Entity::find_by_id(d)
                 .one(db)
-                .await
-                .map_err(internal)?
+                .await?
                 .filter(|d| d.head_email == email),
             None => None,
         };
@@ -677,8 +660,7 @@ pub async fn own_registrations(
                 .filter(registration::Column::Id.ne(me.id))
                 .order_by_asc(registration::Column::Id)
                 .all(db)
-                .await
-                .map_err(internal)?
+                .await?
             {
                 others.push(view(m, &edition, &names)?);
             }
@@ -768,7 +750,7 @@ pub async fn cancel_own(
     let mut active = model.into_active_model();
     active.status = Set(RegistrationStatus::Cancelled.as_str().to_owned());
     active.updated_at = Set(now());
-    let model = active.update(db).await.map_err(internal)?;
+    let model = active.update(db).await?;
     view(model, &edition, &member_names(db, edition.model.id).await?)
 }
 
@@ -781,11 +763,10 @@ pub async fn add_member(
     form: &PersonForm,
     public_url: &str,
 ) -> Result<RegistrationView, AppError> {
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let found = delegation::Entity::find_by_id(delegation_id)
         .one(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|d| d.head_email == email)
         .ok_or(AppError::NotFound)?;
     let edition = load_edition(&txn, found.edition_id).await?;
@@ -805,8 +786,7 @@ pub async fn add_member(
     if let Some(invitation_id) = found.invitation_id {
         let max = invitation::Entity::find_by_id(invitation_id)
             .one(&txn)
-            .await
-            .map_err(internal)?
+            .await?
             .and_then(|i| i.max_size);
         if let Some(max) = max
             && invitation_used(&txn, invitation_id).await? >= max.max(0) as u32
@@ -831,7 +811,7 @@ pub async fn add_member(
         &edition,
         &member_names(&txn, edition.model.id).await?,
     )?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(view)
 }
 
@@ -847,19 +827,18 @@ pub async fn request_sign_in_link(
         .filter(registration::Column::Email.eq(email.as_str()))
         .order_by_desc(registration::Column::Id)
         .one(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let Some(latest) = latest else {
         return Ok(());
     };
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let secret = create_sign_in_link(&txn, &email).await?;
     enqueue(
         &txn,
         sign_in_link(&recipient(&latest), &sign_in_url(public_url, &secret)),
     )
     .await?;
-    txn.commit().await.map_err(internal)
+    txn.commit().await.map_err(AppError::from)
 }
 
 /// The registration settings of an edition, with places taken and
@@ -885,8 +864,7 @@ pub async fn get_settings(
         .filter(invitation::Column::EditionId.eq(edition_id))
         .order_by_asc(invitation::Column::Id)
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let names = latin_names(db, rows.iter().map(|i| i.member_id)).await?;
     let mut invitations = Vec::new();
     for row in rows {
@@ -915,7 +893,7 @@ pub async fn save_settings(
     edition_id: i64,
     new: Settings,
 ) -> Result<RegistrationSettingsView, AppError> {
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     load_edition(&txn, edition_id).await?;
     settings::Entity::insert(settings::ActiveModel {
         edition_id: Set(edition_id),
@@ -935,13 +913,11 @@ pub async fn save_settings(
             .to_owned(),
     )
     .exec(&txn)
-    .await
-    .map_err(internal)?;
+    .await?;
     capacity::Entity::delete_many()
         .filter(capacity::Column::EditionId.eq(edition_id))
         .exec(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     for (category, places) in new.capacities {
         capacity::ActiveModel {
             edition_id: Set(edition_id),
@@ -949,11 +925,10 @@ pub async fn save_settings(
             capacity: Set(places as i32),
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
     }
     let view = get_settings(&txn, edition_id).await?;
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(view)
 }
 
@@ -974,8 +949,7 @@ pub async fn create_invitation(
     load_edition(db, edition_id).await?;
     let member = member::Entity::find_by_id(member_id)
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or_else(|| AppError::field("member_id", "unknown_member"))?;
     if max_size == Some(0) || max_size.is_some_and(|m| m > 1000) {
         return Err(AppError::field("max_size", "invalid_capacity"));
@@ -1011,8 +985,7 @@ pub async fn delete_invitation(
         .filter(invitation::Column::EditionId.eq(edition_id))
         .filter(invitation::Column::Id.eq(id))
         .exec(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
@@ -1031,20 +1004,18 @@ pub async fn import_invited(
     public_url: &str,
 ) -> Result<usize, AppError> {
     let rows = read_import(text)?;
-    let txn = db.begin().await.map_err(internal)?;
+    let txn = db.begin().await?;
     let edition = load_edition(&txn, edition_id).await?;
     let members: HashMap<String, i64> = member::Entity::find()
         .all(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|m| (search_key(&m.name_latin), m.id))
         .collect();
     let registered: std::collections::HashSet<String> = registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
         .all(&txn)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| r.email)
         .collect();
@@ -1087,7 +1058,7 @@ pub async fn import_invited(
         )
         .await?;
     }
-    txn.commit().await.map_err(internal)?;
+    txn.commit().await?;
     Ok(count)
 }
 
@@ -1139,7 +1110,7 @@ async fn visa_letter(
     // Shaping and subsetting fonts is CPU work: off the async workers.
     let pdf = tokio::task::spawn_blocking(move || render(&letter))
         .await
-        .map_err(|_| AppError::Internal)??;
+        .map_err(AppError::internal)??;
     let file = format!("visa-letter-CF-{}.pdf", view.id);
     Ok((file, pdf))
 }
@@ -1153,8 +1124,7 @@ pub async fn visa_letter_for_staff(
     let model = registration::Entity::find_by_id(id)
         .filter(registration::Column::EditionId.eq(edition_id))
         .one(db)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     visa_letter(db, model).await
 }

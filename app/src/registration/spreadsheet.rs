@@ -86,7 +86,7 @@ pub fn export(rows: &[RegistrationView]) -> Result<Vec<u8>, AppError> {
         out.write_record(record.iter().map(|c| safe_cell(c)))
             .map_err(fail)?;
     }
-    out.into_inner().map_err(|_| AppError::Internal)
+    out.into_inner().map_err(AppError::internal)
 }
 
 /// The columns an import may have; `name_latin`, `email` and `category`
