@@ -1,6 +1,7 @@
 //! The rules an edition must satisfy, shared by the browser and the server.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 
 use super::types::{EditionForm, EditionInput, EditionPatch, EditionStatus, RoomInput};
 use crate::error::{AppError, Validator};
@@ -64,6 +65,96 @@ fn date_in_year(date: NaiveDate, year: i32) -> bool {
 pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, String> {
     name.parse::<chrono_tz::Tz>()
         .map_err(|_| "unknown_time_zone".to_owned())
+}
+
+/// The format of `<input type="datetime-local">`, which every form with a
+/// time of day uses: `2027-11-02T09:30`.
+const LOCAL_MINUTE: &str = "%Y-%m-%dT%H:%M";
+
+/// Reads a time as a `datetime-local` input writes it.
+pub fn parse_local_minute(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text.trim(), LOCAL_MINUTE).ok()
+}
+
+/// Writes a wall-clock time as a `datetime-local` input reads it.
+pub fn format_local_minute(at: NaiveDateTime) -> String {
+    at.format(LOCAL_MINUTE).to_string()
+}
+
+/// An edition's wall clock: its time zone and its days. Times are stored
+/// in UTC and typed and shown in the host city's zone; this is the one
+/// place that converts between the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditionClock {
+    zone: Tz,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+}
+
+impl EditionClock {
+    pub fn new(zone: Tz, first_day: NaiveDate, last_day: NaiveDate) -> Self {
+        EditionClock {
+            zone,
+            first_day,
+            last_day,
+        }
+    }
+
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// A wall-clock time as UTC. A time the zone skips (the hour lost to
+    /// daylight saving) is refused; of a time it repeats, the first.
+    pub fn to_utc(&self, local: NaiveDateTime) -> Result<DateTime<Utc>, String> {
+        local
+            .and_local_timezone(self.zone)
+            .earliest()
+            .map(|at| at.with_timezone(&Utc))
+            .ok_or_else(|| "invalid_datetime".to_owned())
+    }
+
+    pub fn to_local(&self, at: DateTime<Utc>) -> NaiveDateTime {
+        at.with_timezone(&self.zone).naive_local()
+    }
+
+    /// The date in the host city now.
+    pub fn today(&self) -> NaiveDate {
+        self.to_local(Utc::now()).date()
+    }
+
+    pub fn first_day(&self) -> NaiveDate {
+        self.first_day
+    }
+
+    pub fn last_day(&self) -> NaiveDate {
+        self.last_day
+    }
+
+    /// Every day of the edition, first to last.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        self.first_day
+            .iter_days()
+            .take_while(|day| *day <= self.last_day)
+            .collect()
+    }
+
+    /// The first instant of the first day and the first after the last.
+    pub fn bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            self.start_of(self.first_day),
+            self.start_of(self.last_day + chrono::Duration::days(1)),
+        )
+    }
+
+    /// The first instant of a day in the zone (not always midnight: some
+    /// zones skip from 23:59 to 01:00).
+    fn start_of(&self, day: NaiveDate) -> DateTime<Utc> {
+        (0..24)
+            .filter_map(|hour| day.and_hms_opt(hour, 0, 0))
+            .find_map(|local| self.to_utc(local).ok())
+            .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN).and_utc())
+    }
 }
 
 impl EditionForm {
@@ -176,6 +267,39 @@ pub fn parse_required_id(text: &str) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clock(zone: &str) -> EditionClock {
+        let day = |d| NaiveDate::from_ymd_opt(2027, 3, d).unwrap();
+        EditionClock::new(zone.parse().unwrap(), day(27), day(29))
+    }
+
+    #[test]
+    fn the_clock_converts_between_the_host_city_and_utc() {
+        let shanghai = clock("Asia/Shanghai");
+        let local = parse_local_minute("2027-03-28T09:30").unwrap();
+        let utc = shanghai.to_utc(local).unwrap();
+        assert_eq!(utc.to_rfc3339(), "2027-03-28T01:30:00+00:00");
+        assert_eq!(shanghai.to_local(utc), local);
+        assert_eq!(format_local_minute(local), "2027-03-28T09:30");
+        assert_eq!(shanghai.days().len(), 3);
+        let (start, end) = shanghai.bounds();
+        assert_eq!(start.to_rfc3339(), "2027-03-26T16:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2027-03-29T16:00:00+00:00");
+    }
+
+    #[test]
+    fn the_clock_refuses_the_hour_daylight_saving_skips() {
+        // Lisbon moves from 01:00 to 02:00 on 28 March 2027.
+        let lisbon = clock("Europe/Lisbon");
+        let skipped = parse_local_minute("2027-03-28T01:30").unwrap();
+        assert_eq!(lisbon.to_utc(skipped).unwrap_err(), "invalid_datetime");
+        let after = parse_local_minute("2027-03-28T02:30").unwrap();
+        assert_eq!(
+            lisbon.to_utc(after).unwrap().to_rfc3339(),
+            "2027-03-28T01:30:00+00:00"
+        );
+        assert!(parse_local_minute("soon").is_none());
+    }
 
     fn form() -> EditionForm {
         EditionForm {

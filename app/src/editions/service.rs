@@ -8,7 +8,7 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::domain::{NewEdition, parse_room};
+use super::domain::{EditionClock, NewEdition, parse_room, parse_time_zone};
 use super::entity::{edition, room};
 use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
@@ -16,6 +16,26 @@ use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::directory::types::{Code, MemberKind};
 use crate::error::AppError;
+
+/// An edition as the areas above it need it: its row and its clock.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub model: edition::Model,
+    pub clock: EditionClock,
+}
+
+/// One edition with its clock, loaded once per request.
+pub async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<Edition, AppError> {
+    let model = edition::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let zone = parse_time_zone(&model.time_zone).map_err(AppError::internal)?;
+    Ok(Edition {
+        clock: EditionClock::new(zone, model.start_date, model.end_date),
+        model,
+    })
+}
 
 fn room_view(model: room::Model) -> RoomView {
     RoomView {

@@ -33,17 +33,15 @@ pub async fn register(
     members: Vec<PersonForm>,
     consent: bool,
 ) -> Result<Vec<RegistrationView>, AppError> {
+    let form = super::types::DelegationForm {
+        head,
+        members,
+        member_id,
+        invitation_code,
+        consent,
+    };
     public(|state| async move {
-        let delegation = super::domain::parse_delegation(&head, &members, consent)?;
-        super::service::register_delegation(
-            &state.db,
-            edition_id,
-            member_id,
-            &invitation_code,
-            delegation,
-            &state.public_url,
-        )
-        .await
+        super::service::register_delegation(&state.db, edition_id, &form, &state.public_url).await
     })
     .await
 }

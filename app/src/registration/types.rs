@@ -144,6 +144,25 @@ impl Category {
     }
 }
 
+/// A registration as submitted on the public form or to the API: the
+/// person registering and, optionally, the members of their delegation,
+/// with their consent to the processing of their data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct DelegationForm {
+    pub head: PersonForm,
+    #[serde(default)]
+    pub members: Vec<PersonForm>,
+    /// The member city or institution the delegation represents (taken
+    /// from the invitation when a code is given).
+    pub member_id: Option<i64>,
+    /// Required when the edition is invite-only.
+    #[serde(default)]
+    pub invitation_code: String,
+    #[serde(default)]
+    pub consent: bool,
+}
+
 /// A registration as staff and its owner see it. Times are local to the
 /// edition's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,10 +8,9 @@ use http::StatusCode;
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use app::auth::domain::Operation;
-use app::registration::domain::parse_delegation;
 use app::registration::service;
 use app::registration::types::{
-    Category, Decision, PersonForm, RegistrationFilter, RegistrationStatus, RegistrationView,
+    Category, Decision, DelegationForm, PersonForm, RegistrationFilter, RegistrationStatus, RegistrationView,
 };
 use app::state::AppState;
 
@@ -52,16 +51,15 @@ pub async fn create(
     body: Result<Json<RegistrationBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Vec<RegistrationView>>), ApiError> {
     let Json(body) = body?;
-    let delegation = parse_delegation(&body.head, &body.members, body.consent)?;
-    let created = service::register_delegation(
-        &state.db,
-        edition_id,
-        body.member_id,
-        &body.invitation_code,
-        delegation,
-        &state.public_url,
-    )
-    .await?;
+    let form = DelegationForm {
+        head: body.head,
+        members: body.members,
+        member_id: body.member_id,
+        invitation_code: body.invitation_code,
+        consent: body.consent,
+    };
+    let created =
+        service::register_delegation(&state.db, edition_id, &form, &state.public_url).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

@@ -1,0 +1,97 @@
+//! Registrations in and out as CSV.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
+};
+
+use super::super::entity::registration;
+use super::super::spreadsheet::{export, read_import};
+use super::super::types::{RegistrationFilter, RegistrationStatus};
+use super::list_registrations;
+use super::load_edition;
+use super::stay_in_utc;
+use super::submit::{Origin, insert_person, new_delegation};
+use crate::directory::entity::member;
+use crate::directory::service::search_key;
+use crate::error::{AppError, Validator};
+
+/// Imports invited delegates from CSV: every bad row is reported with its
+/// line (`line.N.field`), and nothing is imported if any row fails. Each
+/// person is approved, gets a delegation of their own (for the member
+/// named in the `member` column, by Latin name, accents ignored) and a
+/// letter with their sign-in link.
+pub async fn import_invited(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    edition_id: i64,
+    text: &str,
+    public_url: &str,
+) -> Result<usize, AppError> {
+    let rows = read_import(text)?;
+    let txn = db.begin().await?;
+    let edition = load_edition(&txn, edition_id).await?;
+    let members: HashMap<String, i64> = member::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| (search_key(&m.name_latin), m.id))
+        .collect();
+    let registered: std::collections::HashSet<String> = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.email)
+        .collect();
+    let mut v = Validator::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut people = Vec::new();
+    for row in rows {
+        let prefix = format!("line.{}.", row.line);
+        let member_id = if row.member.trim().is_empty() {
+            None
+        } else {
+            let found = members.get(&search_key(row.member.trim())).copied();
+            if found.is_none() {
+                v.add(&format!("{prefix}member"), "unknown_member");
+            }
+            found
+        };
+        if let Some(person) = row.person.parse(&prefix, &mut v) {
+            if registered.contains(&person.email) {
+                v.add(&format!("{prefix}email"), "already_registered");
+            } else if !seen.insert(person.email.clone()) {
+                v.add(&format!("{prefix}email"), "email_repeated");
+            }
+            let stay = stay_in_utc(&person, &edition.clock, &prefix, &mut v);
+            people.push((member_id, person, stay));
+        }
+    }
+    v.finish()?;
+    let count = people.len();
+    for (member_id, person, stay) in people {
+        let delegation = new_delegation(&txn, edition_id, member_id, &person.email, None).await?;
+        insert_person(
+            &txn,
+            &edition,
+            delegation.id,
+            (person, stay),
+            RegistrationStatus::Approved,
+            Origin::Invited,
+            public_url,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(count)
+}
+
+/// The edition's registrations matching the filter, as CSV.
+pub async fn export_csv(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    filter: &RegistrationFilter,
+) -> Result<Vec<u8>, AppError> {
+    export(&list_registrations(db, edition_id, filter).await?)
+}

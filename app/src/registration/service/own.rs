@@ -1,0 +1,275 @@
+//! A person's own registration: reading, changing, cancelling, adding to
+//! the delegation one heads, and the e-mailed sign-in link.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionSession, TransactionTrait,
+};
+
+use super::super::entity::{delegation, invitation, registration};
+use super::super::mail::{sign_in_link, sign_in_url};
+use super::super::types::{
+    Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
+};
+use super::capacity::{assign_status, invitation_used, places_taken};
+use super::submit::{Origin, insert_person};
+use super::{Edition, load_edition, member_names, recipient, stay_in_utc, view, view_one};
+use crate::auth::domain::normalize_email;
+use crate::auth::service::create_sign_in_link;
+use crate::db::{now, unique_or_internal};
+use crate::editions::service::touch_programme;
+use crate::error::{AppError, Validator};
+use crate::mail::service::enqueue;
+
+/// The registration `id` if the signed-in `email` may change it: their
+/// own, or one of the delegation they head.
+pub(super) async fn owned(
+    db: &impl ConnectionTrait,
+    email: &str,
+    id: i64,
+) -> Result<(registration::Model, bool), AppError> {
+    let model = registration::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if model.email == email {
+        return Ok((model, true));
+    }
+    let heads = match model.delegation_id {
+        Some(d) => delegation::Entity::find_by_id(d)
+            .one(db)
+            .await?
+            .is_some_and(|d| d.head_email == email),
+        None => false,
+    };
+    if heads {
+        Ok((model, false))
+    } else {
+        // Not revealing that someone else's registration exists.
+        Err(AppError::NotFound)
+    }
+}
+
+/// Everything the signed-in person registered, with the delegations they
+/// head: a fixed number of queries however many there are.
+pub async fn own_registrations(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Vec<OwnRegistration>, AppError> {
+    let mine = registration::Entity::find()
+        .filter(registration::Column::Email.eq(email))
+        .order_by_desc(registration::Column::Id)
+        .all(db)
+        .await?;
+    let headed: Vec<i64> = delegation::Entity::find()
+        .filter(delegation::Column::Id.is_in(mine.iter().filter_map(|m| m.delegation_id)))
+        .filter(delegation::Column::HeadEmail.eq(email))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    let mut members: HashMap<i64, Vec<registration::Model>> = HashMap::new();
+    for m in registration::Entity::find()
+        .filter(registration::Column::DelegationId.is_in(headed.iter().copied()))
+        .filter(registration::Column::Email.ne(email))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?
+    {
+        if let Some(d) = m.delegation_id {
+            members.entry(d).or_default().push(m);
+        }
+    }
+    let names = member_names(db, mine.iter().map(|m| m.delegation_id)).await?;
+    let mut editions: HashMap<i64, Edition> = HashMap::new();
+    let mut own = Vec::new();
+    for me in mine {
+        if !editions.contains_key(&me.edition_id) {
+            editions.insert(me.edition_id, load_edition(db, me.edition_id).await?);
+        }
+        let edition = &editions[&me.edition_id];
+        let others = me
+            .delegation_id
+            .and_then(|d| members.remove(&d))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| view(m, edition, &names))
+            .collect::<Result<Vec<_>, _>>()?;
+        own.push(OwnRegistration {
+            edition_title: edition.model.title.clone(),
+            editable: edition.editable(),
+            edit_deadline: edition.edit_deadline(),
+            me: view(me, edition, &names)?,
+            delegation: others,
+        });
+    }
+    Ok(own)
+}
+
+/// A person changes their details, or a head those of their delegation,
+/// until the edition's edit deadline. One's own e-mail stays (it is how
+/// one signs in); only the head is head of delegation.
+pub async fn update_own(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    email: &str,
+    id: i64,
+    form: &PersonForm,
+) -> Result<RegistrationView, AppError> {
+    let txn = db.begin().await?;
+    let (model, is_self) = owned(&txn, email, id).await?;
+    let edition = load_edition(&txn, model.edition_id).await?;
+    if model.status == RegistrationStatus::Cancelled.as_str() {
+        return Err(AppError::Conflict("registration_cancelled".into()));
+    }
+    if !edition.editable() {
+        return Err(AppError::Conflict("edit_deadline_passed".into()));
+    }
+    let mut form = form.clone();
+    if is_self {
+        form.email = model.email.clone();
+    }
+    let mut v = Validator::new();
+    let person = form.parse("", &mut v);
+    if !is_self && form.category.trim() == Category::HeadOfDelegation.as_str() {
+        v.add("category", "one_head_per_delegation");
+    }
+    let stay = person
+        .as_ref()
+        .map(|p| stay_in_utc(p, &edition.clock, "", &mut v));
+    v.finish()?;
+    let (person, (arrival, departure)) = person.zip(stay).ok_or(AppError::Internal)?;
+    let mut active = model.into_active_model();
+    active.name_native = Set(person.name_native);
+    active.name_latin = Set(person.name_latin);
+    active.honorific = Set(person.honorific);
+    active.position = Set(person.position);
+    active.organization = Set(person.organization);
+    active.email = Set(person.email);
+    active.phone = Set(person.phone);
+    active.category = Set(person.category.as_str().to_owned());
+    active.languages = Set(person.languages.join(","));
+    active.interpretation = Set(person.interpretation);
+    active.dietary = Set(person.dietary);
+    active.access = Set(person.access);
+    active.arrival_at = Set(arrival);
+    active.departure_at = Set(departure);
+    active.updated_at = Set(now());
+    let model = active
+        .update(&txn)
+        .await
+        .map_err(|err| unique_or_internal(err, "email", "already_registered"))?;
+    // A speaker's name is in the programme: its version moves in the same
+    // transaction as the name, as the programme cache relies on.
+    touch_programme(&txn, Some(edition.model.id)).await?;
+    let view = view_one(&txn, model, &edition).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Cancels one's own registration, or one of the delegation one heads,
+/// until the edition's last day. The place goes back to the category.
+pub async fn cancel_own(
+    db: &impl ConnectionTrait,
+    email: &str,
+    id: i64,
+) -> Result<RegistrationView, AppError> {
+    let (model, _) = owned(db, email, id).await?;
+    let edition = load_edition(db, model.edition_id).await?;
+    if edition.today() > edition.model.end_date {
+        return Err(AppError::Conflict("edition_over".into()));
+    }
+    if model.status == RegistrationStatus::Cancelled.as_str() {
+        return view_one(db, model, &edition).await;
+    }
+    let mut active = model.into_active_model();
+    active.status = Set(RegistrationStatus::Cancelled.as_str().to_owned());
+    active.updated_at = Set(now());
+    let model = active.update(db).await?;
+    view_one(db, model, &edition).await
+}
+
+/// A head adds a person to their delegation before the edit deadline,
+/// within the invitation's cap and the category's capacity.
+pub async fn add_member(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    email: &str,
+    delegation_id: i64,
+    form: &PersonForm,
+    public_url: &str,
+) -> Result<RegistrationView, AppError> {
+    let txn = db.begin().await?;
+    let found = delegation::Entity::find_by_id(delegation_id)
+        .one(&txn)
+        .await?
+        .filter(|d| d.head_email == email)
+        .ok_or(AppError::NotFound)?;
+    let edition = load_edition(&txn, found.edition_id).await?;
+    if !edition.editable() {
+        return Err(AppError::Conflict("edit_deadline_passed".into()));
+    }
+    let mut v = Validator::new();
+    let person = form.parse("", &mut v);
+    if form.category.trim() == Category::HeadOfDelegation.as_str() {
+        v.add("category", "one_head_per_delegation");
+    }
+    let stay = person
+        .as_ref()
+        .map(|p| stay_in_utc(p, &edition.clock, "", &mut v));
+    v.finish()?;
+    let (person, stay) = person.zip(stay).ok_or(AppError::Internal)?;
+    if let Some(invitation_id) = found.invitation_id {
+        let max = invitation::Entity::find_by_id(invitation_id)
+            .one(&txn)
+            .await?
+            .and_then(|i| i.max_size);
+        if let Some(max) = max
+            && invitation_used(&txn, invitation_id).await? >= max.max(0) as u32
+        {
+            return Err(AppError::field("members", "delegation_too_large"));
+        }
+    }
+    let mut places = places_taken(&txn, edition.model.id).await?;
+    let status = assign_status(&mut places, person.category);
+    let model = insert_person(
+        &txn,
+        &edition,
+        found.id,
+        (person, stay),
+        status,
+        Origin::Form,
+        public_url,
+    )
+    .await?;
+    let view = view_one(&txn, model, &edition).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Sends a sign-in link to a registered person. The answer is the same
+/// whether or not the address is registered, so it reveals nothing.
+pub async fn request_sign_in_link(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    email: &str,
+    public_url: &str,
+) -> Result<(), AppError> {
+    let email = normalize_email(email).map_err(|code| AppError::field("email", code))?;
+    let latest = registration::Entity::find()
+        .filter(registration::Column::Email.eq(email.as_str()))
+        .order_by_desc(registration::Column::Id)
+        .one(db)
+        .await?;
+    let Some(latest) = latest else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    let secret = create_sign_in_link(&txn, &email).await?;
+    enqueue(
+        &txn,
+        sign_in_link(&recipient(&latest), &sign_in_url(public_url, &secret)),
+    )
+    .await?;
+    txn.commit().await.map_err(AppError::from)
+}

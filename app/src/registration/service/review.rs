@@ -1,0 +1,136 @@
+//! The review queue: listing, searching and deciding.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionSession, TransactionTrait,
+};
+
+use super::super::domain::{check_decision, decision_reason, matches_search};
+use super::super::entity::registration;
+use super::super::mail::{decision_made, sign_in_url};
+use super::super::types::{Decision, RegistrationFilter, RegistrationStatus, RegistrationView};
+use super::capacity::{HOLDING_A_PLACE, places_taken};
+use super::{load_edition, recipient, view_one, views};
+use crate::auth::service::create_sign_in_link;
+use crate::db::now;
+use crate::directory::service::search_key;
+use crate::error::{AppError, Validator};
+use crate::mail::service::enqueue;
+
+/// The registrations of an edition matching the filter, oldest first.
+pub async fn list_registrations(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    filter: &RegistrationFilter,
+) -> Result<Vec<RegistrationView>, AppError> {
+    let edition = load_edition(db, edition_id).await?;
+    let mut query = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .order_by_asc(registration::Column::Id);
+    if let Some(status) = filter.status {
+        query = query.filter(registration::Column::Status.eq(status.as_str()));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(registration::Column::Category.eq(category.as_str()));
+    }
+    let key = search_key(filter.q.as_deref().unwrap_or("").trim());
+    let all = views(db, query.all(db).await?, &edition).await?;
+    // Accent-insensitive matching is done here, the same way on SQLite
+    // and PostgreSQL.
+    Ok(all
+        .into_iter()
+        .filter(|view| matches_search(view, &key, search_key))
+        .collect())
+}
+
+pub async fn get_registration(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<RegistrationView, AppError> {
+    let edition = load_edition(db, edition_id).await?;
+    let model = registration::Entity::find_by_id(id)
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    view_one(db, model, &edition).await
+}
+
+/// Approves, waitlists or declines registrations, all of them or none.
+/// Each person is told by e-mail. Approving someone from the waitlist is
+/// refused while their category is full.
+pub async fn decide(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    edition_id: i64,
+    ids: &[i64],
+    decision: Decision,
+    reason: &str,
+    public_url: &str,
+) -> Result<Vec<RegistrationView>, AppError> {
+    let reason = decision_reason(decision, reason)?;
+    if ids.is_empty() {
+        return Err(AppError::field("registrations", "none_selected"));
+    }
+    let txn = db.begin().await?;
+    let edition = load_edition(&txn, edition_id).await?;
+    let rows = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .filter(registration::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(registration::Column::Id)
+        .all(&txn)
+        .await?;
+    if rows.len() != ids.iter().collect::<std::collections::HashSet<_>>().len() {
+        return Err(AppError::NotFound);
+    }
+    let mut places = places_taken(&txn, edition_id).await?;
+    let mut v = Validator::new();
+    for row in &rows {
+        let field = format!("registrations.{}", row.id);
+        let from = RegistrationStatus::parse(&row.status).ok_or(AppError::Internal)?;
+        if let Err(code) = check_decision(from, decision) {
+            v.add(&field, code);
+            continue;
+        }
+        let holds = HOLDING_A_PLACE.contains(&row.status.as_str());
+        let will_hold = decision == Decision::Approve;
+        if let Some((capacity, taken)) = places.get_mut(&row.category) {
+            if will_hold && !holds {
+                if *taken >= *capacity {
+                    v.add(&field, "category_full");
+                } else {
+                    *taken += 1;
+                }
+            } else if holds && !will_hold {
+                *taken = taken.saturating_sub(1);
+            }
+        }
+    }
+    v.finish()?;
+
+    let mut decided = Vec::new();
+    for row in rows {
+        let to = recipient(&row);
+        let mut active = row.into_active_model();
+        active.status = Set(decision.status().as_str().to_owned());
+        active.decline_reason = Set(reason.clone());
+        active.updated_at = Set(now());
+        let model = active.update(&txn).await?;
+        let secret = create_sign_in_link(&txn, &model.email).await?;
+        enqueue(
+            &txn,
+            decision_made(
+                &to,
+                &edition.model.title,
+                decision.status(),
+                reason.as_deref(),
+                &sign_in_url(public_url, &secret),
+            ),
+        )
+        .await?;
+        decided.push(model);
+    }
+    let decided = views(&txn, decided, &edition).await?;
+    txn.commit().await?;
+    Ok(decided)
+}

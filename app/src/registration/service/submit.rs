@@ -1,0 +1,239 @@
+//! Submitting a registration: a head and their delegation, or a person
+//! added later; each with their letter in the same transaction.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    Set, TransactionSession, TransactionTrait,
+};
+
+use super::super::domain::parse_delegation;
+use super::super::entity::{delegation, invitation, registration};
+use super::super::mail::{Recipient, decision_made, registration_received, sign_in_url};
+use super::super::types::{
+    DelegationForm, Person, RegistrationIntro, RegistrationStatus, RegistrationView,
+};
+use super::capacity::{assign_status, invitation_used, places_taken};
+use super::{Edition, Stay, load_edition, stay_in_utc, views};
+use crate::auth::service::create_sign_in_link;
+use crate::db::{now, unique_or_internal};
+use crate::directory::entity::member;
+use crate::error::{AppError, Validator};
+use crate::mail::service::enqueue;
+
+/// A new delegation of the edition, headed by whoever registers it.
+pub(super) async fn new_delegation(
+    txn: &impl ConnectionTrait,
+    edition_id: i64,
+    member_id: Option<i64>,
+    head_email: &str,
+    invitation_id: Option<i64>,
+) -> Result<delegation::Model, AppError> {
+    delegation::ActiveModel {
+        id: NotSet,
+        edition_id: Set(edition_id),
+        member_id: Set(member_id),
+        head_email: Set(head_email.to_owned()),
+        created_at: Set(now()),
+        invitation_id: Set(invitation_id),
+    }
+    .insert(txn)
+    .await
+    .map_err(AppError::from)
+}
+
+/// How a person came to be registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// Registered on the form, consenting there.
+    Form,
+    /// Invited by the organizers (CSV import): approved, consent pending.
+    Invited,
+}
+
+/// Stores one person with their letter (queued in the same transaction:
+/// no registration without its letter) carrying a sign-in link to their
+/// own page.
+pub(super) async fn insert_person(
+    txn: &impl ConnectionTrait,
+    edition: &Edition,
+    delegation_id: i64,
+    (person, (arrival_at, departure_at)): (Person, Stay),
+    status: RegistrationStatus,
+    origin: Origin,
+    public_url: &str,
+) -> Result<registration::Model, AppError> {
+    let secret = create_sign_in_link(txn, &person.email).await?;
+    let link = sign_in_url(public_url, &secret);
+    let to = Recipient::from(&person);
+    let letter = match origin {
+        Origin::Form => registration_received(&to, &edition.model.title, &link),
+        Origin::Invited => decision_made(&to, &edition.model.title, status, None, &link),
+    };
+    enqueue(txn, letter).await?;
+    let at = now();
+    registration::ActiveModel {
+        id: NotSet,
+        edition_id: Set(edition.model.id),
+        delegation_id: Set(Some(delegation_id)),
+        name_native: Set(person.name_native),
+        name_latin: Set(person.name_latin),
+        honorific: Set(person.honorific),
+        position: Set(person.position),
+        organization: Set(person.organization),
+        email: Set(person.email),
+        phone: Set(person.phone),
+        category: Set(person.category.as_str().to_owned()),
+        languages: Set(person.languages.join(",")),
+        interpretation: Set(person.interpretation),
+        dietary: Set(person.dietary),
+        access: Set(person.access),
+        arrival_at: Set(arrival_at),
+        departure_at: Set(departure_at),
+        status: Set(status.as_str().to_owned()),
+        decline_reason: Set(None),
+        consent_at: Set((origin == Origin::Form).then_some(at)),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(txn)
+    .await
+    // Two submissions racing for one e-mail: the index decides.
+    .map_err(|err| unique_or_internal(err, "email", "already_registered"))
+}
+
+/// Registers a head and their delegation in one transaction: all of them
+/// or none. A person already registered for the edition is reported on
+/// their row. An invitation code names the member and may cap the size.
+pub async fn register_delegation(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    edition_id: i64,
+    form: &DelegationForm,
+    public_url: &str,
+) -> Result<Vec<RegistrationView>, AppError> {
+    let submission = parse_delegation(&form.head, &form.members, form.consent)?;
+    let (member_id, invitation_code) = (form.member_id, &form.invitation_code);
+    let txn = db.begin().await?;
+    let edition = load_edition(&txn, edition_id).await?;
+    edition.window().map_err(AppError::Conflict)?;
+
+    let size = 1 + submission.members.len() as u32;
+    let code = invitation_code.trim().to_uppercase();
+    let invitation = if code.is_empty() {
+        if edition.settings.invite_only {
+            return Err(AppError::field("invitation_code", "invitation_required"));
+        }
+        None
+    } else {
+        let found = invitation::Entity::find()
+            .filter(invitation::Column::EditionId.eq(edition_id))
+            .filter(invitation::Column::Code.eq(code))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| AppError::field("invitation_code", "unknown_invitation"))?;
+        if let Some(max) = found.max_size {
+            let used = invitation_used(&txn, found.id).await?;
+            if used + size > max.max(0) as u32 {
+                return Err(AppError::field("members", "delegation_too_large"));
+            }
+        }
+        Some(found)
+    };
+    let member_id = match &invitation {
+        Some(invitation) => Some(invitation.member_id),
+        None => match member_id {
+            Some(id) => Some(
+                member::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| AppError::field("member_id", "unknown_member"))?
+                    .id,
+            ),
+            None => None,
+        },
+    };
+
+    let people: Vec<(String, Person)> = std::iter::once((String::new(), submission.head))
+        .chain(
+            submission
+                .members
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (format!("members.{i}."), p)),
+        )
+        .collect();
+    let emails: Vec<String> = people.iter().map(|(_, p)| p.email.clone()).collect();
+    let taken: Vec<String> = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .filter(registration::Column::Email.is_in(emails))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.email)
+        .collect();
+    let mut v = Validator::new();
+    let mut stays = Vec::new();
+    for (prefix, person) in &people {
+        if taken.contains(&person.email) {
+            v.add(&format!("{prefix}email"), "already_registered");
+        }
+        stays.push(stay_in_utc(person, &edition.clock, prefix, &mut v));
+    }
+    v.finish()?;
+
+    let delegation = new_delegation(
+        &txn,
+        edition_id,
+        member_id,
+        &people[0].1.email,
+        invitation.as_ref().map(|i| i.id),
+    )
+    .await?;
+    let mut places = places_taken(&txn, edition_id).await?;
+    let mut created = Vec::new();
+    for ((_, person), stay) in people.into_iter().zip(stays) {
+        let status = assign_status(&mut places, person.category);
+        created.push(
+            insert_person(
+                &txn,
+                &edition,
+                delegation.id,
+                (person, stay),
+                status,
+                Origin::Form,
+                public_url,
+            )
+            .await?,
+        );
+    }
+    let views = views(&txn, created, &edition).await?;
+    txn.commit().await?;
+    Ok(views)
+}
+
+/// What the public registration page shows before anyone types.
+pub async fn registration_intro(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<RegistrationIntro, AppError> {
+    let edition = load_edition(db, edition_id).await?;
+    let members = member::Entity::find()
+        .order_by_asc(member::Column::NameLatin)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name_latin, m.name_native))
+        .collect();
+    Ok(RegistrationIntro {
+        edition_id,
+        closed_reason: edition.window().err(),
+        opens_on: edition.settings.opens_on,
+        closes_on: edition.settings.closes_on,
+        invite_only: edition.settings.invite_only,
+        title: edition.model.title,
+        venue: edition.model.venue,
+        start_date: edition.model.start_date,
+        end_date: edition.model.end_date,
+        time_zone: edition.model.time_zone,
+        members,
+    })
+}

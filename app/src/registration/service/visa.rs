@@ -1,0 +1,82 @@
+//! The visa invitation letter of an approved registration.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::super::entity::registration;
+use super::super::letter::{VisaLetter, render};
+use super::super::types::RegistrationStatus;
+use super::own::owned;
+use super::{load_edition, view_one};
+use crate::directory::service::latin_names;
+use crate::error::AppError;
+
+/// The visa invitation letter of an approved registration, as a PDF and
+/// its file name.
+async fn visa_letter(
+    db: &impl ConnectionTrait,
+    model: registration::Model,
+) -> Result<(String, Vec<u8>), AppError> {
+    if model.status != RegistrationStatus::Approved.as_str() {
+        return Err(AppError::Conflict("not_approved".into()));
+    }
+    let edition = load_edition(db, model.edition_id).await?;
+    let host = latin_names(db, [edition.model.host_city_id]).await?;
+    let view = view_one(db, model, &edition).await?;
+    // In English, as consulates expect.
+    let category = view.category.label(crate::i18n::Locale::en);
+    let letter = VisaLetter {
+        registration_id: view.id,
+        issued_on: edition.today(),
+        edition_title: edition.model.title.clone(),
+        venue: edition.model.venue.clone(),
+        host_city: host
+            .get(&edition.model.host_city_id)
+            .cloned()
+            .unwrap_or_default(),
+        start_date: edition.model.start_date,
+        end_date: edition.model.end_date,
+        honorific: view.honorific,
+        name_latin: view.name_latin.clone(),
+        name_native: view.name_native,
+        position: view.position,
+        organization: view.organization,
+        member_name: view.member_name,
+        category,
+        arrival: view.arrival,
+        departure: view.departure,
+    };
+    // Shaping and subsetting fonts is CPU work: off the async workers.
+    let pdf = tokio::task::spawn_blocking(move || render(&letter))
+        .await
+        .map_err(AppError::internal)??;
+    let file = format!("visa-letter-CF-{}.pdf", view.id);
+    Ok((file, pdf))
+}
+
+/// The letter for staff who review registrations.
+pub async fn visa_letter_for_staff(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let model = registration::Entity::find_by_id(id)
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    visa_letter(db, model).await
+}
+
+/// The letter for the person themself or the head of their delegation.
+pub async fn visa_letter_for_owner(
+    db: &impl ConnectionTrait,
+    email: &str,
+    edition_id: i64,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let (model, _) = owned(db, email, id).await?;
+    if model.edition_id != edition_id {
+        return Err(AppError::NotFound);
+    }
+    visa_letter(db, model).await
+}
