@@ -183,7 +183,7 @@ pub async fn save_committee(
     let saved = saved.map_err(|err| not_found_or(err, "name", "committee_taken"))?;
     if id.is_some() {
         // Programmes name their sessions' committees.
-        crate::editions::service::touch_programme(db, None).await?;
+        crate::editions::entity::touch_programme(db, None).await?;
     }
     committee_view(saved)
 }

@@ -2,14 +2,13 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
     Set, TransactionSession, TransactionTrait,
 };
 
 use super::domain::{EditionClock, NewEdition, parse_room, parse_time_zone};
-use super::entity::{edition, room};
+use super::entity::{edition, room, touch_programme};
 use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
@@ -246,23 +245,6 @@ pub async fn add_room(
     let room = insert_room(db, edition_id, input).await?;
     touch_programme(db, Some(edition_id)).await?;
     Ok(room)
-}
-
-/// Marks an edition's programme as changed (all editions' with `None`,
-/// e.g. when a committee is renamed), in the caller's transaction.
-pub async fn touch_programme(
-    db: &impl ConnectionTrait,
-    edition_id: Option<i64>,
-) -> Result<(), AppError> {
-    let mut update = edition::Entity::update_many().col_expr(
-        edition::Column::ProgrammeVersion,
-        Expr::col(edition::Column::ProgrammeVersion).add(1),
-    );
-    if let Some(id) = edition_id {
-        update = update.filter(edition::Column::Id.eq(id));
-    }
-    update.exec(db).await?;
-    Ok(())
 }
 
 pub async fn delete_room(

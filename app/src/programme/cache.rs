@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use sea_orm::ConnectionTrait;
 
 use super::calendar;
-use super::service::{Audience, EditionZone, FeedData, load_edition, programme_of};
+use super::service::{Audience, Edition, FeedData, load_edition, programme_of};
 use super::types::Programme;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -19,7 +19,7 @@ use leptos_i18n::Locale as _;
 /// One edition's published programme at one version.
 pub struct Published {
     pub version: i32,
-    pub edition: EditionZone,
+    pub edition: Edition,
     pub programme: Programme,
     /// The whole-programme feed, per language, written on first request.
     feeds: Mutex<HashMap<&'static str, Arc<String>>>,

@@ -1,12 +1,10 @@
 //! Programme rules, shared by the browser and the server: session times in
 //! the edition's zone, and the conflicts the organizers are warned about.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::types::{Programme, SessionForm, SessionKind};
-use crate::editions::domain::parse_number;
+use super::types::{Conflict, Programme, SessionForm, SessionKind};
+use crate::editions::domain::{EditionClock, parse_local_minute, parse_number};
 use crate::error::{AppError, Validator};
 use crate::registration::domain::parse_languages;
 
@@ -22,43 +20,6 @@ pub struct Slot {
     pub expected_attendance: Option<u32>,
     pub room_capacity: Option<u32>,
     pub cancelled: bool,
-}
-
-/// What an organizer is warned about. Room and speaker clashes are hard:
-/// publishing with them asks for confirmation. The others only inform.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Conflict {
-    RoomDoubleBooked {
-        room_id: i64,
-        sessions: [i64; 2],
-    },
-    SpeakerDoubleBooked {
-        speaker: i64,
-        sessions: [i64; 2],
-    },
-    OutsideEdition {
-        session: i64,
-    },
-    OverCapacity {
-        session: i64,
-        expected: u32,
-        capacity: u32,
-    },
-    /// A delegate booked into two sessions at once.
-    AgendaOverlap {
-        registration: i64,
-        sessions: [i64; 2],
-    },
-}
-
-impl Conflict {
-    pub fn is_hard(&self) -> bool {
-        matches!(
-            self,
-            Conflict::RoomDoubleBooked { .. } | Conflict::SpeakerDoubleBooked { .. }
-        )
-    }
 }
 
 /// Half-open intervals: a session ending at 10:00 and one starting at
@@ -137,14 +98,12 @@ pub fn agenda_overlaps(agenda: &[Slot]) -> Vec<[i64; 2]> {
 pub fn session_times(
     start: &str,
     end: &str,
-    zone: Tz,
+    clock: &EditionClock,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), AppError> {
     let at = |text: &str| {
-        NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M")
-            .ok()
-            .and_then(|local| zone.from_local_datetime(&local).earliest())
-            .map(|at| at.with_timezone(&Utc))
+        parse_local_minute(text)
             .ok_or_else(|| "invalid_datetime".to_owned())
+            .and_then(|local| clock.to_utc(local))
     };
     let mut v = Validator::new();
     let starts = v.check("starts_at", at(start));
@@ -192,7 +151,7 @@ fn optional_id(text: &str) -> Result<Option<i64>, String> {
 }
 
 /// Every field checked at once; messages by field name.
-pub fn parse_session(form: &SessionForm, zone: Tz) -> Result<NewSession, AppError> {
+pub fn parse_session(form: &SessionForm, clock: &EditionClock) -> Result<NewSession, AppError> {
     let mut v = Validator::new();
     let title_en = form.title_en.trim().to_owned();
     let title_zh = form.title_zh.trim().to_owned();
@@ -207,7 +166,7 @@ pub fn parse_session(form: &SessionForm, zone: Tz) -> Result<NewSession, AppErro
     let kind = v.check("kind", SessionKind::parse(&form.kind));
     let room_id = v.check("room_id", optional_id(&form.room_id));
     let committee_id = v.check("committee_id", optional_id(&form.committee_id));
-    let times = match session_times(&form.starts_at, &form.ends_at, zone) {
+    let times = match session_times(&form.starts_at, &form.ends_at, clock) {
         Ok(times) => Some(times),
         Err(AppError::Validation(errors)) => {
             for (field, messages) in errors {
@@ -404,9 +363,14 @@ mod tests {
         assert_eq!(agenda_overlaps(&agenda), vec![[2, 5]]);
     }
 
+    fn clock(zone: &str) -> EditionClock {
+        let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+        EditionClock::new(zone.parse().unwrap(), day(11, 1), day(11, 4))
+    }
+
     #[test]
     fn session_times_cross_midnight_in_the_editions_zone() {
-        let zone: Tz = "Asia/Shanghai".parse().unwrap();
+        let zone = &clock("Asia/Shanghai");
         let (s, e) = session_times("2027-11-02T22:00", "2027-11-03T01:30", zone).unwrap();
         assert_eq!(s, at("2027-11-02T14:00:00Z"));
         assert_eq!(e, at("2027-11-02T17:30:00Z"));
@@ -414,7 +378,7 @@ mod tests {
         assert_eq!(err.field_messages("ends_at"), vec!["end_not_after_start"]);
         let err = session_times("soon", "2027-11-04T10:00", zone).unwrap_err();
         assert_eq!(err.field_messages("starts_at"), vec!["invalid_datetime"]);
-        let lisbon: Tz = "Europe/Lisbon".parse().unwrap();
+        let lisbon = &clock("Europe/Lisbon");
         // 01:30 on 28 March 2027 does not exist in Lisbon.
         let err = session_times("2027-03-28T01:30", "2027-03-28T03:00", lisbon).unwrap_err();
         assert_eq!(err.field_messages("starts_at"), vec!["invalid_datetime"]);
@@ -437,7 +401,7 @@ mod tests {
 
     #[test]
     fn a_session_form_is_parsed_in_the_editions_zone() {
-        let zone: Tz = "Asia/Shanghai".parse().unwrap();
+        let zone = &clock("Asia/Shanghai");
         let session = parse_session(&form(), zone).unwrap();
         assert_eq!(session.kind, SessionKind::Plenary);
         assert_eq!(session.room_id, Some(3));
@@ -449,7 +413,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_of_a_session_is_reported() {
-        let zone: Tz = "Asia/Shanghai".parse().unwrap();
+        let zone = &clock("Asia/Shanghai");
         let bad = SessionForm {
             title_en: " ".into(),
             kind: "party".into(),

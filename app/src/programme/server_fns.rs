@@ -25,9 +25,7 @@ pub async fn get_programme(edition_id: i64, day: Option<String>) -> Result<Progr
             .programme_cache
             .published(&state.db, edition_id)
             .await?;
-        let today = chrono::Utc::now()
-            .with_timezone(&published.edition.zone)
-            .date_naive();
+        let today = published.edition.clock.today();
         Ok(super::domain::one_day(
             &published.programme,
             day.as_deref(),

@@ -1,7 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::domain::Conflict;
 use crate::i18n::{Locale, td_string};
 
 /// What kind of session.
@@ -274,6 +273,43 @@ pub struct Programme {
     pub sessions: Vec<SessionView>,
     /// The day the sessions are of, when only one day's are here.
     pub selected_day: Option<NaiveDate>,
+}
+
+/// What an organizer is warned about. Room and speaker clashes are hard:
+/// publishing with them asks for confirmation. The others only inform.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Conflict {
+    RoomDoubleBooked {
+        room_id: i64,
+        sessions: [i64; 2],
+    },
+    SpeakerDoubleBooked {
+        speaker: i64,
+        sessions: [i64; 2],
+    },
+    OutsideEdition {
+        session: i64,
+    },
+    OverCapacity {
+        session: i64,
+        expected: u32,
+        capacity: u32,
+    },
+    /// A delegate booked into two sessions at once.
+    AgendaOverlap {
+        registration: i64,
+        sessions: [i64; 2],
+    },
+}
+
+impl Conflict {
+    pub fn is_hard(&self) -> bool {
+        matches!(
+            self,
+            Conflict::RoomDoubleBooked { .. } | Conflict::SpeakerDoubleBooked { .. }
+        )
+    }
 }
 
 /// A conflict with what the page needs to describe it.

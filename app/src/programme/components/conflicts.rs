@@ -10,7 +10,7 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::programme::domain::Conflict;
+use crate::programme::types::Conflict;
 use crate::programme::server_fns::{get_timetable, list_conflicts};
 use crate::programme::types::ConflictView;
 use crate::ui::{Loaded, route_id};

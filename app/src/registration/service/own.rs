@@ -19,7 +19,7 @@ use super::{Edition, load_edition, member_names, recipient, stay_in_utc, view, v
 use crate::auth::domain::normalize_email;
 use crate::auth::service::create_sign_in_link;
 use crate::db::{now, unique_or_internal};
-use crate::editions::service::touch_programme;
+use crate::editions::entity::touch_programme;
 use crate::error::{AppError, Validator};
 use crate::mail::service::enqueue;
 

@@ -1,0 +1,236 @@
+//! The programme in the database (server only), one file per verb:
+//! reading it, writing sessions, their conflicts, agendas and the data of
+//! the calendar feeds. This file holds what they share: the lookups that
+//! turn session rows into views.
+
+mod agenda;
+mod conflicts;
+mod feeds;
+mod read;
+mod sessions;
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+pub use crate::editions::service::{Edition, load_edition};
+pub use agenda::{add_to_agenda, agenda, agenda_feed_path, remove_from_agenda, renew_agenda_feed};
+pub use conflicts::conflicts_of;
+pub use feeds::{FeedData, FeedScope, agenda_feed, feed};
+pub use read::{get_session, programme, programme_of, speaker_choices};
+pub use sessions::{cancel_session, delete_draft, publish_session, save_session};
+
+use super::entity::{agenda_entry, session, session_person};
+use super::types::{
+    ProgrammeCommittee, ProgrammeRoom, SessionKind, SessionPerson, SessionStatus, SessionView,
+};
+use crate::directory::entity::committee;
+use crate::editions::domain::format_local_minute;
+use crate::editions::entity::room;
+use crate::error::AppError;
+use crate::registration::entity::registration;
+use crate::registration::service::split_languages;
+
+const MODERATOR: &str = "moderator";
+const SPEAKER: &str = "speaker";
+
+/// Which sessions a reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Published and cancelled sessions open to all.
+    Public,
+    /// Everything, drafts and invitation-only sessions included.
+    Organizers,
+}
+
+/// What turns session rows into views: the edition's rooms, committees,
+/// people and bookings, loaded once.
+struct Lookups {
+    rooms: HashMap<i64, ProgrammeRoom>,
+    committees: HashMap<i64, String>,
+    people: HashMap<i64, Vec<SessionPerson>>,
+    booked: HashMap<i64, i32>,
+}
+
+async fn rooms_of(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<Vec<ProgrammeRoom>, AppError> {
+    Ok(room::Entity::find()
+        .filter(room::Column::EditionId.eq(edition_id))
+        .order_by_asc(room::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ProgrammeRoom {
+            id: r.id,
+            name: r.name,
+            floor: r.floor,
+            capacity: r.capacity,
+            booths: r.booths,
+        })
+        .collect())
+}
+
+async fn committees(db: &impl ConnectionTrait) -> Result<Vec<ProgrammeCommittee>, AppError> {
+    Ok(committee::Entity::find()
+        .order_by_asc(committee::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ProgrammeCommittee {
+            id: c.id,
+            name: c.name,
+        })
+        .collect())
+}
+
+async fn lookups(
+    db: &impl ConnectionTrait,
+    rooms: &[ProgrammeRoom],
+    committees: &[ProgrammeCommittee],
+    sessions: &[session::Model],
+) -> Result<Lookups, AppError> {
+    let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
+    let mut people: HashMap<i64, Vec<SessionPerson>> = HashMap::new();
+    let mut booked: HashMap<i64, i32> = HashMap::new();
+    if !ids.is_empty() {
+        let links = session_person::Entity::find()
+            .filter(session_person::Column::SessionId.is_in(ids.clone()))
+            .all(db)
+            .await?;
+        let names: HashMap<i64, (String, String)> = registration::Entity::find()
+            .filter(
+                registration::Column::Id
+                    .is_in(links.iter().map(|l| l.registration_id).collect::<Vec<_>>()),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, (r.name_latin, r.name_native)))
+            .collect();
+        for link in links {
+            let (name_latin, name_native) = names
+                .get(&link.registration_id)
+                .cloned()
+                .unwrap_or_default();
+            people
+                .entry(link.session_id)
+                .or_default()
+                .push(SessionPerson {
+                    registration_id: link.registration_id,
+                    name_latin,
+                    name_native,
+                    moderator: link.role == MODERATOR,
+                });
+        }
+        for list in people.values_mut() {
+            // Moderators first, then by name, the same on every page.
+            list.sort_by(|a, b| (!a.moderator, &a.name_latin).cmp(&(!b.moderator, &b.name_latin)));
+        }
+        let counts: Vec<(i64, i64)> = agenda_entry::Entity::find()
+            .select_only()
+            .column(agenda_entry::Column::SessionId)
+            .column_as(agenda_entry::Column::RegistrationId.count(), "booked")
+            .filter(agenda_entry::Column::SessionId.is_in(ids))
+            .group_by(agenda_entry::Column::SessionId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        booked = counts
+            .into_iter()
+            .map(|(id, n)| (id, i32::try_from(n).unwrap_or(i32::MAX)))
+            .collect();
+    }
+    Ok(Lookups {
+        rooms: rooms.iter().map(|r| (r.id, r.clone())).collect(),
+        committees: committees.iter().map(|c| (c.id, c.name.clone())).collect(),
+        people,
+        booked,
+    })
+}
+
+fn view(edition: &Edition, m: session::Model, lookups: &Lookups) -> SessionView {
+    let starts = edition.clock.to_local(m.starts_at);
+    let ends = edition.clock.to_local(m.ends_at);
+    SessionView {
+        id: m.id,
+        edition_id: m.edition_id,
+        kind: SessionKind::parse(&m.kind).unwrap_or_default(),
+        room_id: m.room_id,
+        room_name: m
+            .room_id
+            .and_then(|id| lookups.rooms.get(&id))
+            .map(|r| r.name.clone()),
+        starts_at: m.starts_at,
+        ends_at: m.ends_at,
+        starts_local: format_local_minute(starts),
+        ends_local: format_local_minute(ends),
+        day: starts.date(),
+        committee_id: m.committee_id,
+        committee_name: m
+            .committee_id
+            .and_then(|id| lookups.committees.get(&id))
+            .cloned(),
+        people: lookups.people.get(&m.id).cloned().unwrap_or_default(),
+        languages: split_languages(&m.languages),
+        capacity: m.capacity,
+        invitation_only: m.invitation_only,
+        status: SessionStatus::parse(&m.status).unwrap_or_default(),
+        sequence: m.sequence,
+        booked: lookups.booked.get(&m.id).copied().unwrap_or(0),
+        title_en: m.title_en,
+        title_zh: m.title_zh,
+        description_en: m.description_en,
+        description_zh: m.description_zh,
+    }
+}
+
+fn visible_to(audience: Audience) -> sea_orm::Condition {
+    match audience {
+        Audience::Organizers => sea_orm::Condition::all(),
+        Audience::Public => sea_orm::Condition::all()
+            .add(session::Column::Status.ne(SessionStatus::Draft.as_str()))
+            .add(session::Column::InvitationOnly.eq(false)),
+    }
+}
+
+async fn session_rows(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    condition: sea_orm::Condition,
+) -> Result<Vec<session::Model>, AppError> {
+    session::Entity::find()
+        .filter(session::Column::EditionId.eq(edition_id))
+        .filter(condition)
+        .order_by_asc(session::Column::StartsAt)
+        .order_by_asc(session::Column::Id)
+        .all(db)
+        .await
+        .map_err(AppError::from)
+}
+
+async fn find_session(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<session::Model, AppError> {
+    session::Entity::find_by_id(id)
+        .filter(session::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn one_view(
+    db: &impl ConnectionTrait,
+    edition: &Edition,
+    row: session::Model,
+) -> Result<SessionView, AppError> {
+    let rooms = rooms_of(db, edition.model.id).await?;
+    let committees = committees(db).await?;
+    let rows = [row];
+    let lookups = lookups(db, &rooms, &committees, &rows).await?;
+    let [row] = rows;
+    Ok(view(edition, row, &lookups))
+}
