@@ -8,6 +8,7 @@ use super::types::{
     Category, Decision, Person, PersonForm, RegistrationStatus, RegistrationView, SettingsForm,
 };
 use crate::auth::domain::normalize_email;
+use crate::editions::domain::parse_local_minute;
 use crate::editions::types::EditionStatus;
 use crate::error::{AppError, Validator};
 
@@ -39,9 +40,9 @@ fn parse_moment(text: &str) -> Result<Option<NaiveDateTime>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+    parse_local_minute(text)
         .map(Some)
-        .map_err(|_| "invalid_datetime".to_owned())
+        .ok_or_else(|| "invalid_datetime".to_owned())
 }
 
 impl PersonForm {

@@ -108,7 +108,7 @@ impl RegistrationStatus {
         RegistrationStatus::Cancelled,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             RegistrationStatus::Submitted => "submitted",
             RegistrationStatus::Approved => "approved",
@@ -199,7 +199,7 @@ impl RegistrationView {
     /// The person's details as the edit form shows them.
     pub fn form(&self) -> PersonForm {
         let moment = |m: Option<NaiveDateTime>| {
-            m.map(|m| m.format("%Y-%m-%dT%H:%M").to_string())
+            m.map(crate::editions::domain::format_local_minute)
                 .unwrap_or_default()
         };
         PersonForm {

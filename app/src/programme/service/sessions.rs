@@ -107,7 +107,8 @@ pub async fn save_session(
                 || before.ends_at != new.ends_at
                 || before.room_id != new.room_id;
             let live = before.status == SessionStatus::Published.as_str();
-            let sequence = before.sequence + i32::from(before.status != "draft");
+            let sequence =
+                before.sequence + i32::from(before.status != SessionStatus::Draft.as_str());
             let mut active = before.into_active_model();
             let filled = fill(new.clone(), at);
             active.title_en = filled.title_en;

@@ -12,7 +12,10 @@ use super::super::types::{Category, RegistrationStatus};
 use crate::error::AppError;
 
 /// Statuses that hold a place in a category or an invitation.
-pub(super) const HOLDING_A_PLACE: [&str; 2] = ["submitted", "approved"];
+pub(super) const HOLDING_A_PLACE: [&str; 2] = [
+    RegistrationStatus::Submitted.as_str(),
+    RegistrationStatus::Approved.as_str(),
+];
 
 /// Capacity and places taken of each capped category (two queries).
 pub(super) async fn places_taken(
