@@ -41,7 +41,7 @@ pub async fn register(
         consent,
     };
     public(|state| async move {
-        super::service::register_delegation(&state.db, edition_id, &form, &state.public_url).await
+        super::service::submit_delegation(&state.db, edition_id, &form, &state.public_url).await
     })
     .await
 }

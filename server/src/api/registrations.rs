@@ -10,7 +10,8 @@ use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use app::auth::domain::Operation;
 use app::registration::service;
 use app::registration::types::{
-    Category, Decision, DelegationForm, PersonForm, RegistrationFilter, RegistrationStatus, RegistrationView,
+    Category, Decision, DelegationForm, PersonForm, RegistrationFilter, RegistrationStatus,
+    RegistrationView,
 };
 use app::state::AppState;
 
@@ -59,7 +60,7 @@ pub async fn create(
         consent: body.consent,
     };
     let created =
-        service::register_delegation(&state.db, edition_id, &form, &state.public_url).await?;
+        service::submit_delegation(&state.db, edition_id, &form, &state.public_url).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 

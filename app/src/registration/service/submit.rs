@@ -6,7 +6,7 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::domain::parse_delegation;
+use super::super::domain::{Delegation, parse_delegation};
 use super::super::entity::{delegation, invitation, registration};
 use super::super::mail::{Recipient, decision_made, registration_received, sign_in_url};
 use super::super::types::{
@@ -101,17 +101,37 @@ pub(super) async fn insert_person(
     .map_err(|err| unique_or_internal(err, "email", "already_registered"))
 }
 
-/// Registers a head and their delegation in one transaction: all of them
-/// or none. A person already registered for the edition is reported on
-/// their row. An invitation code names the member and may cap the size.
-pub async fn register_delegation(
+/// A delegation as typed on the public form or sent to the API: parsed
+/// here, for both, then registered.
+pub async fn submit_delegation(
     db: &(impl ConnectionTrait + TransactionTrait),
     edition_id: i64,
     form: &DelegationForm,
     public_url: &str,
 ) -> Result<Vec<RegistrationView>, AppError> {
     let submission = parse_delegation(&form.head, &form.members, form.consent)?;
-    let (member_id, invitation_code) = (form.member_id, &form.invitation_code);
+    register_delegation(
+        db,
+        edition_id,
+        form.member_id,
+        &form.invitation_code,
+        submission,
+        public_url,
+    )
+    .await
+}
+
+/// Registers a head and their delegation in one transaction: all of them
+/// or none. A person already registered for the edition is reported on
+/// their row. An invitation code names the member and may cap the size.
+pub async fn register_delegation(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    edition_id: i64,
+    member_id: Option<i64>,
+    invitation_code: &str,
+    submission: Delegation,
+    public_url: &str,
+) -> Result<Vec<RegistrationView>, AppError> {
     let txn = db.begin().await?;
     let edition = load_edition(&txn, edition_id).await?;
     edition.window().map_err(AppError::Conflict)?;
