@@ -2,6 +2,7 @@
 //! the delegation one heads, and the e-mailed sign-in link.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -87,10 +88,10 @@ pub async fn own_registrations(
     let mut editions: HashMap<i64, Edition> = HashMap::new();
     let mut own = Vec::new();
     for me in mine {
-        if !editions.contains_key(&me.edition_id) {
-            editions.insert(me.edition_id, load_edition(db, me.edition_id).await?);
-        }
-        let edition = &editions[&me.edition_id];
+        let edition = match editions.entry(me.edition_id) {
+            Entry::Occupied(loaded) => loaded.into_mut(),
+            Entry::Vacant(slot) => slot.insert(load_edition(db, me.edition_id).await?),
+        };
         let others = me
             .delegation_id
             .and_then(|d| members.remove(&d))
