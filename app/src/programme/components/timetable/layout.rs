@@ -4,8 +4,9 @@
 //! Grid lines follow CSS grid: row 1 holds the room names, column 1 the
 //! hours; a row is a quarter hour.
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::Timelike;
 
+use crate::editions::domain::parse_local_minute;
 use crate::programme::types::SessionView;
 
 /// Minutes per grid row.
@@ -91,7 +92,7 @@ impl DayLayout {
 
 /// Minute of the day; an unreadable time counts as midnight.
 fn minute_of_day(local: &str) -> u32 {
-    NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M")
+    parse_local_minute(local)
         .map(|t| t.hour() * 60 + t.minute())
         .unwrap_or(0)
 }
