@@ -1,6 +1,7 @@
 //! Builds the application, binds the port, runs it.
 
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::{Router, extract::State, http::StatusCode, middleware};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -78,7 +79,15 @@ impl Application {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        // A streamed page leaves in several small writes: with Nagle's
+        // algorithm on, each one after the first waits for the client's
+        // delayed ACK (~40 ms a page on a kept-alive connection).
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::warn!(error = %err, "could not set TCP_NODELAY on a connection");
+            }
+        });
+        axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }

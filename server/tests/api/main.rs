@@ -5,6 +5,7 @@ mod helpers;
 
 mod editions;
 mod health;
+mod keep_alive;
 mod mail;
 mod members;
 mod programme;
