@@ -3,11 +3,11 @@ use serde_json::{Value, json};
 
 use app::auth::types::Role;
 
-use crate::helpers::{BACKENDS, edition_body, spawn_app};
+use crate::helpers::{backends, edition_body, spawn_app};
 
 #[tokio::test]
 async fn an_organizer_creates_lists_reads_and_patches_an_edition() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let token = app.token_for(Role::Organizer).await;
         let quanzhou = app.city("泉州", "Quanzhou", "CN").await;
@@ -58,7 +58,7 @@ async fn an_organizer_creates_lists_reads_and_patches_an_edition() {
 
 #[tokio::test]
 async fn bad_editions_get_field_errors_and_write_nothing() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let token = app.token_for(Role::Organizer).await;
         let city = app.city("Αθήνα", "Athens", "GR").await;
@@ -106,7 +106,7 @@ async fn bad_editions_get_field_errors_and_write_nothing() {
 
 #[tokio::test]
 async fn a_second_edition_for_the_same_year_or_an_institution_host_is_refused() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let token = app.token_for(Role::Organizer).await;
         let city = app.city("Lisboa", "Lisbon", "PT").await;

@@ -1,8 +1,8 @@
-use crate::helpers::{BACKENDS, spawn_app};
+use crate::helpers::{backends, spawn_app};
 
 #[tokio::test]
 async fn healthz_answers_when_the_database_does() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let response = app.get("/healthz", None).await;
         assert_eq!(response.status(), 200, "{backend:?}");

@@ -10,14 +10,58 @@ use app::auth::types::Role;
 use server::config::Config;
 use server::startup::Application;
 
-/// The two backends every test runs on.
+/// The two backends the tests run on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
     Postgres,
 }
 
-pub const BACKENDS: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+/// The backends every scenario runs on: `TEST_BACKENDS` names them
+/// (`sqlite`, `postgres`, or `sqlite,postgres`); unset or empty, both.
+/// `./scripts/test` always runs both.
+pub fn backends() -> Vec<Backend> {
+    let value = std::env::var("TEST_BACKENDS").unwrap_or_default();
+    parse_backends(&value).unwrap_or_else(|bad| {
+        panic!(
+            "TEST_BACKENDS={value:?}: {bad:?} is not a backend; \
+             expected sqlite, postgres or sqlite,postgres (unset: both)"
+        )
+    })
+}
+
+/// The backends a `TEST_BACKENDS` value names, or the first unknown word.
+fn parse_backends(value: &str) -> Result<Vec<Backend>, String> {
+    if value.trim().is_empty() {
+        return Ok(vec![Backend::Sqlite, Backend::Postgres]);
+    }
+    let mut backends = Vec::new();
+    for word in value.split(',').map(str::trim) {
+        let backend = match word.to_ascii_lowercase().as_str() {
+            "sqlite" => Backend::Sqlite,
+            "postgres" | "postgresql" => Backend::Postgres,
+            _ => return Err(word.to_owned()),
+        };
+        if !backends.contains(&backend) {
+            backends.push(backend);
+        }
+    }
+    Ok(backends)
+}
+
+#[test]
+fn test_backends_are_read_from_the_environment_value() {
+    use Backend::{Postgres, Sqlite};
+    assert_eq!(parse_backends(""), Ok(vec![Sqlite, Postgres]));
+    assert_eq!(parse_backends("sqlite"), Ok(vec![Sqlite]));
+    assert_eq!(parse_backends("Postgres"), Ok(vec![Postgres]));
+    assert_eq!(
+        parse_backends("postgres, sqlite,postgres"),
+        Ok(vec![Postgres, Sqlite])
+    );
+    assert_eq!(parse_backends("sqlite,mysql"), Err("mysql".to_owned()));
+    assert_eq!(parse_backends("sqlite,"), Err(String::new()));
+}
 
 /// The PostgreSQL server that tests make their databases on.
 fn postgres_admin_url() -> String {

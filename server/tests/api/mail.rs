@@ -15,7 +15,7 @@ use app::mail::service::enqueue;
 use app::mail::types::NewMessage;
 use server::mail::{SmtpConfig, SmtpTls, run_worker};
 
-use crate::helpers::{BACKENDS, TestDb};
+use crate::helpers::{TestDb, backends};
 
 /// A port nobody listens on yet.
 fn free_port() -> u16 {
@@ -109,7 +109,7 @@ async fn wait_all_sent(db: &DatabaseConnection, seconds: u64) -> Vec<message::Mo
 
 #[tokio::test]
 async fn utf8_names_and_subjects_arrive_intact() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let test_db = TestDb::new(backend).await;
         let port = free_port();
         let sink = SmtpSink::start(port);
@@ -136,7 +136,7 @@ async fn utf8_names_and_subjects_arrive_intact() {
 
 #[tokio::test]
 async fn messages_wait_while_the_server_is_down_then_arrive_once() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let test_db = TestDb::new(backend).await;
         let port = free_port();
         for n in 1..=3 {
@@ -169,7 +169,7 @@ async fn messages_wait_while_the_server_is_down_then_arrive_once() {
 
 #[tokio::test]
 async fn two_workers_send_each_message_once() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let test_db = TestDb::new(backend).await;
         let port = free_port();
         let sink = SmtpSink::start(port);

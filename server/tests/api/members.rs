@@ -3,11 +3,11 @@ use serde_json::{Value, json};
 
 use app::auth::types::Role;
 
-use crate::helpers::{BACKENDS, spawn_app};
+use crate::helpers::{backends, spawn_app};
 
 #[tokio::test]
 async fn members_keep_native_scripts_and_are_found_without_accents() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let token = app.token_for(Role::Organizer).await;
         for (native, latin, country) in [
@@ -61,7 +61,7 @@ async fn members_keep_native_scripts_and_are_found_without_accents() {
 
 #[tokio::test]
 async fn duplicate_and_invalid_members_get_field_errors() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let token = app.token_for(Role::Coordinator).await;
         let body = json!({"kind": "city", "name_native": "Venezia", "name_latin": "Venice", "country": "it"});

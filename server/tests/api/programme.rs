@@ -15,7 +15,7 @@ use app::registration::domain::parse_delegation;
 use app::registration::service::{decide, register_delegation};
 use app::registration::types::{Decision, PersonForm};
 
-use crate::helpers::{BACKENDS, TestApp, edition_body, spawn_app};
+use crate::helpers::{TestApp, backends, edition_body, spawn_app};
 
 const URL: &str = "https://forum.example";
 
@@ -161,7 +161,7 @@ async fn feed(app: &TestApp, path: &str) -> Value {
 
 #[tokio::test]
 async fn clashes_are_warned_publishing_asks_and_feeds_parse() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let organizer = app.token_for(Role::Organizer).await;
         let (edition, plenary, silk) = edition(&app, &organizer).await;
@@ -394,7 +394,7 @@ async fn clashes_are_warned_publishing_asks_and_feeds_parse() {
 
 #[tokio::test]
 async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let organizer = app.token_for(Role::Organizer).await;
         let (edition, plenary, silk) = edition(&app, &organizer).await;
@@ -668,7 +668,7 @@ async fn agendas_respect_capacity_and_changes_are_told_and_feeds_follow() {
 
 #[tokio::test]
 async fn the_demo_programme_is_published_free_of_clashes() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         server::demo::load(app.db()).await.unwrap();
         let organizer = app.token_for(Role::Organizer).await;

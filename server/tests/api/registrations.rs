@@ -8,7 +8,7 @@ use app::registration::domain::parse_delegation;
 use app::registration::service::{list_registrations, register_delegation};
 use app::registration::types::{PersonForm, RegistrationStatus};
 
-use crate::helpers::{BACKENDS, spawn_app};
+use crate::helpers::{backends, spawn_app};
 
 const URL: &str = "https://forum.example";
 
@@ -25,7 +25,7 @@ fn person(latin: &str, email: &str, category: &str) -> PersonForm {
 
 #[tokio::test]
 async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let city = app.city("Lisboa", "Lisbon", "PT").await;
         let mut input = EditionInput {
@@ -116,7 +116,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
 async fn anyone_registers_through_the_api_and_registrars_list_them() {
     use reqwest::Method;
     use serde_json::{Value, json};
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let organizer = app.token_for(app::auth::types::Role::Organizer).await;
         let city = app.city("泉州", "Quanzhou", "CN").await;

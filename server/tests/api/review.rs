@@ -18,7 +18,7 @@ use app::registration::types::{
     Decision, PersonForm, RegistrationFilter, RegistrationStatus, SettingsForm,
 };
 
-use crate::helpers::{BACKENDS, TestApp, edition_body, spawn_app};
+use crate::helpers::{TestApp, backends, edition_body, spawn_app};
 
 const URL: &str = "https://forum.example";
 
@@ -77,7 +77,7 @@ async fn subjects_to(app: &TestApp, address: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn past_capacity_people_wait_and_promotion_respects_it() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, _) = open_edition(&app).await;
         save_settings(
@@ -181,7 +181,7 @@ async fn past_capacity_people_wait_and_promotion_respects_it() {
 
 #[tokio::test]
 async fn invitations_name_the_member_and_cap_the_delegation() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, city) = open_edition(&app).await;
         save_settings(app.db(), edition, settings(true, &[]).parse().unwrap())
@@ -254,7 +254,7 @@ async fn invitations_name_the_member_and_cap_the_delegation() {
 
 #[tokio::test]
 async fn the_review_queue_filters_and_searches_without_accents() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, _) = open_edition(&app).await;
         register_one(
@@ -337,7 +337,7 @@ async fn the_review_queue_filters_and_searches_without_accents() {
 
 #[tokio::test]
 async fn the_sign_in_link_opens_the_own_page_to_edit_and_cancel() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, _) = open_edition(&app).await;
         let head = person("Li Hua", "李华", "li@qz.example", "head_of_delegation");
@@ -494,7 +494,7 @@ async fn the_sign_in_link_opens_the_own_page_to_edit_and_cancel() {
 
 #[tokio::test]
 async fn csv_exports_with_a_bom_and_imports_all_or_nothing() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, _) = open_edition(&app).await;
         register_one(
@@ -610,7 +610,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 
 #[tokio::test]
 async fn approved_people_get_a_visa_letter_with_their_names_in_both_scripts() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, _) = open_edition(&app).await;
         let people = [

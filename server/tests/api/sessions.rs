@@ -1,6 +1,6 @@
 use app::auth::types::Role;
 
-use crate::helpers::{BACKENDS, spawn_app};
+use crate::helpers::{backends, spawn_app};
 
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
     response
@@ -14,7 +14,7 @@ fn session_cookie(response: &reqwest::Response) -> Option<String> {
 
 #[tokio::test]
 async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
-    for backend in BACKENDS {
+    for backend in backends() {
         let app = spawn_app(backend).await;
         app.token_for(Role::Registrar).await;
         let login = |password: &'static str| {
