@@ -1,0 +1,134 @@
+//! The visa letter: a one-page A4 PDF, fonts embedded and subset, with the
+//! person's name in both scripts (Arabic, Chinese, Polish, Amharic), for
+//! an approved registration only.
+
+use app::auth::types::Role;
+use app::registration::service::decide;
+use app::registration::types::Decision;
+
+use super::{URL, open_edition, person, register_one};
+use crate::helpers::{TestApp, backends, spawn_app};
+
+const PEOPLE: [(&str, &str, &str); 4] = [
+    ("Mohamed El-Ahmad", "محمد الأحمد", "mo@alex.example"),
+    ("Li Hua", "李华", "li@qz.example"),
+    ("Łukasz Kowalski", "Łukasz Kowalski", "lk@lodz.example"),
+    ("Aster Bekele", "አስቴር በቀለ", "aster@addis.example"),
+];
+
+/// The four people, registered as delegates: the edition and their ids.
+async fn four_registered(app: &TestApp) -> (i64, Vec<i64>) {
+    let (edition, _) = open_edition(app).await;
+    let mut ids = Vec::new();
+    for (latin, native, email) in PEOPLE {
+        ids.push(
+            register_one(app, edition, person(latin, native, email, "delegate"))
+                .await
+                .unwrap(),
+        );
+    }
+    (edition, ids)
+}
+
+fn letter_path(edition: i64, id: i64) -> String {
+    format!("/api/v1/editions/{edition}/registrations/{id}/visa-letter.pdf")
+}
+
+#[tokio::test]
+async fn a_visa_letter_waits_for_approval_and_is_not_for_others() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, ids) = four_registered(&app).await;
+        let registrar = app.token_for(Role::Registrar).await;
+        // Not before approval.
+        assert_eq!(
+            app.get(&letter_path(edition, ids[0]), Some(&registrar))
+                .await
+                .status(),
+            409,
+            "{backend:?}"
+        );
+        decide(app.db(), edition, &ids, Decision::Approve, "", URL)
+            .await
+            .unwrap();
+        // A delegate without this registration gets nothing.
+        let delegate = app.token_for(Role::Delegate).await;
+        assert_eq!(
+            app.get(&letter_path(edition, ids[0]), Some(&delegate))
+                .await
+                .status(),
+            404
+        );
+    }
+}
+
+#[tokio::test]
+async fn approved_people_get_a_visa_letter_with_their_names_in_both_scripts() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, ids) = four_registered(&app).await;
+        let registrar = app.token_for(Role::Registrar).await;
+        decide(app.db(), edition, &ids, Decision::Approve, "", URL)
+            .await
+            .unwrap();
+        for ((latin, native, _), id) in PEOPLE.iter().zip(&ids) {
+            let response = app.get(&letter_path(edition, *id), Some(&registrar)).await;
+            assert_eq!(response.status(), 200, "{backend:?} {latin}");
+            assert_eq!(response.headers()["content-type"], "application/pdf");
+            let pdf = response.bytes().await.unwrap();
+            // Fonts are subset: a Chinese name does not bring 16 MB along.
+            assert!(pdf.len() < 400_000, "{latin}: {} bytes", pdf.len());
+            let text = pdf_text(&pdf);
+            assert!(text.contains(latin), "{latin} missing in:\n{text}");
+            assert!(text.contains(native), "{native} missing in:\n{text}");
+            assert!(text.contains("LETTER OF INVITATION FOR VISA PURPOSES"));
+            assert!(text.contains(&format!("CF-{id}")));
+        }
+    }
+}
+
+/// Text of a PDF as poppler reads it, without the direction marks it puts
+/// around right-to-left runs.
+fn pdf_text(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!(
+        "cf-letter-{}-{}.pdf",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    ));
+    std::fs::write(&path, pdf).unwrap();
+    let run = |tool: &str, args: &[&str]| {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .arg(&path)
+            .args(if tool == "pdftotext" {
+                &["-"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap_or_else(|_| panic!("{tool} (poppler-utils; scripts/setup installs it)"));
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("pdftotext", &["-enc", "UTF-8"]);
+    let fonts = run("pdffonts", &[]);
+    let info = run("pdfinfo", &[]);
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        "{info}"
+    );
+    assert!(info.contains("(A4)"), "{info}");
+    // Every font embedded (a reader without them would show boxes).
+    for line in fonts.lines().skip(2) {
+        assert!(line.contains(" yes "), "font not embedded: {line}");
+    }
+    text.chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
