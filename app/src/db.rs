@@ -2,14 +2,14 @@
 
 use sea_orm::{DbErr, SqlErr};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// Maps a unique-constraint violation to a message on the field that
 /// clashed; anything else is internal.
 #[track_caller]
-pub fn unique_or_internal(err: DbErr, field: &str, message: &str) -> AppError {
+pub fn unique_or_internal(err: DbErr, field: &str, code: ErrorCode) -> AppError {
     match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::field(field, message),
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::field(field, code),
         _ => AppError::from(err),
     }
 }

@@ -8,8 +8,142 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-/// Field name → messages, in the order the fields appear on the form.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+/// Field name → what is wrong with it, in the order found.
+pub type FieldErrors = BTreeMap<String, Vec<ErrorCode>>;
+
+/// Declares the codes with their wire names, once: the enum, its name
+/// and its parser cannot drift apart.
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal,)*) => {
+        /// What is wrong, as the domain says it and the UI translates it
+        /// (exhaustively: a new code does not build until it has words).
+        /// On the wire each is its snake_case name, as the API documents.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(into = "String", from = "String")]
+        pub enum ErrorCode {
+            $($variant,)*
+            /// A CSV header names a column we do not know: `unknown_column:NAME`.
+            UnknownColumn(String),
+            /// A CSV header lacks a column we need: `missing_column:NAME`.
+            MissingColumn(String),
+            /// A request body or query the JSON API could not read, with the
+            /// parser's words (API clients only; pages never send one).
+            Unreadable(String),
+        }
+
+        impl ErrorCode {
+            /// The wire name.
+            pub fn code(&self) -> std::borrow::Cow<'static, str> {
+                match self {
+                    $(ErrorCode::$variant => std::borrow::Cow::Borrowed($code),)*
+                    ErrorCode::UnknownColumn(column) => format!("unknown_column:{column}").into(),
+                    ErrorCode::MissingColumn(column) => format!("missing_column:{column}").into(),
+                    ErrorCode::Unreadable(text) => text.clone().into(),
+                }
+            }
+
+            /// Reads a wire name; anything else is an unreadable-request text.
+            pub fn from_code(code: &str) -> ErrorCode {
+                match code {
+                    $($code => ErrorCode::$variant,)*
+                    _ => match code.split_once(':') {
+                        Some(("unknown_column", column)) => ErrorCode::UnknownColumn(column.to_owned()),
+                        Some(("missing_column", column)) => ErrorCode::MissingColumn(column.to_owned()),
+                        _ => ErrorCode::Unreadable(code.to_owned()),
+                    },
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    Required => "required",
+    TooLong => "too_long",
+    YearOutOfRange => "year_out_of_range",
+    UnknownTimeZone => "unknown_time_zone",
+    EndBeforeStart => "end_before_start",
+    EditionTooLong => "edition_too_long",
+    DateNotInYear => "date_not_in_year",
+    InvalidDate => "invalid_date",
+    InvalidNumber => "invalid_number",
+    CapacityOutOfRange => "capacity_out_of_range",
+    YearTaken => "year_taken",
+    NotAMemberCity => "not_a_member_city",
+    RoomNameTaken => "room_name_taken",
+    MemberTaken => "member_taken",
+    NotLatinScript => "not_latin_script",
+    InvalidCountry => "invalid_country",
+    UnknownChoice => "unknown_choice",
+    UnknownMember => "unknown_member",
+    CommitteeTaken => "committee_taken",
+    CouncilMemberTaken => "council_member_taken",
+    InvalidEmail => "invalid_email",
+    PasswordTooShort => "password_too_short",
+    EmailTaken => "email_taken",
+    UnknownUser => "unknown_user",
+    UnknownStatus => "unknown_status",
+    UnknownRole => "unknown_role",
+    ConsentRequired => "consent_required",
+    DepartureBeforeArrival => "departure_before_arrival",
+    OneHeadPerDelegation => "one_head_per_delegation",
+    EmailRepeated => "email_repeated",
+    DelegationTooLarge => "delegation_too_large",
+    InvalidLanguage => "invalid_language",
+    InvalidDatetime => "invalid_datetime",
+    AlreadyRegistered => "already_registered",
+    RegistrationClosed => "registration_closed",
+    RegistrationNotOpenYet => "registration_not_open_yet",
+    InvitationRequired => "invitation_required",
+    UnknownInvitation => "unknown_invitation",
+    ClosesBeforeOpens => "closes_before_opens",
+    InvalidCapacity => "invalid_capacity",
+    RegistrationCancelled => "registration_cancelled",
+    AlreadyDecided => "already_decided",
+    CategoryFull => "category_full",
+    NoneSelected => "none_selected",
+    EditDeadlinePassed => "edit_deadline_passed",
+    EditionOver => "edition_over",
+    MemberInvited => "member_invited",
+    CsvUnreadable => "csv_unreadable",
+    CsvWrongCellCount => "csv_wrong_cell_count",
+    NotApproved => "not_approved",
+    CsvNoRows => "csv_no_rows",
+    TitleRequired => "title_required",
+    UnknownSessionKind => "unknown_session_kind",
+    EndNotAfterStart => "end_not_after_start",
+    SessionTooLong => "session_too_long",
+    SpeakerAndModerator => "speaker_and_moderator",
+    UnknownRoom => "unknown_room",
+    UnknownCommittee => "unknown_committee",
+    UnknownPerson => "unknown_person",
+    BoothsOutOfRange => "booths_out_of_range",
+    RoomInUse => "room_in_use",
+    HardConflicts => "hard_conflicts",
+    DraftNotPublished => "draft_not_published",
+    PublishedSessionsAreCancelled => "published_sessions_are_cancelled",
+    RegistrationNotApproved => "registration_not_approved",
+    SessionFull => "session_full",
+    DatabaseNotEmpty => "database_not_empty",
+}
+
+impl From<ErrorCode> for String {
+    fn from(code: ErrorCode) -> String {
+        code.code().into_owned()
+    }
+}
+
+impl From<String> for ErrorCode {
+    fn from(code: String) -> ErrorCode {
+        ErrorCode::from_code(&code)
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.code())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
@@ -23,7 +157,7 @@ pub enum AppError {
     #[error("some fields need attention")]
     Validation(FieldErrors),
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(ErrorCode),
     #[error("something went wrong on our side")]
     Internal,
     /// The request never reached our code (network, serialization).
@@ -33,14 +167,14 @@ pub enum AppError {
 
 impl AppError {
     /// A validation error on one field.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, code: ErrorCode) -> Self {
         let mut errors = FieldErrors::new();
-        errors.insert(field.to_owned(), vec![message.into()]);
+        errors.insert(field.to_owned(), vec![code]);
         AppError::Validation(errors)
     }
 
-    /// The messages for one field, if this is a validation error.
-    pub fn field_messages(&self, field: &str) -> Vec<String> {
+    /// The codes for one field, if this is a validation error.
+    pub fn field_messages(&self, field: &str) -> Vec<ErrorCode> {
         match self {
             AppError::Validation(errors) => errors.get(field).cloned().unwrap_or_default(),
             _ => Vec::new(),
@@ -105,15 +239,12 @@ impl Validator {
         Self::default()
     }
 
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.errors
-            .entry(field.to_owned())
-            .or_default()
-            .push(message.into());
+    pub fn add(&mut self, field: &str, code: ErrorCode) {
+        self.errors.entry(field.to_owned()).or_default().push(code);
     }
 
-    /// Keeps the value when it parsed, records the message when it did not.
-    pub fn check<T>(&mut self, field: &str, parsed: Result<T, String>) -> Option<T> {
+    /// Keeps the value when it parsed, records the code when it did not.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, ErrorCode>) -> Option<T> {
         match parsed {
             Ok(value) => Some(value),
             Err(message) => {
@@ -139,23 +270,46 @@ mod tests {
     #[test]
     fn validator_reports_every_field() {
         let mut v = Validator::new();
-        v.add("name", "required");
-        v.add("year", "too early");
-        v.add("name", "too short");
+        v.add("name", ErrorCode::Required);
+        v.add("year", ErrorCode::YearOutOfRange);
+        v.add("name", ErrorCode::TooLong);
         let err = v.finish().unwrap_err();
-        assert_eq!(err.field_messages("name"), vec!["required", "too short"]);
-        assert_eq!(err.field_messages("year"), vec!["too early"]);
+        assert_eq!(
+            err.field_messages("name"),
+            vec![ErrorCode::Required, ErrorCode::TooLong]
+        );
+        assert_eq!(err.field_messages("year"), vec![ErrorCode::YearOutOfRange]);
         assert_eq!(err.status_code(), 422);
     }
 
     #[test]
-    fn errors_round_trip_as_json() {
-        let err = AppError::field("end_date", "ends before it starts");
+    fn errors_round_trip_as_json_with_their_wire_names() {
+        let err = AppError::field("end_date", ErrorCode::EndBeforeStart);
         let json = serde_json::to_string(&err).unwrap();
         assert_eq!(
             json,
-            r#"{"error":"validation","detail":{"end_date":["ends before it starts"]}}"#
+            r#"{"error":"validation","detail":{"end_date":["end_before_start"]}}"#
         );
         assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
+        let conflict = AppError::Conflict(ErrorCode::HardConflicts);
+        let json = serde_json::to_string(&conflict).unwrap();
+        assert_eq!(json, r#"{"error":"conflict","detail":"hard_conflicts"}"#);
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), conflict);
+    }
+
+    #[test]
+    fn column_codes_carry_their_column() {
+        let code = ErrorCode::UnknownColumn("name".into());
+        assert_eq!(code.to_string(), "unknown_column:name");
+        assert_eq!(ErrorCode::from_code("unknown_column:name"), code);
+        assert_eq!(
+            ErrorCode::from_code("missing_column:email"),
+            ErrorCode::MissingColumn("email".into())
+        );
+        assert_eq!(
+            ErrorCode::from_code("expected value at line 1"),
+            ErrorCode::Unreadable("expected value at line 1".into())
+        );
+        assert_eq!(ErrorCode::from_code("session_full"), ErrorCode::SessionFull);
     }
 }

@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use app::auth::service::{NewUser, create_api_token, create_user};
 use app::auth::types::Role;
-use app::error::AppError;
+use app::error::{AppError, ErrorCode};
 
 use crate::config::Config;
 use crate::database;
@@ -92,9 +92,15 @@ fn describe(err: AppError) -> Failure {
         AppError::Validation(fields) => Failure::Usage(
             fields
                 .iter()
-                .map(|(field, messages)| format!("{field}: {}", messages.join(", ")))
+                .map(|(field, codes)| {
+                    let codes: Vec<String> = codes.iter().map(ErrorCode::to_string).collect();
+                    format!("{field}: {}", codes.join(", "))
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
+        ),
+        AppError::Conflict(ErrorCode::DatabaseNotEmpty) => Failure::Usage(
+            "the database already has members; the demo loads only into an empty one".into(),
         ),
         other => Failure::Usage(other.to_string()),
     }

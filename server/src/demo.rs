@@ -12,7 +12,7 @@ use app::directory::types::{
 use app::editions::domain::NewEdition;
 use app::editions::service::create_edition;
 use app::editions::types::{EditionInput, EditionStatus, RoomInput};
-use app::error::AppError;
+use app::error::{AppError, ErrorCode};
 use app::programme::service::{publish_session, save_session};
 use app::programme::types::SessionForm;
 use app::registration::service::{create_invitation, save_settings};
@@ -367,9 +367,7 @@ pub fn generated_password() -> String {
 /// Loads everything in one transaction: all of it or nothing.
 pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
     if !is_empty(db).await? {
-        return Err(AppError::Conflict(
-            "the database already has members; the demo loads only into an empty one".into(),
-        ));
+        return Err(AppError::Conflict(ErrorCode::DatabaseNotEmpty));
     }
     let txn = db.begin().await?;
     let mut committee_ids = std::collections::HashMap::new();

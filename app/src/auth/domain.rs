@@ -2,7 +2,7 @@
 //! handler, and tested role by role.
 
 use super::types::Role;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// Every guarded operation of the application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,16 +76,16 @@ pub fn authorize(role: Role, operation: Operation) -> Result<(), AppError> {
 }
 
 /// The rules for a new password: long enough to resist guessing.
-pub fn check_password(password: &str) -> Result<(), String> {
+pub fn check_password(password: &str) -> Result<(), ErrorCode> {
     if password.chars().count() < 12 {
-        Err("password_too_short".to_owned())
+        Err(ErrorCode::PasswordTooShort)
     } else {
         Ok(())
     }
 }
 
 /// E-mail addresses are compared trimmed and lower-cased.
-pub fn normalize_email(email: &str) -> Result<String, String> {
+pub fn normalize_email(email: &str) -> Result<String, ErrorCode> {
     let email = email.trim().to_lowercase();
     let valid = match email.split_once('@') {
         Some((local, domain)) => {
@@ -100,7 +100,7 @@ pub fn normalize_email(email: &str) -> Result<String, String> {
     if valid {
         Ok(email)
     } else {
-        Err("invalid_email".to_owned())
+        Err(ErrorCode::InvalidEmail)
     }
 }
 

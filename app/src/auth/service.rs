@@ -13,7 +13,7 @@ use super::domain::{check_password, normalize_email};
 use super::entity::{api_token, session, sign_in_link, user};
 use super::types::{Role, UserView};
 use crate::db::{now, unique_or_internal};
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 7;
@@ -124,7 +124,7 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
     }
     .insert(db)
     .await
-    .map_err(|err| unique_or_internal(err, "email", "email_taken"))?;
+    .map_err(|err| unique_or_internal(err, "email", ErrorCode::EmailTaken))?;
     view(model)
 }
 
@@ -241,7 +241,7 @@ async fn user_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<UserVie
 pub async fn create_api_token(db: &impl ConnectionTrait, email: &str) -> Result<String, AppError> {
     let user = find_user_by_email(db, email)
         .await?
-        .ok_or_else(|| AppError::field("email", "unknown_user"))?;
+        .ok_or_else(|| AppError::field("email", ErrorCode::UnknownUser))?;
     let token = format!("{TOKEN_PREFIX}{}", random_secret());
     api_token::ActiveModel {
         id: NotSet,

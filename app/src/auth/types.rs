@@ -1,3 +1,4 @@
+use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// What a signed-in account may do is decided by its one role.
@@ -34,11 +35,11 @@ impl Role {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Role, String> {
+    pub fn parse(text: &str) -> Result<Role, ErrorCode> {
         Role::ALL
             .into_iter()
             .find(|role| role.as_str() == text.trim())
-            .ok_or_else(|| "unknown_role".to_owned())
+            .ok_or(ErrorCode::UnknownRole)
     }
 }
 

@@ -1,24 +1,24 @@
 //! Rules for members, committees and the Business Council.
 
 use super::types::{CommitteeInput, CouncilMemberInput, MemberInput, MemberPatch};
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 
 fn required(v: &mut Validator, field: &str, text: &mut String, max_chars: usize) {
     *text = text.trim().to_owned();
     if text.is_empty() {
-        v.add(field, "required");
+        v.add(field, ErrorCode::Required);
     } else if text.chars().count() > max_chars {
-        v.add(field, "too_long");
+        v.add(field, ErrorCode::TooLong);
     }
 }
 
 /// Country codes are ISO 3166-1 alpha-2, stored upper-case.
-pub fn parse_country(text: &str) -> Result<String, String> {
+pub fn parse_country(text: &str) -> Result<String, ErrorCode> {
     let code = text.trim().to_ascii_uppercase();
     if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(code)
     } else {
-        Err("invalid_country".to_owned())
+        Err(ErrorCode::InvalidCountry)
     }
 }
 
@@ -37,7 +37,7 @@ pub fn validate_member(mut input: MemberInput) -> Result<MemberInput, AppError> 
     required(&mut v, "name_native", &mut input.name_native, 200);
     required(&mut v, "name_latin", &mut input.name_latin, 200);
     if !input.name_latin.is_empty() && !is_latin_text(&input.name_latin) {
-        v.add("name_latin", "not_latin_script");
+        v.add("name_latin", ErrorCode::NotLatinScript);
     }
     if let Some(country) = v.check("country", parse_country(&input.country)) {
         input.country = country;
@@ -105,7 +105,7 @@ mod tests {
         m.name_latin = "泉州".into();
         assert_eq!(
             validate_member(m).unwrap_err().field_messages("name_latin"),
-            vec!["not_latin_script"]
+            vec![ErrorCode::NotLatinScript]
         );
     }
 
@@ -116,15 +116,18 @@ mod tests {
             ..Default::default()
         })
         .unwrap_err();
-        assert_eq!(err.field_messages("name_native"), vec!["required"]);
-        assert_eq!(err.field_messages("name_latin"), vec!["required"]);
-        assert_eq!(err.field_messages("country"), vec!["invalid_country"]);
+        assert_eq!(err.field_messages("name_native"), vec![ErrorCode::Required]);
+        assert_eq!(err.field_messages("name_latin"), vec![ErrorCode::Required]);
+        assert_eq!(
+            err.field_messages("country"),
+            vec![ErrorCode::InvalidCountry]
+        );
     }
 
     #[test]
     fn committees_need_a_name_and_sector() {
         let err = validate_committee(CommitteeInput::default()).unwrap_err();
-        assert_eq!(err.field_messages("name"), vec!["required"]);
-        assert_eq!(err.field_messages("sector"), vec!["required"]);
+        assert_eq!(err.field_messages("name"), vec![ErrorCode::Required]);
+        assert_eq!(err.field_messages("sector"), vec![ErrorCode::Required]);
     }
 }

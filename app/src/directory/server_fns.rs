@@ -122,10 +122,9 @@ pub async fn save_council_member(
     guarded(Operation::ManageDirectory, |state, _| async move {
         let member_id = match member_id.trim() {
             "" => None,
-            text => Some(
-                text.parse::<i64>()
-                    .map_err(|_| AppError::field("member_id", "unknown_member"))?,
-            ),
+            text => Some(text.parse::<i64>().map_err(|_| {
+                AppError::field("member_id", crate::error::ErrorCode::UnknownMember)
+            })?),
         };
         let input = CouncilMemberInput {
             name,

@@ -14,7 +14,7 @@ use super::types::{
     CouncilMemberView, MemberInput, MemberKind, MemberPatch, MemberView,
 };
 use crate::db::{now, unique_or_internal};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 fn parse_code<T: Code>(text: &str) -> Result<T, AppError> {
     T::parse(text).map_err(|_| {
@@ -94,7 +94,7 @@ pub async fn get_member(db: &impl ConnectionTrait, id: i64) -> Result<MemberView
 }
 
 fn member_taken(err: sea_orm::DbErr) -> AppError {
-    unique_or_internal(err, "name_latin", "member_taken")
+    unique_or_internal(err, "name_latin", ErrorCode::MemberTaken)
 }
 
 pub async fn create_member(
@@ -180,7 +180,7 @@ pub async fn save_committee(
         Some(_) => model.update(db).await,
         None => model.insert(db).await,
     };
-    let saved = saved.map_err(|err| not_found_or(err, "name", "committee_taken"))?;
+    let saved = saved.map_err(|err| not_found_or(err, "name", ErrorCode::CommitteeTaken))?;
     if id.is_some() {
         // Programmes name their sessions' committees.
         crate::editions::entity::touch_programme(db, None).await?;
@@ -189,10 +189,10 @@ pub async fn save_committee(
 }
 
 /// Updating a row that is gone is "not found", not an internal error.
-fn not_found_or(err: sea_orm::DbErr, field: &str, message: &str) -> AppError {
+fn not_found_or(err: sea_orm::DbErr, field: &str, code: ErrorCode) -> AppError {
     match err {
         sea_orm::DbErr::RecordNotFound(_) | sea_orm::DbErr::RecordNotUpdated => AppError::NotFound,
-        other => unique_or_internal(other, field, message),
+        other => unique_or_internal(other, field, code),
     }
 }
 
@@ -229,7 +229,9 @@ pub async fn save_council_member(
     let member_name = match input.member_id {
         Some(member_id) => Some(match get_member(db, member_id).await {
             Ok(member) => member.name_latin,
-            Err(AppError::NotFound) => return Err(AppError::field("member_id", "unknown_member")),
+            Err(AppError::NotFound) => {
+                return Err(AppError::field("member_id", ErrorCode::UnknownMember));
+            }
             Err(other) => return Err(other),
         }),
         None => None,
@@ -245,7 +247,7 @@ pub async fn save_council_member(
         Some(_) => model.update(db).await,
         None => model.insert(db).await,
     }
-    .map_err(|err| not_found_or(err, "name", "council_member_taken"))?;
+    .map_err(|err| not_found_or(err, "name", ErrorCode::CouncilMemberTaken))?;
     Ok(CouncilMemberView {
         id: saved.id,
         kind: parse_code::<CouncilKind>(&saved.kind)?,

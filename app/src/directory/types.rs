@@ -1,3 +1,4 @@
+use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// A member of the alliance is a city or an institution.
@@ -39,12 +40,12 @@ pub enum CommitteeStatus {
 pub trait Code: Sized + Copy + 'static {
     const ALL: &'static [Self];
     fn as_str(self) -> &'static str;
-    fn parse(text: &str) -> Result<Self, String> {
+    fn parse(text: &str) -> Result<Self, ErrorCode> {
         Self::ALL
             .iter()
             .copied()
             .find(|v| v.as_str() == text.trim())
-            .ok_or_else(|| "unknown_choice".to_owned())
+            .ok_or(ErrorCode::UnknownChoice)
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::types::{EditionForm, EditionInput, EditionPatch, EditionStatus, RoomInput};
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 
 pub const FIRST_YEAR: i32 = 2015;
 pub const LAST_YEAR: i32 = 2100;
@@ -24,24 +24,24 @@ impl NewEdition {
         input.venue = input.venue.trim().to_owned();
         input.time_zone = input.time_zone.trim().to_owned();
         if !(FIRST_YEAR..=LAST_YEAR).contains(&input.year) {
-            v.add("year", "year_out_of_range");
+            v.add("year", ErrorCode::YearOutOfRange);
         }
         if input.title.is_empty() {
-            v.add("title", "required");
+            v.add("title", ErrorCode::Required);
         } else if input.title.chars().count() > 200 {
-            v.add("title", "too_long");
+            v.add("title", ErrorCode::TooLong);
         }
         if input.venue.is_empty() {
-            v.add("venue", "required");
+            v.add("venue", ErrorCode::Required);
         }
         v.check("time_zone", parse_time_zone(&input.time_zone));
         if input.end_date < input.start_date {
-            v.add("end_date", "end_before_start");
+            v.add("end_date", ErrorCode::EndBeforeStart);
         } else if (input.end_date - input.start_date).num_days() >= MAX_DAYS {
-            v.add("end_date", "edition_too_long");
+            v.add("end_date", ErrorCode::EditionTooLong);
         }
         if !date_in_year(input.start_date, input.year) {
-            v.add("start_date", "date_not_in_year");
+            v.add("start_date", ErrorCode::DateNotInYear);
         }
         v.finish()?;
         Ok(NewEdition { input })
@@ -62,9 +62,9 @@ fn date_in_year(date: NaiveDate, year: i32) -> bool {
 }
 
 /// Accepts IANA names only (`Asia/Shanghai`), since times are shown in it.
-pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, String> {
+pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, ErrorCode> {
     name.parse::<chrono_tz::Tz>()
-        .map_err(|_| "unknown_time_zone".to_owned())
+        .map_err(|_| ErrorCode::UnknownTimeZone)
 }
 
 /// The format of `<input type="datetime-local">`, which every form with a
@@ -106,12 +106,12 @@ impl EditionClock {
 
     /// A wall-clock time as UTC. A time the zone skips (the hour lost to
     /// daylight saving) is refused; of a time it repeats, the first.
-    pub fn to_utc(&self, local: NaiveDateTime) -> Result<DateTime<Utc>, String> {
+    pub fn to_utc(&self, local: NaiveDateTime) -> Result<DateTime<Utc>, ErrorCode> {
         local
             .and_local_timezone(self.zone)
             .earliest()
             .map(|at| at.with_timezone(&Utc))
-            .ok_or_else(|| "invalid_datetime".to_owned())
+            .ok_or(ErrorCode::InvalidDatetime)
     }
 
     pub fn to_local(&self, at: DateTime<Utc>) -> NaiveDateTime {
@@ -229,39 +229,39 @@ pub fn parse_room(mut room: RoomInput) -> Result<RoomInput, AppError> {
     let mut v = Validator::new();
     room.name = room.name.trim().to_owned();
     if room.name.is_empty() {
-        v.add("name", "required");
+        v.add("name", ErrorCode::Required);
     }
     if let Some(capacity) = room.capacity
         && !(1..=100_000).contains(&capacity)
     {
-        v.add("capacity", "capacity_out_of_range");
+        v.add("capacity", ErrorCode::CapacityOutOfRange);
     }
     room.floor = room.floor.trim().to_owned();
     if !(0..=50).contains(&room.booths) {
-        v.add("booths", "booths_out_of_range");
+        v.add("booths", ErrorCode::BoothsOutOfRange);
     }
     v.finish()?;
     Ok(room)
 }
 
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("required".to_owned());
+        return Err(ErrorCode::Required);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| "invalid_date".to_owned())
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ErrorCode::InvalidDate)
 }
 
-pub fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, String> {
+pub fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("required".to_owned());
+        return Err(ErrorCode::Required);
     }
-    text.parse().map_err(|_| "invalid_number".to_owned())
+    text.parse().map_err(|_| ErrorCode::InvalidNumber)
 }
 
-pub fn parse_required_id(text: &str) -> Result<i64, String> {
-    parse_number::<i64>(text).map_err(|_| "required".to_owned())
+pub fn parse_required_id(text: &str) -> Result<i64, ErrorCode> {
+    parse_number::<i64>(text).map_err(|_| ErrorCode::Required)
 }
 
 #[cfg(test)]
@@ -292,7 +292,10 @@ mod tests {
         // Lisbon moves from 01:00 to 02:00 on 28 March 2027.
         let lisbon = clock("Europe/Lisbon");
         let skipped = parse_local_minute("2027-03-28T01:30").unwrap();
-        assert_eq!(lisbon.to_utc(skipped).unwrap_err(), "invalid_datetime");
+        assert_eq!(
+            lisbon.to_utc(skipped).unwrap_err(),
+            ErrorCode::InvalidDatetime
+        );
         let after = parse_local_minute("2027-03-28T02:30").unwrap();
         assert_eq!(
             lisbon.to_utc(after).unwrap().to_rfc3339(),
@@ -327,7 +330,10 @@ mod tests {
         let mut f = form();
         f.end_date = "2027-11-01".into();
         let err = f.parse().unwrap_err();
-        assert_eq!(err.field_messages("end_date"), vec!["end_before_start"]);
+        assert_eq!(
+            err.field_messages("end_date"),
+            vec![ErrorCode::EndBeforeStart]
+        );
     }
 
     #[test]
@@ -338,8 +344,11 @@ mod tests {
             ..form()
         };
         let err = f.parse().unwrap_err();
-        assert_eq!(err.field_messages("year"), vec!["invalid_number"]);
-        assert_eq!(err.field_messages("start_date"), vec!["invalid_date"]);
+        assert_eq!(err.field_messages("year"), vec![ErrorCode::InvalidNumber]);
+        assert_eq!(
+            err.field_messages("start_date"),
+            vec![ErrorCode::InvalidDate]
+        );
     }
 
     #[test]
@@ -349,9 +358,12 @@ mod tests {
         input.title = "   ".into();
         input.year = 1999;
         let err = NewEdition::parse(input).unwrap_err();
-        assert_eq!(err.field_messages("time_zone"), vec!["unknown_time_zone"]);
-        assert_eq!(err.field_messages("title"), vec!["required"]);
-        assert_eq!(err.field_messages("year"), vec!["year_out_of_range"]);
+        assert_eq!(
+            err.field_messages("time_zone"),
+            vec![ErrorCode::UnknownTimeZone]
+        );
+        assert_eq!(err.field_messages("title"), vec![ErrorCode::Required]);
+        assert_eq!(err.field_messages("year"), vec![ErrorCode::YearOutOfRange]);
     }
 
     #[test]
@@ -360,7 +372,7 @@ mod tests {
         f.end_date = "2027-12-30".into();
         assert_eq!(
             f.parse().unwrap_err().field_messages("end_date"),
-            vec!["edition_too_long"]
+            vec![ErrorCode::EditionTooLong]
         );
     }
 
@@ -385,11 +397,14 @@ mod tests {
             booths: 51,
         })
         .unwrap_err();
-        assert_eq!(err.field_messages("name"), vec!["required"]);
-        assert_eq!(err.field_messages("booths"), vec!["booths_out_of_range"]);
+        assert_eq!(err.field_messages("name"), vec![ErrorCode::Required]);
+        assert_eq!(
+            err.field_messages("booths"),
+            vec![ErrorCode::BoothsOutOfRange]
+        );
         assert_eq!(
             err.field_messages("capacity"),
-            vec!["capacity_out_of_range"]
+            vec![ErrorCode::CapacityOutOfRange]
         );
     }
 }

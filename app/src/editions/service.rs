@@ -14,7 +14,7 @@ use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::directory::types::{Code, MemberKind};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// An edition as the areas above it need it: its row and its clock.
 #[derive(Debug, Clone)]
@@ -117,12 +117,12 @@ async fn check_host_city(db: &impl ConnectionTrait, id: i64) -> Result<(), AppEr
     let found = member::Entity::find_by_id(id).one(db).await?;
     match found {
         Some(m) if m.kind == MemberKind::City.as_str() => Ok(()),
-        _ => Err(AppError::field("host_city_id", "not_a_member_city")),
+        _ => Err(AppError::field("host_city_id", ErrorCode::NotAMemberCity)),
     }
 }
 
 fn year_taken(err: sea_orm::DbErr) -> AppError {
-    unique_or_internal(err, "year", "year_taken")
+    unique_or_internal(err, "year", ErrorCode::YearTaken)
 }
 
 /// Creates an edition with its rooms in one transaction.
@@ -228,7 +228,7 @@ async fn insert_room(
     }
     .insert(db)
     .await
-    .map_err(|err| unique_or_internal(err, "name", "room_name_taken"))?;
+    .map_err(|err| unique_or_internal(err, "name", ErrorCode::RoomNameTaken))?;
     Ok(room_view(model))
 }
 
@@ -260,7 +260,7 @@ pub async fn delete_room(
         .map_err(|err| {
             // Sessions are scheduled in it.
             if is_foreign_key_violation(&err) {
-                AppError::Conflict("room_in_use".into())
+                AppError::Conflict(ErrorCode::RoomInUse)
             } else {
                 AppError::from(err)
             }

@@ -1,3 +1,4 @@
+use crate::error::ErrorCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -29,11 +30,11 @@ impl EditionStatus {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ErrorCode> {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == text.trim())
-            .ok_or_else(|| "unknown_status".to_owned())
+            .ok_or(ErrorCode::UnknownStatus)
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::types::{Conflict, Programme, SessionForm, SessionKind};
 use crate::editions::domain::{EditionClock, parse_local_minute, parse_number};
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 use crate::registration::domain::parse_languages;
 
 /// A session as the conflict check needs it.
@@ -102,7 +102,7 @@ pub fn session_times(
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), AppError> {
     let at = |text: &str| {
         parse_local_minute(text)
-            .ok_or_else(|| "invalid_datetime".to_owned())
+            .ok_or(ErrorCode::InvalidDatetime)
             .and_then(|local| clock.to_utc(local))
     };
     let mut v = Validator::new();
@@ -110,9 +110,9 @@ pub fn session_times(
     let ends = v.check("ends_at", at(end));
     if let (Some(s), Some(e)) = (starts, ends) {
         if e <= s {
-            v.add("ends_at", "end_not_after_start");
+            v.add("ends_at", ErrorCode::EndNotAfterStart);
         } else if e - s > chrono::Duration::hours(24) {
-            v.add("ends_at", "session_too_long");
+            v.add("ends_at", ErrorCode::SessionTooLong);
         }
     }
     v.finish()?;
@@ -142,7 +142,7 @@ pub struct NewSession {
     pub invitation_only: bool,
 }
 
-fn optional_id(text: &str) -> Result<Option<i64>, String> {
+fn optional_id(text: &str) -> Result<Option<i64>, ErrorCode> {
     if text.trim().is_empty() {
         Ok(None)
     } else {
@@ -156,11 +156,11 @@ pub fn parse_session(form: &SessionForm, clock: &EditionClock) -> Result<NewSess
     let title_en = form.title_en.trim().to_owned();
     let title_zh = form.title_zh.trim().to_owned();
     if title_en.is_empty() && title_zh.is_empty() {
-        v.add("title_en", "title_required");
+        v.add("title_en", ErrorCode::TitleRequired);
     }
     for (field, title) in [("title_en", &title_en), ("title_zh", &title_zh)] {
         if title.chars().count() > 200 {
-            v.add(field, "too_long");
+            v.add(field, ErrorCode::TooLong);
         }
     }
     let kind = v.check("kind", SessionKind::parse(&form.kind));
@@ -188,13 +188,13 @@ pub fn parse_session(form: &SessionForm, clock: &EditionClock) -> Result<NewSess
                 if (1..=100_000).contains(&c) {
                     Ok(c)
                 } else {
-                    Err("capacity_out_of_range".to_owned())
+                    Err(ErrorCode::CapacityOutOfRange)
                 }
             }),
         )
     };
     if form.speakers.iter().any(|s| form.moderators.contains(s)) {
-        v.add("moderators", "speaker_and_moderator");
+        v.add("moderators", ErrorCode::SpeakerAndModerator);
     }
     v.finish()?;
     let mut people: Vec<(i64, bool)> = Vec::new();
@@ -375,13 +375,22 @@ mod tests {
         assert_eq!(s, at("2027-11-02T14:00:00Z"));
         assert_eq!(e, at("2027-11-02T17:30:00Z"));
         let err = session_times("2027-11-02T10:00", "2027-11-02T10:00", zone).unwrap_err();
-        assert_eq!(err.field_messages("ends_at"), vec!["end_not_after_start"]);
+        assert_eq!(
+            err.field_messages("ends_at"),
+            vec![ErrorCode::EndNotAfterStart]
+        );
         let err = session_times("soon", "2027-11-04T10:00", zone).unwrap_err();
-        assert_eq!(err.field_messages("starts_at"), vec!["invalid_datetime"]);
+        assert_eq!(
+            err.field_messages("starts_at"),
+            vec![ErrorCode::InvalidDatetime]
+        );
         let lisbon = &clock("Europe/Lisbon");
         // 01:30 on 28 March 2027 does not exist in Lisbon.
         let err = session_times("2027-03-28T01:30", "2027-03-28T03:00", lisbon).unwrap_err();
-        assert_eq!(err.field_messages("starts_at"), vec!["invalid_datetime"]);
+        assert_eq!(
+            err.field_messages("starts_at"),
+            vec![ErrorCode::InvalidDatetime]
+        );
     }
 
     fn form() -> SessionForm {
@@ -425,18 +434,33 @@ mod tests {
             ..form()
         };
         let err = parse_session(&bad, zone).unwrap_err();
-        assert_eq!(err.field_messages("title_en"), vec!["title_required"]);
-        assert_eq!(err.field_messages("kind"), vec!["unknown_session_kind"]);
-        assert_eq!(err.field_messages("room_id"), vec!["invalid_number"]);
-        assert_eq!(err.field_messages("ends_at"), vec!["end_not_after_start"]);
-        assert_eq!(err.field_messages("languages"), vec!["invalid_language"]);
+        assert_eq!(
+            err.field_messages("title_en"),
+            vec![ErrorCode::TitleRequired]
+        );
+        assert_eq!(
+            err.field_messages("kind"),
+            vec![ErrorCode::UnknownSessionKind]
+        );
+        assert_eq!(
+            err.field_messages("room_id"),
+            vec![ErrorCode::InvalidNumber]
+        );
+        assert_eq!(
+            err.field_messages("ends_at"),
+            vec![ErrorCode::EndNotAfterStart]
+        );
+        assert_eq!(
+            err.field_messages("languages"),
+            vec![ErrorCode::InvalidLanguage]
+        );
         assert_eq!(
             err.field_messages("capacity"),
-            vec!["capacity_out_of_range"]
+            vec![ErrorCode::CapacityOutOfRange]
         );
         assert_eq!(
             err.field_messages("moderators"),
-            vec!["speaker_and_moderator"]
+            vec![ErrorCode::SpeakerAndModerator]
         );
     }
 

@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorCode;
 use crate::i18n::{Locale, td_string};
 
 /// What kind of session.
@@ -38,11 +39,11 @@ impl SessionKind {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ErrorCode> {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == text.trim())
-            .ok_or_else(|| "unknown_session_kind".to_owned())
+            .ok_or(ErrorCode::UnknownSessionKind)
     }
 
     pub fn label(self, locale: Locale) -> String {
@@ -87,11 +88,11 @@ impl SessionStatus {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ErrorCode> {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == text.trim())
-            .ok_or_else(|| "unknown_status".to_owned())
+            .ok_or(ErrorCode::UnknownStatus)
     }
 }
 

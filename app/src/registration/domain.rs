@@ -10,23 +10,23 @@ use super::types::{
 use crate::auth::domain::normalize_email;
 use crate::editions::domain::parse_local_minute;
 use crate::editions::types::EditionStatus;
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 
-fn parse_category(text: &str) -> Result<Category, String> {
+fn parse_category(text: &str) -> Result<Category, ErrorCode> {
     Category::ALL
         .into_iter()
         .find(|c| c.as_str() == text.trim())
-        .ok_or_else(|| "unknown_choice".to_owned())
+        .ok_or(ErrorCode::UnknownChoice)
 }
 
 /// ISO 639-1 codes, lower-cased, without repeats, in the order typed.
-pub fn parse_languages(text: &str) -> Result<Vec<String>, String> {
+pub fn parse_languages(text: &str) -> Result<Vec<String>, ErrorCode> {
     let mut seen = HashSet::new();
     let mut codes = Vec::new();
     for part in text.split([',', ' ', ';']).filter(|p| !p.is_empty()) {
         let code = part.to_ascii_lowercase();
         if code.len() != 2 || !code.chars().all(|c| c.is_ascii_lowercase()) {
-            return Err("invalid_language".to_owned());
+            return Err(ErrorCode::InvalidLanguage);
         }
         if seen.insert(code.clone()) {
             codes.push(code);
@@ -35,14 +35,14 @@ pub fn parse_languages(text: &str) -> Result<Vec<String>, String> {
     Ok(codes)
 }
 
-fn parse_moment(text: &str) -> Result<Option<NaiveDateTime>, String> {
+fn parse_moment(text: &str) -> Result<Option<NaiveDateTime>, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     parse_local_minute(text)
         .map(Some)
-        .ok_or_else(|| "invalid_datetime".to_owned())
+        .ok_or(ErrorCode::InvalidDatetime)
 }
 
 impl PersonForm {
@@ -55,7 +55,7 @@ impl PersonForm {
         // A badge needs a name staff can read; the native one is optional
         // for people whose name is written in Latin script anyway.
         if name_latin.is_empty() {
-            v.add(&field("name_latin"), "required");
+            v.add(&field("name_latin"), ErrorCode::Required);
         }
         let email = v.check(&field("email"), normalize_email(&self.email));
         let category = v.check(&field("category"), parse_category(&self.category));
@@ -65,7 +65,7 @@ impl PersonForm {
         if let (Some(Some(a)), Some(Some(d))) = (arrival, departure)
             && d < a
         {
-            v.add(&field("departure"), "departure_before_arrival");
+            v.add(&field("departure"), ErrorCode::DepartureBeforeArrival);
         }
         let interpretation = Some(self.interpretation.trim().to_owned()).filter(|s| !s.is_empty());
         Some(Person {
@@ -105,7 +105,7 @@ pub fn parse_delegation(
 ) -> Result<Delegation, AppError> {
     let mut v = Validator::new();
     if !consent {
-        v.add("consent", "consent_required");
+        v.add("consent", ErrorCode::ConsentRequired);
     }
     let head = head.parse("", &mut v);
     let mut people = Vec::new();
@@ -113,7 +113,10 @@ pub fn parse_delegation(
         let prefix = format!("members.{i}.");
         if let Some(person) = member.parse(&prefix, &mut v) {
             if person.category == Category::HeadOfDelegation {
-                v.add(&format!("{prefix}category"), "one_head_per_delegation");
+                v.add(
+                    &format!("{prefix}category"),
+                    ErrorCode::OneHeadPerDelegation,
+                );
             }
             people.push((prefix, person));
         }
@@ -124,7 +127,7 @@ pub fn parse_delegation(
     }
     for (prefix, person) in &people {
         if !emails.insert(person.email.clone()) {
-            v.add(&format!("{prefix}email"), "email_repeated");
+            v.add(&format!("{prefix}email"), ErrorCode::EmailRepeated);
         }
     }
     v.finish()?;
@@ -150,15 +153,15 @@ pub fn registration_window(
     opens_on: Option<NaiveDate>,
     closes_on: Option<NaiveDate>,
     today: NaiveDate,
-) -> Result<(), String> {
+) -> Result<(), ErrorCode> {
     if status != EditionStatus::RegistrationOpen {
-        return Err("registration_closed".into());
+        return Err(ErrorCode::RegistrationClosed);
     }
     if opens_on.is_some_and(|opens| today < opens) {
-        return Err("registration_not_open_yet".into());
+        return Err(ErrorCode::RegistrationNotOpenYet);
     }
     if closes_on.is_some_and(|closes| today > closes) {
-        return Err("registration_closed".into());
+        return Err(ErrorCode::RegistrationClosed);
     }
     Ok(())
 }
@@ -171,11 +174,11 @@ pub fn edit_deadline(set: Option<NaiveDate>, start_date: NaiveDate) -> NaiveDate
 
 /// Which decisions a registration in `from` can take. Cancelled ones are
 /// the delegate's own choice and stay cancelled.
-pub fn check_decision(from: RegistrationStatus, decision: Decision) -> Result<(), String> {
+pub fn check_decision(from: RegistrationStatus, decision: Decision) -> Result<(), ErrorCode> {
     use RegistrationStatus::*;
     match (from, decision) {
-        (Cancelled, _) => Err("registration_cancelled".into()),
-        (from, decision) if from == decision.status() => Err("already_decided".into()),
+        (Cancelled, _) => Err(ErrorCode::RegistrationCancelled),
+        (from, decision) if from == decision.status() => Err(ErrorCode::AlreadyDecided),
         _ => Ok(()),
     }
 }
@@ -185,7 +188,9 @@ pub fn check_decision(from: RegistrationStatus, decision: Decision) -> Result<()
 pub fn decision_reason(decision: Decision, reason: &str) -> Result<Option<String>, AppError> {
     let reason = reason.trim();
     match decision {
-        Decision::Decline if reason.is_empty() => Err(AppError::field("reason", "required")),
+        Decision::Decline if reason.is_empty() => {
+            Err(AppError::field("reason", ErrorCode::Required))
+        }
         Decision::Decline => Ok(Some(reason.to_owned())),
         _ => Ok(None),
     }
@@ -201,17 +206,17 @@ pub struct Settings {
     pub capacities: Vec<(Category, u32)>,
 }
 
-fn parse_optional_date(text: &str) -> Result<Option<NaiveDate>, String> {
+fn parse_optional_date(text: &str) -> Result<Option<NaiveDate>, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| "invalid_date".to_owned())
+        .map_err(|_| ErrorCode::InvalidDate)
 }
 
-fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
+fn parse_capacity(text: &str) -> Result<Option<u32>, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -220,7 +225,7 @@ fn parse_capacity(text: &str) -> Result<Option<u32>, String> {
         .ok()
         .filter(|n| *n <= 100_000)
         .map(Some)
-        .ok_or_else(|| "invalid_capacity".to_owned())
+        .ok_or(ErrorCode::InvalidCapacity)
 }
 
 impl SettingsForm {
@@ -232,7 +237,7 @@ impl SettingsForm {
         if let (Some(Some(opens)), Some(Some(closes))) = (opens_on, closes_on)
             && closes < opens
         {
-            v.add("closes_on", "closes_before_opens");
+            v.add("closes_on", ErrorCode::ClosesBeforeOpens);
         }
         let mut capacities = Vec::new();
         for (category, capacity) in &self.capacities {
@@ -331,20 +336,26 @@ mod tests {
             false,
         )
         .unwrap_err();
-        assert_eq!(err.field_messages("consent"), vec!["consent_required"]);
+        assert_eq!(
+            err.field_messages("consent"),
+            vec![ErrorCode::ConsentRequired]
+        );
         assert_eq!(
             err.field_messages("departure"),
-            vec!["departure_before_arrival"]
+            vec![ErrorCode::DepartureBeforeArrival]
         );
         assert_eq!(
             err.field_messages("members.0.email"),
-            vec!["email_repeated"]
+            vec![ErrorCode::EmailRepeated]
         );
         assert_eq!(
             err.field_messages("members.1.category"),
-            vec!["one_head_per_delegation"]
+            vec![ErrorCode::OneHeadPerDelegation]
         );
-        assert_eq!(err.field_messages("members.2.email"), vec!["invalid_email"]);
+        assert_eq!(
+            err.field_messages("members.2.email"),
+            vec![ErrorCode::InvalidEmail]
+        );
     }
 
     #[test]
@@ -371,7 +382,7 @@ mod tests {
         let (opens, closes) = (Some(day("2027-03-01")), Some(day("2027-09-30")));
         assert_eq!(
             registration_window(open, opens, closes, day("2027-02-28")),
-            Err("registration_not_open_yet".into())
+            Err(ErrorCode::RegistrationNotOpenYet)
         );
         assert_eq!(
             registration_window(open, opens, closes, day("2027-03-01")),
@@ -383,11 +394,11 @@ mod tests {
         );
         assert_eq!(
             registration_window(open, opens, closes, day("2027-10-01")),
-            Err("registration_closed".into())
+            Err(ErrorCode::RegistrationClosed)
         );
         assert_eq!(
             registration_window(EditionStatus::Planning, None, None, day("2027-05-01")),
-            Err("registration_closed".into())
+            Err(ErrorCode::RegistrationClosed)
         );
     }
 
@@ -408,17 +419,17 @@ mod tests {
         assert!(check_decision(Approved, Decision::Decline).is_ok());
         assert_eq!(
             check_decision(Approved, Decision::Approve),
-            Err("already_decided".into())
+            Err(ErrorCode::AlreadyDecided)
         );
         assert_eq!(
             check_decision(Cancelled, Decision::Approve),
-            Err("registration_cancelled".into())
+            Err(ErrorCode::RegistrationCancelled)
         );
         assert_eq!(
             decision_reason(Decision::Decline, "  ")
                 .unwrap_err()
                 .field_messages("reason"),
-            vec!["required"]
+            vec![ErrorCode::Required]
         );
         assert_eq!(decision_reason(Decision::Approve, "x").unwrap(), None);
     }
@@ -437,11 +448,17 @@ mod tests {
             ],
         };
         let err = form.parse().unwrap_err();
-        assert_eq!(err.field_messages("closes_on"), vec!["closes_before_opens"]);
-        assert_eq!(err.field_messages("edit_deadline"), vec!["invalid_date"]);
+        assert_eq!(
+            err.field_messages("closes_on"),
+            vec![ErrorCode::ClosesBeforeOpens]
+        );
+        assert_eq!(
+            err.field_messages("edit_deadline"),
+            vec![ErrorCode::InvalidDate]
+        );
         assert_eq!(
             err.field_messages("capacity.speaker"),
-            vec!["invalid_capacity"]
+            vec![ErrorCode::InvalidCapacity]
         );
         let mut fixed = form.clone();
         fixed.closes_on = "2027-09-30".into();

@@ -123,10 +123,9 @@ pub async fn create_invitation(
         |state, _| async move {
             let max_size = match max_size.trim() {
                 "" => None,
-                text => Some(
-                    text.parse::<u32>()
-                        .map_err(|_| AppError::field("max_size", "invalid_number"))?,
-                ),
+                text => Some(text.parse::<u32>().map_err(|_| {
+                    AppError::field("max_size", crate::error::ErrorCode::InvalidNumber)
+                })?),
             };
             super::service::create_invitation(&state.db, edition_id, member_id, max_size).await
         },

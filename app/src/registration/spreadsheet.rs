@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::types::{PersonForm, RegistrationView};
-use crate::error::{AppError, FieldErrors, Validator};
+use crate::error::{AppError, ErrorCode, FieldErrors, Validator};
 
 /// Excel reads CSV as UTF-8 only when it starts with a byte order mark.
 const BOM: &str = "\u{feff}";
@@ -128,17 +128,17 @@ pub fn read_import(text: &str) -> Result<Vec<ImportRow>, AppError> {
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
-        Err(_) => return Err(AppError::field("line.1", "csv_unreadable")),
+        Err(_) => return Err(AppError::field("line.1", ErrorCode::CsvUnreadable)),
     };
     let mut v = Validator::new();
     for column in &header {
         if !IMPORT_COLUMNS.contains(&column.as_str()) {
-            v.add("line.1", format!("unknown_column:{column}"));
+            v.add("line.1", ErrorCode::UnknownColumn(column.clone()));
         }
     }
     for required in ["name_latin", "email", "category"] {
         if !header.iter().any(|c| c == required) {
-            v.add("line.1", format!("missing_column:{required}"));
+            v.add("line.1", ErrorCode::MissingColumn(required.to_owned()));
         }
     }
     v.finish()?;
@@ -201,13 +201,10 @@ pub fn read_import(text: &str) -> Result<Vec<ImportRow>, AppError> {
             }
             Err(err) => {
                 let code = match err.kind() {
-                    csv::ErrorKind::UnequalLengths { .. } => "csv_wrong_cell_count",
-                    _ => "csv_unreadable",
+                    csv::ErrorKind::UnequalLengths { .. } => ErrorCode::CsvWrongCellCount,
+                    _ => ErrorCode::CsvUnreadable,
                 };
-                errors
-                    .entry(format!("line.{line}"))
-                    .or_default()
-                    .push(code.into());
+                errors.entry(format!("line.{line}")).or_default().push(code);
                 if !matches!(err.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
                 }
@@ -218,7 +215,7 @@ pub fn read_import(text: &str) -> Result<Vec<ImportRow>, AppError> {
         return Err(AppError::Validation(errors));
     }
     if rows.is_empty() {
-        return Err(AppError::field("line.2", "csv_no_rows"));
+        return Err(AppError::field("line.2", ErrorCode::CsvNoRows));
     }
     Ok(rows)
 }
@@ -288,10 +285,16 @@ mod tests {
         let err = read_import("email,name,category\n").unwrap_err();
         assert_eq!(
             err.field_messages("line.1"),
-            vec!["unknown_column:name", "missing_column:name_latin"]
+            vec![
+                ErrorCode::UnknownColumn("name".into()),
+                ErrorCode::MissingColumn("name_latin".into())
+            ]
         );
         let err =
             read_import("email,name_latin,category\na@b.example,A,delegate,extra\n").unwrap_err();
-        assert_eq!(err.field_messages("line.2"), vec!["csv_wrong_cell_count"]);
+        assert_eq!(
+            err.field_messages("line.2"),
+            vec![ErrorCode::CsvWrongCellCount]
+        );
     }
 }

@@ -310,7 +310,7 @@ pub struct RegistrationIntro {
     pub time_zone: String,
     /// `None` when open, else why not (`registration_not_open_yet`,
     /// `registration_closed`).
-    pub closed_reason: Option<String>,
+    pub closed_reason: Option<crate::error::ErrorCode>,
     pub opens_on: Option<NaiveDate>,
     pub closes_on: Option<NaiveDate>,
     pub invite_only: bool,

@@ -30,7 +30,7 @@ pub fn Problem(error: AppError) -> impl IntoView {
         AppError::Conflict(code) => {
             let text = code.clone();
             view! {
-                <div class="banner error" role="alert" data-problem=code>
+                <div class="banner error" role="alert" data-problem=code.to_string()>
                     {move || super::message(i18n, &text)}
                 </div>
             }

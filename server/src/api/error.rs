@@ -7,9 +7,9 @@ use http::StatusCode;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use app::error::AppError;
+use app::error::{AppError, ErrorCode};
 
-/// `{"error": "validation", "detail": {"end_date": ["end_before_start"]}}`
+/// `{"error": "validation", "detail": {"end_date": [ErrorCode::EndBeforeStart]}}`
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     /// not_found, unauthorized, forbidden, validation, conflict, internal
@@ -48,13 +48,19 @@ impl IntoResponse for ApiError {
 /// with the parser's words on the `body` field.
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        ApiError(AppError::field("body", rejection.body_text()))
+        ApiError(AppError::field(
+            "body",
+            ErrorCode::Unreadable(rejection.body_text()),
+        ))
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        ApiError(AppError::field("query", rejection.body_text()))
+        ApiError(AppError::field(
+            "query",
+            ErrorCode::Unreadable(rejection.body_text()),
+        ))
     }
 }
 

@@ -73,7 +73,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             .unwrap_err();
         assert_eq!(
             err.field_messages("email"),
-            vec!["already_registered"],
+            vec![app::error::ErrorCode::AlreadyRegistered],
             "{backend:?}"
         );
         assert_eq!(
@@ -91,7 +91,10 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         let err = register_delegation(app.db(), edition.id, None, "", alone, URL)
             .await
             .unwrap_err();
-        assert_eq!(err.field_messages("arrival"), vec!["invalid_datetime"]);
+        assert_eq!(
+            err.field_messages("arrival"),
+            vec![app::error::ErrorCode::InvalidDatetime]
+        );
 
         input.status = EditionStatus::Closed;
         app::editions::service::update_edition(
@@ -107,7 +110,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             register_delegation(app.db(), edition.id, None, "", late, URL)
                 .await
                 .unwrap_err(),
-            AppError::Conflict("registration_closed".into())
+            AppError::Conflict(app::error::ErrorCode::RegistrationClosed)
         );
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::editions::domain::parse_room;
 use crate::editions::server_fns::{add_room, delete_room};
 use crate::editions::types::{RoomInput, RoomView};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use crate::ui::{FieldErrors, Problem, form_error};
 
@@ -64,8 +64,8 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                 floor: floor.get_untracked(),
                 booths,
             }),
-            (Err(_), _) => Err(AppError::field("capacity", "invalid_number")),
-            (_, Err(_)) => Err(AppError::field("booths", "invalid_number")),
+            (Err(_), _) => Err(AppError::field("capacity", ErrorCode::InvalidNumber)),
+            (_, Err(_)) => Err(AppError::field("booths", ErrorCode::InvalidNumber)),
         };
         match checked {
             Ok(_) => {

@@ -10,8 +10,8 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::programme::types::Conflict;
 use crate::programme::server_fns::{get_timetable, list_conflicts};
+use crate::programme::types::Conflict;
 use crate::programme::types::ConflictView;
 use crate::ui::{Loaded, route_id};
 

@@ -14,7 +14,7 @@ use super::super::types::{AgendaView, SessionStatus, SessionView};
 use super::{Edition, committees, find_session, load_edition, lookups, rooms_of, view};
 use crate::db::now;
 use crate::editions::entity::touch_programme;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::registration::entity::registration;
 use crate::registration::types::RegistrationStatus;
 
@@ -32,7 +32,7 @@ pub(super) async fn own_registration(
         .await?
         .ok_or(AppError::NotFound)?;
     if mine.status != RegistrationStatus::Approved.as_str() {
-        return Err(AppError::Conflict("registration_not_approved".into()));
+        return Err(AppError::Conflict(ErrorCode::RegistrationNotApproved));
     }
     Ok(mine)
 }
@@ -159,7 +159,7 @@ pub async fn add_to_agenda(
             .count(&txn)
             .await?;
         if !has_room_for_one_more(row.capacity, i32::try_from(booked).unwrap_or(i32::MAX)) {
-            return Err(AppError::Conflict("session_full".into()));
+            return Err(AppError::Conflict(ErrorCode::SessionFull));
         }
         agenda_entry::ActiveModel {
             registration_id: Set(mine.id),

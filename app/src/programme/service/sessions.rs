@@ -19,7 +19,7 @@ use crate::db::now;
 use crate::directory::entity::committee;
 use crate::editions::entity::room;
 use crate::editions::entity::touch_programme;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::mail::service::enqueue;
 use crate::registration::entity::registration;
 use crate::registration::service::recipient;
@@ -38,13 +38,13 @@ async fn check_references(
             .one(db)
             .await?;
         if found.is_none() {
-            v.add("room_id", "unknown_room");
+            v.add("room_id", ErrorCode::UnknownRoom);
         }
     }
     if let Some(committee_id) = new.committee_id {
         let found = committee::Entity::find_by_id(committee_id).one(db).await?;
         if found.is_none() {
-            v.add("committee_id", "unknown_committee");
+            v.add("committee_id", ErrorCode::UnknownCommittee);
         }
     }
     if !new.people.is_empty() {
@@ -65,7 +65,7 @@ async fn check_references(
             if !known.contains(id) {
                 v.add(
                     if *moderator { "moderators" } else { "speakers" },
-                    "unknown_person",
+                    ErrorCode::UnknownPerson,
                 );
             }
         }
@@ -246,7 +246,7 @@ pub async fn publish_session(
     let row = find_session(&txn, edition_id, id).await?;
     let found = conflicts_of(&txn, &edition, Some(id)).await?;
     if !confirm && found.iter().any(|c| c.hard) {
-        return Err(AppError::Conflict("hard_conflicts".into()));
+        return Err(AppError::Conflict(ErrorCode::HardConflicts));
     }
     let row = if row.status == SessionStatus::Published.as_str() {
         row
@@ -281,7 +281,7 @@ pub async fn cancel_session(
     let txn = db.begin().await?;
     let row = find_session(&txn, edition_id, id).await?;
     let row = match SessionStatus::parse(&row.status).unwrap_or_default() {
-        SessionStatus::Draft => return Err(AppError::Conflict("draft_not_published".into())),
+        SessionStatus::Draft => return Err(AppError::Conflict(ErrorCode::DraftNotPublished)),
         SessionStatus::Cancelled => row,
         SessionStatus::Published => {
             let sequence = row.sequence + 1;
@@ -308,9 +308,7 @@ pub async fn delete_draft(
 ) -> Result<(), AppError> {
     let row = find_session(db, edition_id, id).await?;
     if row.status != SessionStatus::Draft.as_str() {
-        return Err(AppError::Conflict(
-            "published_sessions_are_cancelled".into(),
-        ));
+        return Err(AppError::Conflict(ErrorCode::PublishedSessionsAreCancelled));
     }
     session::Entity::delete_by_id(id).exec(db).await?;
     touch_programme(db, Some(edition_id)).await

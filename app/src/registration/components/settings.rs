@@ -8,7 +8,7 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::directory::server_fns::list_members;
 use crate::directory::types::MemberView;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use crate::registration::server_fns::{
     create_invitation, delete_invitation, registration_settings, save_registration_settings,
@@ -167,7 +167,7 @@ fn Invitations(
         async move {
             let member = member
                 .parse()
-                .map_err(|_| AppError::field("member_id", "required"))?;
+                .map_err(|_| AppError::field("member_id", ErrorCode::Required))?;
             create_invitation(edition_id, member, max).await
         }
     });

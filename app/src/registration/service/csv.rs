@@ -15,7 +15,7 @@ use super::stay_in_utc;
 use super::submit::{Origin, insert_person, new_delegation};
 use crate::directory::entity::member;
 use crate::directory::service::search_key;
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 
 /// Imports invited delegates from CSV: every bad row is reported with its
 /// line (`line.N.field`), and nothing is imported if any row fails. Each
@@ -54,15 +54,15 @@ pub async fn import_invited(
         } else {
             let found = members.get(&search_key(row.member.trim())).copied();
             if found.is_none() {
-                v.add(&format!("{prefix}member"), "unknown_member");
+                v.add(&format!("{prefix}member"), ErrorCode::UnknownMember);
             }
             found
         };
         if let Some(person) = row.person.parse(&prefix, &mut v) {
             if registered.contains(&person.email) {
-                v.add(&format!("{prefix}email"), "already_registered");
+                v.add(&format!("{prefix}email"), ErrorCode::AlreadyRegistered);
             } else if !seen.insert(person.email.clone()) {
-                v.add(&format!("{prefix}email"), "email_repeated");
+                v.add(&format!("{prefix}email"), ErrorCode::EmailRepeated);
             }
             let stay = stay_in_utc(&person, &edition.clock, &prefix, &mut v);
             people.push((member_id, person, stay));

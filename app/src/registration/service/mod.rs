@@ -33,7 +33,7 @@ use crate::editions::domain::EditionClock;
 use crate::editions::entity::edition;
 use crate::editions::service::load_edition as load_edition_row;
 use crate::editions::types::EditionStatus;
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 
 /// An edition with what registration needs to know of it.
 struct Edition {
@@ -51,7 +51,7 @@ impl Edition {
         EditionStatus::parse(&self.model.status).unwrap_or_default()
     }
 
-    fn window(&self) -> Result<(), String> {
+    fn window(&self) -> Result<(), ErrorCode> {
         registration_window(
             self.status(),
             self.settings.opens_on,

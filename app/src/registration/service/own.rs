@@ -21,7 +21,7 @@ use crate::auth::domain::normalize_email;
 use crate::auth::service::create_sign_in_link;
 use crate::db::{now, unique_or_internal};
 use crate::editions::entity::touch_programme;
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
 
 /// The registration `id` if the signed-in `email` may change it: their
@@ -123,10 +123,10 @@ pub async fn update_own(
     let (model, is_self) = owned(&txn, email, id).await?;
     let edition = load_edition(&txn, model.edition_id).await?;
     if model.status == RegistrationStatus::Cancelled.as_str() {
-        return Err(AppError::Conflict("registration_cancelled".into()));
+        return Err(AppError::Conflict(ErrorCode::RegistrationCancelled));
     }
     if !edition.editable() {
-        return Err(AppError::Conflict("edit_deadline_passed".into()));
+        return Err(AppError::Conflict(ErrorCode::EditDeadlinePassed));
     }
     let mut form = form.clone();
     if is_self {
@@ -135,7 +135,7 @@ pub async fn update_own(
     let mut v = Validator::new();
     let person = form.parse("", &mut v);
     if !is_self && form.category.trim() == Category::HeadOfDelegation.as_str() {
-        v.add("category", "one_head_per_delegation");
+        v.add("category", ErrorCode::OneHeadPerDelegation);
     }
     let stay = person
         .as_ref()
@@ -161,7 +161,7 @@ pub async fn update_own(
     let model = active
         .update(&txn)
         .await
-        .map_err(|err| unique_or_internal(err, "email", "already_registered"))?;
+        .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))?;
     // A speaker's name is in the programme: its version moves in the same
     // transaction as the name, as the programme cache relies on.
     touch_programme(&txn, Some(edition.model.id)).await?;
@@ -180,7 +180,7 @@ pub async fn cancel_own(
     let (model, _) = owned(db, email, id).await?;
     let edition = load_edition(db, model.edition_id).await?;
     if edition.today() > edition.model.end_date {
-        return Err(AppError::Conflict("edition_over".into()));
+        return Err(AppError::Conflict(ErrorCode::EditionOver));
     }
     if model.status == RegistrationStatus::Cancelled.as_str() {
         return view_one(db, model, &edition).await;
@@ -209,12 +209,12 @@ pub async fn add_member(
         .ok_or(AppError::NotFound)?;
     let edition = load_edition(&txn, found.edition_id).await?;
     if !edition.editable() {
-        return Err(AppError::Conflict("edit_deadline_passed".into()));
+        return Err(AppError::Conflict(ErrorCode::EditDeadlinePassed));
     }
     let mut v = Validator::new();
     let person = form.parse("", &mut v);
     if form.category.trim() == Category::HeadOfDelegation.as_str() {
-        v.add("category", "one_head_per_delegation");
+        v.add("category", ErrorCode::OneHeadPerDelegation);
     }
     let stay = person
         .as_ref()
@@ -229,7 +229,7 @@ pub async fn add_member(
         if let Some(max) = max
             && invitation_used(&txn, invitation_id).await? >= max.max(0) as u32
         {
-            return Err(AppError::field("members", "delegation_too_large"));
+            return Err(AppError::field("members", ErrorCode::DelegationTooLarge));
         }
     }
     let mut places = places_taken(&txn, edition.model.id).await?;

@@ -14,7 +14,7 @@ use super::{load_edition, recipient, view_one, views};
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::directory::service::search_key;
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
 
 /// The registrations of an edition matching the filter, oldest first.
@@ -70,7 +70,7 @@ pub async fn decide(
 ) -> Result<Vec<RegistrationView>, AppError> {
     let reason = decision_reason(decision, reason)?;
     if ids.is_empty() {
-        return Err(AppError::field("registrations", "none_selected"));
+        return Err(AppError::field("registrations", ErrorCode::NoneSelected));
     }
     let txn = db.begin().await?;
     let edition = load_edition(&txn, edition_id).await?;
@@ -97,7 +97,7 @@ pub async fn decide(
         if let Some((capacity, taken)) = places.get_mut(&row.category) {
             if will_hold && !holds {
                 if *taken >= *capacity {
-                    v.add(&field, "category_full");
+                    v.add(&field, ErrorCode::CategoryFull);
                 } else {
                     *taken += 1;
                 }

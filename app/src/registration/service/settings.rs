@@ -16,7 +16,7 @@ use crate::auth::service::readable_code;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// The registration settings of an edition, with places taken and
 /// invitations used.
@@ -128,9 +128,9 @@ pub async fn create_invitation(
     let member = member::Entity::find_by_id(member_id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::field("member_id", "unknown_member"))?;
+        .ok_or_else(|| AppError::field("member_id", ErrorCode::UnknownMember))?;
     if max_size == Some(0) || max_size.is_some_and(|m| m > 1000) {
-        return Err(AppError::field("max_size", "invalid_capacity"));
+        return Err(AppError::field("max_size", ErrorCode::InvalidCapacity));
     }
     let model = invitation::ActiveModel {
         id: NotSet,
@@ -142,7 +142,7 @@ pub async fn create_invitation(
     }
     .insert(db)
     .await
-    .map_err(|err| unique_or_internal(err, "member_id", "member_invited"))?;
+    .map_err(|err| unique_or_internal(err, "member_id", ErrorCode::MemberInvited))?;
     Ok(InvitationView {
         id: model.id,
         member_id,

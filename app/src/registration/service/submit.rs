@@ -17,7 +17,7 @@ use super::{Edition, Stay, load_edition, stay_in_utc, views};
 use crate::auth::service::create_sign_in_link;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
-use crate::error::{AppError, Validator};
+use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
 
 /// A new delegation of the edition, headed by whoever registers it.
@@ -98,7 +98,7 @@ pub(super) async fn insert_person(
     .insert(txn)
     .await
     // Two submissions racing for one e-mail: the index decides.
-    .map_err(|err| unique_or_internal(err, "email", "already_registered"))
+    .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))
 }
 
 /// A delegation as typed on the public form or sent to the API: parsed
@@ -140,7 +140,10 @@ pub async fn register_delegation(
     let code = invitation_code.trim().to_uppercase();
     let invitation = if code.is_empty() {
         if edition.settings.invite_only {
-            return Err(AppError::field("invitation_code", "invitation_required"));
+            return Err(AppError::field(
+                "invitation_code",
+                ErrorCode::InvitationRequired,
+            ));
         }
         None
     } else {
@@ -149,11 +152,11 @@ pub async fn register_delegation(
             .filter(invitation::Column::Code.eq(code))
             .one(&txn)
             .await?
-            .ok_or_else(|| AppError::field("invitation_code", "unknown_invitation"))?;
+            .ok_or_else(|| AppError::field("invitation_code", ErrorCode::UnknownInvitation))?;
         if let Some(max) = found.max_size {
             let used = invitation_used(&txn, found.id).await?;
             if used + size > max.max(0) as u32 {
-                return Err(AppError::field("members", "delegation_too_large"));
+                return Err(AppError::field("members", ErrorCode::DelegationTooLarge));
             }
         }
         Some(found)
@@ -165,7 +168,7 @@ pub async fn register_delegation(
                 member::Entity::find_by_id(id)
                     .one(&txn)
                     .await?
-                    .ok_or_else(|| AppError::field("member_id", "unknown_member"))?
+                    .ok_or_else(|| AppError::field("member_id", ErrorCode::UnknownMember))?
                     .id,
             ),
             None => None,
@@ -194,7 +197,7 @@ pub async fn register_delegation(
     let mut stays = Vec::new();
     for (prefix, person) in &people {
         if taken.contains(&person.email) {
-            v.add(&format!("{prefix}email"), "already_registered");
+            v.add(&format!("{prefix}email"), ErrorCode::AlreadyRegistered);
         }
         stays.push(stay_in_utc(person, &edition.clock, prefix, &mut v));
     }

@@ -8,7 +8,7 @@ use super::super::types::RegistrationStatus;
 use super::own::owned;
 use super::{load_edition, view_one};
 use crate::directory::service::latin_names;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 /// The visa invitation letter of an approved registration, as a PDF and
 /// its file name.
@@ -17,7 +17,7 @@ async fn visa_letter(
     model: registration::Model,
 ) -> Result<(String, Vec<u8>), AppError> {
     if model.status != RegistrationStatus::Approved.as_str() {
-        return Err(AppError::Conflict("not_approved".into()));
+        return Err(AppError::Conflict(ErrorCode::NotApproved));
     }
     let edition = load_edition(db, model.edition_id).await?;
     let host = latin_names(db, [edition.model.host_city_id]).await?;

@@ -210,7 +210,7 @@ async fn a_full_session_refuses_one_more() {
         .await;
         assert_eq!(
             refused.unwrap_err(),
-            app::error::AppError::Conflict("session_full".into()),
+            app::error::AppError::Conflict(app::error::ErrorCode::SessionFull),
             "{backend:?}"
         );
     }

@@ -37,14 +37,20 @@ async fn a_bad_csv_names_every_bad_cell_and_imports_nothing() {
             .unwrap_err();
         assert_eq!(
             err.field_messages("line.3.name_latin"),
-            vec!["required"],
+            vec![app::error::ErrorCode::Required],
             "{backend:?}"
         );
-        assert_eq!(err.field_messages("line.3.email"), vec!["invalid_email"]);
-        assert_eq!(err.field_messages("line.3.member"), vec!["unknown_member"]);
+        assert_eq!(
+            err.field_messages("line.3.email"),
+            vec![app::error::ErrorCode::InvalidEmail]
+        );
+        assert_eq!(
+            err.field_messages("line.3.member"),
+            vec![app::error::ErrorCode::UnknownMember]
+        );
         assert_eq!(
             err.field_messages("line.4.category"),
-            vec!["unknown_choice"]
+            vec![app::error::ErrorCode::UnknownChoice]
         );
         assert_eq!(
             list_registrations(app.db(), edition, &RegistrationFilter::default())

@@ -72,7 +72,7 @@ async fn promoting_past_capacity_is_refused_and_leaves_the_others_untouched() {
             .unwrap_err();
         assert_eq!(
             err.field_messages(&format!("registrations.{}", ids[2])),
-            vec!["category_full"],
+            vec![app::error::ErrorCode::CategoryFull],
             "{backend:?}"
         );
         let still = list_registrations(app.db(), edition, &RegistrationFilter::default())
@@ -94,7 +94,7 @@ async fn a_decline_needs_a_reason_and_frees_the_place_for_one_waiting() {
                 .await
                 .unwrap_err()
                 .field_messages("reason"),
-            vec!["required"],
+            vec![app::error::ErrorCode::Required],
             "{backend:?}"
         );
         let declined = decide(app.db(), edition, &ids[..1], Decision::Decline, REASON, URL)

@@ -41,7 +41,7 @@ async fn an_invitation_has_a_code_and_a_member_gets_one() {
                 .await
                 .unwrap_err()
                 .field_messages("member_id"),
-            vec!["member_invited"]
+            vec![app::error::ErrorCode::MemberInvited]
         );
     }
 }
@@ -56,7 +56,7 @@ async fn an_invite_only_edition_wants_a_known_code() {
             .unwrap_err();
         assert_eq!(
             no_code.field_messages("invitation_code"),
-            vec!["invitation_required"],
+            vec![app::error::ErrorCode::InvitationRequired],
             "{backend:?}"
         );
         let wrong = register_delegation(app.db(), edition, None, "NOTACODE", delegation(2), URL)
@@ -64,7 +64,7 @@ async fn an_invite_only_edition_wants_a_known_code() {
             .unwrap_err();
         assert_eq!(
             wrong.field_messages("invitation_code"),
-            vec!["unknown_invitation"]
+            vec![app::error::ErrorCode::UnknownInvitation]
         );
     }
 }
@@ -86,7 +86,7 @@ async fn an_invitation_caps_the_delegation_and_names_the_member() {
         .unwrap_err();
         assert_eq!(
             too_many.field_messages("members"),
-            vec!["delegation_too_large"],
+            vec![app::error::ErrorCode::DelegationTooLarge],
             "{backend:?}"
         );
         let created = register_delegation(app.db(), edition, None, &code, delegation(1), URL)

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::people_picker::PeoplePicker;
 use super::state::Editor;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use crate::programme::components::conflicts::ConflictList;
 use crate::programme::components::kind_label;
@@ -46,7 +46,12 @@ pub(super) fn SessionEditor(
             .save
             .dispatch((editor.selected.get_untracked(), d.form()));
     };
-    let needs_confirmation = move || matches!(publish_error.get(), Some(AppError::Conflict(code)) if code == "hard_conflicts");
+    let needs_confirmation = move || {
+        matches!(
+            publish_error.get(),
+            Some(AppError::Conflict(ErrorCode::HardConflicts))
+        )
+    };
     let conflicts_shown = move || {
         let list = editor.conflicts.get()?;
         if list.is_empty() {
