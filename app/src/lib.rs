@@ -12,6 +12,7 @@ mod translations {
 pub use translations::i18n;
 
 pub mod auth;
+pub mod choice;
 pub mod directory;
 pub mod editions;
 pub mod error;

@@ -11,7 +11,7 @@ pub mod user {
         #[sea_orm(unique)]
         pub email: String,
         pub display_name: String,
-        pub role: String,
+        pub role: crate::auth::types::Role,
         pub password_hash: Option<String>,
         pub created_at: DateTimeUtc,
     }

@@ -24,10 +24,7 @@ pub const SIGN_IN_LINK_DAYS: i64 = 14;
 const TOKEN_PREFIX: &str = "cf_";
 
 fn view(model: user::Model) -> Result<UserView, AppError> {
-    let role = Role::parse(&model.role).map_err(|_| {
-        tracing::error!(user = model.id, role = %model.role, "unknown role in database");
-        AppError::Internal
-    })?;
+    let role = model.role;
     Ok(UserView {
         id: model.id,
         email: model.email,
@@ -118,7 +115,7 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
         id: NotSet,
         email: Set(email),
         display_name: Set(display_name),
-        role: Set(new.role.as_str().to_owned()),
+        role: Set(new.role),
         password_hash: Set(password_hash),
         created_at: Set(now()),
     }

@@ -8,7 +8,7 @@ pub mod member {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
-        pub kind: String,
+        pub kind: crate::directory::types::MemberKind,
         pub name_native: String,
         pub name_latin: String,
         pub country: String,
@@ -32,7 +32,7 @@ pub mod committee {
         #[sea_orm(unique)]
         pub name: String,
         pub sector: String,
-        pub status: String,
+        pub status: crate::directory::types::CommitteeStatus,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -50,7 +50,7 @@ pub mod council_member {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub name: String,
-        pub kind: String,
+        pub kind: crate::directory::types::CouncilKind,
         pub organization: String,
         pub member_id: Option<i64>,
     }

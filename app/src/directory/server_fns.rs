@@ -11,7 +11,7 @@ use crate::{auth::domain::Operation, auth::guard::guarded};
 
 /// Reads a choice from a form, reporting an unknown one on its field.
 #[cfg(feature = "ssr")]
-fn choice<T: super::types::Code>(field: &str, text: &str) -> Result<T, AppError> {
+fn choice<T: crate::choice::Choice>(field: &str, text: &str) -> Result<T, AppError> {
     T::parse(text).map_err(|msg| AppError::field(field, msg))
 }
 

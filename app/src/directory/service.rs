@@ -10,23 +10,16 @@ use sea_orm::{
 use super::domain::{validate_committee, validate_council_member, validate_member};
 use super::entity::{committee, council_member, member};
 use super::types::{
-    Code, CommitteeInput, CommitteeStatus, CommitteeView, CouncilKind, CouncilMemberInput,
-    CouncilMemberView, MemberInput, MemberKind, MemberPatch, MemberView,
+    CommitteeInput, CommitteeView, CouncilMemberInput, CouncilMemberView, MemberInput, MemberKind,
+    MemberPatch, MemberView,
 };
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode};
 
-fn parse_code<T: Code>(text: &str) -> Result<T, AppError> {
-    T::parse(text).map_err(|_| {
-        tracing::error!(value = text, "unknown code in database");
-        AppError::Internal
-    })
-}
-
 fn member_view(m: member::Model) -> Result<MemberView, AppError> {
     Ok(MemberView {
         id: m.id,
-        kind: parse_code(&m.kind)?,
+        kind: m.kind,
         name_native: m.name_native,
         name_latin: m.name_latin,
         country: m.country,
@@ -68,7 +61,7 @@ pub async fn list_members(
 ) -> Result<Vec<MemberView>, AppError> {
     let mut select = member::Entity::find().order_by_asc(member::Column::NameLatin);
     if let Some(kind) = kind {
-        select = select.filter(member::Column::Kind.eq(kind.as_str()));
+        select = select.filter(member::Column::Kind.eq(kind));
     }
     let members = select.all(db).await?;
     let needle = query.map(search_key).filter(|q| !q.trim().is_empty());
@@ -104,7 +97,7 @@ pub async fn create_member(
     let input = validate_member(input)?;
     let model = member::ActiveModel {
         id: NotSet,
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         name_native: Set(input.name_native),
         name_latin: Set(input.name_latin),
         country: Set(input.country),
@@ -130,7 +123,7 @@ pub async fn update_member(
     }))?;
     let model = member::ActiveModel {
         id: Set(id),
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         name_native: Set(input.name_native),
         name_latin: Set(input.name_latin),
         country: Set(input.country),
@@ -147,7 +140,7 @@ fn committee_view(c: committee::Model) -> Result<CommitteeView, AppError> {
         id: c.id,
         name: c.name,
         sector: c.sector,
-        status: parse_code::<CommitteeStatus>(&c.status)?,
+        status: c.status,
     })
 }
 
@@ -174,7 +167,7 @@ pub async fn save_committee(
         id: id.map(Set).unwrap_or(NotSet),
         name: Set(input.name),
         sector: Set(input.sector),
-        status: Set(input.status.as_str().to_owned()),
+        status: Set(input.status),
     };
     let saved = match id {
         Some(_) => model.update(db).await,
@@ -209,7 +202,7 @@ pub async fn list_council_members(
         .map(|r| {
             Ok(CouncilMemberView {
                 id: r.id,
-                kind: parse_code::<CouncilKind>(&r.kind)?,
+                kind: r.kind,
                 member_name: r.member_id.and_then(|id| names.get(&id).cloned()),
                 name: r.name,
                 organization: r.organization,
@@ -239,7 +232,7 @@ pub async fn save_council_member(
     let model = council_member::ActiveModel {
         id: id.map(Set).unwrap_or(NotSet),
         name: Set(input.name),
-        kind: Set(input.kind.as_str().to_owned()),
+        kind: Set(input.kind),
         organization: Set(input.organization),
         member_id: Set(input.member_id),
     };
@@ -250,7 +243,7 @@ pub async fn save_council_member(
     .map_err(|err| not_found_or(err, "name", ErrorCode::CouncilMemberTaken))?;
     Ok(CouncilMemberView {
         id: saved.id,
-        kind: parse_code::<CouncilKind>(&saved.kind)?,
+        kind: saved.kind,
         name: saved.name,
         organization: saved.organization,
         member_id: saved.member_id,

@@ -1,97 +1,39 @@
-use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
-/// A member of the alliance is a city or an institution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MemberKind {
-    #[default]
-    City,
-    UnEntity,
-    ChamberOfCommerce,
-    University,
-    Company,
-    OtherInstitution,
-}
+use crate::choice::choice;
 
-/// Business Council membership has three kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CouncilKind {
-    #[default]
-    Group,
-    Individual,
-    Observer,
-}
-
-/// A specialized committee is established or still preparatory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CommitteeStatus {
-    #[default]
-    Established,
-    Preparatory,
-}
-
-/// The text form of the small enums, shared by the database, forms and URLs.
-pub trait Code: Sized + Copy + 'static {
-    const ALL: &'static [Self];
-    fn as_str(self) -> &'static str;
-    fn parse(text: &str) -> Result<Self, ErrorCode> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|v| v.as_str() == text.trim())
-            .ok_or(ErrorCode::UnknownChoice)
+choice! {
+    /// A member of the alliance is a city or an institution.
+    #[derive(Default)]
+    pub enum MemberKind unknown UnknownChoice {
+        #[default]
+        City = "city",
+        UnEntity = "un_entity",
+        ChamberOfCommerce = "chamber_of_commerce",
+        University = "university",
+        Company = "company",
+        OtherInstitution = "other_institution",
     }
 }
 
-impl Code for MemberKind {
-    const ALL: &'static [Self] = &[
-        MemberKind::City,
-        MemberKind::UnEntity,
-        MemberKind::ChamberOfCommerce,
-        MemberKind::University,
-        MemberKind::Company,
-        MemberKind::OtherInstitution,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            MemberKind::City => "city",
-            MemberKind::UnEntity => "un_entity",
-            MemberKind::ChamberOfCommerce => "chamber_of_commerce",
-            MemberKind::University => "university",
-            MemberKind::Company => "company",
-            MemberKind::OtherInstitution => "other_institution",
-        }
+choice! {
+    /// Business Council membership has three kinds.
+    #[derive(Default)]
+    pub enum CouncilKind unknown UnknownChoice {
+        #[default]
+        Group = "group",
+        Individual = "individual",
+        Observer = "observer",
     }
 }
 
-impl Code for CouncilKind {
-    const ALL: &'static [Self] = &[
-        CouncilKind::Group,
-        CouncilKind::Individual,
-        CouncilKind::Observer,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            CouncilKind::Group => "group",
-            CouncilKind::Individual => "individual",
-            CouncilKind::Observer => "observer",
-        }
-    }
-}
-
-impl Code for CommitteeStatus {
-    const ALL: &'static [Self] = &[CommitteeStatus::Established, CommitteeStatus::Preparatory];
-    fn as_str(self) -> &'static str {
-        match self {
-            CommitteeStatus::Established => "established",
-            CommitteeStatus::Preparatory => "preparatory",
-        }
+choice! {
+    /// A specialized committee is established or still preparatory.
+    #[derive(Default)]
+    pub enum CommitteeStatus unknown UnknownChoice {
+        #[default]
+        Established = "established",
+        Preparatory = "preparatory",
     }
 }
 

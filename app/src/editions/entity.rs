@@ -16,7 +16,7 @@ pub mod edition {
         pub start_date: Date,
         pub end_date: Date,
         pub time_zone: String,
-        pub status: String,
+        pub status: crate::editions::types::EditionStatus,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
         /// Raised by every change the published programme shows.

@@ -9,11 +9,11 @@ use sea_orm::{
 
 use super::domain::{EditionClock, NewEdition, parse_room, parse_time_zone};
 use super::entity::{edition, room, touch_programme};
-use super::types::{EditionInput, EditionPatch, EditionStatus, EditionView, RoomInput, RoomView};
+use super::types::{EditionInput, EditionPatch, EditionView, RoomInput, RoomView};
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
-use crate::directory::types::{Code, MemberKind};
+use crate::directory::types::MemberKind;
 use crate::error::{AppError, ErrorCode};
 
 /// An edition as the areas above it need it: its row and its clock.
@@ -51,7 +51,7 @@ fn edition_view(
     host_city_name: String,
     rooms: Vec<RoomView>,
 ) -> Result<EditionView, AppError> {
-    let status = EditionStatus::parse(&model.status).map_err(AppError::internal)?;
+    let status = model.status;
     Ok(EditionView {
         id: model.id,
         year: model.year,
@@ -116,7 +116,7 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
 async fn check_host_city(db: &impl ConnectionTrait, id: i64) -> Result<(), AppError> {
     let found = member::Entity::find_by_id(id).one(db).await?;
     match found {
-        Some(m) if m.kind == MemberKind::City.as_str() => Ok(()),
+        Some(m) if m.kind == MemberKind::City => Ok(()),
         _ => Err(AppError::field("host_city_id", ErrorCode::NotAMemberCity)),
     }
 }
@@ -148,7 +148,7 @@ pub async fn create_edition(
         start_date: Set(input.start_date),
         end_date: Set(input.end_date),
         time_zone: Set(input.time_zone),
-        status: Set(input.status.as_str().to_owned()),
+        status: Set(input.status),
         created_at: Set(at),
         updated_at: Set(at),
         programme_version: NotSet,
@@ -184,7 +184,7 @@ pub async fn update_edition(
     model.start_date = Set(input.start_date);
     model.end_date = Set(input.end_date);
     model.time_zone = Set(input.time_zone);
-    model.status = Set(input.status.as_str().to_owned());
+    model.status = Set(input.status);
     model.updated_at = Set(now());
     // Title, venue, dates and zone are on the programme's pages too.
     model.programme_version = Set(current_version + 1);

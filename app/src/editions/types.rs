@@ -1,40 +1,16 @@
-use crate::error::ErrorCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EditionStatus {
-    #[default]
-    Planning,
-    RegistrationOpen,
-    Running,
-    Closed,
-}
+use crate::choice::choice;
 
-impl EditionStatus {
-    pub const ALL: [EditionStatus; 4] = [
-        EditionStatus::Planning,
-        EditionStatus::RegistrationOpen,
-        EditionStatus::Running,
-        EditionStatus::Closed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EditionStatus::Planning => "planning",
-            EditionStatus::RegistrationOpen => "registration_open",
-            EditionStatus::Running => "running",
-            EditionStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Self, ErrorCode> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text.trim())
-            .ok_or(ErrorCode::UnknownStatus)
+choice! {
+    #[derive(Default)]
+    pub enum EditionStatus unknown UnknownStatus {
+        #[default]
+        Planning = "planning",
+        RegistrationOpen = "registration_open",
+        Running = "running",
+        Closed = "closed",
     }
 }
 

@@ -14,7 +14,7 @@ pub mod message {
         pub body_text: String,
         pub body_html: String,
         pub language: String,
-        pub status: String,
+        pub status: crate::mail::types::MessageStatus,
         pub attempts: i32,
         pub next_attempt_at: DateTimeUtc,
         pub locked_until: Option<DateTimeUtc>,

@@ -30,7 +30,7 @@ pub fn backoff(attempts: i32, base: Duration) -> Duration {
 fn view(m: message::Model) -> Result<MessageView, AppError> {
     Ok(MessageView {
         id: m.id,
-        status: MessageStatus::parse(&m.status).ok_or(AppError::Internal)?,
+        status: m.status,
         to_address: m.to_address,
         to_name: m.to_name,
         subject: m.subject,
@@ -54,7 +54,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, new: NewMessage) -> Result<i64, 
         body_text: Set(new.body_text),
         body_html: Set(new.body_html),
         language: Set(new.language),
-        status: Set(MessageStatus::Pending.as_str().to_owned()),
+        status: Set(MessageStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(at),
         locked_until: Set(None),
@@ -70,7 +70,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, new: NewMessage) -> Result<i64, 
 
 fn claimable(at: chrono::DateTime<chrono::Utc>) -> Condition {
     Condition::all()
-        .add(message::Column::Status.ne(MessageStatus::Sent.as_str()))
+        .add(message::Column::Status.ne(MessageStatus::Sent))
         .add(message::Column::NextAttemptAt.lte(at))
         .add(
             Condition::any()

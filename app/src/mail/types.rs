@@ -1,28 +1,14 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// `pending` until a worker has handed the message to the SMTP server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageStatus {
-    Pending,
-    Sending,
-    Sent,
-}
+use crate::choice::choice;
 
-impl MessageStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageStatus::Pending => "pending",
-            MessageStatus::Sending => "sending",
-            MessageStatus::Sent => "sent",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [Self::Pending, Self::Sending, Self::Sent]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+choice! {
+    /// `pending` until a worker has handed the message to the SMTP server.
+    pub enum MessageStatus unknown UnknownStatus {
+        Pending = "pending",
+        Sending = "sending",
+        Sent = "sent",
     }
 }
 

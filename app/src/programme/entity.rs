@@ -13,7 +13,7 @@ pub mod session {
         pub title_zh: String,
         pub description_en: String,
         pub description_zh: String,
-        pub kind: String,
+        pub kind: crate::programme::types::SessionKind,
         pub room_id: Option<i64>,
         pub starts_at: DateTimeUtc,
         pub ends_at: DateTimeUtc,
@@ -21,7 +21,7 @@ pub mod session {
         pub languages: String,
         pub capacity: Option<i32>,
         pub invitation_only: bool,
-        pub status: String,
+        pub status: crate::programme::types::SessionStatus,
         pub sequence: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
@@ -44,7 +44,7 @@ pub mod session_person {
         #[sea_orm(primary_key, auto_increment = false)]
         pub registration_id: i64,
         /// `speaker` or `moderator`.
-        pub role: String,
+        pub role: crate::programme::types::SessionRole,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

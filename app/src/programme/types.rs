@@ -1,51 +1,33 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorCode;
+use crate::choice::choice;
+
 use crate::i18n::{Locale, td_string};
 
-/// What kind of session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SessionKind {
-    #[default]
-    Plenary,
-    CommitteeMeeting,
-    BusinessCouncilMeeting,
-    SigningCeremony,
-    SideEvent,
-    Bilateral,
+choice! {
+    /// What a person does in a session.
+    pub enum SessionRole unknown UnknownChoice {
+        Speaker = "speaker",
+        Moderator = "moderator",
+    }
+}
+
+choice! {
+    /// What kind of session.
+    #[derive(Default)]
+    pub enum SessionKind unknown UnknownSessionKind {
+        #[default]
+        Plenary = "plenary",
+        CommitteeMeeting = "committee_meeting",
+        BusinessCouncilMeeting = "business_council_meeting",
+        SigningCeremony = "signing_ceremony",
+        SideEvent = "side_event",
+        Bilateral = "bilateral",
+    }
 }
 
 impl SessionKind {
-    pub const ALL: [SessionKind; 6] = [
-        SessionKind::Plenary,
-        SessionKind::CommitteeMeeting,
-        SessionKind::BusinessCouncilMeeting,
-        SessionKind::SigningCeremony,
-        SessionKind::SideEvent,
-        SessionKind::Bilateral,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionKind::Plenary => "plenary",
-            SessionKind::CommitteeMeeting => "committee_meeting",
-            SessionKind::BusinessCouncilMeeting => "business_council_meeting",
-            SessionKind::SigningCeremony => "signing_ceremony",
-            SessionKind::SideEvent => "side_event",
-            SessionKind::Bilateral => "bilateral",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Self, ErrorCode> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == text.trim())
-            .ok_or(ErrorCode::UnknownSessionKind)
-    }
-
     pub fn label(self, locale: Locale) -> String {
         match self {
             SessionKind::Plenary => td_string!(locale, kind_plenary),
@@ -61,38 +43,15 @@ impl SessionKind {
     }
 }
 
-/// Drafts are seen by organizers only; published and cancelled sessions
-/// are in the programme and the feeds (cancelled ones marked so).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SessionStatus {
-    #[default]
-    Draft,
-    Published,
-    Cancelled,
-}
-
-impl SessionStatus {
-    pub const ALL: [SessionStatus; 3] = [
-        SessionStatus::Draft,
-        SessionStatus::Published,
-        SessionStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionStatus::Draft => "draft",
-            SessionStatus::Published => "published",
-            SessionStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(text: &str) -> Result<Self, ErrorCode> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text.trim())
-            .ok_or(ErrorCode::UnknownStatus)
+choice! {
+    /// Drafts are seen by organizers only; published and cancelled sessions
+    /// are in the programme and the feeds (cancelled ones marked so).
+    #[derive(Default)]
+    pub enum SessionStatus unknown UnknownStatus {
+        #[default]
+        Draft = "draft",
+        Published = "published",
+        Cancelled = "cancelled",
     }
 }
 

@@ -12,13 +12,6 @@ use crate::editions::domain::parse_local_minute;
 use crate::editions::types::EditionStatus;
 use crate::error::{AppError, ErrorCode, Validator};
 
-fn parse_category(text: &str) -> Result<Category, ErrorCode> {
-    Category::ALL
-        .into_iter()
-        .find(|c| c.as_str() == text.trim())
-        .ok_or(ErrorCode::UnknownChoice)
-}
-
 /// ISO 639-1 codes, lower-cased, without repeats, in the order typed.
 pub fn parse_languages(text: &str) -> Result<Vec<String>, ErrorCode> {
     let mut seen = HashSet::new();
@@ -58,7 +51,7 @@ impl PersonForm {
             v.add(&field("name_latin"), ErrorCode::Required);
         }
         let email = v.check(&field("email"), normalize_email(&self.email));
-        let category = v.check(&field("category"), parse_category(&self.category));
+        let category = v.check(&field("category"), Category::parse(&self.category));
         let languages = v.check(&field("languages"), parse_languages(&self.languages));
         let arrival = v.check(&field("arrival"), parse_moment(&self.arrival));
         let departure = v.check(&field("departure"), parse_moment(&self.departure));
@@ -242,7 +235,7 @@ impl SettingsForm {
         let mut capacities = Vec::new();
         for (category, capacity) in &self.capacities {
             let field = format!("capacity.{category}");
-            let category = v.check(&field, parse_category(category));
+            let category = v.check(&field, Category::parse(category));
             if let (Some(category), Some(Some(capacity))) =
                 (category, v.check(&field, parse_capacity(capacity)))
             {

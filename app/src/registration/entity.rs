@@ -38,14 +38,14 @@ pub mod registration {
         pub organization: String,
         pub email: String,
         pub phone: String,
-        pub category: String,
+        pub category: crate::registration::types::Category,
         pub languages: String,
         pub interpretation: Option<String>,
         pub dietary: String,
         pub access: String,
         pub arrival_at: Option<DateTimeUtc>,
         pub departure_at: Option<DateTimeUtc>,
-        pub status: String,
+        pub status: crate::registration::types::RegistrationStatus,
         pub decline_reason: Option<String>,
         pub consent_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
@@ -87,7 +87,7 @@ pub mod capacity {
         #[sea_orm(primary_key, auto_increment = false)]
         pub edition_id: i64,
         #[sea_orm(primary_key, auto_increment = false)]
-        pub category: String,
+        pub category: crate::registration::types::Category,
         pub capacity: i32,
     }
 

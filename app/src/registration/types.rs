@@ -1,60 +1,36 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice;
+
 use crate::i18n::{Locale, td_string};
 
-/// What a person comes to the Forum as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    HeadOfDelegation,
-    #[default]
-    Delegate,
-    Speaker,
-    BusinessCouncil,
-    Observer,
-    Press,
-    Staff,
-    Un,
-}
-
-impl Category {
-    pub const ALL: [Category; 8] = [
-        Category::HeadOfDelegation,
-        Category::Delegate,
-        Category::Speaker,
-        Category::BusinessCouncil,
-        Category::Observer,
-        Category::Press,
-        Category::Staff,
-        Category::Un,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::HeadOfDelegation => "head_of_delegation",
-            Category::Delegate => "delegate",
-            Category::Speaker => "speaker",
-            Category::BusinessCouncil => "business_council",
-            Category::Observer => "observer",
-            Category::Press => "press",
-            Category::Staff => "staff",
-            Category::Un => "un",
-        }
+choice! {
+    /// What a person comes to the Forum as.
+    #[derive(Default)]
+    pub enum Category unknown UnknownChoice {
+        HeadOfDelegation = "head_of_delegation",
+        #[default]
+        Delegate = "delegate",
+        Speaker = "speaker",
+        BusinessCouncil = "business_council",
+        Observer = "observer",
+        Press = "press",
+        Staff = "staff",
+        Un = "un",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationStatus {
-    #[default]
-    Submitted,
-    Approved,
-    Waitlisted,
-    Declined,
-    Cancelled,
+choice! {
+    #[derive(Default)]
+    pub enum RegistrationStatus unknown UnknownStatus {
+        #[default]
+        Submitted = "submitted",
+        Approved = "approved",
+        Waitlisted = "waitlisted",
+        Declined = "declined",
+        Cancelled = "cancelled",
+    }
 }
 
 /// One person as typed on the registration form.
@@ -99,35 +75,7 @@ pub struct Person {
     pub departure: Option<NaiveDateTime>,
 }
 
-impl RegistrationStatus {
-    pub const ALL: [RegistrationStatus; 5] = [
-        RegistrationStatus::Submitted,
-        RegistrationStatus::Approved,
-        RegistrationStatus::Waitlisted,
-        RegistrationStatus::Declined,
-        RegistrationStatus::Cancelled,
-    ];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RegistrationStatus::Submitted => "submitted",
-            RegistrationStatus::Approved => "approved",
-            RegistrationStatus::Waitlisted => "waitlisted",
-            RegistrationStatus::Declined => "declined",
-            RegistrationStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
-    }
-}
-
 impl Category {
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == text)
-    }
-
     /// The category's name in `locale`, for pages and letters.
     pub fn label(self, locale: Locale) -> String {
         match self {

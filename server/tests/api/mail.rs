@@ -96,7 +96,10 @@ fn letter(n: usize) -> NewMessage {
 async fn wait_all_sent(db: &DatabaseConnection, seconds: u64) -> Vec<message::Model> {
     for _ in 0..seconds * 10 {
         let rows = message::Entity::find().all(db).await.unwrap();
-        if rows.iter().all(|m| m.status == "sent") {
+        if rows
+            .iter()
+            .all(|m| m.status == app::mail::types::MessageStatus::Sent)
+        {
             return rows;
         }
         tokio::time::sleep(StdDuration::from_millis(100)).await;
@@ -148,7 +151,9 @@ async fn messages_wait_while_the_server_is_down_then_arrive_once() {
         assert!(
             waiting
                 .iter()
-                .all(|m| m.status == "pending" && m.attempts >= 1 && m.last_error.is_some()),
+                .all(|m| m.status == app::mail::types::MessageStatus::Pending
+                    && m.attempts >= 1
+                    && m.last_error.is_some()),
             "{backend:?}: {waiting:?}"
         );
 

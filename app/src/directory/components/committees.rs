@@ -10,7 +10,7 @@ use crate::i18n::*;
 use super::committee_status_label;
 use crate::directory::domain::validate_committee;
 use crate::directory::server_fns::{list_committees, save_committee};
-use crate::directory::types::{Code, CommitteeInput, CommitteeStatus};
+use crate::directory::types::{CommitteeInput, CommitteeStatus};
 use crate::ui::{Field, Loaded, form_banner, form_error};
 
 #[component]

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use super::council_kind_label;
 use crate::directory::domain::validate_council_member;
 use crate::directory::server_fns::{list_council_members, list_members, save_council_member};
-use crate::directory::types::{Code, CouncilKind, CouncilMemberInput};
+use crate::directory::types::{CouncilKind, CouncilMemberInput};
 use crate::ui::{Field, Loaded, form_banner, form_error};
 
 #[component]

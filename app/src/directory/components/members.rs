@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use super::member_kind_label;
 use crate::directory::domain::validate_member;
 use crate::directory::server_fns::{get_member, list_members, save_member};
-use crate::directory::types::{Code, MemberInput, MemberKind, MemberView};
+use crate::directory::types::{MemberInput, MemberKind, MemberView};
 use crate::ui::{Field, Loaded, form_banner, form_error, route_id};
 
 #[component]

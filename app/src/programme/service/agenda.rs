@@ -31,7 +31,7 @@ pub(super) async fn own_registration(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if mine.status != RegistrationStatus::Approved.as_str() {
+    if mine.status != RegistrationStatus::Approved {
         return Err(AppError::Conflict(ErrorCode::RegistrationNotApproved));
     }
     Ok(mine)
@@ -62,7 +62,7 @@ async fn agenda_rows(
     }
     let rows = session::Entity::find()
         .filter(session::Column::Id.is_in(ids))
-        .filter(session::Column::Status.ne(SessionStatus::Draft.as_str()))
+        .filter(session::Column::Status.ne(SessionStatus::Draft))
         .order_by_asc(session::Column::StartsAt)
         .order_by_asc(session::Column::Id)
         .all(db)
@@ -146,7 +146,7 @@ pub async fn add_to_agenda(
         .exec(&txn)
         .await?;
     let row = find_session(&txn, edition_id, session_id).await?;
-    if row.status != SessionStatus::Published.as_str() || row.invitation_only {
+    if row.status != SessionStatus::Published || row.invitation_only {
         return Err(AppError::NotFound);
     }
     let already = agenda_entry::Entity::find_by_id((mine.id, session_id))

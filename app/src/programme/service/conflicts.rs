@@ -43,7 +43,7 @@ pub async fn conflicts_of(
                 .and_then(|r| lookups.rooms.get(&r))
                 .and_then(|r| r.capacity)
                 .and_then(|c| u32::try_from(c).ok()),
-            cancelled: s.status == SessionStatus::Cancelled.as_str(),
+            cancelled: s.status == SessionStatus::Cancelled,
         })
         .collect();
     let mut found = conflicts(&slots, edition.clock.bounds());

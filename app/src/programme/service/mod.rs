@@ -22,7 +22,7 @@ pub use sessions::{cancel_session, delete_draft, publish_session, save_session};
 
 use super::entity::{agenda_entry, session, session_person};
 use super::types::{
-    ProgrammeCommittee, ProgrammeRoom, SessionKind, SessionPerson, SessionStatus, SessionView,
+    ProgrammeCommittee, ProgrammeRoom, SessionPerson, SessionRole, SessionStatus, SessionView,
 };
 use crate::directory::entity::committee;
 use crate::editions::domain::format_local_minute;
@@ -30,9 +30,6 @@ use crate::editions::entity::room;
 use crate::error::AppError;
 use crate::registration::entity::registration;
 use crate::registration::service::split_languages;
-
-const MODERATOR: &str = "moderator";
-const SPEAKER: &str = "speaker";
 
 /// Which sessions a reader sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +118,7 @@ async fn lookups(
                     registration_id: link.registration_id,
                     name_latin,
                     name_native,
-                    moderator: link.role == MODERATOR,
+                    moderator: link.role == SessionRole::Moderator,
                 });
         }
         for list in people.values_mut() {
@@ -156,7 +153,7 @@ fn view(edition: &Edition, m: session::Model, lookups: &Lookups) -> SessionView 
     SessionView {
         id: m.id,
         edition_id: m.edition_id,
-        kind: SessionKind::parse(&m.kind).unwrap_or_default(),
+        kind: m.kind,
         room_id: m.room_id,
         room_name: m
             .room_id
@@ -176,7 +173,7 @@ fn view(edition: &Edition, m: session::Model, lookups: &Lookups) -> SessionView 
         languages: split_languages(&m.languages),
         capacity: m.capacity,
         invitation_only: m.invitation_only,
-        status: SessionStatus::parse(&m.status).unwrap_or_default(),
+        status: m.status,
         sequence: m.sequence,
         booked: lookups.booked.get(&m.id).copied().unwrap_or(0),
         title_en: m.title_en,
@@ -190,7 +187,7 @@ fn visible_to(audience: Audience) -> sea_orm::Condition {
     match audience {
         Audience::Organizers => sea_orm::Condition::all(),
         Audience::Public => sea_orm::Condition::all()
-            .add(session::Column::Status.ne(SessionStatus::Draft.as_str()))
+            .add(session::Column::Status.ne(SessionStatus::Draft))
             .add(session::Column::InvitationOnly.eq(false)),
     }
 }

@@ -82,7 +82,7 @@ pub async fn speaker_choices(
 ) -> Result<Vec<SpeakerChoice>, AppError> {
     Ok(registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved.as_str()))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
         .order_by_asc(registration::Column::NameLatin)
         .all(db)
         .await?

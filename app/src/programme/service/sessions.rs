@@ -12,9 +12,9 @@ use sea_orm::{
 use super::super::domain::{NewSession, parse_session};
 use super::super::entity::{agenda_entry, session, session_person};
 use super::super::mail::{Change, session_changed};
-use super::super::types::{SavedSession, SessionForm, SessionStatus, SessionView};
+use super::super::types::{SavedSession, SessionForm, SessionRole, SessionStatus, SessionView};
 use super::conflicts::conflicts_of;
-use super::{Edition, MODERATOR, SPEAKER, find_session, load_edition, one_view};
+use super::{Edition, find_session, load_edition, one_view};
 use crate::db::now;
 use crate::directory::entity::committee;
 use crate::editions::entity::room;
@@ -52,10 +52,10 @@ async fn check_references(
         let known: HashSet<i64> = registration::Entity::find()
             .filter(registration::Column::EditionId.eq(edition_id))
             .filter(registration::Column::Id.is_in(ids))
-            .filter(registration::Column::Status.is_not_in([
-                RegistrationStatus::Cancelled.as_str(),
-                RegistrationStatus::Declined.as_str(),
-            ]))
+            .filter(
+                registration::Column::Status
+                    .is_not_in([RegistrationStatus::Cancelled, RegistrationStatus::Declined]),
+            )
             .all(db)
             .await?
             .into_iter()
@@ -93,7 +93,7 @@ pub async fn save_session(
             session::ActiveModel {
                 id: NotSet,
                 edition_id: Set(edition_id),
-                status: Set(SessionStatus::Draft.as_str().to_owned()),
+                status: Set(SessionStatus::Draft),
                 sequence: Set(0),
                 created_at: Set(at),
                 ..fill(new.clone(), at)
@@ -106,9 +106,8 @@ pub async fn save_session(
             let moved = before.starts_at != new.starts_at
                 || before.ends_at != new.ends_at
                 || before.room_id != new.room_id;
-            let live = before.status == SessionStatus::Published.as_str();
-            let sequence =
-                before.sequence + i32::from(before.status != SessionStatus::Draft.as_str());
+            let live = before.status == SessionStatus::Published;
+            let sequence = before.sequence + i32::from(before.status != SessionStatus::Draft);
             let mut active = before.into_active_model();
             let filled = fill(new.clone(), at);
             active.title_en = filled.title_en;
@@ -140,7 +139,11 @@ pub async fn save_session(
         session_person::ActiveModel {
             session_id: Set(row.id),
             registration_id: Set(*registration_id),
-            role: Set(if *moderator { MODERATOR } else { SPEAKER }.to_owned()),
+            role: Set(if *moderator {
+                SessionRole::Moderator
+            } else {
+                SessionRole::Speaker
+            }),
         }
         .insert(&txn)
         .await?;
@@ -159,7 +162,7 @@ fn fill(new: NewSession, at: DateTime<Utc>) -> session::ActiveModel {
         title_zh: Set(new.title_zh),
         description_en: Set(new.description_en),
         description_zh: Set(new.description_zh),
-        kind: Set(new.kind.as_str().to_owned()),
+        kind: Set(new.kind),
         room_id: Set(new.room_id),
         starts_at: Set(new.starts_at),
         ends_at: Set(new.ends_at),
@@ -179,7 +182,7 @@ async fn notify_bookers(
     row: &session::Model,
     public_url: &str,
 ) -> Result<(), AppError> {
-    let change = if row.status == SessionStatus::Cancelled.as_str() {
+    let change = if row.status == SessionStatus::Cancelled {
         Change::Cancelled
     } else {
         let room = match row.room_id {
@@ -216,7 +219,7 @@ async fn notify_bookers(
     let url = format!("{public_url}/editions/{}/agenda", edition.model.id);
     for person in registration::Entity::find()
         .filter(registration::Column::Id.is_in(holders))
-        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled.as_str()))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .all(db)
         .await?
     {
@@ -248,13 +251,13 @@ pub async fn publish_session(
     if !confirm && found.iter().any(|c| c.hard) {
         return Err(AppError::Conflict(ErrorCode::HardConflicts));
     }
-    let row = if row.status == SessionStatus::Published.as_str() {
+    let row = if row.status == SessionStatus::Published {
         row
     } else {
-        let reinstated = row.status == SessionStatus::Cancelled.as_str();
+        let reinstated = row.status == SessionStatus::Cancelled;
         let sequence = row.sequence + i32::from(reinstated);
         let mut active = row.into_active_model();
-        active.status = Set(SessionStatus::Published.as_str().to_owned());
+        active.status = Set(SessionStatus::Published);
         active.sequence = Set(sequence);
         active.updated_at = Set(now());
         active.update(&txn).await?
@@ -280,13 +283,13 @@ pub async fn cancel_session(
     let edition = load_edition(db, edition_id).await?;
     let txn = db.begin().await?;
     let row = find_session(&txn, edition_id, id).await?;
-    let row = match SessionStatus::parse(&row.status).unwrap_or_default() {
+    let row = match row.status {
         SessionStatus::Draft => return Err(AppError::Conflict(ErrorCode::DraftNotPublished)),
         SessionStatus::Cancelled => row,
         SessionStatus::Published => {
             let sequence = row.sequence + 1;
             let mut active = row.into_active_model();
-            active.status = Set(SessionStatus::Cancelled.as_str().to_owned());
+            active.status = Set(SessionStatus::Cancelled);
             active.sequence = Set(sequence);
             active.updated_at = Set(now());
             let row = active.update(&txn).await?;
@@ -307,7 +310,7 @@ pub async fn delete_draft(
     id: i64,
 ) -> Result<(), AppError> {
     let row = find_session(db, edition_id, id).await?;
-    if row.status != SessionStatus::Draft.as_str() {
+    if row.status != SessionStatus::Draft {
         return Err(AppError::Conflict(ErrorCode::PublishedSessionsAreCancelled));
     }
     session::Entity::delete_by_id(id).exec(db).await?;

@@ -52,8 +52,8 @@ impl Queue {
         let category = RwSignal::new(String::new());
         let q = RwSignal::new(String::new());
         let filter = Memo::new(move |_| RegistrationFilter {
-            status: RegistrationStatus::parse(&status.get()),
-            category: Category::parse(&category.get()),
+            status: RegistrationStatus::parse(&status.get()).ok(),
+            category: Category::parse(&category.get()).ok(),
             q: Some(q.get()).filter(|q| !q.trim().is_empty()),
         });
         let reason = RwSignal::new(String::new());

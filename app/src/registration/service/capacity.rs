@@ -12,28 +12,26 @@ use super::super::types::{Category, RegistrationStatus};
 use crate::error::AppError;
 
 /// Statuses that hold a place in a category or an invitation.
-pub(super) const HOLDING_A_PLACE: [&str; 2] = [
-    RegistrationStatus::Submitted.as_str(),
-    RegistrationStatus::Approved.as_str(),
-];
+pub(super) const HOLDING_A_PLACE: [RegistrationStatus; 2] =
+    [RegistrationStatus::Submitted, RegistrationStatus::Approved];
 
 /// Capacity and places taken of each capped category (two queries).
 pub(super) async fn places_taken(
     db: &impl ConnectionTrait,
     edition_id: i64,
-) -> Result<HashMap<String, (u32, u32)>, AppError> {
+) -> Result<HashMap<Category, (u32, u32)>, AppError> {
     let caps = capacity::Entity::find()
         .filter(capacity::Column::EditionId.eq(edition_id))
         .all(db)
         .await?;
-    let taken: HashMap<String, i64> = registration::Entity::find()
+    let taken: HashMap<Category, i64> = registration::Entity::find()
         .select_only()
         .column(registration::Column::Category)
         .column_as(registration::Column::Id.count(), "taken")
         .filter(registration::Column::EditionId.eq(edition_id))
         .filter(registration::Column::Status.is_in(HOLDING_A_PLACE))
         .group_by(registration::Column::Category)
-        .into_tuple::<(String, i64)>()
+        .into_tuple::<(Category, i64)>()
         .all(db)
         .await?
         .into_iter()
@@ -110,10 +108,10 @@ pub(super) async fn invitations_used(
 /// The status each new person gets: past their category's capacity they
 /// wait. `places` is updated as places are given.
 pub(super) fn assign_status(
-    places: &mut HashMap<String, (u32, u32)>,
+    places: &mut HashMap<Category, (u32, u32)>,
     category: Category,
 ) -> RegistrationStatus {
-    match places.get_mut(category.as_str()) {
+    match places.get_mut(&category) {
         Some((capacity, taken)) => {
             let status = initial_status(Some(*capacity), *taken);
             if status != RegistrationStatus::Waitlisted {

@@ -27,7 +27,7 @@ use super::domain::{edit_deadline, registration_window};
 use super::entity::settings as stored_settings;
 use super::entity::{delegation, registration};
 use super::mail::Recipient;
-use super::types::{Category, Person, RegistrationStatus, RegistrationView};
+use super::types::{Person, RegistrationView};
 use crate::directory::service::latin_names;
 use crate::editions::domain::EditionClock;
 use crate::editions::entity::edition;
@@ -48,7 +48,7 @@ impl Edition {
     }
 
     fn status(&self) -> EditionStatus {
-        EditionStatus::parse(&self.model.status).unwrap_or_default()
+        self.model.status
     }
 
     fn window(&self) -> Result<(), ErrorCode> {
@@ -101,8 +101,8 @@ fn view(
         member_name: m
             .delegation_id
             .and_then(|id| member_names.get(&id).cloned()),
-        category: Category::parse(&m.category).ok_or(AppError::Internal)?,
-        status: RegistrationStatus::parse(&m.status).ok_or(AppError::Internal)?,
+        category: m.category,
+        status: m.status,
         name_native: m.name_native,
         name_latin: m.name_latin,
         honorific: m.honorific,

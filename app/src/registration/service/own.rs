@@ -122,7 +122,7 @@ pub async fn update_own(
     let txn = db.begin().await?;
     let (model, is_self) = owned(&txn, email, id).await?;
     let edition = load_edition(&txn, model.edition_id).await?;
-    if model.status == RegistrationStatus::Cancelled.as_str() {
+    if model.status == RegistrationStatus::Cancelled {
         return Err(AppError::Conflict(ErrorCode::RegistrationCancelled));
     }
     if !edition.editable() {
@@ -150,7 +150,7 @@ pub async fn update_own(
     active.organization = Set(person.organization);
     active.email = Set(person.email);
     active.phone = Set(person.phone);
-    active.category = Set(person.category.as_str().to_owned());
+    active.category = Set(person.category);
     active.languages = Set(person.languages.join(","));
     active.interpretation = Set(person.interpretation);
     active.dietary = Set(person.dietary);
@@ -182,11 +182,11 @@ pub async fn cancel_own(
     if edition.today() > edition.model.end_date {
         return Err(AppError::Conflict(ErrorCode::EditionOver));
     }
-    if model.status == RegistrationStatus::Cancelled.as_str() {
+    if model.status == RegistrationStatus::Cancelled {
         return view_one(db, model, &edition).await;
     }
     let mut active = model.into_active_model();
-    active.status = Set(RegistrationStatus::Cancelled.as_str().to_owned());
+    active.status = Set(RegistrationStatus::Cancelled);
     active.updated_at = Set(now());
     let model = active.update(db).await?;
     view_one(db, model, &edition).await

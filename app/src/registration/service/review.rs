@@ -8,7 +8,7 @@ use sea_orm::{
 use super::super::domain::{check_decision, decision_reason, matches_search};
 use super::super::entity::registration;
 use super::super::mail::{decision_made, sign_in_url};
-use super::super::types::{Decision, RegistrationFilter, RegistrationStatus, RegistrationView};
+use super::super::types::{Decision, RegistrationFilter, RegistrationView};
 use super::capacity::{HOLDING_A_PLACE, places_taken};
 use super::{load_edition, recipient, view_one, views};
 use crate::auth::service::create_sign_in_link;
@@ -28,10 +28,10 @@ pub async fn list_registrations(
         .filter(registration::Column::EditionId.eq(edition_id))
         .order_by_asc(registration::Column::Id);
     if let Some(status) = filter.status {
-        query = query.filter(registration::Column::Status.eq(status.as_str()));
+        query = query.filter(registration::Column::Status.eq(status));
     }
     if let Some(category) = filter.category {
-        query = query.filter(registration::Column::Category.eq(category.as_str()));
+        query = query.filter(registration::Column::Category.eq(category));
     }
     let key = search_key(filter.q.as_deref().unwrap_or("").trim());
     let all = views(db, query.all(db).await?, &edition).await?;
@@ -87,12 +87,12 @@ pub async fn decide(
     let mut v = Validator::new();
     for row in &rows {
         let field = format!("registrations.{}", row.id);
-        let from = RegistrationStatus::parse(&row.status).ok_or(AppError::Internal)?;
+        let from = row.status;
         if let Err(code) = check_decision(from, decision) {
             v.add(&field, code);
             continue;
         }
-        let holds = HOLDING_A_PLACE.contains(&row.status.as_str());
+        let holds = HOLDING_A_PLACE.contains(&row.status);
         let will_hold = decision == Decision::Approve;
         if let Some((capacity, taken)) = places.get_mut(&row.category) {
             if will_hold && !holds {
@@ -112,7 +112,7 @@ pub async fn decide(
     for row in rows {
         let to = recipient(&row);
         let mut active = row.into_active_model();
-        active.status = Set(decision.status().as_str().to_owned());
+        active.status = Set(decision.status());
         active.decline_reason = Set(reason.clone());
         active.updated_at = Set(now());
         let model = active.update(&txn).await?;

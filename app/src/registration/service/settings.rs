@@ -28,12 +28,10 @@ pub async fn get_settings(
     let places = places_taken(db, edition_id).await?;
     let mut capacities: Vec<CapacityView> = places
         .into_iter()
-        .filter_map(|(category, (capacity, taken))| {
-            Some(CapacityView {
-                category: Category::parse(&category)?,
-                capacity,
-                taken,
-            })
+        .map(|(category, (capacity, taken))| CapacityView {
+            category,
+            capacity,
+            taken,
         })
         .collect();
     capacities.sort_by_key(|c| Category::ALL.iter().position(|x| *x == c.category));
@@ -99,7 +97,7 @@ pub async fn save_settings(
     for (category, places) in new.capacities {
         capacity::ActiveModel {
             edition_id: Set(edition_id),
-            category: Set(category.as_str().to_owned()),
+            category: Set(category),
             capacity: Set(places as i32),
         }
         .insert(&txn)

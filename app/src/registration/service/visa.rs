@@ -16,7 +16,7 @@ async fn visa_letter(
     db: &impl ConnectionTrait,
     model: registration::Model,
 ) -> Result<(String, Vec<u8>), AppError> {
-    if model.status != RegistrationStatus::Approved.as_str() {
+    if model.status != RegistrationStatus::Approved {
         return Err(AppError::Conflict(ErrorCode::NotApproved));
     }
     let edition = load_edition(db, model.edition_id).await?;
