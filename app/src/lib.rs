@@ -3,11 +3,9 @@
 
 #![recursion_limit = "256"]
 
-// The macro form reads ./locales at compile time; its build.rs successor
-// would add the ICU data exporter to every build for no gain here.
-#[allow(deprecated)]
+// build.rs turns locales/*.json into `pub mod i18n`.
 mod translations {
-    leptos_i18n::load_locales!();
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
 pub use translations::i18n;
 

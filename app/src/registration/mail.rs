@@ -76,7 +76,7 @@ pub(crate) fn letter(
     paragraphs: &[String],
     link: Option<(String, &str)>,
 ) -> NewMessage {
-    let greeting = td_string!(locale, mail_greeting).replace("%NAME%", &to.greeting_name(locale));
+    let greeting = td_string!(locale, mail_greeting, name = to.greeting_name(locale));
     let signature = td_string!(locale, mail_signature).to_string();
     let mut text = format!("{greeting}\n\n");
     let mut html = format!("<p>{}</p>", escape_html(&greeting));
@@ -108,13 +108,15 @@ pub(crate) fn letter(
 /// "Registration received", with the link to the person's own page.
 pub fn registration_received(to: &Recipient, edition_title: &str, link: &str) -> NewMessage {
     let locale = to.locale();
-    // Placeholders are %NAME%-style and filled here: the compiled-in
-    // translations interpolate only inside views.
     letter(
         to,
         locale,
-        td_string!(locale, mail_received_subject).replace("%EDITION%", edition_title),
-        &[td_string!(locale, mail_received_body).replace("%EDITION%", edition_title)],
+        td_string!(locale, mail_received_subject, edition = edition_title),
+        &[td_string!(
+            locale,
+            mail_received_body,
+            edition = edition_title
+        )],
         Some((td_string!(locale, mail_link_label).to_string(), link)),
     )
 }
@@ -128,28 +130,29 @@ pub fn decision_made(
     link: &str,
 ) -> NewMessage {
     let locale = to.locale();
+    let edition = edition_title;
     let (subject, body) = match status {
         RegistrationStatus::Approved => (
-            td_string!(locale, mail_approved_subject),
-            td_string!(locale, mail_approved_body),
+            td_string!(locale, mail_approved_subject, edition),
+            td_string!(locale, mail_approved_body, edition),
         ),
         RegistrationStatus::Waitlisted => (
-            td_string!(locale, mail_waitlisted_subject),
-            td_string!(locale, mail_waitlisted_body),
+            td_string!(locale, mail_waitlisted_subject, edition),
+            td_string!(locale, mail_waitlisted_body, edition),
         ),
         _ => (
-            td_string!(locale, mail_declined_subject),
-            td_string!(locale, mail_declined_body),
+            td_string!(locale, mail_declined_subject, edition),
+            td_string!(locale, mail_declined_body, edition),
         ),
     };
-    let mut paragraphs = vec![body.replace("%EDITION%", edition_title)];
+    let mut paragraphs = vec![body];
     if let Some(reason) = reason {
-        paragraphs.push(td_string!(locale, mail_declined_reason).replace("%REASON%", reason));
+        paragraphs.push(td_string!(locale, mail_declined_reason, reason));
     }
     letter(
         to,
         locale,
-        subject.replace("%EDITION%", edition_title),
+        subject,
         &paragraphs,
         Some((td_string!(locale, mail_link_label).to_string(), link)),
     )

@@ -83,12 +83,8 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::SessionFull => t_string!(i18n, msg_session_full).to_string(),
         ErrorCode::DatabaseNotEmpty => t_string!(i18n, msg_database_not_empty).to_string(),
         // CSV header problems name their column.
-        ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column)
-            .to_string()
-            .replace("%COLUMN%", column),
-        ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column)
-            .to_string()
-            .replace("%COLUMN%", column),
+        ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
+        ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),
         // Only API clients send what the JSON parser cannot read; the
         // parser's own words are the useful part.
         ErrorCode::Unreadable(text) => text.clone(),

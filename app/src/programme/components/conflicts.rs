@@ -27,37 +27,43 @@ pub(crate) fn describe(
     match &view.conflict {
         Conflict::RoomDoubleBooked { sessions, .. } => {
             let (a, b) = pair(sessions);
-            t_string!(i18n, conflict_room)
-                .replace("%ROOM%", &subject)
-                .replace("%A%", &a)
-                .replace("%B%", &b)
+            t_string!(i18n, conflict_room, room = &subject, first = a, second = b)
         }
         Conflict::SpeakerDoubleBooked { sessions, .. } => {
             let (a, b) = pair(sessions);
-            t_string!(i18n, conflict_speaker)
-                .replace("%PERSON%", &subject)
-                .replace("%A%", &a)
-                .replace("%B%", &b)
+            t_string!(
+                i18n,
+                conflict_speaker,
+                person = &subject,
+                first = a,
+                second = b
+            )
         }
         Conflict::AgendaOverlap { sessions, .. } => {
             let (a, b) = pair(sessions);
-            t_string!(i18n, conflict_agenda)
-                .replace("%PERSON%", &subject)
-                .replace("%A%", &a)
-                .replace("%B%", &b)
+            t_string!(
+                i18n,
+                conflict_agenda,
+                person = &subject,
+                first = a,
+                second = b
+            )
         }
         Conflict::OutsideEdition { session } => {
-            t_string!(i18n, conflict_outside).replace("%A%", &title(session))
+            t_string!(i18n, conflict_outside, session = title(session))
         }
         Conflict::OverCapacity {
             session,
             expected,
             capacity,
-        } => t_string!(i18n, conflict_capacity)
-            .replace("%A%", &title(session))
-            .replace("%EXPECTED%", &expected.to_string())
-            .replace("%ROOM%", &subject)
-            .replace("%CAPACITY%", &capacity.to_string()),
+        } => t_string!(
+            i18n,
+            conflict_capacity,
+            session = title(session),
+            expected = *expected,
+            room = &subject,
+            capacity = *capacity
+        ),
     }
 }
 

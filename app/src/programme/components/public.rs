@@ -151,7 +151,7 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         <h1>{programme.edition_title.clone()}</h1>
         <p class="muted">
             {programme.venue.clone()} " · "
-            {move || t_string!(i18n, programme_times_in).replace("%ZONE%", &programme.time_zone)}
+            {move || t_string!(i18n, programme_times_in, zone = &programme.time_zone)}
         </p>
         <nav class="toolbar">
             <a href=feed_lang class="button secondary" data-feed="edition">

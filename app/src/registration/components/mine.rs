@@ -118,7 +118,7 @@ fn OwnCard(own: OwnRegistration, changed: RwSignal<u32>) -> impl IntoView {
             </nav>
             <p class="muted">
                 {move || if editable {
-                    t_string!(i18n, my_edit_until).replace("%DATE%", &own.edit_deadline.to_string())
+                    t_string!(i18n, my_edit_until, date = own.edit_deadline)
                 } else {
                     t_string!(i18n, my_edit_closed).to_string()
                 }}

@@ -124,9 +124,7 @@ fn TimetableView(
         <p class="muted">{programme.edition_title.clone()} " · " {programme.time_zone.clone()}</p>
         <nav class="toolbar">
             <A href=format!("/editions/{id}/conflicts") attr:class="button secondary" attr:data-conflict-count=conflicts.len()>
-                {move || t_string!(i18n, timetable_conflicts)
-                    .replace("%HARD%", &hard.to_string())
-                    .replace("%WARN%", &warnings.to_string())}
+                {move || t_string!(i18n, timetable_conflicts, hard, warnings)}
             </A>
             <A href=format!("/editions/{id}/programme") attr:class="button secondary">
                 {t!(i18n, programme_title)}
