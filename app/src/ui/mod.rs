@@ -1,6 +1,7 @@
 //! Pieces every area's pages share: form fields with their messages, the
-//! error views, the language switch.
+//! error views, the language switch, dates in the reader's language.
 
+pub mod dates;
 mod fields;
 mod forms;
 mod language;

@@ -131,7 +131,7 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         .iter()
         .map(|d| {
             day_tab(
-                d.format("%a %m-%d").to_string(),
+                crate::ui::dates::day_tab(i18n.get_locale_untracked(), *d),
                 d.to_string(),
                 selected == Some(*d),
             )
@@ -221,7 +221,7 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
                         .collect_view();
                     view! {
                         <section class="day" data-day=day.to_string()>
-                            <h2>{day.format("%A %Y-%m-%d").to_string()}</h2>
+                            <h2>{move || crate::ui::dates::day_heading(i18n.get_locale(), day)}</h2>
                             {cards}
                         </section>
                     }

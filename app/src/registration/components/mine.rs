@@ -16,7 +16,7 @@ use crate::registration::server_fns::{
 use crate::registration::types::{
     Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
 };
-use crate::ui::{Field, Loaded, Problem, form_banner};
+use crate::ui::{Field, Loaded, Problem, dates, form_banner};
 
 #[component]
 pub fn MyPage() -> impl IntoView {
@@ -118,7 +118,8 @@ fn OwnCard(own: OwnRegistration, changed: RwSignal<u32>) -> impl IntoView {
             </nav>
             <p class="muted">
                 {move || if editable {
-                    t_string!(i18n, my_edit_until, date = own.edit_deadline)
+                    let date = dates::long_date(i18n.get_locale(), own.edit_deadline);
+                    t_string!(i18n, my_edit_until, date)
                 } else {
                     t_string!(i18n, my_edit_closed).to_string()
                 }}

@@ -107,7 +107,7 @@ fn TimetableView(
                     data-day=d.to_string()
                     on:click=move |_| editor.day.set(Some(d))
                 >
-                    {d.format("%a %m-%d").to_string()}
+                    {move || crate::ui::dates::day_tab(i18n.get_locale(), d)}
                 </button>
             }
         })
