@@ -125,6 +125,7 @@ error_codes! {
     RegistrationNotApproved => "registration_not_approved",
     SessionFull => "session_full",
     DatabaseNotEmpty => "database_not_empty",
+    LanguageRepeated => "language_repeated",
 }
 
 impl From<ErrorCode> for String {

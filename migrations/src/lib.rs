@@ -9,6 +9,7 @@ mod m20261128_000004_create_outbox;
 mod m20261128_000005_create_registrations;
 mod m20261128_000006_registration_settings;
 mod m20261128_000007_programme;
+mod m20261201_000008_session_texts;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_create_registrations::Migration),
             Box::new(m20261128_000006_registration_settings::Migration),
             Box::new(m20261128_000007_programme::Migration),
+            Box::new(m20261201_000008_session_texts::Migration),
         ]
     }
 }

@@ -2,10 +2,15 @@
 //! three days) and the whole-programme iCalendar feed of an edition with
 //! 300 published sessions in 7 rooms over 3 days, on SQLite and
 //! PostgreSQL: a real server, requests one after another, latency
-//! percentiles; then the same work in-process, without HTTP or cache. Run: `cargo bench -p server --bench programme`
-//! (optionally `-- REQUESTS`, default 300). Targets: page p50 ≤ 10 ms,
-//! feed p50 ≤ 5 ms (release build).
+//! percentiles; then the same work in-process, without HTTP or cache;
+//! then, as browsers and proxies connect, `wrk` (if installed; scripts/setup
+//! installs it) on kept-alive connections against the page and, in the same
+//! run, `/healthz` of the same server: p50, p99 and requests per second.
+//! Run: `cargo bench -p server --bench programme` (optionally
+//! `-- REQUESTS`, default 300). Targets: page p50 ≤ 10 ms, feed p50 ≤ 5 ms
+//! (release build).
 
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -13,11 +18,15 @@ use serde_json::{Value, json};
 use app::i18n::Locale;
 use app::programme::calendar;
 use app::programme::service::{self, Audience, FeedScope, publish_session, save_session};
-use app::programme::types::SessionForm;
+use app::programme::types::{SessionForm, SessionText};
 
 mod common;
 
 const SESSIONS: usize = 300;
+
+/// wrk's load: kept-alive connections, for this long, on one thread.
+const WRK_CONNECTIONS: usize = 8;
+const WRK_SECONDS: usize = 10;
 
 /// Builds the edition and its programme; returns the edition id.
 async fn programme(db: &sea_orm::DatabaseConnection, base: &str, token: &str) -> i64 {
@@ -64,9 +73,18 @@ async fn programme(db: &sea_orm::DatabaseConnection, base: &str, token: &str) ->
         let minutes = 8 * 60 + slot * 40;
         let at = |m: usize| format!("2027-11-{day:02}T{:02}:{:02}", m / 60, m % 60);
         let form = SessionForm {
-            title_en: format!("Session {n}: cities and ports"),
-            title_zh: format!("第{n}场：城市与港口"),
-            description_en: "Mayors and port authorities on shared data.".into(),
+            texts: vec![
+                SessionText {
+                    lang: Locale::en,
+                    title: format!("Session {n}: cities and ports"),
+                    description: "Mayors and port authorities on shared data.".into(),
+                },
+                SessionText {
+                    lang: Locale::zh,
+                    title: format!("第{n}场：城市与港口"),
+                    description: String::new(),
+                },
+            ],
             kind: ["plenary", "committee_meeting", "side_event"][n % 3].into(),
             room_id: room_ids[n % room_ids.len()].to_string(),
             starts_at: at(minutes),
@@ -99,6 +117,71 @@ async fn measure(url: &str, requests: usize) -> (Duration, Duration, Duration, u
     times.sort();
     let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
     (at(0.5), at(0.95), times[times.len() - 1], bytes)
+}
+
+/// What wrk measured: latency percentiles, throughput, and any errors or
+/// non-2xx answers it counted (empty when none).
+struct Load {
+    p50: Duration,
+    p99: Duration,
+    requests_per_second: f64,
+    problems: String,
+}
+
+/// Runs wrk against `url` (HTTP/1.1, connections kept alive).
+fn wrk(url: &str) -> Result<Load, String> {
+    let output = Command::new("wrk")
+        .args(["--threads", "1", "--latency"])
+        .args(["--connections", &WRK_CONNECTIONS.to_string()])
+        .args(["--duration", &format!("{WRK_SECONDS}s")])
+        .arg(url)
+        .output()
+        .map_err(|err| format!("wrk: {err}; scripts/setup installs it"))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !output.status.success() {
+        return Err(format!(
+            "wrk failed: {}{text}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    parse_wrk(&text).ok_or_else(|| format!("unreadable wrk output:\n{text}"))
+}
+
+/// Reads wrk's `--latency` report.
+fn parse_wrk(text: &str) -> Option<Load> {
+    let value = |label: &str| {
+        text.lines()
+            .map(str::trim)
+            .find_map(|line| line.strip_prefix(label))
+            .map(str::trim)
+    };
+    let duration = |text: &str| -> Option<Duration> {
+        let split = text.find(|c: char| c.is_ascii_alphabetic())?;
+        let (number, unit) = text.split_at(split);
+        let number: f64 = number.parse().ok()?;
+        let seconds = match unit {
+            "us" => number / 1e6,
+            "ms" => number / 1e3,
+            "s" => number,
+            "m" => number * 60.0,
+            _ => return None,
+        };
+        Some(Duration::from_secs_f64(seconds))
+    };
+    let problems: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("Socket errors") || line.starts_with("Non-2xx"))
+        .collect();
+    Some(Load {
+        p50: duration(value("50%")?)?,
+        p99: duration(value("99%")?)?,
+        requests_per_second: value("Requests/sec:")?.parse().ok()?,
+        problems: problems
+            .iter()
+            .map(|p| format!("; {p}"))
+            .collect::<String>(),
+    })
 }
 
 /// The median time of `runs` calls.
@@ -173,6 +256,29 @@ async fn main() {
             load.as_secs_f64() * 1000.0,
             render.as_secs_f64() * 1000.0,
         );
+        // Under load, on kept-alive connections: the page beside the
+        // cheapest endpoint of the same server.
+        for (what, path) in [
+            ("page (a day)", format!("/editions/{edition}/programme")),
+            ("/healthz", "/healthz".to_owned()),
+        ] {
+            let url = format!("{base}{path}");
+            let outcome = tokio::task::spawn_blocking(move || wrk(&url))
+                .await
+                .unwrap();
+            match outcome {
+                Ok(load) => println!(
+                    "{:<10} wrk {what}: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s \
+                     ({WRK_CONNECTIONS} kept-alive connections, {WRK_SECONDS} s{})",
+                    target.name,
+                    load.p50.as_secs_f64() * 1000.0,
+                    load.p99.as_secs_f64() * 1000.0,
+                    load.requests_per_second,
+                    load.problems,
+                ),
+                Err(why) => println!("{:<10} wrk {what}: skipped ({why})", target.name),
+            }
+        }
         target.drop().await;
     }
 }

@@ -13,8 +13,9 @@ use app::editions::domain::NewEdition;
 use app::editions::service::create_edition;
 use app::editions::types::{EditionInput, EditionStatus, RoomInput};
 use app::error::{AppError, ErrorCode};
+use app::locale::Locale;
 use app::programme::service::{publish_session, save_session};
-use app::programme::types::SessionForm;
+use app::programme::types::{SessionForm, SessionText};
 use app::registration::service::{create_invitation, save_settings};
 use app::registration::types::SettingsForm;
 
@@ -463,9 +464,13 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             .find(|r| r.name == *room)
             .map(|r| r.id.to_string())
             .unwrap_or_default();
+        let title = |lang, title: &str| SessionText {
+            lang,
+            title: title.into(),
+            description: String::new(),
+        };
         let form = SessionForm {
-            title_en: (*title_en).into(),
-            title_zh: (*title_zh).into(),
+            texts: vec![title(Locale::en, title_en), title(Locale::zh, title_zh)],
             kind: (*kind).into(),
             room_id,
             starts_at: (*start).into(),

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::types::{Conflict, Programme, SessionForm, SessionKind};
+use super::types::{Conflict, Programme, SessionForm, SessionKind, SessionText};
 use crate::editions::domain::{EditionClock, parse_local_minute, parse_number};
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::registration::domain::parse_languages;
+use leptos_i18n::Locale as _;
 
 /// A session as the conflict check needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,10 +127,9 @@ pub fn session_times(
 /// the edition by the service; the people by the service too.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSession {
-    pub title_en: String,
-    pub title_zh: String,
-    pub description_en: String,
-    pub description_zh: String,
+    /// Per language, trimmed; languages with neither title nor
+    /// description are left out.
+    pub texts: Vec<SessionText>,
     pub kind: SessionKind,
     pub room_id: Option<i64>,
     pub starts_at: DateTime<Utc>,
@@ -150,19 +150,50 @@ fn optional_id(text: &str) -> Result<Option<i64>, ErrorCode> {
     }
 }
 
+/// A title is at most this many characters; a description this many.
+const TITLE_MAX: usize = 200;
+const DESCRIPTION_MAX: usize = 5_000;
+
+/// A session's texts, trimmed, one per language, in the order the locale
+/// files list the languages. Errors are on `title_{lang}` and
+/// `description_{lang}`, the form's fields; a missing title on the first
+/// language's.
+fn parse_texts(texts: &[SessionText], v: &mut Validator) -> Vec<SessionText> {
+    let mut kept: Vec<SessionText> = Vec::new();
+    for lang in crate::locale::all() {
+        let mut found = texts.iter().filter(|t| t.lang == *lang);
+        let Some(text) = found.next() else { continue };
+        let code = lang.as_str();
+        if found.next().is_some() {
+            v.add(&format!("title_{code}"), ErrorCode::LanguageRepeated);
+        }
+        let title = text.title.trim().to_owned();
+        let description = text.description.trim().to_owned();
+        if title.chars().count() > TITLE_MAX {
+            v.add(&format!("title_{code}"), ErrorCode::TooLong);
+        }
+        if description.chars().count() > DESCRIPTION_MAX {
+            v.add(&format!("description_{code}"), ErrorCode::TooLong);
+        }
+        if !title.is_empty() || !description.is_empty() {
+            kept.push(SessionText {
+                lang: *lang,
+                title,
+                description,
+            });
+        }
+    }
+    if kept.iter().all(|t| t.title.is_empty()) {
+        let first = crate::locale::all()[0].as_str();
+        v.add(&format!("title_{first}"), ErrorCode::TitleRequired);
+    }
+    kept
+}
+
 /// Every field checked at once; messages by field name.
 pub fn parse_session(form: &SessionForm, clock: &EditionClock) -> Result<NewSession, AppError> {
     let mut v = Validator::new();
-    let title_en = form.title_en.trim().to_owned();
-    let title_zh = form.title_zh.trim().to_owned();
-    if title_en.is_empty() && title_zh.is_empty() {
-        v.add("title_en", ErrorCode::TitleRequired);
-    }
-    for (field, title) in [("title_en", &title_en), ("title_zh", &title_zh)] {
-        if title.chars().count() > 200 {
-            v.add(field, ErrorCode::TooLong);
-        }
-    }
+    let texts = parse_texts(&form.texts, &mut v);
     let kind = v.check("kind", SessionKind::parse(&form.kind));
     let room_id = v.check("room_id", optional_id(&form.room_id));
     let committee_id = v.check("committee_id", optional_id(&form.committee_id));
@@ -207,10 +238,7 @@ pub fn parse_session(form: &SessionForm, clock: &EditionClock) -> Result<NewSess
     }
     let (starts_at, ends_at) = times.ok_or(AppError::Internal)?;
     Ok(NewSession {
-        title_en,
-        title_zh,
-        description_en: form.description_en.trim().to_owned(),
-        description_zh: form.description_zh.trim().to_owned(),
+        texts,
         kind: kind.ok_or(AppError::Internal)?,
         room_id: room_id.ok_or(AppError::Internal)?,
         starts_at,
@@ -268,6 +296,7 @@ pub fn has_room_for_one_more(capacity: Option<i32>, booked: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Locale;
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
@@ -395,7 +424,7 @@ mod tests {
 
     fn form() -> SessionForm {
         SessionForm {
-            title_en: "Opening plenary".into(),
+            texts: vec![text(Locale::en, "Opening plenary", "")],
             kind: "plenary".into(),
             room_id: "3".into(),
             starts_at: "2027-11-02T09:00".into(),
@@ -406,6 +435,43 @@ mod tests {
             capacity: "".into(),
             ..SessionForm::default()
         }
+    }
+
+    fn text(lang: Locale, title: &str, description: &str) -> SessionText {
+        SessionText {
+            lang,
+            title: title.into(),
+            description: description.into(),
+        }
+    }
+
+    #[test]
+    fn texts_are_kept_per_language_trimmed_and_empty_ones_dropped() {
+        let mut v = Validator::new();
+        let texts = parse_texts(
+            &[
+                text(Locale::zh, " 开幕式 ", ""),
+                text(Locale::en, "  ", " "),
+            ],
+            &mut v,
+        );
+        assert!(v.finish().is_ok());
+        assert_eq!(texts, vec![text(Locale::zh, "开幕式", "")]);
+        let mut v = Validator::new();
+        parse_texts(
+            &[
+                text(Locale::en, "A", ""),
+                text(Locale::en, "B", ""),
+                text(Locale::zh, &"长".repeat(201), ""),
+            ],
+            &mut v,
+        );
+        let err = v.finish().unwrap_err();
+        assert_eq!(
+            err.field_messages("title_en"),
+            vec![ErrorCode::LanguageRepeated]
+        );
+        assert_eq!(err.field_messages("title_zh"), vec![ErrorCode::TooLong]);
     }
 
     #[test]
@@ -424,7 +490,7 @@ mod tests {
     fn every_bad_field_of_a_session_is_reported() {
         let zone = &clock("Asia/Shanghai");
         let bad = SessionForm {
-            title_en: " ".into(),
+            texts: vec![text(Locale::en, " ", "")],
             kind: "party".into(),
             room_id: "x".into(),
             ends_at: "2027-11-02T08:00".into(),
@@ -480,17 +546,14 @@ mod tests {
         let session = |id: i64, d: &str| crate::programme::types::SessionView {
             id,
             edition_id: 1,
-            title_en: String::new(),
-            title_zh: String::new(),
-            description_en: String::new(),
-            description_zh: String::new(),
+            texts: Vec::new(),
             kind: SessionKind::Plenary,
             room_id: None,
             room_name: None,
             starts_at: at("2027-11-02T01:00:00Z"),
             ends_at: at("2027-11-02T02:00:00Z"),
-            starts_local: String::new(),
-            ends_local: String::new(),
+            starts_local: day(d).and_hms_opt(9, 0, 0).unwrap(),
+            ends_local: day(d).and_hms_opt(10, 0, 0).unwrap(),
             day: day(d),
             committee_id: None,
             committee_name: None,

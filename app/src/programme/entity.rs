@@ -9,10 +9,6 @@ pub mod session {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub edition_id: i64,
-        pub title_en: String,
-        pub title_zh: String,
-        pub description_en: String,
-        pub description_zh: String,
         pub kind: crate::programme::types::SessionKind,
         pub room_id: Option<i64>,
         pub starts_at: DateTimeUtc,
@@ -25,6 +21,28 @@ pub mod session {
         pub sequence: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A session's title and description in one language.
+pub mod session_text {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "programme_session_texts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub session_id: i64,
+        /// A locale code: `en`, `zh`.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub lang: String,
+        pub title: String,
+        pub description: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

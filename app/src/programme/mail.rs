@@ -1,6 +1,6 @@
 //! The notices a change of the programme sends to those who booked.
 
-use super::types::in_language;
+use super::types::{SessionText, session_title};
 use crate::i18n::*;
 use crate::mail::types::NewMessage;
 use crate::registration::mail::{Recipient, letter};
@@ -17,16 +17,17 @@ pub enum Change {
     Cancelled,
 }
 
-/// A notice in the recipient's language: `titles` is (English, Chinese).
+/// A notice in the recipient's language, the session named by its title
+/// in that language (or the fallback's).
 pub fn session_changed(
     to: &Recipient,
     edition_title: &str,
-    titles: (&str, &str),
+    texts: &[SessionText],
     change: &Change,
     programme_url: &str,
 ) -> NewMessage {
     let locale = to.locale();
-    let title = in_language(locale, titles.0, titles.1);
+    let title = session_title(texts, locale);
     let fill = |text: &str| {
         text.replace("%SESSION%", title)
             .replace("%EDITION%", edition_title)

@@ -1,9 +1,10 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::choice::choice;
-
+use crate::editions::domain::format_local_minute;
 use crate::i18n::{Locale, td_string};
+use crate::locale::pick;
 
 choice! {
     /// What a person does in a session.
@@ -62,10 +63,8 @@ choice! {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SessionForm {
-    pub title_en: String,
-    pub title_zh: String,
-    pub description_en: String,
-    pub description_zh: String,
+    /// Title and description per language; at least one title.
+    pub texts: Vec<SessionText>,
     /// `plenary`, `committee_meeting`, `business_council_meeting`,
     /// `signing_ceremony`, `side_event` or `bilateral`.
     pub kind: String,
@@ -84,6 +83,19 @@ pub struct SessionForm {
     pub invitation_only: bool,
 }
 
+/// A session's title and description in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SessionText {
+    /// A language of the app's locale files: `en` or `zh`.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "en"))]
+    pub lang: Locale,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
 /// One of a session's speakers or moderators.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -99,18 +111,16 @@ pub struct SessionPerson {
 pub struct SessionView {
     pub id: i64,
     pub edition_id: i64,
-    pub title_en: String,
-    pub title_zh: String,
-    pub description_en: String,
-    pub description_zh: String,
+    /// Title and description in each language they were written in.
+    pub texts: Vec<SessionText>,
     pub kind: SessionKind,
     pub room_id: Option<i64>,
     pub room_name: Option<String>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    /// Start and end in the edition's zone, `YYYY-MM-DDTHH:MM`.
-    pub starts_local: String,
-    pub ends_local: String,
+    /// Start and end on the edition's wall clock.
+    pub starts_local: NaiveDateTime,
+    pub ends_local: NaiveDateTime,
     /// The day, in the edition's zone, the session starts on.
     pub day: NaiveDate,
     pub committee_id: Option<i64>,
@@ -127,25 +137,24 @@ pub struct SessionView {
 }
 
 impl SessionView {
-    /// The title in the reader's language, the other one when missing.
+    /// The title in the reader's language, else through the fallbacks.
     pub fn title(&self, locale: Locale) -> &str {
-        in_language(locale, &self.title_en, &self.title_zh)
+        session_title(&self.texts, locale)
     }
 
     pub fn description(&self, locale: Locale) -> &str {
-        in_language(locale, &self.description_en, &self.description_zh)
+        pick(&self.texts, locale, |t| t.lang, |t| &t.description)
     }
 
     /// `HH:MM–HH:MM`, with the end's day when it falls on the next one.
     pub fn time_range(&self) -> String {
-        let time = |local: &str| local.get(11..16).unwrap_or(local).to_owned();
-        let next_day = self.ends_local.get(..10) != self.starts_local.get(..10);
-        let end = if next_day {
-            format!("{} (+1)", time(&self.ends_local))
+        let time = |at: NaiveDateTime| at.format("%H:%M").to_string();
+        let end = if self.ends_local.date() != self.starts_local.date() {
+            format!("{} (+1)", time(self.ends_local))
         } else {
-            time(&self.ends_local)
+            time(self.ends_local)
         };
-        format!("{}–{end}", time(&self.starts_local))
+        format!("{}–{end}", time(self.starts_local))
     }
 
     pub fn form(&self) -> SessionForm {
@@ -157,14 +166,11 @@ impl SessionView {
                 .collect()
         };
         SessionForm {
-            title_en: self.title_en.clone(),
-            title_zh: self.title_zh.clone(),
-            description_en: self.description_en.clone(),
-            description_zh: self.description_zh.clone(),
+            texts: self.texts.clone(),
             kind: self.kind.as_str().to_owned(),
             room_id: self.room_id.map(|id| id.to_string()).unwrap_or_default(),
-            starts_at: self.starts_local.clone(),
-            ends_at: self.ends_local.clone(),
+            starts_at: format_local_minute(self.starts_local),
+            ends_at: format_local_minute(self.ends_local),
             committee_id: self
                 .committee_id
                 .map(|id| id.to_string())
@@ -178,14 +184,9 @@ impl SessionView {
     }
 }
 
-/// Of a text in English and Chinese, the one in the reader's language,
-/// the other when that one is empty.
-pub fn in_language<'a>(locale: Locale, en: &'a str, zh: &'a str) -> &'a str {
-    match locale {
-        Locale::zh if !zh.trim().is_empty() => zh,
-        _ if en.trim().is_empty() => zh,
-        _ => en,
-    }
+/// A session's title for a reader, from its texts per language.
+pub fn session_title(texts: &[SessionText], locale: Locale) -> &str {
+    pick(texts, locale, |t| t.lang, |t| &t.title)
 }
 
 /// A room as the programme shows it.

@@ -143,7 +143,7 @@ async fn pages_after_the_first_on_a_kept_alive_connection_are_not_delayed() {
     // A published session, so that the page has a programme to show.
     let sessions = format!("/api/v1/editions/{edition_id}/sessions");
     let session = json!({
-        "title_en": "Opening plenary",
+        "texts": [{"lang": "en", "title": "Opening plenary"}],
         "kind": "plenary",
         "room_id": edition["rooms"][0]["id"].as_i64().unwrap().to_string(),
         "starts_at": "2027-11-02T09:00",

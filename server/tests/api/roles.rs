@@ -215,7 +215,7 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
                 Method::POST,
                 "/api/v1/editions/{edition}/sessions",
                 Some(
-                    json!({"title_en": format!("Session {year}"), "kind": "plenary",
+                    json!({"texts": [{"lang": "en", "title": format!("Session {year}")}], "kind": "plenary",
                             "starts_at": "2030-11-02T09:00", "ends_at": "2030-11-02T10:00"}),
                 ),
             ),

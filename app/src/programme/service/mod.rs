@@ -20,14 +20,15 @@ pub use feeds::{FeedData, FeedScope, agenda_feed, feed};
 pub use read::{get_session, programme, programme_of, speaker_choices};
 pub use sessions::{cancel_session, delete_draft, publish_session, save_session};
 
-use super::entity::{agenda_entry, session, session_person};
+use super::entity::{agenda_entry, session, session_person, session_text};
 use super::types::{
-    ProgrammeCommittee, ProgrammeRoom, SessionPerson, SessionRole, SessionStatus, SessionView,
+    ProgrammeCommittee, ProgrammeRoom, SessionPerson, SessionRole, SessionStatus, SessionText,
+    SessionView,
 };
 use crate::directory::entity::committee;
-use crate::editions::domain::format_local_minute;
 use crate::editions::entity::room;
 use crate::error::AppError;
+use crate::locale::locale_of;
 use crate::registration::entity::registration;
 use crate::registration::service::split_languages;
 
@@ -47,6 +48,34 @@ struct Lookups {
     committees: HashMap<i64, String>,
     people: HashMap<i64, Vec<SessionPerson>>,
     booked: HashMap<i64, i32>,
+    texts: HashMap<i64, Vec<SessionText>>,
+}
+
+/// The titles and descriptions of sessions, per language in the order the
+/// locale files list them (one query). A language the app no longer
+/// speaks is skipped.
+pub(super) async fn texts_of(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<SessionText>>, AppError> {
+    let mut texts: HashMap<i64, Vec<SessionText>> = HashMap::new();
+    for row in session_text::Entity::find()
+        .filter(session_text::Column::SessionId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        if let Some(lang) = locale_of(&row.lang) {
+            texts.entry(row.session_id).or_default().push(SessionText {
+                lang,
+                title: row.title,
+                description: row.description,
+            });
+        }
+    }
+    for list in texts.values_mut() {
+        list.sort_by_key(|t| crate::locale::all().iter().position(|l| *l == t.lang));
+    }
+    Ok(texts)
 }
 
 async fn rooms_of(
@@ -91,7 +120,9 @@ async fn lookups(
     let ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
     let mut people: HashMap<i64, Vec<SessionPerson>> = HashMap::new();
     let mut booked: HashMap<i64, i32> = HashMap::new();
+    let mut texts = HashMap::new();
     if !ids.is_empty() {
+        texts = texts_of(db, ids.iter().copied()).await?;
         let links = session_person::Entity::find()
             .filter(session_person::Column::SessionId.is_in(ids.clone()))
             .all(db)
@@ -144,6 +175,7 @@ async fn lookups(
         committees: committees.iter().map(|c| (c.id, c.name.clone())).collect(),
         people,
         booked,
+        texts,
     })
 }
 
@@ -161,8 +193,8 @@ fn view(edition: &Edition, m: session::Model, lookups: &Lookups) -> SessionView 
             .map(|r| r.name.clone()),
         starts_at: m.starts_at,
         ends_at: m.ends_at,
-        starts_local: format_local_minute(starts),
-        ends_local: format_local_minute(ends),
+        starts_local: starts,
+        ends_local: ends,
         day: starts.date(),
         committee_id: m.committee_id,
         committee_name: m
@@ -176,10 +208,7 @@ fn view(edition: &Edition, m: session::Model, lookups: &Lookups) -> SessionView 
         status: m.status,
         sequence: m.sequence,
         booked: lookups.booked.get(&m.id).copied().unwrap_or(0),
-        title_en: m.title_en,
-        title_zh: m.title_zh,
-        description_en: m.description_en,
-        description_zh: m.description_zh,
+        texts: lookups.texts.get(&m.id).cloned().unwrap_or_default(),
     }
 }
 

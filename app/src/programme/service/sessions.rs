@@ -10,11 +10,13 @@ use sea_orm::{
 };
 
 use super::super::domain::{NewSession, parse_session};
-use super::super::entity::{agenda_entry, session, session_person};
+use super::super::entity::{agenda_entry, session, session_person, session_text};
 use super::super::mail::{Change, session_changed};
-use super::super::types::{SavedSession, SessionForm, SessionRole, SessionStatus, SessionView};
+use super::super::types::{
+    SavedSession, SessionForm, SessionRole, SessionStatus, SessionText, SessionView,
+};
 use super::conflicts::conflicts_of;
-use super::{Edition, find_session, load_edition, one_view};
+use super::{Edition, find_session, load_edition, one_view, texts_of};
 use crate::db::now;
 use crate::directory::entity::committee;
 use crate::editions::entity::room;
@@ -24,6 +26,7 @@ use crate::mail::service::enqueue;
 use crate::registration::entity::registration;
 use crate::registration::service::recipient;
 use crate::registration::types::RegistrationStatus;
+use leptos_i18n::Locale as _;
 
 /// Room, committee and people must belong to the edition.
 async fn check_references(
@@ -88,9 +91,9 @@ pub async fn save_session(
     let txn = db.begin().await?;
     check_references(&txn, edition_id, &new).await?;
     let at = now();
-    let row = match id {
+    let (row, tell_bookers) = match id {
         None => {
-            session::ActiveModel {
+            let row = session::ActiveModel {
                 id: NotSet,
                 edition_id: Set(edition_id),
                 status: Set(SessionStatus::Draft),
@@ -99,7 +102,8 @@ pub async fn save_session(
                 ..fill(new.clone(), at)
             }
             .insert(&txn)
-            .await?
+            .await?;
+            (row, false)
         }
         Some(id) => {
             let before = find_session(&txn, edition_id, id).await?;
@@ -110,10 +114,6 @@ pub async fn save_session(
             let sequence = before.sequence + i32::from(before.status != SessionStatus::Draft);
             let mut active = before.into_active_model();
             let filled = fill(new.clone(), at);
-            active.title_en = filled.title_en;
-            active.title_zh = filled.title_zh;
-            active.description_en = filled.description_en;
-            active.description_zh = filled.description_zh;
             active.kind = filled.kind;
             active.room_id = filled.room_id;
             active.starts_at = filled.starts_at;
@@ -124,13 +124,10 @@ pub async fn save_session(
             active.invitation_only = filled.invitation_only;
             active.updated_at = filled.updated_at;
             active.sequence = Set(sequence);
-            let row = active.update(&txn).await?;
-            if live && moved {
-                notify_bookers(&txn, &edition, &row, public_url).await?;
-            }
-            row
+            (active.update(&txn).await?, live && moved)
         }
     };
+    save_texts(&txn, row.id, &new.texts).await?;
     session_person::Entity::delete_many()
         .filter(session_person::Column::SessionId.eq(row.id))
         .exec(&txn)
@@ -148,6 +145,9 @@ pub async fn save_session(
         .insert(&txn)
         .await?;
     }
+    if tell_bookers {
+        notify_bookers(&txn, &edition, &row, public_url).await?;
+    }
     touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
     let conflicts = conflicts_of(&txn, &edition, Some(session.id)).await?;
@@ -155,13 +155,32 @@ pub async fn save_session(
     Ok(SavedSession { session, conflicts })
 }
 
+/// A session's texts replace those it had, one row per language.
+async fn save_texts(
+    db: &impl ConnectionTrait,
+    session_id: i64,
+    texts: &[SessionText],
+) -> Result<(), AppError> {
+    session_text::Entity::delete_many()
+        .filter(session_text::Column::SessionId.eq(session_id))
+        .exec(db)
+        .await?;
+    for text in texts {
+        session_text::ActiveModel {
+            session_id: Set(session_id),
+            lang: Set(text.lang.as_str().to_owned()),
+            title: Set(text.title.clone()),
+            description: Set(text.description.clone()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The columns a form sets.
 fn fill(new: NewSession, at: DateTime<Utc>) -> session::ActiveModel {
     session::ActiveModel {
-        title_en: Set(new.title_en),
-        title_zh: Set(new.title_zh),
-        description_en: Set(new.description_en),
-        description_zh: Set(new.description_zh),
         kind: Set(new.kind),
         room_id: Set(new.room_id),
         starts_at: Set(new.starts_at),
@@ -217,6 +236,10 @@ async fn notify_bookers(
         return Ok(());
     }
     let url = format!("{public_url}/editions/{}/agenda", edition.model.id);
+    let texts = texts_of(db, [row.id])
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
     for person in registration::Entity::find()
         .filter(registration::Column::Id.is_in(holders))
         .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
@@ -226,7 +249,7 @@ async fn notify_bookers(
         let message = session_changed(
             &recipient(&person),
             &edition.model.title,
-            (&row.title_en, &row.title_zh),
+            &texts,
             &change,
             &url,
         );

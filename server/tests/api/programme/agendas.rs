@@ -116,7 +116,10 @@ impl Agendas {
         let mut workshop = session("Port data workshop", room, start, end);
         workshop["capacity"] = json!("1");
         workshop["committee_id"] = json!(committee.to_string());
-        workshop["title_zh"] = json!("港口数据研讨会");
+        workshop["texts"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"lang": "zh", "title": "港口数据研讨会"}));
         workshop
     }
 

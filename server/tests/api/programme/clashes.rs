@@ -246,7 +246,7 @@ async fn bad_session_input_names_every_field_and_stores_nothing() {
     for backend in backends() {
         let app = spawn_app(backend).await;
         let c = Clashes::new(&app).await;
-        let bad = json!({"title_en": "", "kind": "party", "room_id": "999999",
+        let bad = json!({"texts": [{"lang": "en", "title": ""}], "kind": "party", "room_id": "999999",
                          "starts_at": "2027-11-02T10:00", "ends_at": "2027-11-02T09:00"});
         let (status, refused) = send(&app, Method::POST, &c.base, &c.organizer, &bad).await;
         assert_eq!(status, 422, "{backend:?}");

@@ -74,7 +74,7 @@ async fn approved(app: &TestApp, edition: i64, latin: &str, email: &str, lang: &
 
 fn session(title: &str, room: i64, start: &str, end: &str) -> Value {
     json!({
-        "title_en": title,
+        "texts": [{"lang": "en", "title": title}],
         "kind": "plenary",
         "room_id": room.to_string(),
         "starts_at": start,

@@ -6,7 +6,8 @@
 
 use chrono::Timelike;
 
-use crate::editions::domain::parse_local_minute;
+use chrono::NaiveDateTime;
+
 use crate::programme::types::SessionView;
 
 /// Minutes per grid row.
@@ -25,26 +26,26 @@ const LATEST_LAST_HOUR: u32 = 18;
 /// What the grid needs of a session: its room and its local times
 /// (`YYYY-MM-DDTHH:MM`, in the edition's zone).
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Slot<'a> {
+pub(super) struct Slot {
     pub room_id: Option<i64>,
-    pub starts_local: &'a str,
-    pub ends_local: &'a str,
+    pub starts_local: NaiveDateTime,
+    pub ends_local: NaiveDateTime,
 }
 
-impl<'a> From<&'a SessionView> for Slot<'a> {
-    fn from(s: &'a SessionView) -> Self {
+impl From<&SessionView> for Slot {
+    fn from(s: &SessionView) -> Self {
         Slot {
             room_id: s.room_id,
-            starts_local: &s.starts_local,
-            ends_local: &s.ends_local,
+            starts_local: s.starts_local,
+            ends_local: s.ends_local,
         }
     }
 }
 
-impl Slot<'_> {
+impl Slot {
     /// Ends on a later date than it starts: it runs to the bottom of the day.
     fn crosses_midnight(&self) -> bool {
-        self.ends_local.get(..10) != self.starts_local.get(..10)
+        self.ends_local.date() != self.starts_local.date()
     }
 }
 
@@ -90,11 +91,9 @@ impl DayLayout {
     }
 }
 
-/// Minute of the day; an unreadable time counts as midnight.
-fn minute_of_day(local: &str) -> u32 {
-    parse_local_minute(local)
-        .map(|t| t.hour() * 60 + t.minute())
-        .unwrap_or(0)
+/// Minute of the day.
+fn minute_of_day(local: NaiveDateTime) -> u32 {
+    local.hour() * 60 + local.minute()
 }
 
 /// Lays out one day's sessions, given the rooms' ids in column order.
@@ -156,11 +155,12 @@ pub(super) fn lay_out_day(room_ids: &[i64], slots: &[Slot]) -> DayLayout {
 mod tests {
     use super::*;
 
-    fn slot<'a>(room_id: Option<i64>, starts_local: &'a str, ends_local: &'a str) -> Slot<'a> {
+    fn slot(room_id: Option<i64>, starts_local: &str, ends_local: &str) -> Slot {
+        let at = |text| crate::editions::domain::parse_local_minute(text).unwrap();
         Slot {
             room_id,
-            starts_local,
-            ends_local,
+            starts_local: at(starts_local),
+            ends_local: at(ends_local),
         }
     }
 

@@ -98,12 +98,19 @@ pub(super) fn SessionEditor(
             </h2>
             {form_banner(i18n, error)}
             <div class="row">
-                <Field name="title_en" label=move || t!(i18n, session_title_en) error>
-                    <input id="title_en" bind:value=d.title_en />
-                </Field>
-                <Field name="title_zh" label=move || t!(i18n, session_title_zh) error>
-                    <input id="title_zh" bind:value=d.title_zh />
-                </Field>
+                {d.texts.get_value().into_iter().map(|text| {
+                    let field = format!("title_{}", text.lang.as_str());
+                    // The field's word in the reader's language, the text's language
+                    // named in itself: "Title · 中文".
+                    let label = move || {
+                        format!("{} · {}", t_string!(i18n, session_title), td_string!(text.lang, language_name))
+                    };
+                    view! {
+                        <Field name=field.clone() label error>
+                            <input id=field lang=text.lang.as_str() bind:value=text.title />
+                        </Field>
+                    }
+                }).collect_view()}
             </div>
             <div class="row">
                 <Field name="kind" label=move || t!(i18n, session_kind) error>
@@ -141,12 +148,17 @@ pub(super) fn SessionEditor(
                 {t!(i18n, session_invitation_only)}
             </label>
             <div class="row">
-                <Field name="description_en" label=move || t!(i18n, session_description_en) error>
-                    <textarea id="description_en" rows="3" bind:value=d.description_en></textarea>
-                </Field>
-                <Field name="description_zh" label=move || t!(i18n, session_description_zh) error>
-                    <textarea id="description_zh" rows="3" bind:value=d.description_zh></textarea>
-                </Field>
+                {d.texts.get_value().into_iter().map(|text| {
+                    let field = format!("description_{}", text.lang.as_str());
+                    let label = move || {
+                        format!("{} · {}", t_string!(i18n, session_description), td_string!(text.lang, language_name))
+                    };
+                    view! {
+                        <Field name=field.clone() label error>
+                            <textarea id=field lang=text.lang.as_str() rows="3" bind:value=text.description></textarea>
+                        </Field>
+                    }
+                }).collect_view()}
             </div>
             <div class="row">
                 <fieldset>

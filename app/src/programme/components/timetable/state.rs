@@ -6,17 +6,26 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::locale::{Locale, all};
 use crate::programme::server_fns::{cancel_session, delete_session, publish_session, save_session};
-use crate::programme::types::{ConflictView, SavedSession, SessionForm, SessionKind, SessionView};
+use crate::programme::types::{
+    ConflictView, SavedSession, SessionForm, SessionKind, SessionText, SessionView,
+};
+
+/// A session's title and description in one language, as typed.
+#[derive(Clone, Copy)]
+pub(super) struct TextDraft {
+    pub lang: Locale,
+    pub title: RwSignal<String>,
+    pub description: RwSignal<String>,
+}
 
 /// The form's fields, one signal each, so that typing survives reloads
 /// of the grid.
 #[derive(Clone, Copy)]
 pub(super) struct Draft {
-    pub title_en: RwSignal<String>,
-    pub title_zh: RwSignal<String>,
-    pub description_en: RwSignal<String>,
-    pub description_zh: RwSignal<String>,
+    /// One per language of the locale files.
+    pub texts: StoredValue<Vec<TextDraft>>,
     pub kind: RwSignal<String>,
     pub room_id: RwSignal<String>,
     pub starts_at: RwSignal<String>,
@@ -32,11 +41,16 @@ pub(super) struct Draft {
 impl Draft {
     fn new() -> Draft {
         let text = || RwSignal::new(String::new());
+        let texts = all()
+            .iter()
+            .map(|lang| TextDraft {
+                lang: *lang,
+                title: text(),
+                description: text(),
+            })
+            .collect();
         Draft {
-            title_en: text(),
-            title_zh: text(),
-            description_en: text(),
-            description_zh: text(),
+            texts: StoredValue::new(texts),
             kind: RwSignal::new(SessionKind::Plenary.as_str().to_owned()),
             room_id: text(),
             starts_at: text(),
@@ -51,10 +65,15 @@ impl Draft {
     }
 
     fn load(&self, form: SessionForm) {
-        self.title_en.set(form.title_en);
-        self.title_zh.set(form.title_zh);
-        self.description_en.set(form.description_en);
-        self.description_zh.set(form.description_zh);
+        for draft in self.texts.get_value() {
+            let typed = form.texts.iter().find(|t| t.lang == draft.lang);
+            draft
+                .title
+                .set(typed.map(|t| t.title.clone()).unwrap_or_default());
+            draft
+                .description
+                .set(typed.map(|t| t.description.clone()).unwrap_or_default());
+        }
         self.kind.set(form.kind);
         self.room_id.set(form.room_id);
         self.starts_at.set(form.starts_at);
@@ -69,10 +88,16 @@ impl Draft {
 
     pub fn form(&self) -> SessionForm {
         SessionForm {
-            title_en: self.title_en.get_untracked(),
-            title_zh: self.title_zh.get_untracked(),
-            description_en: self.description_en.get_untracked(),
-            description_zh: self.description_zh.get_untracked(),
+            texts: self
+                .texts
+                .get_value()
+                .into_iter()
+                .map(|draft| SessionText {
+                    lang: draft.lang,
+                    title: draft.title.get_untracked(),
+                    description: draft.description.get_untracked(),
+                })
+                .collect(),
             kind: self.kind.get_untracked(),
             room_id: self.room_id.get_untracked(),
             starts_at: self.starts_at.get_untracked(),

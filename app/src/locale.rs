@@ -1,0 +1,67 @@
+//! The languages the app speaks are its locale files (`app/locales`); a
+//! text kept in several languages is read through a fallback list, so a
+//! third language is a new file and nothing else.
+
+use leptos_i18n::Locale as _;
+
+pub use crate::i18n::Locale;
+
+/// Where to look for a text wanted in `reader`'s language: that language,
+/// then the default one, then the others in the order the files list them.
+pub fn fallbacks(reader: Locale) -> impl Iterator<Item = Locale> {
+    [reader, Locale::default()]
+        .into_iter()
+        .chain(Locale::get_all().iter().copied())
+}
+
+/// Every language the app speaks, default first.
+pub fn all() -> &'static [Locale] {
+    Locale::get_all()
+}
+
+/// A language from its code (`en`, `zh`), if the app speaks it.
+pub fn locale_of(code: &str) -> Option<Locale> {
+    code.trim().parse().ok()
+}
+
+/// Of texts kept per language, the first one not empty in `reader`'s
+/// fallback order; empty when there is none.
+pub fn pick<'a, T>(
+    texts: &'a [T],
+    reader: Locale,
+    lang: impl Fn(&T) -> Locale,
+    text: impl Fn(&'a T) -> &'a str,
+) -> &'a str {
+    fallbacks(reader)
+        .find_map(|wanted| {
+            texts
+                .iter()
+                .find(|t| lang(t) == wanted)
+                .map(&text)
+                .filter(|found| !found.trim().is_empty())
+        })
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Text(Locale, &'static str);
+
+    #[test]
+    fn a_text_falls_back_to_the_default_then_any_language() {
+        let both = [Text(Locale::en, "Opening"), Text(Locale::zh, "开幕式")];
+        let get = |t: &Text| t.0;
+        assert_eq!(pick(&both, Locale::zh, get, |t| t.1), "开幕式");
+        assert_eq!(pick(&both, Locale::en, get, |t| t.1), "Opening");
+        let chinese_only = [Text(Locale::en, " "), Text(Locale::zh, "开幕式")];
+        assert_eq!(pick(&chinese_only, Locale::en, get, |t| t.1), "开幕式");
+        let english_only = [Text(Locale::en, "Opening")];
+        assert_eq!(pick(&english_only, Locale::zh, get, |t| t.1), "Opening");
+        assert_eq!(pick::<Text>(&[], Locale::zh, get, |t| t.1), "");
+        assert_eq!(locale_of(" zh "), Some(Locale::zh));
+        assert_eq!(locale_of("xx"), None);
+        assert_eq!(all()[0], Locale::default());
+    }
+}
