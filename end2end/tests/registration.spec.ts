@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { signIn } from './helpers';
+import { test, expect, Page } from '@playwright/test';
+import { createEdition, Edition, openRegistrationWindow, ORGANIZER, REGISTRAR, runTag, signedIn, signIn } from './helpers';
 import { readFileSync, existsSync } from 'node:fs';
 
 // What the SMTP server received (see start-server.sh), as decoded by
@@ -26,14 +26,31 @@ async function mailTo(address: string, subjectStart: string): Promise<Mail> {
   return found!;
 }
 
+/** An edition of the journey's own in Quanzhou, open for registration
+ * (status and window), made by an organizer. */
+async function registrationEdition(organizer: Page, run: string): Promise<Edition> {
+  const edition = await createEdition(organizer, {
+    title: (year) => `Cities Forum ${year} · Quanzhou (registration ${run})`,
+    hostCity: 'Quanzhou',
+    venue: 'Quanzhou Strait Convention and Exhibition Center',
+    days: ['11-02', '11-04'],
+    timeZone: 'Asia/Shanghai',
+    status: 'registration_open',
+  });
+  await openRegistrationWindow(organizer, edition.id);
+  return edition;
+}
+
 test('a mayor registers a delegation, the registrar approves, the mayor edits a member from the link', async ({ browser }) => {
-  const run = `${Date.now()}`;
+  const run = runTag();
   const mayor = `li.hua.${run}@quanzhou.example`;
+  const organizer = await signedIn(browser, ORGANIZER);
+  const edition = await registrationEdition(organizer, run);
 
   // The public form, on a phone-sized screen, without an account.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await phone.newPage();
-  await page.goto('/editions/1/register');
+  await page.goto(`/editions/${edition.id}/register`);
   await page.waitForSelector('body[data-hydrated]');
   const head = page.locator('fieldset[data-person="head"]');
   await head.getByLabel('Name in native script').fill('李华');
@@ -72,8 +89,8 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   // A registrar finds the mayor without typing accents or case, and approves.
   const desk = await browser.newContext();
   const registrar = await desk.newPage();
-  await signIn(registrar, 'registrar@e2e.test', 'registrar-e2e-password');
-  await registrar.goto('/editions/1/registrations');
+  await signIn(registrar, REGISTRAR.email, REGISTRAR.password);
+  await registrar.goto(`/editions/${edition.id}/registrations`);
   await registrar.waitForSelector('body[data-hydrated]');
   await registrar.getByRole('searchbox').fill('li hua');
   const row = registrar.locator(`tr[data-registration="${mayor}"]`);
@@ -103,12 +120,17 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   await expect(page.locator(`[data-person="chen.${run}@quanzhou.example"]`)).toContainText('Chen Jingjing');
   await phone.close();
   await desk.close();
+  await organizer.context().close();
 });
 
-test('a registrar imports invited delegates from a CSV file: a bad line blocks all, the fixed file goes in', async ({ page }) => {
-  const run = `${Date.now()}`;
-  await signIn(page, 'registrar@e2e.test', 'registrar-e2e-password');
-  await page.goto('/editions/1/registrations');
+test('a registrar imports invited delegates from a CSV file: a bad line blocks all, the fixed file goes in', async ({ browser, page }) => {
+  const run = runTag();
+  const organizer = await signedIn(browser, ORGANIZER);
+  const edition = await registrationEdition(organizer, run);
+  await organizer.context().close();
+
+  await signIn(page, REGISTRAR.email, REGISTRAR.password);
+  await page.goto(`/editions/${edition.id}/registrations`);
   await page.waitForSelector('body[data-hydrated]');
   const header = 'name_latin,name_native,email,category,member\n';
   const good = `Ahmed Hassan,أحمد حسن,ahmed.${run}@alex.example,delegate,Alexandria\n`;
