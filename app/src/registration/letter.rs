@@ -20,6 +20,8 @@ use printpdf::{
 };
 
 use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::dates;
 
 /// The font files, relative to `CF_FONT_DIR` (default `/usr/share/fonts`),
 /// with the face to use in a collection, in the order they are tried.
@@ -258,13 +260,23 @@ impl Typesetter {
     }
 }
 
+/// The letter's language: consulates expect English. Its words are the
+/// `letter_*` texts of that locale file and its dates that file's
+/// `date_long`.
+const LANGUAGE: Locale = Locale::en;
+
 fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
+    dates::long_date(LANGUAGE, date)
 }
 
 /// The letter as PDF bytes.
 pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
-    let mut t = Typesetter::new(&format!("Visa invitation letter · {}", letter.name_latin))?;
+    let locale = LANGUAGE;
+    let mut t = Typesetter::new(&td_string!(
+        locale,
+        letter_document_title,
+        name = &letter.name_latin
+    ))?;
     let left = Mm(25.0);
     let width = Mm(160.0);
     let mut y = 270.0;
@@ -272,42 +284,47 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
         y -= step;
         Mm(y + step)
     };
+    let (edition, venue, city) = (&letter.edition_title, &letter.venue, &letter.host_city);
+    let (start, end) = (long_date(letter.start_date), long_date(letter.end_date));
 
-    t.line(&letter.edition_title, 16.0, left, next(9.0))?;
+    t.line(edition, 16.0, left, next(9.0))?;
     t.line(
-        &format!(
-            "{} · {} · {} – {}",
-            letter.venue,
-            letter.host_city,
-            long_date(letter.start_date),
-            long_date(letter.end_date)
+        &td_string!(
+            locale,
+            letter_venue_dates,
+            venue,
+            city,
+            start = &start,
+            end = &end
         ),
         9.5,
         left,
         next(14.0),
     )?;
     t.line(&long_date(letter.issued_on), 10.5, left, next(7.0))?;
+    let reference = format!("CF-{}", letter.registration_id);
     t.line(
-        &format!("Reference: CF-{}", letter.registration_id),
+        &td_string!(locale, letter_reference, reference),
         10.5,
         left,
         next(14.0),
     )?;
+    t.line(td_string!(locale, letter_heading), 13.0, left, next(12.0))?;
     t.line(
-        "LETTER OF INVITATION FOR VISA PURPOSES",
-        13.0,
+        td_string!(locale, letter_salutation),
+        11.0,
         left,
-        next(12.0),
+        next(10.0),
     )?;
-    t.line("To the consular officer concerned,", 11.0, left, next(10.0))?;
 
-    let intro = format!(
-        "The organizers of {}, to be held at {}, {}, from {} to {}, are pleased to invite the following participant:",
-        letter.edition_title,
-        letter.venue,
-        letter.host_city,
-        long_date(letter.start_date),
-        long_date(letter.end_date)
+    let intro = td_string!(
+        locale,
+        letter_intro,
+        edition,
+        venue,
+        city,
+        start = &start,
+        end = &end
     );
     for text in t.wrap(&intro, 11.0, width) {
         t.line(&text, 11.0, left, next(6.0))?;
@@ -325,36 +342,46 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
     if !letter.name_native.is_empty() {
         t.line(&letter.name_native, 15.0, indent, next(10.0))?;
     }
-    for (label, value) in [
-        ("Position", letter.position.as_str()),
-        ("Organization", letter.organization.as_str()),
-        ("Representing", letter.member_name.as_deref().unwrap_or("")),
-        ("Participating as", letter.category.as_str()),
-    ] {
+    let member = letter.member_name.as_deref().unwrap_or("");
+    let details = [
+        (
+            letter.position.as_str(),
+            td_string!(locale, letter_position, position = &letter.position),
+        ),
+        (
+            letter.organization.as_str(),
+            td_string!(
+                locale,
+                letter_organization,
+                organization = &letter.organization
+            ),
+        ),
+        (member, td_string!(locale, letter_representing, member)),
+        (
+            letter.category.as_str(),
+            td_string!(locale, letter_participating_as, category = &letter.category),
+        ),
+    ];
+    for (value, line) in details {
         if !value.is_empty() {
-            t.line(&format!("{label}: {value}"), 11.0, indent, next(6.5))?;
+            t.line(&line, 11.0, indent, next(6.5))?;
         }
     }
-    let stay = match (letter.arrival, letter.departure) {
-        (Some(a), Some(d)) => Some(format!(
-            "Planned stay: {} to {}",
-            long_date(a.date()),
-            long_date(d.date())
-        )),
-        _ => None,
-    };
-    if let Some(stay) = stay {
+    if let (Some(arrival), Some(departure)) = (letter.arrival, letter.departure) {
+        let stay = td_string!(
+            locale,
+            letter_stay,
+            arrival = long_date(arrival.date()),
+            departure = long_date(departure.date())
+        );
         t.line(&stay, 11.0, indent, next(6.5))?;
     }
     next(8.0);
-    let body = "The participant's registration has been reviewed and approved by the organizers. \
-        We kindly ask you to grant the visa needed to attend the Forum. Please contact the \
-        organizers, quoting the reference above, should you need to confirm this invitation.";
-    for text in t.wrap(body, 11.0, width) {
+    for text in t.wrap(td_string!(locale, letter_body), 11.0, width) {
         t.line(&text, 11.0, left, next(6.0))?;
     }
     next(12.0);
-    t.line("Yours faithfully,", 11.0, left, next(16.0))?;
-    t.line("The Cities Forum organizers", 11.0, left, next(6.0))?;
+    t.line(td_string!(locale, letter_closing), 11.0, left, next(16.0))?;
+    t.line(td_string!(locale, letter_signature), 11.0, left, next(6.0))?;
     Ok(t.finish())
 }
