@@ -27,21 +27,24 @@ pub fn session_changed(
     programme_url: &str,
 ) -> NewMessage {
     let locale = to.locale();
-    let title = session_title(texts, locale);
-    let fill = |text: &str| {
-        text.replace("%SESSION%", title)
-            .replace("%EDITION%", edition_title)
-    };
+    let session = session_title(texts, locale);
+    let edition = edition_title;
     let (subject, body) = match change {
         Change::Moved { when, room } => (
-            fill(td_string!(locale, mail_session_moved_subject)),
-            fill(td_string!(locale, mail_session_moved_body))
-                .replace("%WHEN%", when)
-                .replace("%ROOM%", room),
+            td_string!(locale, mail_session_moved_subject, session).to_string(),
+            td_string!(
+                locale,
+                mail_session_moved_body,
+                edition,
+                session,
+                when,
+                room
+            )
+            .to_string(),
         ),
         Change::Cancelled => (
-            fill(td_string!(locale, mail_session_cancelled_subject)),
-            fill(td_string!(locale, mail_session_cancelled_body)),
+            td_string!(locale, mail_session_cancelled_subject, session).to_string(),
+            td_string!(locale, mail_session_cancelled_body, edition, session).to_string(),
         ),
     };
     letter(

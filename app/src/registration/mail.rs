@@ -1,6 +1,7 @@
 //! The messages a registration sends, in the recipient's language.
 
 use crate::i18n::*;
+use crate::locale::locale_of;
 use crate::mail::types::NewMessage;
 use crate::registration::types::{Person, RegistrationStatus};
 
@@ -29,19 +30,21 @@ impl From<&Person> for Recipient {
 }
 
 impl Recipient {
-    /// Chinese for those whose first language is Chinese, English otherwise
-    /// (the two languages the interface has so far).
+    /// The person's first language when the app speaks it (has a locale
+    /// file for it), the default language otherwise.
     pub fn locale(&self) -> Locale {
-        match self.languages.first().map(String::as_str) {
-            Some("zh") => Locale::zh,
-            _ => Locale::en,
-        }
+        self.languages
+            .first()
+            .and_then(|code| locale_of(code))
+            .unwrap_or_default()
     }
 
     /// The name to greet: with the honorific, in the native script when
-    /// the letter is in that person's language.
+    /// the letter is in that person's own language (a letter in the
+    /// default language greets by the Latin name).
     fn greeting_name(&self, locale: Locale) -> String {
-        let name = if locale == Locale::zh && !self.name_native.is_empty() {
+        let own_language = locale != Locale::default() && locale == self.locale();
+        let name = if own_language && !self.name_native.is_empty() {
             &self.name_native
         } else {
             &self.name_latin

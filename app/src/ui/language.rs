@@ -2,12 +2,15 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 
-/// Buttons for each language, labelled in that language; the choice is
-/// kept in a cookie so the next page renders in it from the server.
+/// A button for each language of the locale files, labelled in that
+/// language; the choice is kept in a cookie so the next page renders in
+/// it from the server.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let choice = move |locale: Locale, label: &'static str| {
+    let choice = move |locale: Locale| {
+        // Each language named in itself, from its own locale file.
+        let label = td_string!(locale, language_name);
         view! {
             <button
                 type="button"
@@ -22,8 +25,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, language).to_string()>
-            {choice(Locale::en, "English")}
-            {choice(Locale::zh, "中文")}
+            {crate::locale::all().iter().map(|locale| choice(*locale)).collect_view()}
         </div>
     }
 }

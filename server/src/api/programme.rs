@@ -12,7 +12,7 @@ use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use app::auth::domain::Operation;
 use app::editions::service as editions;
 use app::editions::types::{RoomInput, RoomView};
-use app::i18n::Locale;
+use app::locale::{Locale, locale_of};
 use app::programme::calendar;
 use app::programme::service::{self, Audience, FeedData, FeedScope};
 use app::programme::types::{AgendaView, ConflictView, SavedSession, SessionForm, SessionView};
@@ -351,16 +351,14 @@ pub async fn renew_feed(
 /// The language of a feed's titles.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct FeedQuery {
-    /// `en` (default) or `zh`.
+    /// A language of the app: `en` (default) or `zh`.
     pub lang: Option<String>,
 }
 
 impl FeedQuery {
+    /// The language asked for when the app speaks it, else the default.
     fn locale(&self) -> Locale {
-        match self.lang.as_deref() {
-            Some("zh") => Locale::zh,
-            _ => Locale::en,
-        }
+        self.lang.as_deref().and_then(locale_of).unwrap_or_default()
     }
 }
 

@@ -32,7 +32,7 @@ pub(crate) fn place(
         (Some(room), Some(floor)) => {
             format!(
                 "{room} · {}",
-                t_string!(i18n, room_floor_short).replace("%FLOOR%", floor)
+                t_string!(i18n, room_floor_short, floor = floor)
             )
         }
         (Some(room), None) => room.clone(),
