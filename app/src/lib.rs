@@ -14,6 +14,7 @@ pub mod choice;
 pub mod directory;
 pub mod editions;
 pub mod error;
+pub mod locale;
 pub mod mail;
 pub mod programme;
 pub mod registration;
