@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    Set,
+    Set, TransactionSession, TransactionTrait,
 };
 
 use super::domain::{validate_committee, validate_council_member, validate_member};
@@ -158,11 +158,12 @@ pub async fn list_committees(db: &impl ConnectionTrait) -> Result<Vec<CommitteeV
 
 /// Creates a committee, or replaces committee `id`.
 pub async fn save_committee(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     id: Option<i64>,
     input: CommitteeInput,
 ) -> Result<CommitteeView, AppError> {
     let input = validate_committee(input)?;
+    let txn = db.begin().await?;
     let model = committee::ActiveModel {
         id: id.map(Set).unwrap_or(NotSet),
         name: Set(input.name),
@@ -170,14 +171,16 @@ pub async fn save_committee(
         status: Set(input.status),
     };
     let saved = match id {
-        Some(_) => model.update(db).await,
-        None => model.insert(db).await,
+        Some(_) => model.update(&txn).await,
+        None => model.insert(&txn).await,
     };
     let saved = saved.map_err(|err| not_found_or(err, "name", ErrorCode::CommitteeTaken))?;
     if id.is_some() {
-        // Programmes name their sessions' committees.
-        crate::editions::entity::touch_programme(db, None).await?;
+        // Programmes name their sessions' committees: their versions move
+        // in the same transaction as the name.
+        crate::editions::entity::touch_programme(&txn, None).await?;
     }
+    txn.commit().await?;
     committee_view(saved)
 }
 

@@ -232,30 +232,36 @@ async fn insert_room(
     Ok(room_view(model))
 }
 
+/// Adds a room; the programme's version moves in the same transaction.
 pub async fn add_room(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     edition_id: i64,
     input: RoomInput,
 ) -> Result<RoomView, AppError> {
     let input = parse_room(input)?;
+    let txn = db.begin().await?;
     edition::Entity::find_by_id(edition_id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let room = insert_room(db, edition_id, input).await?;
-    touch_programme(db, Some(edition_id)).await?;
+    let room = insert_room(&txn, edition_id, input).await?;
+    touch_programme(&txn, Some(edition_id)).await?;
+    txn.commit().await?;
     Ok(room)
 }
 
+/// Removes a room no session uses; the programme's version moves in the
+/// same transaction.
 pub async fn delete_room(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     edition_id: i64,
     room_id: i64,
 ) -> Result<(), AppError> {
+    let txn = db.begin().await?;
     let result = room::Entity::delete_many()
         .filter(room::Column::Id.eq(room_id))
         .filter(room::Column::EditionId.eq(edition_id))
-        .exec(db)
+        .exec(&txn)
         .await
         .map_err(|err| {
             // Sessions are scheduled in it.
@@ -268,5 +274,7 @@ pub async fn delete_room(
     if result.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
-    touch_programme(db, Some(edition_id)).await
+    touch_programme(&txn, Some(edition_id)).await?;
+    txn.commit().await?;
+    Ok(())
 }

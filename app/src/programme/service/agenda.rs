@@ -176,21 +176,26 @@ pub async fn add_to_agenda(
     Ok(view)
 }
 
+/// Takes a session out of the person's agenda; the place it frees shows
+/// in the programme, whose version moves in the same transaction.
 pub async fn remove_from_agenda(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     email: &str,
     edition_id: i64,
     session_id: i64,
 ) -> Result<AgendaView, AppError> {
     let edition = load_edition(db, edition_id).await?;
-    let mine = own_registration(db, email, edition_id).await?;
+    let txn = db.begin().await?;
+    let mine = own_registration(&txn, email, edition_id).await?;
     let removed = agenda_entry::Entity::delete_by_id((mine.id, session_id))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if removed.rows_affected > 0 {
-        touch_programme(db, Some(edition_id)).await?;
+        touch_programme(&txn, Some(edition_id)).await?;
     }
-    agenda_view(db, &edition, &mine).await
+    let view = agenda_view(&txn, &edition, &mine).await?;
+    txn.commit().await?;
+    Ok(view)
 }
 
 /// Makes the secret address of the person's agenda feed, or a new one

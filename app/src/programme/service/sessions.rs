@@ -328,14 +328,17 @@ pub async fn cancel_session(
 
 /// Deletes a session nobody outside the organizers has seen.
 pub async fn delete_draft(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     edition_id: i64,
     id: i64,
 ) -> Result<(), AppError> {
-    let row = find_session(db, edition_id, id).await?;
+    let txn = db.begin().await?;
+    let row = find_session(&txn, edition_id, id).await?;
     if row.status != SessionStatus::Draft {
         return Err(AppError::Conflict(ErrorCode::PublishedSessionsAreCancelled));
     }
-    session::Entity::delete_by_id(id).exec(db).await?;
-    touch_programme(db, Some(edition_id)).await
+    session::Entity::delete_by_id(id).exec(&txn).await?;
+    touch_programme(&txn, Some(edition_id)).await?;
+    txn.commit().await?;
+    Ok(())
 }
