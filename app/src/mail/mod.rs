@@ -3,6 +3,7 @@
 //! Without SMTP settings messages stay here, readable by organizers.
 
 pub mod components;
+pub mod letter;
 pub mod server_fns;
 pub mod types;
 

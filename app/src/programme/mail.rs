@@ -2,8 +2,8 @@
 
 use super::types::{SessionText, session_title};
 use crate::i18n::*;
+use crate::mail::letter::{Recipient, letter};
 use crate::mail::types::NewMessage;
-use crate::registration::mail::{Recipient, letter};
 
 /// What changed in a published session that the people who booked it
 /// must hear about.

@@ -1,21 +1,9 @@
 //! The messages a registration sends, in the recipient's language.
 
 use crate::i18n::*;
-use crate::locale::locale_of;
+use crate::mail::letter::{Recipient, letter};
 use crate::mail::types::NewMessage;
 use crate::registration::types::{Person, RegistrationStatus};
-
-/// Who a message goes to: enough of a registration to address and greet
-/// them in their language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recipient {
-    pub email: String,
-    pub name_native: String,
-    pub name_latin: String,
-    pub honorific: String,
-    /// ISO 639-1 codes, first language first.
-    pub languages: Vec<String>,
-}
 
 impl From<&Person> for Recipient {
     fn from(person: &Person) -> Self {
@@ -29,83 +17,9 @@ impl From<&Person> for Recipient {
     }
 }
 
-impl Recipient {
-    /// The person's first language when the app speaks it (has a locale
-    /// file for it), the default language otherwise.
-    pub fn locale(&self) -> Locale {
-        self.languages
-            .first()
-            .and_then(|code| locale_of(code))
-            .unwrap_or_default()
-    }
-
-    /// The name to greet: with the honorific, in the native script when
-    /// the letter is in that person's own language (a letter in the
-    /// default language greets by the Latin name).
-    fn greeting_name(&self, locale: Locale) -> String {
-        let own_language = locale != Locale::default() && locale == self.locale();
-        let name = if own_language && !self.name_native.is_empty() {
-            &self.name_native
-        } else {
-            &self.name_latin
-        };
-        [self.honorific.as_str(), name.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The address of a sign-in link.
 pub fn sign_in_url(public_url: &str, secret: &str) -> String {
     format!("{public_url}/my/link/{secret}")
-}
-
-/// A letter: greeting, paragraphs, an optional link line, signature; as
-/// plain text and as HTML with the link clickable.
-pub(crate) fn letter(
-    to: &Recipient,
-    locale: Locale,
-    subject: String,
-    paragraphs: &[String],
-    link: Option<(String, &str)>,
-) -> NewMessage {
-    let greeting = td_string!(locale, mail_greeting, name = to.greeting_name(locale));
-    let signature = td_string!(locale, mail_signature).to_string();
-    let mut text = format!("{greeting}\n\n");
-    let mut html = format!("<p>{}</p>", escape_html(&greeting));
-    for paragraph in paragraphs {
-        text.push_str(&format!("{paragraph}\n\n"));
-        html.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
-    }
-    if let Some((label, url)) = link {
-        text.push_str(&format!("{label}\n{url}\n\n"));
-        html.push_str(&format!(
-            "<p>{}<br><a href=\"{}\">{}</a></p>",
-            escape_html(&label),
-            escape_html(url),
-            escape_html(url)
-        ));
-    }
-    text.push_str(&format!("{signature}\n"));
-    html.push_str(&format!("<p>{}</p>", escape_html(&signature)));
-    NewMessage {
-        to_address: to.email.clone(),
-        to_name: to.name_latin.clone(),
-        subject,
-        body_text: text,
-        body_html: html,
-        language: locale.as_str().to_owned(),
-    }
 }
 
 /// "Registration received", with the link to the person's own page.

@@ -1,6 +1,7 @@
-//! `/api/v1/editions`
+//! `/api/v1/editions` and their rooms
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use http::StatusCode;
 use sea_orm::DatabaseConnection;
@@ -8,7 +9,8 @@ use sea_orm::DatabaseConnection;
 use app::auth::domain::Operation;
 use app::editions::domain::NewEdition;
 use app::editions::service;
-use app::editions::types::{EditionInput, EditionPatch, EditionView, RoomInput};
+use app::editions::types::{EditionInput, EditionPatch, EditionView, RoomInput, RoomView};
+use app::state::AppState;
 
 use super::{ApiError, Caller, ErrorBody};
 
@@ -87,4 +89,64 @@ pub async fn patch(
     caller.may(Operation::ManageEditions)?;
     let Json(patch) = body?;
     Ok(Json(service::patch_edition(&db, id, patch).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/rooms", tag = "editions",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses(
+        (status = 200, body = Vec<RoomView>),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    ))]
+pub async fn list_rooms(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<Vec<RoomView>>, ApiError> {
+    caller.may(Operation::ViewEditions)?;
+    Ok(Json(
+        service::get_edition(&state.db, edition_id).await?.rooms,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/editions/{id}/rooms", tag = "editions",
+    params(("id" = i64, Path, description = "Edition id")),
+    request_body = RoomInput,
+    responses(
+        (status = 201, body = RoomView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, description = "e.g. name: room_name_taken", body = ErrorBody),
+    ))]
+pub async fn add_room(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<RoomInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<RoomView>), ApiError> {
+    caller.may(Operation::ManageEditions)?;
+    let Json(body) = body?;
+    let room = service::add_room(&state.db, edition_id, body).await?;
+    Ok((StatusCode::CREATED, Json(room)))
+}
+
+/// A room with sessions is refused (409 `room_in_use`).
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/rooms/{room_id}", tag = "editions",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("room_id" = i64, Path, description = "Room id")),
+    responses(
+        (status = 204),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "room_in_use", body = ErrorBody),
+    ))]
+pub async fn delete_room(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, room_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    caller.may(Operation::ManageEditions)?;
+    service::delete_room(&state.db, edition_id, room_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -37,9 +37,9 @@ pub use error::{ApiError, ErrorBody};
         registrations::export,
         registrations::import,
         registrations::visa_letter,
-        programme::list_rooms,
-        programme::add_room,
-        programme::delete_room,
+        editions::list_rooms,
+        editions::add_room,
+        editions::delete_room,
         programme::list_sessions,
         programme::get_session,
         programme::create_session,
@@ -108,11 +108,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/editions/{id}/rooms",
-            get(programme::list_rooms).post(programme::add_room),
+            get(editions::list_rooms).post(editions::add_room),
         )
         .route(
             "/editions/{id}/rooms/{room_id}",
-            delete(programme::delete_room),
+            delete(editions::delete_room),
         )
         .route(
             "/editions/{id}/rooms/{room_id}/calendar.ics",

@@ -1,4 +1,4 @@
-//! `/api/v1/editions/{id}/rooms|sessions|conflicts|agenda` and the
+//! `/api/v1/editions/{id}/sessions|conflicts|agenda` and the
 //! iCalendar feeds. The published programme and its feeds are public;
 //! building it needs ManageProgramme; an agenda is the caller's own.
 
@@ -10,8 +10,6 @@ use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
 use app::auth::domain::Operation;
-use app::editions::service as editions;
-use app::editions::types::{RoomInput, RoomView};
 use app::locale::{Locale, locale_of};
 use app::programme::calendar;
 use app::programme::service::{self, Audience, FeedData, FeedScope};
@@ -27,66 +25,6 @@ fn audience(caller: Option<&Caller>) -> Audience {
         Some(caller) if caller.may(Operation::ManageProgramme).is_ok() => Audience::Organizers,
         _ => Audience::Public,
     }
-}
-
-#[utoipa::path(get, path = "/api/v1/editions/{id}/rooms", tag = "programme",
-    params(("id" = i64, Path, description = "Edition id")),
-    responses(
-        (status = 200, body = Vec<RoomView>),
-        (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-    ))]
-pub async fn list_rooms(
-    caller: Caller,
-    State(state): State<AppState>,
-    Path(edition_id): Path<i64>,
-) -> Result<Json<Vec<RoomView>>, ApiError> {
-    caller.may(Operation::ViewEditions)?;
-    Ok(Json(
-        editions::get_edition(&state.db, edition_id).await?.rooms,
-    ))
-}
-
-#[utoipa::path(post, path = "/api/v1/editions/{id}/rooms", tag = "programme",
-    params(("id" = i64, Path, description = "Edition id")),
-    request_body = RoomInput,
-    responses(
-        (status = 201, body = RoomView),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-        (status = 422, description = "e.g. name: room_name_taken", body = ErrorBody),
-    ))]
-pub async fn add_room(
-    caller: Caller,
-    State(state): State<AppState>,
-    Path(edition_id): Path<i64>,
-    body: Result<Json<RoomInput>, JsonRejection>,
-) -> Result<(StatusCode, Json<RoomView>), ApiError> {
-    caller.may(Operation::ManageEditions)?;
-    let Json(body) = body?;
-    let room = editions::add_room(&state.db, edition_id, body).await?;
-    Ok((StatusCode::CREATED, Json(room)))
-}
-
-/// A room with sessions is refused (409 `room_in_use`).
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/rooms/{room_id}", tag = "programme",
-    params(("id" = i64, Path, description = "Edition id"),
-           ("room_id" = i64, Path, description = "Room id")),
-    responses(
-        (status = 204),
-        (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody),
-        (status = 409, description = "room_in_use", body = ErrorBody),
-    ))]
-pub async fn delete_room(
-    caller: Caller,
-    State(state): State<AppState>,
-    Path((edition_id, room_id)): Path<(i64, i64)>,
-) -> Result<StatusCode, ApiError> {
-    caller.may(Operation::ManageEditions)?;
-    editions::delete_room(&state.db, edition_id, room_id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The sessions by start: for organizers all of them, for anyone else

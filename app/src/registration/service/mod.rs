@@ -26,7 +26,6 @@ pub use visa::{visa_letter_for_owner, visa_letter_for_staff};
 use super::domain::{edit_deadline, registration_window};
 use super::entity::settings as stored_settings;
 use super::entity::{delegation, registration};
-use super::mail::Recipient;
 use super::types::{Person, RegistrationView};
 use crate::directory::service::latin_names;
 use crate::editions::domain::EditionClock;
@@ -34,6 +33,7 @@ use crate::editions::entity::edition;
 use crate::editions::service::load_edition as load_edition_row;
 use crate::editions::types::EditionStatus;
 use crate::error::{AppError, ErrorCode, Validator};
+use crate::mail::letter::Recipient;
 
 /// An edition with what registration needs to know of it.
 struct Edition {

@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::super::domain::{Delegation, parse_delegation};
 use super::super::entity::{delegation, invitation, registration};
-use super::super::mail::{Recipient, decision_made, registration_received, sign_in_url};
+use super::super::mail::{decision_made, registration_received, sign_in_url};
 use super::super::types::{
     DelegationForm, Person, RegistrationIntro, RegistrationStatus, RegistrationView,
 };
@@ -18,6 +18,7 @@ use crate::auth::service::create_sign_in_link;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::error::{AppError, ErrorCode, Validator};
+use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
 
 /// A new delegation of the edition, headed by whoever registers it.
