@@ -8,13 +8,13 @@ use sea_orm::{
     QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::domain::{Slot, agenda_overlaps, has_room_for_one_more};
-use super::super::entity::{agenda_entry, agenda_feed, session, session_person};
-use super::super::types::{AgendaView, SessionStatus, SessionView};
 use super::{Edition, committees, find_session, load_edition, lookups, rooms_of, view};
 use crate::db::now;
 use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode};
+use crate::programme::domain::{Slot, agenda_overlaps, has_room_for_one_more};
+use crate::programme::entity::{agenda_entry, agenda_feed, session, session_person};
+use crate::programme::types::{AgendaView, SessionStatus, SessionView};
 use crate::registration::entity::registration;
 use crate::registration::types::RegistrationStatus;
 

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::super::domain::{Slot, agenda_overlaps, conflicts, expected_attendance};
-use super::super::entity::agenda_entry;
-use super::super::types::Conflict;
-use super::super::types::{ConflictView, SessionStatus};
 use super::{Edition, lookups, rooms_of, session_rows};
 use crate::error::AppError;
+use crate::programme::domain::{Slot, agenda_overlaps, conflicts, expected_attendance};
+use crate::programme::entity::agenda_entry;
+use crate::programme::types::Conflict;
+use crate::programme::types::{ConflictView, SessionStatus};
 use crate::registration::entity::registration;
 
 /// Every conflict of the edition, or those one session is part of.

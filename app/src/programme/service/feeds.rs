@@ -2,13 +2,13 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::super::entity::{agenda_feed, session};
-use super::super::types::SessionView;
 use super::agenda::agenda_view;
 use super::{
     Audience, Edition, committees, load_edition, lookups, rooms_of, session_rows, view, visible_to,
 };
 use crate::error::AppError;
+use crate::programme::entity::{agenda_feed, session};
+use crate::programme::types::SessionView;
 use crate::registration::entity::registration;
 
 /// Which sessions a feed carries.

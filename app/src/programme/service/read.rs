@@ -2,13 +2,13 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::super::entity::session;
-use super::super::types::{Programme, SessionView, SpeakerChoice};
 use super::{
     Audience, Edition, committees, load_edition, lookups, one_view, rooms_of, session_rows, view,
     visible_to,
 };
 use crate::error::AppError;
+use crate::programme::entity::session;
+use crate::programme::types::{Programme, SessionView, SpeakerChoice};
 use crate::registration::entity::registration;
 use crate::registration::types::RegistrationStatus;
 

@@ -9,12 +9,6 @@ use sea_orm::{
     QueryFilter, Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::domain::{NewSession, parse_session};
-use super::super::entity::{agenda_entry, session, session_person, session_text};
-use super::super::mail::{Change, session_changed};
-use super::super::types::{
-    SavedSession, SessionForm, SessionRole, SessionStatus, SessionText, SessionView,
-};
 use super::conflicts::conflicts_of;
 use super::{Edition, find_session, load_edition, one_view, texts_of};
 use crate::db::now;
@@ -23,6 +17,12 @@ use crate::editions::entity::room;
 use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode};
 use crate::mail::service::enqueue;
+use crate::programme::domain::{NewSession, parse_session};
+use crate::programme::entity::{agenda_entry, session, session_person, session_text};
+use crate::programme::mail::{Change, session_changed};
+use crate::programme::types::{
+    SavedSession, SessionForm, SessionRole, SessionStatus, SessionText, SessionView,
+};
 use crate::registration::entity::registration;
 use crate::registration::service::recipient;
 use crate::registration::types::RegistrationStatus;

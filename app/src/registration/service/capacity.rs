@@ -6,10 +6,10 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 
-use super::super::domain::initial_status;
-use super::super::entity::{capacity, delegation, registration};
-use super::super::types::{Category, RegistrationStatus};
 use crate::error::AppError;
+use crate::registration::domain::initial_status;
+use crate::registration::entity::{capacity, delegation, registration};
+use crate::registration::types::{Category, RegistrationStatus};
 
 /// Statuses that hold a place in a category or an invitation.
 pub(super) const HOLDING_A_PLACE: [RegistrationStatus; 2] =

@@ -6,9 +6,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
 };
 
-use super::super::entity::registration;
-use super::super::spreadsheet::{export, read_import};
-use super::super::types::{RegistrationFilter, RegistrationStatus};
 use super::list_registrations;
 use super::load_edition;
 use super::stay_in_utc;
@@ -16,6 +13,9 @@ use super::submit::{Origin, insert_person, new_delegation};
 use crate::directory::entity::member;
 use crate::directory::service::search_key;
 use crate::error::{AppError, ErrorCode, Validator};
+use crate::registration::entity::registration;
+use crate::registration::spreadsheet::{export, read_import};
+use crate::registration::types::{RegistrationFilter, RegistrationStatus};
 
 /// Imports invited delegates from CSV: every bad row is reported with its
 /// line (`line.N.field`), and nothing is imported if any row fails. Each

@@ -9,11 +9,6 @@ use sea_orm::{
     QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::entity::{delegation, invitation, registration};
-use super::super::mail::{sign_in_link, sign_in_url};
-use super::super::types::{
-    Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
-};
 use super::capacity::{assign_status, invitation_used, places_taken};
 use super::submit::{Origin, insert_person};
 use super::{Edition, load_edition, member_names, recipient, stay_in_utc, view, view_one};
@@ -23,6 +18,11 @@ use crate::db::{now, unique_or_internal};
 use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
+use crate::registration::entity::{delegation, invitation, registration};
+use crate::registration::mail::{sign_in_link, sign_in_url};
+use crate::registration::types::{
+    Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
+};
 
 /// The registration `id` if the signed-in `email` may change it: their
 /// own, or one of the delegation they head.

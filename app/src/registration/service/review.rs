@@ -5,10 +5,6 @@ use sea_orm::{
     QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::domain::{check_decision, decision_reason, matches_search};
-use super::super::entity::registration;
-use super::super::mail::{decision_made, sign_in_url};
-use super::super::types::{Decision, RegistrationFilter, RegistrationView};
 use super::capacity::{HOLDING_A_PLACE, places_taken};
 use super::{load_edition, recipient, view_one, views};
 use crate::auth::service::create_sign_in_link;
@@ -16,6 +12,10 @@ use crate::db::now;
 use crate::directory::service::search_key;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
+use crate::registration::domain::{check_decision, decision_reason, matches_search};
+use crate::registration::entity::registration;
+use crate::registration::mail::{decision_made, sign_in_url};
+use crate::registration::types::{Decision, RegistrationFilter, RegistrationView};
 
 /// The registrations of an edition matching the filter, oldest first.
 pub async fn list_registrations(

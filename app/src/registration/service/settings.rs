@@ -7,9 +7,6 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::domain::Settings;
-use super::super::entity::{capacity, invitation, settings};
-use super::super::types::{CapacityView, Category, InvitationView, RegistrationSettingsView};
 use super::capacity::{invitations_used, places_taken};
 use super::load_edition;
 use crate::auth::service::readable_code;
@@ -17,6 +14,11 @@ use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::error::{AppError, ErrorCode};
+use crate::registration::domain::Settings;
+use crate::registration::entity::{capacity, invitation, settings};
+use crate::registration::types::{
+    CapacityView, Category, InvitationView, RegistrationSettingsView,
+};
 
 /// The registration settings of an edition, with places taken and
 /// invitations used.

@@ -6,12 +6,6 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::super::domain::{Delegation, parse_delegation};
-use super::super::entity::{delegation, invitation, registration};
-use super::super::mail::{decision_made, registration_received, sign_in_url};
-use super::super::types::{
-    DelegationForm, Person, RegistrationIntro, RegistrationStatus, RegistrationView,
-};
 use super::capacity::{assign_status, invitation_used, places_taken};
 use super::{Edition, Stay, load_edition, stay_in_utc, views};
 use crate::auth::service::create_sign_in_link;
@@ -20,6 +14,12 @@ use crate::directory::entity::member;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
+use crate::registration::domain::{Delegation, parse_delegation};
+use crate::registration::entity::{delegation, invitation, registration};
+use crate::registration::mail::{decision_made, registration_received, sign_in_url};
+use crate::registration::types::{
+    DelegationForm, Person, RegistrationIntro, RegistrationStatus, RegistrationView,
+};
 
 /// A new delegation of the edition, headed by whoever registers it.
 pub(super) async fn new_delegation(

@@ -2,13 +2,13 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::super::entity::registration;
-use super::super::letter::{VisaLetter, render};
-use super::super::types::RegistrationStatus;
 use super::own::owned;
 use super::{load_edition, view_one};
 use crate::directory::service::latin_names;
 use crate::error::{AppError, ErrorCode};
+use crate::registration::entity::registration;
+use crate::registration::letter::{VisaLetter, render};
+use crate::registration::types::RegistrationStatus;
 
 /// The visa invitation letter of an approved registration, as a PDF and
 /// its file name.
