@@ -263,7 +263,7 @@ impl Typesetter {
 /// The letter's language: consulates expect English. Its words are the
 /// `letter_*` texts of that locale file and its dates that file's
 /// `date_long`.
-const LANGUAGE: Locale = Locale::en;
+pub const LANGUAGE: Locale = Locale::en;
 
 fn long_date(date: NaiveDate) -> String {
     dates::long_date(LANGUAGE, date)

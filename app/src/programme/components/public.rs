@@ -113,7 +113,8 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         .collect();
     let sessions = StoredValue::new(programme.sessions.clone());
     let floors = StoredValue::new(floors);
-    let day_tab = move |label: String, query: String, current: bool| {
+    // The label follows a language switch.
+    let day_tab = move |label: Signal<String>, query: String, current: bool| {
         // A plain link: the router's own marks every tab current, since
         // they differ only in the query.
         view! {
@@ -130,20 +131,23 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
     let tabs = days
         .iter()
         .map(|d| {
+            let day = *d;
             day_tab(
-                crate::ui::dates::day_tab(i18n.get_locale_untracked(), *d),
-                d.to_string(),
-                selected == Some(*d),
+                Signal::derive(move || crate::ui::dates::day_tab(i18n.get_locale(), day)),
+                day.to_string(),
+                selected == Some(day),
             )
         })
         .collect_view();
     let committees = programme.committees.clone();
     let feed = format!("/api/v1/editions/{id}/calendar.ics");
+    // The feed's titles in the reader's language.
     let feed_lang = move || {
-        if i18n.get_locale() == Locale::zh {
-            format!("{feed}?lang=zh")
-        } else {
+        let locale = i18n.get_locale();
+        if locale == Locale::default() {
             feed.clone()
+        } else {
+            format!("{feed}?lang={}", locale.as_str())
         }
     };
     let error = Signal::derive(move || booking.toggle.value().get().and_then(Result::err));
@@ -165,7 +169,11 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         </nav>
         <nav class="tabs" aria-label=move || t_string!(i18n, programme_day).to_string()>
             {tabs}
-            {move || day_tab(t_string!(i18n, programme_all_days).to_string(), "all".into(), selected.is_none())}
+            {day_tab(
+                Signal::derive(move || t_string!(i18n, programme_all_days).to_string()),
+                "all".into(),
+                selected.is_none(),
+            )}
         </nav>
         <form class="filters row card" on:submit=|ev| ev.prevent_default()>
             <div class="field">

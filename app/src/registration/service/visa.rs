@@ -7,7 +7,7 @@ use super::{load_edition, view_one};
 use crate::directory::service::latin_names;
 use crate::error::{AppError, ErrorCode};
 use crate::registration::entity::registration;
-use crate::registration::letter::{VisaLetter, render};
+use crate::registration::letter::{LANGUAGE, VisaLetter, render};
 use crate::registration::types::RegistrationStatus;
 
 /// The visa invitation letter of an approved registration, as a PDF and
@@ -22,8 +22,8 @@ async fn visa_letter(
     let edition = load_edition(db, model.edition_id).await?;
     let host = latin_names(db, [edition.model.host_city_id]).await?;
     let view = view_one(db, model, &edition).await?;
-    // In English, as consulates expect.
-    let category = view.category.label(crate::i18n::Locale::en);
+    // In the letter's language, as the rest of it.
+    let category = view.category.label(LANGUAGE);
     let letter = VisaLetter {
         registration_id: view.id,
         issued_on: edition.today(),
