@@ -124,22 +124,66 @@ pub fn session_times(
 }
 
 /// A session form, checked. Room and committee ids are checked against
-/// the edition by the service; the people by the service too.
+/// the edition by the service; the people by the service too. Only
+/// `parse_session` makes one, so holding one proves the form was valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSession {
     /// Per language, trimmed; languages with neither title nor
     /// description are left out.
-    pub texts: Vec<SessionText>,
-    pub kind: SessionKind,
-    pub room_id: Option<i64>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub committee_id: Option<i64>,
+    texts: Vec<SessionText>,
+    kind: SessionKind,
+    room_id: Option<i64>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    committee_id: Option<i64>,
     /// Registration id and whether they moderate.
-    pub people: Vec<(i64, bool)>,
-    pub languages: Vec<String>,
-    pub capacity: Option<i32>,
-    pub invitation_only: bool,
+    people: Vec<(i64, bool)>,
+    languages: Vec<String>,
+    capacity: Option<i32>,
+    invitation_only: bool,
+}
+
+impl NewSession {
+    pub fn texts(&self) -> &[SessionText] {
+        &self.texts
+    }
+
+    pub fn kind(&self) -> SessionKind {
+        self.kind
+    }
+
+    pub fn room_id(&self) -> Option<i64> {
+        self.room_id
+    }
+
+    pub fn starts_at(&self) -> DateTime<Utc> {
+        self.starts_at
+    }
+
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.ends_at
+    }
+
+    pub fn committee_id(&self) -> Option<i64> {
+        self.committee_id
+    }
+
+    /// Registration id and whether they moderate.
+    pub fn people(&self) -> &[(i64, bool)] {
+        &self.people
+    }
+
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    pub fn capacity(&self) -> Option<i32> {
+        self.capacity
+    }
+
+    pub fn invitation_only(&self) -> bool {
+        self.invitation_only
+    }
 }
 
 fn optional_id(text: &str) -> Result<Option<i64>, ErrorCode> {

@@ -81,11 +81,24 @@ impl PersonForm {
 }
 
 /// A delegation as submitted: the person filling the form, then the
-/// members they register with them.
+/// members they register with them. Only `parse_delegation` makes one, so
+/// holding one proves the submission's rules hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delegation {
-    pub head: Person,
-    pub members: Vec<Person>,
+    head: Person,
+    members: Vec<Person>,
+}
+
+impl Delegation {
+    /// How many people it registers, the head included.
+    pub fn size(&self) -> usize {
+        1 + self.members.len()
+    }
+
+    /// The head and the members.
+    pub fn into_people(self) -> (Person, Vec<Person>) {
+        (self.head, self.members)
+    }
 }
 
 /// Checks a whole submission, reporting every bad field at once: consent
@@ -189,14 +202,37 @@ pub fn decision_reason(decision: Decision, reason: &str) -> Result<Option<String
     }
 }
 
-/// Checked registration settings.
+/// Checked registration settings (made by `SettingsForm::parse` only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    pub opens_on: Option<NaiveDate>,
-    pub closes_on: Option<NaiveDate>,
-    pub edit_deadline: Option<NaiveDate>,
-    pub invite_only: bool,
-    pub capacities: Vec<(Category, u32)>,
+    opens_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
+    edit_deadline: Option<NaiveDate>,
+    invite_only: bool,
+    capacities: Vec<(Category, u32)>,
+}
+
+impl Settings {
+    pub fn opens_on(&self) -> Option<NaiveDate> {
+        self.opens_on
+    }
+
+    pub fn closes_on(&self) -> Option<NaiveDate> {
+        self.closes_on
+    }
+
+    pub fn edit_deadline(&self) -> Option<NaiveDate> {
+        self.edit_deadline
+    }
+
+    pub fn invite_only(&self) -> bool {
+        self.invite_only
+    }
+
+    /// Places per capped category.
+    pub fn capacities(&self) -> &[(Category, u32)] {
+        &self.capacities
+    }
 }
 
 fn parse_optional_date(text: &str) -> Result<Option<NaiveDate>, ErrorCode> {

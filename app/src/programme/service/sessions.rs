@@ -35,7 +35,7 @@ async fn check_references(
     new: &NewSession,
 ) -> Result<(), AppError> {
     let mut v = crate::error::Validator::new();
-    if let Some(room_id) = new.room_id {
+    if let Some(room_id) = new.room_id() {
         let found = room::Entity::find_by_id(room_id)
             .filter(room::Column::EditionId.eq(edition_id))
             .one(db)
@@ -44,14 +44,14 @@ async fn check_references(
             v.add("room_id", ErrorCode::UnknownRoom);
         }
     }
-    if let Some(committee_id) = new.committee_id {
+    if let Some(committee_id) = new.committee_id() {
         let found = committee::Entity::find_by_id(committee_id).one(db).await?;
         if found.is_none() {
             v.add("committee_id", ErrorCode::UnknownCommittee);
         }
     }
-    if !new.people.is_empty() {
-        let ids: Vec<i64> = new.people.iter().map(|(id, _)| *id).collect();
+    if !new.people().is_empty() {
+        let ids: Vec<i64> = new.people().iter().map(|(id, _)| *id).collect();
         let known: HashSet<i64> = registration::Entity::find()
             .filter(registration::Column::EditionId.eq(edition_id))
             .filter(registration::Column::Id.is_in(ids))
@@ -64,7 +64,7 @@ async fn check_references(
             .into_iter()
             .map(|r| r.id)
             .collect();
-        for (id, moderator) in &new.people {
+        for (id, moderator) in new.people() {
             if !known.contains(id) {
                 v.add(
                     if *moderator { "moderators" } else { "speakers" },
@@ -107,9 +107,9 @@ pub async fn save_session(
         }
         Some(id) => {
             let before = find_session(&txn, edition_id, id).await?;
-            let moved = before.starts_at != new.starts_at
-                || before.ends_at != new.ends_at
-                || before.room_id != new.room_id;
+            let moved = before.starts_at != new.starts_at()
+                || before.ends_at != new.ends_at()
+                || before.room_id != new.room_id();
             let live = before.status == SessionStatus::Published;
             let sequence = before.sequence + i32::from(before.status != SessionStatus::Draft);
             let mut active = before.into_active_model();
@@ -127,12 +127,12 @@ pub async fn save_session(
             (active.update(&txn).await?, live && moved)
         }
     };
-    save_texts(&txn, row.id, &new.texts).await?;
+    save_texts(&txn, row.id, new.texts()).await?;
     session_person::Entity::delete_many()
         .filter(session_person::Column::SessionId.eq(row.id))
         .exec(&txn)
         .await?;
-    for (registration_id, moderator) in &new.people {
+    for (registration_id, moderator) in new.people() {
         session_person::ActiveModel {
             session_id: Set(row.id),
             registration_id: Set(*registration_id),
@@ -181,14 +181,14 @@ async fn save_texts(
 /// The columns a form sets.
 fn fill(new: NewSession, at: DateTime<Utc>) -> session::ActiveModel {
     session::ActiveModel {
-        kind: Set(new.kind),
-        room_id: Set(new.room_id),
-        starts_at: Set(new.starts_at),
-        ends_at: Set(new.ends_at),
-        committee_id: Set(new.committee_id),
-        languages: Set(new.languages.join(",")),
-        capacity: Set(new.capacity),
-        invitation_only: Set(new.invitation_only),
+        kind: Set(new.kind()),
+        room_id: Set(new.room_id()),
+        starts_at: Set(new.starts_at()),
+        ends_at: Set(new.ends_at()),
+        committee_id: Set(new.committee_id()),
+        languages: Set(new.languages().join(",")),
+        capacity: Set(new.capacity()),
+        invitation_only: Set(new.invitation_only()),
         updated_at: Set(at),
         ..Default::default()
     }

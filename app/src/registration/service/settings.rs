@@ -75,10 +75,10 @@ pub async fn save_settings(
     load_edition(&txn, edition_id).await?;
     settings::Entity::insert(settings::ActiveModel {
         edition_id: Set(edition_id),
-        opens_on: Set(new.opens_on),
-        closes_on: Set(new.closes_on),
-        edit_deadline: Set(new.edit_deadline),
-        invite_only: Set(new.invite_only),
+        opens_on: Set(new.opens_on()),
+        closes_on: Set(new.closes_on()),
+        edit_deadline: Set(new.edit_deadline()),
+        invite_only: Set(new.invite_only()),
     })
     .on_conflict(
         OnConflict::column(settings::Column::EditionId)
@@ -96,11 +96,11 @@ pub async fn save_settings(
         .filter(capacity::Column::EditionId.eq(edition_id))
         .exec(&txn)
         .await?;
-    for (category, places) in new.capacities {
+    for (category, places) in new.capacities() {
         capacity::ActiveModel {
             edition_id: Set(edition_id),
-            category: Set(category),
-            capacity: Set(places as i32),
+            category: Set(*category),
+            capacity: Set(*places as i32),
         }
         .insert(&txn)
         .await?;

@@ -137,7 +137,7 @@ pub async fn register_delegation(
     let edition = load_edition(&txn, edition_id).await?;
     edition.window().map_err(AppError::Conflict)?;
 
-    let size = 1 + submission.members.len() as u32;
+    let size = submission.size() as u32;
     let code = invitation_code.trim().to_uppercase();
     let invitation = if code.is_empty() {
         if edition.settings.invite_only {
@@ -176,10 +176,10 @@ pub async fn register_delegation(
         },
     };
 
-    let people: Vec<(String, Person)> = std::iter::once((String::new(), submission.head))
+    let (head, members) = submission.into_people();
+    let people: Vec<(String, Person)> = std::iter::once((String::new(), head))
         .chain(
-            submission
-                .members
+            members
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| (format!("members.{i}."), p)),
