@@ -235,6 +235,19 @@ pub struct Validator {
     errors: FieldErrors,
 }
 
+/// A value a finished [`Validator`] vouches for: every field that failed
+/// to parse added a message, so `None` here is our bug, logged with the
+/// line that asked.
+#[track_caller]
+pub fn validated<T>(value: Option<T>) -> Result<T, AppError> {
+    match value {
+        Some(value) => Ok(value),
+        None => Err(AppError::internal(
+            "a field passed validation without a value",
+        )),
+    }
+}
+
 impl Validator {
     pub fn new() -> Self {
         Self::default()

@@ -13,7 +13,7 @@ use super::domain::{check_password, normalize_email};
 use super::entity::{api_token, session, sign_in_link, user};
 use super::types::{Role, UserView};
 use crate::db::{now, unique_or_internal};
-use crate::error::{AppError, ErrorCode, Validator};
+use crate::error::{AppError, ErrorCode, Validator, validated};
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 7;
@@ -101,7 +101,7 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
     }
     let display_name = new.display_name.trim().to_owned();
     v.finish()?;
-    let email = email.ok_or(AppError::Internal)?;
+    let email = validated(email)?;
     let password_hash = match new.password {
         Some(password) => Some(hash_password(password).await?),
         None => None,
@@ -322,7 +322,7 @@ pub async fn redeem_sign_in_link(
         // Two clicks at once: the other one created it.
         Err(AppError::Validation(_)) => find_user_by_email(db, &link.email)
             .await?
-            .ok_or(AppError::Internal),
+            .ok_or_else(|| AppError::internal("the account another sign-in made is gone")),
         Err(err) => Err(err),
     }
 }

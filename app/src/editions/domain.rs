@@ -174,8 +174,10 @@ impl EditionForm {
         let (Some(year), Some(host_city_id), Some(start_date), Some(end_date), Some(status)) =
             (year, host_city_id, start_date, end_date, status)
         else {
-            // Unreachable: every field that failed to parse added a message.
-            return Err(AppError::Internal);
+            // Every field that failed to parse added a message.
+            return Err(AppError::internal(
+                "an edition passed validation without a value",
+            ));
         };
         Ok(EditionInput {
             year,

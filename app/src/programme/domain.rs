@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::types::{Conflict, Programme, SessionForm, SessionKind, SessionText};
 use crate::editions::domain::{EditionClock, parse_local_minute, parse_number};
-use crate::error::{AppError, ErrorCode, Validator};
+use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::registration::domain::parse_languages;
 use leptos_i18n::Locale as _;
 
@@ -117,10 +117,7 @@ pub fn session_times(
         }
     }
     v.finish()?;
-    Ok((
-        starts.ok_or(AppError::Internal)?,
-        ends.ok_or(AppError::Internal)?,
-    ))
+    Ok((validated(starts)?, validated(ends)?))
 }
 
 /// A session form, checked. Room and committee ids are checked against
@@ -280,16 +277,16 @@ pub fn parse_session(form: &SessionForm, clock: &EditionClock) -> Result<NewSess
             }
         }
     }
-    let (starts_at, ends_at) = times.ok_or(AppError::Internal)?;
+    let (starts_at, ends_at) = validated(times)?;
     Ok(NewSession {
         texts,
-        kind: kind.ok_or(AppError::Internal)?,
-        room_id: room_id.ok_or(AppError::Internal)?,
+        kind: validated(kind)?,
+        room_id: validated(room_id)?,
         starts_at,
         ends_at,
-        committee_id: committee_id.ok_or(AppError::Internal)?,
+        committee_id: validated(committee_id)?,
         people,
-        languages: languages.ok_or(AppError::Internal)?,
+        languages: validated(languages)?,
         capacity,
         invitation_only: form.invitation_only,
     })

@@ -10,7 +10,7 @@ use super::types::{
 use crate::auth::domain::normalize_email;
 use crate::editions::domain::parse_local_minute;
 use crate::editions::types::EditionStatus;
-use crate::error::{AppError, ErrorCode, Validator};
+use crate::error::{AppError, ErrorCode, Validator, validated};
 
 /// ISO 639-1 codes, lower-cased, without repeats, in the order typed.
 pub fn parse_languages(text: &str) -> Result<Vec<String>, ErrorCode> {
@@ -138,7 +138,7 @@ pub fn parse_delegation(
     }
     v.finish()?;
     Ok(Delegation {
-        head: head.ok_or(AppError::Internal)?,
+        head: validated(head)?,
         members: people.into_iter().map(|(_, p)| p).collect(),
     })
 }

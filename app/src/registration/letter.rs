@@ -110,7 +110,10 @@ impl Typesetter {
         let files = font_files()?;
         let faces = files
             .iter()
-            .map(|f| rustybuzz::Face::from_slice(f.bytes, f.index).ok_or(AppError::Internal))
+            .map(|f| {
+                rustybuzz::Face::from_slice(f.bytes, f.index)
+                    .ok_or_else(|| AppError::internal("a font file rustybuzz cannot read"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Typesetter {
             files,

@@ -16,7 +16,7 @@ use crate::auth::domain::normalize_email;
 use crate::auth::service::create_sign_in_link;
 use crate::db::{now, unique_or_internal};
 use crate::editions::entity::touch_programme;
-use crate::error::{AppError, ErrorCode, Validator};
+use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::mail::service::enqueue;
 use crate::registration::entity::{delegation, invitation, registration};
 use crate::registration::mail::{sign_in_link, sign_in_url};
@@ -141,7 +141,7 @@ pub async fn update_own(
         .as_ref()
         .map(|p| stay_in_utc(p, &edition.clock, "", &mut v));
     v.finish()?;
-    let (person, (arrival, departure)) = person.zip(stay).ok_or(AppError::Internal)?;
+    let (person, (arrival, departure)) = validated(person.zip(stay))?;
     let mut active = model.into_active_model();
     active.name_native = Set(person.name_native);
     active.name_latin = Set(person.name_latin);
@@ -220,7 +220,7 @@ pub async fn add_member(
         .as_ref()
         .map(|p| stay_in_utc(p, &edition.clock, "", &mut v));
     v.finish()?;
-    let (person, stay) = person.zip(stay).ok_or(AppError::Internal)?;
+    let (person, stay) = validated(person.zip(stay))?;
     if let Some(invitation_id) = found.invitation_id {
         let max = invitation::Entity::find_by_id(invitation_id)
             .one(&txn)
