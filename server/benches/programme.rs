@@ -1,10 +1,11 @@
 //! The public programme page (the default day, 100 sessions, and all
 //! three days) and the whole-programme iCalendar feed of an edition with
-//! 300 published sessions in 7 rooms over 3 days, on SQLite and
+//! 300 published sessions in 7 rooms over 3 days (and the page of a small
+//! edition of 3 sessions, a few kilobytes), on SQLite and
 //! PostgreSQL: a real server, requests one after another, latency
 //! percentiles; then the same work in-process, without HTTP or cache;
 //! then, as browsers and proxies connect, `wrk` (if installed; scripts/setup
-//! installs it) on kept-alive connections against the page and, in the same
+//! installs it) on kept-alive connections against both pages and, in the same
 //! run, `/healthz` of the same server: p50, p99 and requests per second.
 //! Run: `cargo bench -p server --bench programme` (optionally
 //! `-- REQUESTS`, default 300). Targets: page p50 ≤ 10 ms, feed p50 ≤ 5 ms
@@ -28,13 +29,25 @@ const SESSIONS: usize = 300;
 const WRK_CONNECTIONS: usize = 8;
 const WRK_SECONDS: usize = 10;
 
-/// Builds the edition and its programme; returns the edition id.
-async fn programme(db: &sea_orm::DatabaseConnection, base: &str, token: &str) -> i64 {
+/// A small edition beside the big one: its page is a few kilobytes, the
+/// size at which Nagle's algorithm on the server's socket held a streamed
+/// page's last piece back for the client's delayed ACK (issue 8).
+const SMALL_SESSIONS: usize = 3;
+
+/// Builds an edition of `year` (2 to 4 November) with `sessions`
+/// published sessions, 100 a day; returns the edition id.
+async fn programme(
+    db: &sea_orm::DatabaseConnection,
+    base: &str,
+    token: &str,
+    year: i32,
+    sessions: usize,
+) -> i64 {
     let client = reqwest::Client::new();
     let city: Value = client
         .post(format!("{base}/api/v1/members"))
         .bearer_auth(token)
-        .json(&json!({"kind": "city", "name_native": "泉州", "name_latin": "Quanzhou", "country": "CN"}))
+        .json(&json!({"kind": "city", "name_native": format!("泉州 {year}"), "name_latin": format!("Quanzhou {year}"), "country": "CN"}))
         .send()
         .await
         .unwrap()
@@ -48,9 +61,9 @@ async fn programme(db: &sea_orm::DatabaseConnection, base: &str, token: &str) ->
         .post(format!("{base}/api/v1/editions"))
         .bearer_auth(token)
         .json(&json!({
-            "year": 2027, "title": "Cities Forum 2027", "host_city_id": city["id"],
-            "venue": "Strait Convention Center", "start_date": "2027-11-02",
-            "end_date": "2027-11-04", "time_zone": "Asia/Shanghai",
+            "year": year, "title": format!("Cities Forum {year}"), "host_city_id": city["id"],
+            "venue": "Strait Convention Center", "start_date": format!("{year}-11-02"),
+            "end_date": format!("{year}-11-04"), "time_zone": "Asia/Shanghai",
             "status": "registration_open", "rooms": rooms
         }))
         .send()
@@ -67,11 +80,11 @@ async fn programme(db: &sea_orm::DatabaseConnection, base: &str, token: &str) ->
         .map(|r| r["id"].as_i64().unwrap())
         .collect();
     // 100 sessions a day: 7 rooms, 20-minute slots from 08:00.
-    for n in 0..SESSIONS {
+    for n in 0..sessions {
         let day = 2 + n / 100;
         let slot = (n % 100) / room_ids.len();
         let minutes = 8 * 60 + slot * 40;
-        let at = |m: usize| format!("2027-11-{day:02}T{:02}:{:02}", m / 60, m % 60);
+        let at = |m: usize| format!("{year}-11-{day:02}T{:02}:{:02}", m / 60, m % 60);
         let form = SessionForm {
             texts: vec![
                 SessionText {
@@ -209,7 +222,8 @@ async fn main() {
     println!("{SESSIONS} published sessions, {requests} requests each, one at a time");
     for target in common::targets("cf_bench_programme").await {
         let (db, base, token) = target.start().await;
-        let edition = programme(&db, &base, &token).await;
+        let edition = programme(&db, &base, &token, 2027, SESSIONS).await;
+        let small = programme(&db, &base, &token, 2028, SMALL_SESSIONS).await;
         for (what, path) in [
             ("page (a day)", format!("/editions/{edition}/programme")),
             (
@@ -217,6 +231,7 @@ async fn main() {
                 format!("/editions/{edition}/programme?day=all"),
             ),
             ("feed", format!("/api/v1/editions/{edition}/calendar.ics")),
+            ("page (3 sessions)", format!("/editions/{small}/programme")),
         ] {
             // Warm up the connection and the caches.
             measure(&format!("{base}{path}"), 5).await;
@@ -256,10 +271,11 @@ async fn main() {
             load.as_secs_f64() * 1000.0,
             render.as_secs_f64() * 1000.0,
         );
-        // Under load, on kept-alive connections: the page beside the
+        // Under load, on kept-alive connections: the pages beside the
         // cheapest endpoint of the same server.
         for (what, path) in [
             ("page (a day)", format!("/editions/{edition}/programme")),
+            ("page (3 sessions)", format!("/editions/{small}/programme")),
             ("/healthz", "/healthz".to_owned()),
         ] {
             let url = format!("{base}{path}");
