@@ -159,6 +159,9 @@ pub enum AppError {
     Validation(FieldErrors),
     #[error("conflict: {0}")]
     Conflict(ErrorCode),
+    /// Too many requests of this kind at once: try again shortly.
+    #[error("busy: try again shortly")]
+    Busy,
     #[error("something went wrong on our side")]
     Internal,
     /// The request never reached our code (network, serialization).
@@ -205,6 +208,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::Busy => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

@@ -87,6 +87,10 @@ pub fn check_password(password: &str) -> Result<(), ErrorCode> {
 /// E-mail addresses are compared trimmed and lower-cased.
 pub fn normalize_email(email: &str) -> Result<String, ErrorCode> {
     let email = email.trim().to_lowercase();
+    // RFC 5321's limit on a forward path.
+    if email.len() > 254 {
+        return Err(ErrorCode::TooLong);
+    }
     let valid = match email.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()

@@ -1,7 +1,5 @@
 //! Accounts, password checks, sessions and API tokens (server only).
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::Duration;
 use rand::RngCore;
 use sea_orm::{
@@ -11,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::domain::{check_password, normalize_email};
 use super::entity::{api_token, session, sign_in_link, user};
+use super::hashing::{hash_password, password_matches};
 use super::types::{Role, UserView};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode, Validator, validated};
@@ -55,35 +54,6 @@ pub fn readable_code(alphabet: &[u8], len: usize) -> String {
 /// hash is enough and a stolen table holds nothing usable.
 fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-/// argon2 takes tens of milliseconds: keep it off the async workers.
-async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let mut salt = [0u8; 16];
-        rand::rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(AppError::internal)?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(AppError::internal)
-    })
-    .await
-    .map_err(AppError::internal)?
-}
-
-async fn password_matches(password: String, stored: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .map(|hash| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &hash)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
 }
 
 pub struct NewUser {
@@ -154,13 +124,15 @@ pub async fn authenticate(
         .await?;
     let Some(model) = found else {
         // Spend the same time as a real check, so timing reveals nothing.
-        let _ = hash_password(password.to_owned()).await;
+        hash_password(password.to_owned()).await?;
         return Err(AppError::Unauthorized);
     };
     let Some(stored) = model.password_hash.clone() else {
+        // An account without a password (signs in by link): the same time.
+        hash_password(password.to_owned()).await?;
         return Err(AppError::Unauthorized);
     };
-    if password_matches(password.to_owned(), stored).await {
+    if password_matches(password.to_owned(), stored).await? {
         view(model)
     } else {
         Err(AppError::Unauthorized)

@@ -38,11 +38,43 @@ fn parse_moment(text: &str) -> Result<Option<NaiveDateTime>, ErrorCode> {
         .ok_or(ErrorCode::InvalidDatetime)
 }
 
+/// The longest each text of a person may be, in characters: enough for
+/// any real name or title, small enough that no letter, badge or e-mail
+/// ever carries a megabyte.
+type TextOf = fn(&PersonForm) -> &String;
+const TEXT_LIMITS: [(&str, TextOf, usize); 8] = [
+    ("name_native", |p| &p.name_native, 200),
+    ("name_latin", |p| &p.name_latin, 200),
+    ("honorific", |p| &p.honorific, 60),
+    ("position", |p| &p.position, 200),
+    ("organization", |p| &p.organization, 200),
+    ("phone", |p| &p.phone, 40),
+    ("dietary", |p| &p.dietary, 500),
+    ("access", |p| &p.access, 500),
+];
+/// Interpretation is one language name or code; languages a short list.
+const INTERPRETATION_MAX: usize = 60;
+const LANGUAGES_MAX: usize = 12;
+
+/// The most people one submission may register without an invitation
+/// that sets its own cap (a delegation larger than this is invited).
+pub const MEMBERS_WITHOUT_INVITATION: usize = 20;
+/// The most any submission may carry, whatever its invitation says.
+pub const MEMBERS_MAX: usize = 200;
+
 impl PersonForm {
     /// Checks one person; field names carry `prefix` (e.g. `members.2.`)
     /// so that a message lands beside the right row of a delegation.
     pub fn parse(&self, prefix: &str, v: &mut Validator) -> Option<Person> {
         let field = |name: &str| format!("{prefix}{name}");
+        for (name, text_of, max) in TEXT_LIMITS {
+            if text_of(self).trim().chars().count() > max {
+                v.add(&field(name), ErrorCode::TooLong);
+            }
+        }
+        if self.interpretation.trim().chars().count() > INTERPRETATION_MAX {
+            v.add(&field("interpretation"), ErrorCode::TooLong);
+        }
         let name_native = self.name_native.trim().to_owned();
         let name_latin = self.name_latin.trim().to_owned();
         // A badge needs a name staff can read; the native one is optional
@@ -52,7 +84,16 @@ impl PersonForm {
         }
         let email = v.check(&field("email"), normalize_email(&self.email));
         let category = v.check(&field("category"), Category::parse(&self.category));
-        let languages = v.check(&field("languages"), parse_languages(&self.languages));
+        let languages = v.check(
+            &field("languages"),
+            parse_languages(&self.languages).and_then(|codes| {
+                if codes.len() > LANGUAGES_MAX {
+                    Err(ErrorCode::TooLong)
+                } else {
+                    Ok(codes)
+                }
+            }),
+        );
         let arrival = v.check(&field("arrival"), parse_moment(&self.arrival));
         let departure = v.check(&field("departure"), parse_moment(&self.departure));
         if let (Some(Some(a)), Some(Some(d))) = (arrival, departure)
@@ -112,6 +153,11 @@ pub fn parse_delegation(
     let mut v = Validator::new();
     if !consent {
         v.add("consent", ErrorCode::ConsentRequired);
+    }
+    if members.len() + 1 > MEMBERS_MAX {
+        // Refused before anything else is read: nobody may make the server
+        // check, store and mail thousands of people in one request.
+        return Err(AppError::field("members", ErrorCode::DelegationTooLarge));
     }
     let head = head.parse("", &mut v);
     let mut people = Vec::new();

@@ -36,6 +36,10 @@ pub fn Problem(error: AppError) -> impl IntoView {
             }
             .into_any()
         }
+        AppError::Busy => view! {
+            <div class="banner error" role="alert" data-problem="busy">{t!(i18n, problem_busy)}</div>
+        }
+        .into_any(),
         AppError::Internal | AppError::Transport(_) => view! {
             <div class="banner error" role="alert">{t!(i18n, problem_internal)}</div>
         }

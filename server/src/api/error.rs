@@ -9,10 +9,10 @@ use utoipa::ToSchema;
 
 use app::error::{AppError, ErrorCode};
 
-/// `{"error": "validation", "detail": {"end_date": [ErrorCode::EndBeforeStart]}}`
+/// `{"error": "validation", "detail": {"end_date": ["end_before_start"]}}`
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// not_found, unauthorized, forbidden, validation, conflict, internal
+    /// not_found, unauthorized, forbidden, validation, conflict, busy, internal
     pub error: String,
     /// For `validation`: field name → message codes.
     #[schema(value_type = Object)]
@@ -34,6 +34,12 @@ impl IntoResponse for ApiError {
             StatusCode::from_u16(self.0.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_value(&self.0).unwrap_or_default();
         let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            response.headers_mut().insert(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from_static("2"),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 http::header::WWW_AUTHENTICATE,

@@ -171,3 +171,71 @@ async fn anyone_registers_through_the_api_and_registrars_list_them() {
         assert_eq!(app.get(&path, Some(&delegate)).await.status(), 403);
     }
 }
+
+#[tokio::test]
+async fn a_public_submission_has_a_sane_size_and_nothing_oversized_is_stored() {
+    use reqwest::Method;
+    use serde_json::{Value, json};
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let organizer = app.token_for(app::auth::types::Role::Organizer).await;
+        let city = app.city("泉州", "Quanzhou", "CN").await;
+        let mut body = crate::helpers::edition_body(2027, city);
+        body["status"] = json!("registration_open");
+        let edition: Value = app
+            .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &body)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let path = format!("/api/v1/editions/{}/registrations", edition["id"]);
+        let head = json!({"name_latin": "Li Hua", "email": "li@qz.example", "category": "head_of_delegation"});
+        let members = |n: usize| -> Vec<Value> {
+            (0..n)
+                .map(|i| json!({"name_latin": format!("Member {i}"), "email": format!("m{i}@qz.example"), "category": "delegate"}))
+                .collect()
+        };
+        let refusal = |members: Vec<Value>, head: &Value| json!({"consent": true, "head": head, "members": members});
+
+        // Without an invitation, a delegation is at most 20 people.
+        let too_many = app
+            .send_json(Method::POST, &path, None, &refusal(members(20), &head))
+            .await;
+        assert_eq!(too_many.status(), 422, "{backend:?}");
+        let error: Value = too_many.json().await.unwrap();
+        assert_eq!(error["detail"]["members"][0], "delegation_too_large");
+
+        // Thousands are refused before any is read.
+        let flood = app
+            .send_json(Method::POST, &path, None, &refusal(members(3_000), &head))
+            .await;
+        assert_eq!(flood.status(), 422);
+        let error: Value = flood.json().await.unwrap();
+        assert_eq!(error["detail"]["members"][0], "delegation_too_large");
+        assert!(error["detail"].get("members.0.email").is_none());
+
+        // A megabyte name is too long, on its field.
+        let mut huge = head.clone();
+        huge["name_latin"] = json!("A".repeat(1_000_000));
+        let long = app
+            .send_json(Method::POST, &path, None, &refusal(members(1), &huge))
+            .await;
+        assert_eq!(long.status(), 422);
+        let error: Value = long.json().await.unwrap();
+        assert_eq!(error["detail"]["name_latin"][0], "too_long");
+
+        let registrar = app.token_for(app::auth::types::Role::Registrar).await;
+        let list: Value = app.get(&path, Some(&registrar)).await.json().await.unwrap();
+        assert_eq!(list.as_array().unwrap().len(), 0, "nothing stored");
+        let outbox = app::mail::service::list_messages(app.db(), 100)
+            .await
+            .unwrap();
+        assert!(outbox.is_empty(), "nothing mailed");
+
+        // Twenty people (the head and 19) are fine.
+        let fine = app
+            .send_json(Method::POST, &path, None, &refusal(members(19), &head))
+            .await;
+        assert_eq!(fine.status(), 201, "{backend:?}");
+    }
+}

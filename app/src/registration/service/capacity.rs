@@ -49,6 +49,19 @@ pub(super) async fn places_taken(
         .collect())
 }
 
+/// People of one delegation who hold a place.
+pub(super) async fn delegation_size(
+    db: &impl ConnectionTrait,
+    delegation_id: i64,
+) -> Result<u32, AppError> {
+    let size = registration::Entity::find()
+        .filter(registration::Column::DelegationId.eq(delegation_id))
+        .filter(registration::Column::Status.is_in(HOLDING_A_PLACE))
+        .count(db)
+        .await?;
+    Ok(u32::try_from(size).unwrap_or(u32::MAX))
+}
+
 /// People registered with an invitation who still hold a place.
 pub(super) async fn invitation_used(
     db: &impl ConnectionTrait,

@@ -9,7 +9,7 @@ use sea_orm::{
     QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::capacity::{assign_status, invitation_used, places_taken};
+use super::capacity::{assign_status, delegation_size, invitation_used, places_taken};
 use super::submit::{Origin, insert_person};
 use super::{Edition, load_edition, member_names, recipient, stay_in_utc, view, view_one};
 use crate::auth::domain::normalize_email;
@@ -18,6 +18,7 @@ use crate::db::{now, unique_or_internal};
 use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::mail::service::enqueue;
+use crate::registration::domain::MEMBERS_WITHOUT_INVITATION;
 use crate::registration::entity::{delegation, invitation, registration};
 use crate::registration::mail::{sign_in_link, sign_in_url};
 use crate::registration::types::{
@@ -231,6 +232,8 @@ pub async fn add_member(
         {
             return Err(AppError::field("members", ErrorCode::DelegationTooLarge));
         }
+    } else if delegation_size(&txn, found.id).await? >= MEMBERS_WITHOUT_INVITATION as u32 {
+        return Err(AppError::field("members", ErrorCode::DelegationTooLarge));
     }
     let mut places = places_taken(&txn, edition.model.id).await?;
     let status = assign_status(&mut places, person.category);

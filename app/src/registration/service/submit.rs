@@ -14,7 +14,7 @@ use crate::directory::entity::member;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
-use crate::registration::domain::{Delegation, parse_delegation};
+use crate::registration::domain::{Delegation, MEMBERS_WITHOUT_INVITATION, parse_delegation};
 use crate::registration::entity::{delegation, invitation, registration};
 use crate::registration::mail::{decision_made, registration_received, sign_in_url};
 use crate::registration::types::{
@@ -145,6 +145,9 @@ pub async fn register_delegation(
                 "invitation_code",
                 ErrorCode::InvitationRequired,
             ));
+        }
+        if size as usize > MEMBERS_WITHOUT_INVITATION {
+            return Err(AppError::field("members", ErrorCode::DelegationTooLarge));
         }
         None
     } else {
