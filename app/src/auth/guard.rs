@@ -72,6 +72,10 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         && let Ok(status) = StatusCode::from_u16(err.status_code())
     {
         options.set_status(status);
+        if matches!(err, AppError::Busy) {
+            // As the REST API says it: when to try again.
+            options.insert_header(http::header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
     }
     result
 }
