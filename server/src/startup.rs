@@ -3,10 +3,13 @@
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use axum::{Router, extract::State, http::StatusCode, middleware};
+use http::{HeaderValue, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::state::AppState;
 use app::{App, shell};
@@ -44,8 +47,28 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(crate::origin::check_origin))
+        // No request may be larger: the biggest honest one is a CSV import
+        // of a few thousand invited delegates.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // On every answer: no MIME sniffing, no framing by other sites
+        // (clickjacking), no full address leaking in the Referer.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        ))
         .with_state(state)
 }
+
+/// The largest request body accepted (413 past it).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// A bound, not yet running, application: tests bind port 0 and read it.
 pub struct Application {

@@ -59,3 +59,31 @@ async fn pages_render_on_the_server_with_the_right_status() {
     let missing = app.get("/no-such-page", None).await;
     assert_eq!(missing.status(), 404);
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_a_huge_body_is_refused() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    for path in ["/healthz", "/", "/api/v1/openapi.json"] {
+        let response = app.get(path, None).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert_eq!(
+            headers["content-security-policy"], "frame-ancestors 'none'",
+            "{path}"
+        );
+    }
+    // A body past the limit is refused before any handler reads it.
+    let huge = "x".repeat(server::startup::MAX_BODY_BYTES + 1);
+    let refused = reqwest::Client::new()
+        .post(app.url("/api/v1/editions/1/registrations"))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 413);
+}
