@@ -3,8 +3,8 @@
 //! passwords ran hundreds at once (5.6 GB for 300). A few run at a time;
 //! a short queue waits; past it the caller hears "busy" (429).
 
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -16,36 +16,55 @@ use crate::error::AppError;
 /// Runs blocking work with at most `slots` at once and at most `queue`
 /// callers waiting for a slot.
 pub struct Gate {
-    slots: Semaphore,
+    slots: Arc<Semaphore>,
     waiting: AtomicUsize,
     queue: usize,
+}
+
+/// One place in the queue, given back however the wait ends (a caller
+/// whose client went away is dropped mid-wait and must not keep it).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Gate {
     pub fn new(slots: usize, queue: usize) -> Gate {
         Gate {
-            slots: Semaphore::new(slots.max(1)),
+            slots: Arc::new(Semaphore::new(slots.max(1))),
             waiting: AtomicUsize::new(0),
             queue,
         }
     }
 
     /// `work` on the blocking pool once a slot is free; `Busy` at once
-    /// when the queue is full.
+    /// when the queue is full. The slot goes with the work, so it stays
+    /// taken until the work ends even if the caller stops waiting.
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
-            self.waiting.fetch_sub(1, Ordering::SeqCst);
+        let ahead = self.waiting.fetch_add(1, Ordering::SeqCst);
+        let place = Waiting(&self.waiting);
+        if ahead >= self.queue {
             return Err(AppError::Busy);
         }
-        let permit = self.slots.acquire().await;
-        self.waiting.fetch_sub(1, Ordering::SeqCst);
-        let _permit = permit.map_err(AppError::internal)?;
-        tokio::task::spawn_blocking(work)
+        let slot = self
+            .slots
+            .clone()
+            .acquire_owned()
             .await
-            .map_err(AppError::internal)
+            .map_err(AppError::internal)?;
+        drop(place);
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            work()
+        })
+        .await
+        .map_err(AppError::internal)
     }
 }
 
@@ -87,7 +106,6 @@ pub async fn password_matches(password: String, stored: String) -> Result<bool, 
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
     use std::time::Duration;
 
     use super::*;
@@ -126,5 +144,30 @@ mod tests {
         assert!((2..=5).contains(&done), "{done} done");
         assert_eq!(done + busy, 8);
         assert!(busy >= 3, "{busy} refused");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_caller_that_stops_waiting_gives_its_place_back() {
+        let gate = Arc::new(Gate::new(1, 1));
+        let slow = {
+            let gate = gate.clone();
+            tokio::spawn(async move {
+                gate.run(|| std::thread::sleep(Duration::from_millis(300)))
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let waiting = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.run(|| ()).await })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        // The queue (of one) is full now; its caller goes away.
+        assert_eq!(gate.run(|| ()).await, Err(AppError::Busy));
+        waiting.abort();
+        let _ = waiting.await;
+        // Its place is free again: the next caller waits and is served.
+        assert_eq!(gate.run(|| ()).await, Ok(()));
+        assert_eq!(slow.await.unwrap(), Ok(()));
     }
 }
