@@ -269,3 +269,23 @@ pub fn edition_body(year: i32, host_city_id: i64) -> Value {
         "rooms": [{"name": "Plenary Hall", "capacity": 1200}]
     })
 }
+
+/// An edition open for registration, and its host city.
+pub async fn open_edition(app: &TestApp) -> (i64, i64) {
+    let organizer = app.token_for(Role::Organizer).await;
+    let city = app.city("泉州", "Quanzhou", "CN").await;
+    let mut body = edition_body(2027, city);
+    body["status"] = json!("registration_open");
+    let edition: Value = app
+        .send_json(
+            reqwest::Method::POST,
+            "/api/v1/editions",
+            Some(&organizer),
+            &body,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    (edition["id"].as_i64().unwrap(), city)
+}

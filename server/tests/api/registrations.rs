@@ -8,7 +8,7 @@ use app::registration::domain::parse_delegation;
 use app::registration::service::{list_registrations, register_delegation};
 use app::registration::types::{PersonForm, RegistrationStatus};
 
-use crate::helpers::{backends, spawn_app};
+use crate::helpers::{backends, open_edition, spawn_app};
 
 const URL: &str = "https://forum.example";
 
@@ -121,17 +121,8 @@ async fn anyone_registers_through_the_api_and_registrars_list_them() {
     use serde_json::{Value, json};
     for backend in backends() {
         let app = spawn_app(backend).await;
-        let organizer = app.token_for(app::auth::types::Role::Organizer).await;
-        let city = app.city("泉州", "Quanzhou", "CN").await;
-        let mut body = crate::helpers::edition_body(2027, city);
-        body["status"] = json!("registration_open");
-        let edition: Value = app
-            .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &body)
-            .await
-            .json()
-            .await
-            .unwrap();
-        let path = format!("/api/v1/editions/{}/registrations", edition["id"]);
+        let (edition, city) = open_edition(&app).await;
+        let path = format!("/api/v1/editions/{edition}/registrations");
         let submission = json!({
             "member_id": city,
             "consent": true,
@@ -178,17 +169,8 @@ async fn a_public_submission_has_a_sane_size_and_nothing_oversized_is_stored() {
     use serde_json::{Value, json};
     for backend in backends() {
         let app = spawn_app(backend).await;
-        let organizer = app.token_for(app::auth::types::Role::Organizer).await;
-        let city = app.city("泉州", "Quanzhou", "CN").await;
-        let mut body = crate::helpers::edition_body(2027, city);
-        body["status"] = json!("registration_open");
-        let edition: Value = app
-            .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &body)
-            .await
-            .json()
-            .await
-            .unwrap();
-        let path = format!("/api/v1/editions/{}/registrations", edition["id"]);
+        let (edition, _) = open_edition(&app).await;
+        let path = format!("/api/v1/editions/{edition}/registrations");
         let head = json!({"name_latin": "Li Hua", "email": "li@qz.example", "category": "head_of_delegation"});
         let members = |n: usize| -> Vec<Value> {
             (0..n)

@@ -2,18 +2,16 @@
 //! and their letters, the delegate's own page through the e-mailed link,
 //! CSV export and import, the visa letter. On SQLite and PostgreSQL.
 
-use reqwest::Method;
 use sea_orm::EntityTrait;
-use serde_json::{Value, json};
 
-use app::auth::types::Role;
 use app::error::AppError;
 use app::mail::entity::message;
 use app::registration::domain::parse_delegation;
 use app::registration::service::register_delegation;
 use app::registration::types::{PersonForm, SettingsForm};
 
-use crate::helpers::{TestApp, edition_body};
+use crate::helpers::TestApp;
+pub(crate) use crate::helpers::open_edition;
 
 mod csv;
 mod decisions;
@@ -32,21 +30,6 @@ fn person(latin: &str, native: &str, email: &str, category: &str) -> PersonForm 
         languages: "zh".into(),
         ..Default::default()
     }
-}
-
-/// An edition open for registration, and its host city.
-async fn open_edition(app: &TestApp) -> (i64, i64) {
-    let organizer = app.token_for(Role::Organizer).await;
-    let city = app.city("泉州", "Quanzhou", "CN").await;
-    let mut body = edition_body(2027, city);
-    body["status"] = json!("registration_open");
-    let edition: Value = app
-        .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &body)
-        .await
-        .json()
-        .await
-        .unwrap();
-    (edition["id"].as_i64().unwrap(), city)
 }
 
 async fn register_one(app: &TestApp, edition: i64, who: PersonForm) -> Result<i64, AppError> {
