@@ -31,7 +31,6 @@ use crate::directory::service::latin_names;
 use crate::editions::domain::EditionClock;
 use crate::editions::entity::edition;
 use crate::editions::service::load_edition as load_edition_row;
-use crate::editions::types::EditionStatus;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 
@@ -47,13 +46,9 @@ impl Edition {
         self.clock.today()
     }
 
-    fn status(&self) -> EditionStatus {
-        self.model.status
-    }
-
     fn window(&self) -> Result<(), ErrorCode> {
         registration_window(
-            self.status(),
+            self.model.status,
             self.settings.opens_on,
             self.settings.closes_on,
             self.today(),
