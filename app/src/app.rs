@@ -5,7 +5,10 @@ use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::auth::components::{LoginPage, SessionMenu, provide_session};
+use crate::audit::components::AuditPage;
+use crate::auth::components::{
+    LinkSignInPage, LoginPage, SessionMenu, TokensPage, provide_session,
+};
 use crate::directory::components::{
     CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
 };
@@ -83,6 +86,7 @@ fn Frame() -> impl IntoView {
                     <A href="/committees">{t!(i18n, nav_committees)}</A>
                     <A href="/council">{t!(i18n, nav_council)}</A>
                     <A href="/outbox">{t!(i18n, nav_outbox)}</A>
+                    <A href="/audit">{t!(i18n, audit_title)}</A>
                     <A href="/my">{t!(i18n, nav_my)}</A>
                 </nav>
                 <LanguageSwitch />
@@ -106,12 +110,15 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/editions/:id/conflicts") view=ConflictsPage />
                     <Route path=path!("/editions/:id/agenda") view=AgendaPage />
                     <Route path=path!("/my") view=MyPage />
+                    <Route path=path!("/my/link/:secret") view=LinkSignInPage />
+                    <Route path=path!("/account/tokens") view=TokensPage />
                     <Route path=path!("/members") view=MembersPage />
                     <Route path=path!("/members/new") view=MemberNewPage />
                     <Route path=path!("/members/:id") view=MemberEditPage />
                     <Route path=path!("/committees") view=CommitteesPage />
                     <Route path=path!("/council") view=CouncilPage />
                     <Route path=path!("/outbox") view=OutboxPage />
+                    <Route path=path!("/audit") view=AuditPage />
                 </Routes>
             </main>
         </Router>

@@ -126,6 +126,9 @@ error_codes! {
     SessionFull => "session_full",
     DatabaseNotEmpty => "database_not_empty",
     LanguageRepeated => "language_repeated",
+    OutOfRange => "out_of_range",
+    EmailFixed => "email_fixed",
+    LineBreak => "line_break",
 }
 
 impl From<ErrorCode> for String {
@@ -162,6 +165,10 @@ pub enum AppError {
     /// Too many requests of this kind at once: try again shortly.
     #[error("busy: try again shortly")]
     Busy,
+    /// Too many requests from this client (or to this account): try again
+    /// after this many seconds.
+    #[error("too many requests: try again in {0} s")]
+    RateLimited(u64),
     #[error("something went wrong on our side")]
     Internal,
     /// The request never reached our code (network, serialization).
@@ -208,8 +215,17 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
-            AppError::Busy => 429,
+            AppError::Busy | AppError::RateLimited(_) => 429,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// For a 429: the seconds to put in `Retry-After`.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::Busy => Some(2),
+            AppError::RateLimited(seconds) => Some(*seconds),
+            _ => None,
         }
     }
 }

@@ -9,6 +9,7 @@ mod translations {
 }
 pub use translations::i18n;
 
+pub mod audit;
 pub mod auth;
 pub mod choice;
 pub mod directory;
@@ -16,6 +17,7 @@ pub mod editions;
 pub mod error;
 pub mod locale;
 pub mod mail;
+pub mod paging;
 pub mod programme;
 pub mod registration;
 pub mod ui;
@@ -23,7 +25,11 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod spreadsheet;
+#[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 mod app;
 

@@ -15,8 +15,16 @@ pub struct AppState {
     /// The address people reach the site at, without a trailing slash,
     /// for links in e-mails (e.g. `https://forum.example.org`).
     pub public_url: String,
+    /// `scheme://host[:port]` of the configured public address, which
+    /// state-changing browser requests must come from; `None` when none
+    /// is configured (then plain http on the requested host).
+    pub public_origin: Option<String>,
     /// The published programmes, kept until they change.
     pub programme_cache: std::sync::Arc<crate::programme::cache::ProgrammeCache>,
+    /// The rate limits of the public and sign-in paths.
+    pub throttle: std::sync::Arc<crate::throttle::Throttle>,
+    /// Proxies whose `X-Forwarded-For` names the client (`CF_TRUSTED_PROXIES`).
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }
 
 /// The application state inside a server function.

@@ -103,9 +103,11 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   const link = decision.text.match(/https?:\/\/\S+\/my\/link\/\S+/)?.[0];
   expect(link).toBeTruthy();
 
-  // The mayor opens the link and edits a member of the delegation.
+  // The mayor opens the link: a page with one button (opening a link
+  // signs nobody in), then edits a member of the delegation.
   const path = new URL(link!).pathname;
   await page.goto(path);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/my$/);
   await page.waitForSelector('body[data-hydrated]');
   const own = page.locator(`[data-person="${mayor}"]`);

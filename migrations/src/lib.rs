@@ -10,6 +10,8 @@ mod m20261128_000005_create_registrations;
 mod m20261128_000006_registration_settings;
 mod m20261128_000007_programme;
 mod m20261201_000008_session_texts;
+mod m20261201_000009_safety;
+mod m20261201_000010_audit_log;
 
 pub struct Migrator;
 
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_registration_settings::Migration),
             Box::new(m20261128_000007_programme::Migration),
             Box::new(m20261201_000008_session_texts::Migration),
+            Box::new(m20261201_000009_safety::Migration),
+            Box::new(m20261201_000010_audit_log::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use app::audit::Actor;
 use app::i18n::Locale;
 use app::programme::calendar;
 use app::programme::service::{self, Audience, FeedScope, publish_session, save_session};
@@ -105,10 +106,11 @@ async fn programme(
             languages: "en, zh, ar".into(),
             ..SessionForm::default()
         };
-        let saved = save_session(db, edition_id, None, &form, base)
+        let bench = Actor::system("bench");
+        let saved = save_session(db, &bench, edition_id, None, &form, base)
             .await
             .unwrap();
-        publish_session(db, edition_id, saved.session.id, true)
+        publish_session(db, &bench, edition_id, saved.session.id, true)
             .await
             .unwrap();
     }

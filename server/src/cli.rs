@@ -1,12 +1,15 @@
-//! `cities-forum [serve|migrate|user add|token add|demo]`
+//! `cities-forum [serve|migrate|user add|token add|list|revoke|demo|backup]`
 
 use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 
-use app::auth::service::{NewUser, create_api_token, create_user};
+use app::audit::{Actor, Change, record};
+use app::auth::service::{
+    NewUser, create_user, find_user_by_email, issue_api_token, list_api_tokens, revoke_api_token,
+};
 use app::auth::types::Role;
 use app::error::{AppError, ErrorCode};
 
@@ -40,6 +43,13 @@ enum Command {
     /// Load the demo: committees, member cities, the Business Council and
     /// an edition. Refuses to touch a database that already has members.
     Demo,
+    /// Write a consistent copy of the live SQLite database to a new file
+    /// (safe while the server runs). For PostgreSQL use pg_dump.
+    Backup {
+        /// The copy to write; must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -64,7 +74,22 @@ enum TokenCommand {
     Add {
         #[arg(long)]
         email: String,
+        /// What the token is for, shown in lists.
+        #[arg(long, default_value = "")]
+        label: String,
+        /// Days it works (1 to 366).
+        #[arg(long, default_value_t = app::auth::service::API_TOKEN_DAYS)]
+        days: i64,
     },
+    /// List tokens (never the tokens themselves): id, owner, label,
+    /// made, expires, last used, state.
+    List {
+        /// Only this account's.
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Revoke a token by its id (from `token list`).
+    Revoke { id: i64 },
 }
 
 /// Anything that stops a command, as one line for the operator.
@@ -172,19 +197,134 @@ async fn execute(command: Command) -> Result<(), Failure> {
             println!("added {} as {}", user.email, user.role.as_str());
             Ok(())
         }
-        Command::Token {
-            command: TokenCommand::Add { email },
-        } => {
-            let token = create_api_token(&db, &email).await.map_err(describe)?;
-            println!("{token}");
-            Ok(())
-        }
+        Command::Token { command } => token_command(&db, command).await,
+        Command::Backup { to } => backup(&config, &db, &to).await,
         Command::Demo => {
             let summary = crate::demo::load(&db).await.map_err(describe)?;
             println!("{summary}");
             Ok(())
         }
     }
+}
+
+async fn token_command(db: &DatabaseConnection, command: TokenCommand) -> Result<(), Failure> {
+    let cli = Actor::system("cli");
+    match command {
+        TokenCommand::Add { email, label, days } => {
+            let user = find_user_by_email(db, &email)
+                .await
+                .map_err(describe)?
+                .ok_or_else(|| Failure::Usage(format!("no account has the e-mail {email}")))?;
+            let txn = db.begin().await.map_err(|e| describe(e.into()))?;
+            let token = issue_api_token(&txn, user.id, &label, days)
+                .await
+                .map_err(describe)?;
+            let made = list_api_tokens(&txn, Some(user.id))
+                .await
+                .map_err(describe)?
+                .into_iter()
+                .next();
+            if let Some(made) = &made {
+                record(
+                    &txn,
+                    &cli,
+                    Change::new("created", "api_token", made.id).after(made),
+                )
+                .await
+                .map_err(describe)?;
+            }
+            txn.commit().await.map_err(|e| describe(e.into()))?;
+            println!("{token}");
+            Ok(())
+        }
+        TokenCommand::List { email } => {
+            let owner = match email {
+                Some(email) => Some(
+                    find_user_by_email(db, &email)
+                        .await
+                        .map_err(describe)?
+                        .ok_or_else(|| {
+                            Failure::Usage(format!("no account has the e-mail {email}"))
+                        })?
+                        .id,
+                ),
+                None => None,
+            };
+            let day = |at: Option<chrono::DateTime<chrono::Utc>>| {
+                at.map_or_else(
+                    || "-".to_owned(),
+                    |at| at.format("%Y-%m-%d %H:%M").to_string(),
+                )
+            };
+            println!("id\towner\tlabel\tmade\texpires\tlast used\tstate");
+            for t in list_api_tokens(db, owner).await.map_err(describe)? {
+                let state = if t.revoked_at.is_some() {
+                    "revoked"
+                } else if t.active {
+                    "active"
+                } else {
+                    "expired"
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{state}",
+                    t.id,
+                    t.owner,
+                    t.label,
+                    day(Some(t.created_at)),
+                    day(t.expires_at),
+                    day(t.last_used_at),
+                );
+            }
+            Ok(())
+        }
+        TokenCommand::Revoke { id } => {
+            let txn = db.begin().await.map_err(|e| describe(e.into()))?;
+            let revoked = revoke_api_token(&txn, id, None)
+                .await
+                .map_err(|err| match err {
+                    AppError::NotFound => Failure::Usage(format!("no token has the id {id}")),
+                    other => describe(other),
+                })?;
+            record(
+                &txn,
+                &cli,
+                Change::new("revoked", "api_token", id).after(&revoked),
+            )
+            .await
+            .map_err(describe)?;
+            txn.commit().await.map_err(|e| describe(e.into()))?;
+            println!("revoked token {id} of {}", revoked.owner);
+            Ok(())
+        }
+    }
+}
+
+/// `VACUUM INTO` writes a consistent snapshot of a live SQLite database
+/// (readers and the server's writers go on meanwhile).
+async fn backup(
+    config: &Config,
+    db: &DatabaseConnection,
+    to: &std::path::Path,
+) -> Result<(), Failure> {
+    if !config.database_url.starts_with("sqlite:") {
+        return Err(Failure::Usage(
+            "backup copies a SQLite database; for PostgreSQL use pg_dump".into(),
+        ));
+    }
+    if to.exists() {
+        return Err(Failure::Usage(format!(
+            "{} exists already; name a new file",
+            to.display()
+        )));
+    }
+    let path = to
+        .to_str()
+        .ok_or_else(|| Failure::Usage(format!("{} is not a UTF-8 path", to.display())))?;
+    db.execute_unprepared(&format!("VACUUM INTO '{}'", path.replace('\'', "''")))
+        .await
+        .map_err(|err| Failure::Usage(format!("backup failed: {err}")))?;
+    println!("backed up to {}", to.display());
+    Ok(())
 }
 
 fn read_password() -> Result<String, Failure> {

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 
+use app::audit::Actor;
 use app::directory::entity::member;
 use app::directory::service::{create_member, save_committee, save_council_member};
 use app::directory::types::{
@@ -378,7 +379,12 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             sector: (*sector).into(),
             status: *status,
         };
-        committee_ids.insert(*name, save_committee(&txn, None, input).await?.id);
+        committee_ids.insert(
+            *name,
+            save_committee(&txn, &Actor::system("demo"), None, input)
+                .await?
+                .id,
+        );
     }
     let mut host_city_id = None;
     let mut city_ids = std::collections::HashMap::new();
@@ -389,7 +395,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             name_latin: (*latin).into(),
             country: (*country).into(),
         };
-        let city = create_member(&txn, input).await?;
+        let city = create_member(&txn, &Actor::system("demo"), input).await?;
         if *latin == "Quanzhou" {
             host_city_id = Some(city.id);
         }
@@ -402,7 +408,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             name_latin: (*latin).into(),
             country: (*country).into(),
         };
-        create_member(&txn, input).await?;
+        create_member(&txn, &Actor::system("demo"), input).await?;
     }
     for (name, kind, organization, city) in COUNCIL {
         let input = CouncilMemberInput {
@@ -411,7 +417,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             organization: (*organization).into(),
             member_id: city_ids.get(city).copied(),
         };
-        save_council_member(&txn, None, input).await?;
+        save_council_member(&txn, &Actor::system("demo"), None, input).await?;
     }
     let date = |m, d| NaiveDate::from_ymd_opt(2027, m, d).ok_or(AppError::Internal);
     let edition = NewEdition::parse(EditionInput {
@@ -441,7 +447,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         booths,
     })
     .collect();
-    let edition = create_edition(&txn, edition, rooms).await?;
+    let edition = create_edition(&txn, &Actor::system("demo"), edition, rooms).await?;
     // Registration is open from September, by invitation or not; the
     // press has 40 places; two cities have invitation codes.
     let settings = SettingsForm {
@@ -450,10 +456,10 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         ..Default::default()
     }
     .parse()?;
-    save_settings(&txn, edition.id, settings).await?;
+    save_settings(&txn, &Actor::system("demo"), edition.id, settings).await?;
     for (city, size) in [("Busan", 8), ("Alexandria", 6)] {
         let member = city_ids.get(city).copied().ok_or(AppError::Internal)?;
-        create_invitation(&txn, edition.id, member, Some(size)).await?;
+        create_invitation(&txn, &Actor::system("demo"), edition.id, member, Some(size)).await?;
     }
     for (start, end, kind, room, committee, title_en, title_zh, languages, invitation_only) in
         PROGRAMME
@@ -483,8 +489,9 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
             invitation_only: *invitation_only,
             ..SessionForm::default()
         };
-        let saved = save_session(&txn, edition.id, None, &form, "").await?;
-        publish_session(&txn, edition.id, saved.session.id, false).await?;
+        let demo = Actor::system("demo");
+        let saved = save_session(&txn, &demo, edition.id, None, &form, "").await?;
+        publish_session(&txn, &demo, edition.id, saved.session.id, false).await?;
     }
     txn.commit().await?;
     Ok(format!(

@@ -10,3 +10,4 @@ pub mod mail;
 pub mod origin;
 pub mod sign_in;
 pub mod startup;
+pub mod throttle;

@@ -1,6 +1,6 @@
 //! Builds the application, binds the port, runs it.
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use axum::{Router, extract::State, http::StatusCode, middleware};
 use http::{HeaderValue, header};
@@ -12,6 +12,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::state::AppState;
+use app::throttle::Throttle;
 use app::{App, shell};
 
 use crate::config::Config;
@@ -36,7 +37,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/my/link/{secret}", get(crate::sign_in::redeem))
+        .route("/my/sign-in", post(crate::sign_in::redeem))
         .nest("/api/v1", crate::api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
@@ -46,7 +47,14 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
-        .layer(middleware::from_fn(crate::origin::check_origin))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::origin::check_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::throttle::limit_rate,
+        ))
         // No request may be larger: the biggest honest one is a CSV import
         // of a few thousand invited delegates.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -88,9 +96,17 @@ impl Application {
             leptos_options: config.leptos.clone(),
             db,
             secure_cookies: config.secure_cookies,
+            public_origin: config
+                .public_url
+                .as_deref()
+                .and_then(crate::origin::origin_of)
+                .map(str::to_owned),
             public_url,
             programme_cache: Default::default(),
+            throttle: std::sync::Arc::new(Throttle::new(config.rate_limit_scale)),
+            trusted_proxies: config.trusted_proxies.clone().into(),
         };
+        crate::throttle::sweep_every_minute(&state);
         Ok(Application {
             listener,
             router: router(state),
@@ -110,7 +126,11 @@ impl Application {
                 tracing::warn!(error = %err, "could not set TCP_NODELAY on a connection");
             }
         });
-        axum::serve(listener, self.router)
+        // The peer's address, for the rate limits.
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }

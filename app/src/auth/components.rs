@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::server_fns::{current_user, login, logout};
-use super::types::{Role, UserView};
+use super::server_fns::{
+    current_user, login, logout, make_api_token, my_api_tokens, revoke_api_token,
+};
+use super::types::{ApiTokenView, Role, UserView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::Problem;
+use crate::ui::{Field, Loaded, Problem, dates, form_banner};
 
 /// The signed-in account, shared by every page; `refresh` reloads it
 /// after signing in or out.
@@ -67,6 +69,9 @@ pub fn SessionMenu() -> impl IntoView {
                             <span data-user=user.email.clone()>
                                 {user.display_name.clone()} " · " {role_label(i18n, user.role)}
                             </span>
+                            {(user.role != Role::Delegate).then(|| view! {
+                                <A href="/account/tokens">{t!(i18n, tokens_nav)}</A>
+                            })}
                             <button type="button" on:click=move |_| { sign_out.dispatch(()); }>
                                 {t!(i18n, sign_out)}
                             </button>
@@ -98,8 +103,14 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     let failed = move || matches!(submit.value().get(), Some(Err(_)));
+    // Sent here by a sign-in link that belongs to a staff account.
+    let query = use_query_map();
+    let staff_link = move || query.read().get("link").as_deref() == Some("staff");
     view! {
         <h1>{t!(i18n, sign_in_title)}</h1>
+        <Show when=staff_link>
+            <div class="banner error" role="alert">{t!(i18n, link_staff)}</div>
+        </Show>
         // Before the page hydrates, a plain POST to the same server function
         // still signs in, and the password never lands in a URL.
         <form
@@ -115,6 +126,9 @@ pub fn LoginPage() -> impl IntoView {
                 <div class="banner error" role="alert">
                     {move || match submit.value().get() {
                         Some(Err(AppError::Unauthorized)) => t_string!(i18n, sign_in_failed).to_string(),
+                        Some(Err(AppError::RateLimited(seconds))) => {
+                            t_string!(i18n, problem_rate_limited, seconds).to_string()
+                        }
                         _ => t_string!(i18n, problem_internal).to_string(),
                     }}
                 </div>
@@ -138,6 +152,27 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" disabled=move || submit.pending().get()>
                     {t!(i18n, sign_in)}
                 </button>
+            </div>
+        </form>
+    }
+}
+
+/// `/my/link/{secret}`: where an e-mailed sign-in link leads. Opening it
+/// signs nobody in: the button posts the secret (so that link previews
+/// and mail scanners, which only fetch, change nothing). Works before the
+/// page hydrates: it is a plain form.
+#[component]
+pub fn LinkSignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let secret = move || params.read().get("secret").unwrap_or_default();
+    view! {
+        <h1>{t!(i18n, link_title)}</h1>
+        <form class="stack card" method="post" action="/my/sign-in" data-form="link-sign-in">
+            <p>{t!(i18n, link_explain)}</p>
+            <input type="hidden" name="secret" value=secret />
+            <div>
+                <button type="submit">{t!(i18n, link_sign_in)}</button>
             </div>
         </form>
     }
@@ -169,5 +204,121 @@ pub fn Guard(operation: super::domain::Operation, children: ChildrenFn) -> impl 
                 }
             }
         </Transition>
+    }
+}
+
+/// `/account/tokens`: a staff member's API tokens: make one (shown once),
+/// see when each was used and until when it works, revoke.
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    view! {
+        <Guard operation=super::domain::Operation::ManageOwnApiTokens>
+            <Tokens />
+        </Guard>
+    }
+}
+
+#[component]
+fn Tokens() -> impl IntoView {
+    let i18n = use_i18n();
+    let label = RwSignal::new(String::new());
+    let days = RwSignal::new(super::domain::API_TOKEN_DAYS.to_string());
+    let make = Action::new(|(label, days): &(String, String)| {
+        let (label, days) = (label.clone(), days.clone());
+        async move { make_api_token(label, days).await }
+    });
+    let revoke = Action::new(|id: &i64| {
+        let id = *id;
+        async move { revoke_api_token(id).await }
+    });
+    let tokens = Resource::new(
+        move || (make.version().get(), revoke.version().get()),
+        |_| my_api_tokens(),
+    );
+    let error = Signal::derive(move || make.value().get().and_then(Result::err));
+    let made = move || make.value().get().and_then(Result::ok);
+    let when = move |at: Option<chrono::DateTime<chrono::Utc>>| match at {
+        Some(at) => dates::long_date(i18n.get_locale(), at.date_naive()),
+        None => "–".to_owned(),
+    };
+    let render = move |list: Vec<ApiTokenView>| {
+        if list.is_empty() {
+            return view! { <p class="card">{t!(i18n, tokens_none)}</p> }.into_any();
+        }
+        view! {
+            <table data-table="tokens">
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, tokens_label)}</th>
+                        <th>{t!(i18n, tokens_made)}</th>
+                        <th>{t!(i18n, tokens_expires)}</th>
+                        <th>{t!(i18n, tokens_last_used)}</th>
+                        <th></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|token| {
+                            let id = token.id;
+                            view! {
+                                <tr data-token=id>
+                                    <td>{token.label.clone()}</td>
+                                    <td>{when(Some(token.created_at))}</td>
+                                    <td>
+                                        {if token.active {
+                                            when(token.expires_at)
+                                        } else {
+                                            t_string!(i18n, links_inactive).to_string()
+                                        }}
+                                    </td>
+                                    <td>{when(token.last_used_at)}</td>
+                                    <td class="actions">
+                                        {token.active.then(|| view! {
+                                            <button type="button" class="small secondary" data-action="revoke-token"
+                                                on:click=move |_| { revoke.dispatch(id); }>
+                                                {t!(i18n, links_revoke)}
+                                            </button>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <h1>{t!(i18n, tokens_title)}</h1>
+        <p class="muted">{t!(i18n, tokens_hint)}</p>
+        <form
+            class="stack card"
+            novalidate
+            data-form="token"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                make.dispatch((label.get_untracked(), days.get_untracked()));
+            }
+        >
+            {form_banner(i18n, error)}
+            {move || made().map(|token| view! {
+                <div class="banner ok" role="status">
+                    <p>{t!(i18n, tokens_made_once)}</p>
+                    <code data-new-token="">{token}</code>
+                </div>
+            })}
+            <Field name="label" label=move || t!(i18n, tokens_label) error>
+                <input id="label" name="label" maxlength="80" bind:value=label />
+            </Field>
+            <Field name="days" label=move || t!(i18n, tokens_days) error>
+                <input id="days" name="days" type="number" min="1" max="366" bind:value=days />
+            </Field>
+            <div>
+                <button type="submit" disabled=move || make.pending().get()>{t!(i18n, tokens_make)}</button>
+            </div>
+        </form>
+        <Loaded resource=tokens render />
     }
 }

@@ -28,10 +28,15 @@ pub enum Operation {
     /// published programme and its feeds are public; agendas come with
     /// ManageOwnRegistration.)
     ManageProgramme,
+    /// Read the audit log of every change (nobody may change it).
+    ReadAuditLog,
+    /// Make, list and revoke one's own API tokens (staff: scripts and
+    /// integrations; delegates have the pages).
+    ManageOwnApiTokens,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 11] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -41,6 +46,8 @@ impl Operation {
         Operation::ManageRegistrationSettings,
         Operation::ManageOwnRegistration,
         Operation::ManageProgramme,
+        Operation::ReadAuditLog,
+        Operation::ManageOwnApiTokens,
     ];
 }
 
@@ -63,6 +70,9 @@ pub fn may(role: Role, operation: Operation) -> bool {
         // Staff register for the Forum too.
         ManageOwnRegistration => true,
         ManageProgramme => role == Organizer,
+        // Who changed what, delegates' data included.
+        ReadAuditLog => role == Organizer,
+        ManageOwnApiTokens => role != Delegate,
     }
 }
 
@@ -74,6 +84,11 @@ pub fn authorize(role: Role, operation: Operation) -> Result<(), AppError> {
         Err(AppError::Forbidden)
     }
 }
+
+/// How long an API token works unless its maker says otherwise.
+pub const API_TOKEN_DAYS: i64 = 90;
+/// The longest an API token may be made to work.
+pub const API_TOKEN_MAX_DAYS: i64 = 366;
 
 /// The rules for a new password: long enough to resist guessing.
 pub fn check_password(password: &str) -> Result<(), ErrorCode> {

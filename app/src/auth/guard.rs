@@ -72,9 +72,9 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         && let Ok(status) = StatusCode::from_u16(err.status_code())
     {
         options.set_status(status);
-        if matches!(err, AppError::Busy) {
+        if let Some(seconds) = err.retry_after() {
             // As the REST API says it: when to try again.
-            options.insert_header(http::header::RETRY_AFTER, HeaderValue::from_static("2"));
+            options.insert_header(http::header::RETRY_AFTER, HeaderValue::from(seconds));
         }
     }
     result

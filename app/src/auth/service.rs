@@ -2,23 +2,30 @@
 
 use chrono::Duration;
 use rand::RngCore;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
 use super::domain::{check_password, normalize_email};
 use super::entity::{api_token, session, sign_in_link, user};
 use super::hashing::{hash_password, password_matches};
-use super::types::{Role, UserView};
+use super::types::{ApiTokenView, Role, SignInLinkView, UserView};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode, Validator, validated};
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 7;
-/// How long an e-mailed sign-in link works (it may be used several times:
-/// people click the same message again, and mail scanners open links).
-pub const SIGN_IN_LINK_DAYS: i64 = 14;
+/// How long an e-mailed sign-in link works. It may be used several times
+/// (people open the same message again); a new one is a click away on the
+/// page an expired link leads to.
+pub const SIGN_IN_LINK_HOURS: i64 = 72;
+pub use super::domain::{API_TOKEN_DAYS, API_TOKEN_MAX_DAYS};
+/// `last_used_at` is written at most this often, so that a busy script
+/// does not turn every read into a write.
+const TOKEN_USE_GRANULARITY: Duration = Duration::minutes(1);
 /// Prefix of API tokens, so that a leaked one is easy to recognise.
 const TOKEN_PREFIX: &str = "cf_";
 
@@ -205,25 +212,49 @@ async fn user_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<UserVie
         .transpose()
 }
 
-/// Issues an API token for the account with this e-mail; the token is
-/// shown once and stored hashed.
+/// Issues an API token for the account with this e-mail, working for
+/// `API_TOKEN_DAYS`; the token is shown once and stored hashed.
 pub async fn create_api_token(db: &impl ConnectionTrait, email: &str) -> Result<String, AppError> {
     let user = find_user_by_email(db, email)
         .await?
         .ok_or_else(|| AppError::field("email", ErrorCode::UnknownUser))?;
+    issue_api_token(db, user.id, "", API_TOKEN_DAYS).await
+}
+
+/// A new token for account `user_id`, working for `days` (1 to
+/// `API_TOKEN_MAX_DAYS`).
+pub async fn issue_api_token(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    label: &str,
+    days: i64,
+) -> Result<String, AppError> {
+    if !(1..=API_TOKEN_MAX_DAYS).contains(&days) {
+        return Err(AppError::field("days", ErrorCode::OutOfRange));
+    }
+    let label = label.trim();
+    if label.chars().count() > 80 {
+        return Err(AppError::field("label", ErrorCode::TooLong));
+    }
     let token = format!("{TOKEN_PREFIX}{}", random_secret());
+    let created_at = now();
     api_token::ActiveModel {
         id: NotSet,
-        user_id: Set(user.id),
+        user_id: Set(user_id),
         token_hash: Set(secret_hash(&token)),
-        created_at: Set(now()),
+        created_at: Set(created_at),
         revoked_at: Set(None),
+        label: Set(label.to_owned()),
+        expires_at: Set(Some(created_at + Duration::days(days))),
+        last_used_at: Set(None),
     }
     .insert(db)
     .await?;
     Ok(token)
 }
 
+/// The account of a token that is neither revoked nor expired; notes when
+/// it was used (to the minute).
 pub async fn token_user(
     db: &impl ConnectionTrait,
     token: &str,
@@ -231,15 +262,95 @@ pub async fn token_user(
     if !token.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
+    let at = now();
     let found = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(secret_hash(token)))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
-        .await?;
-    match found {
-        Some(t) => user_by_id(db, t.user_id).await,
-        None => Ok(None),
+        .await?
+        .filter(|t| t.expires_at.is_none_or(|expires| expires > at));
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    if found
+        .last_used_at
+        .is_none_or(|used| at - used >= TOKEN_USE_GRANULARITY)
+    {
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, Expr::value(at))
+            .filter(api_token::Column::Id.eq(found.id))
+            .exec(db)
+            .await?;
     }
+    user_by_id(db, found.user_id).await
+}
+
+fn token_view(t: api_token::Model, owner: String) -> ApiTokenView {
+    let at = now();
+    ApiTokenView {
+        id: t.id,
+        owner,
+        label: t.label,
+        created_at: t.created_at,
+        active: t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > at),
+        expires_at: t.expires_at,
+        last_used_at: t.last_used_at,
+        revoked_at: t.revoked_at,
+    }
+}
+
+/// Tokens, newest first: one account's, or every account's (`None`, for
+/// the command line).
+pub async fn list_api_tokens(
+    db: &impl ConnectionTrait,
+    user_id: Option<i64>,
+) -> Result<Vec<ApiTokenView>, AppError> {
+    let mut query = api_token::Entity::find().order_by_desc(api_token::Column::Id);
+    if let Some(user_id) = user_id {
+        query = query.filter(api_token::Column::UserId.eq(user_id));
+    }
+    let tokens = query.all(db).await?;
+    let owners: std::collections::HashMap<i64, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(tokens.iter().map(|t| t.user_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
+    Ok(tokens
+        .into_iter()
+        .map(|t| {
+            let owner = owners.get(&t.user_id).cloned().unwrap_or_default();
+            token_view(t, owner)
+        })
+        .collect())
+}
+
+/// Revokes token `id`: any token (`owner: None`, the command line), or
+/// only one of the owner's. Revoking twice is not an error.
+pub async fn revoke_api_token(
+    db: &impl ConnectionTrait,
+    id: i64,
+    owner: Option<i64>,
+) -> Result<ApiTokenView, AppError> {
+    let found = api_token::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|t| owner.is_none_or(|owner| t.user_id == owner))
+        .ok_or(AppError::NotFound)?;
+    let found = if found.revoked_at.is_none() {
+        let mut active: api_token::ActiveModel = found.into();
+        active.revoked_at = Set(Some(now()));
+        active.update(db).await?
+    } else {
+        found
+    };
+    let owner = user::Entity::find_by_id(found.user_id)
+        .one(db)
+        .await?
+        .map(|u| u.email)
+        .unwrap_or_default();
+    Ok(token_view(found, owner))
 }
 
 /// A new sign-in link secret for this e-mail, stored hashed; the caller
@@ -256,7 +367,9 @@ pub async fn create_sign_in_link(
         email: Set(email),
         token_hash: Set(secret_hash(&secret)),
         created_at: Set(created_at),
-        expires_at: Set(created_at + Duration::days(SIGN_IN_LINK_DAYS)),
+        expires_at: Set(created_at + Duration::hours(SIGN_IN_LINK_HOURS)),
+        used_at: Set(None),
+        revoked_at: Set(None),
     }
     .insert(db)
     .await?;
@@ -264,25 +377,42 @@ pub async fn create_sign_in_link(
 }
 
 /// The account a sign-in link opens: the existing one for its e-mail, or
-/// a new delegate account without a password. An unknown or expired link
-/// is `Unauthorized`.
+/// a new delegate account without a password. An unknown, expired or
+/// revoked link is `Unauthorized`; a staff account is `Forbidden` (staff
+/// sign in with their password, so a forwarded letter cannot open one).
 pub async fn redeem_sign_in_link(
     db: &impl ConnectionTrait,
     secret: &str,
 ) -> Result<UserView, AppError> {
+    let at = now();
     let link = sign_in_link::Entity::find()
         .filter(sign_in_link::Column::TokenHash.eq(secret_hash(secret.trim())))
+        .filter(sign_in_link::Column::RevokedAt.is_null())
         .one(db)
         .await?
-        .filter(|link| link.expires_at > now())
+        .filter(|link| link.expires_at > at)
         .ok_or(AppError::Unauthorized)?;
-    if let Some(user) = find_user_by_email(db, &link.email).await? {
-        return Ok(user);
+    let user = match find_user_by_email(db, &link.email).await? {
+        Some(user) => user,
+        None => delegate_account(db, &link.email).await?,
+    };
+    if user.role != Role::Delegate {
+        return Err(AppError::Forbidden);
     }
+    sign_in_link::Entity::update_many()
+        .col_expr(sign_in_link::Column::UsedAt, Expr::value(at))
+        .filter(sign_in_link::Column::Id.eq(link.id))
+        .exec(db)
+        .await?;
+    Ok(user)
+}
+
+/// The delegate account a first sign-in link makes.
+async fn delegate_account(db: &impl ConnectionTrait, email: &str) -> Result<UserView, AppError> {
     let created = create_user(
         db,
         NewUser {
-            email: link.email.clone(),
+            email: email.to_owned(),
             display_name: String::new(),
             role: Role::Delegate,
             password: None,
@@ -292,9 +422,49 @@ pub async fn redeem_sign_in_link(
     match created {
         Ok(user) => Ok(user),
         // Two clicks at once: the other one created it.
-        Err(AppError::Validation(_)) => find_user_by_email(db, &link.email)
+        Err(AppError::Validation(_)) => find_user_by_email(db, email)
             .await?
             .ok_or_else(|| AppError::internal("the account another sign-in made is gone")),
         Err(err) => Err(err),
     }
+}
+
+/// The sign-in links sent to this address, newest first.
+pub async fn sign_in_links_of(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Vec<SignInLinkView>, AppError> {
+    let at = now();
+    Ok(sign_in_link::Entity::find()
+        .filter(sign_in_link::Column::Email.eq(email))
+        .order_by_desc(sign_in_link::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| SignInLinkView {
+            id: l.id,
+            created_at: l.created_at,
+            expires_at: l.expires_at,
+            used_at: l.used_at,
+            active: l.revoked_at.is_none() && l.expires_at > at,
+        })
+        .collect())
+}
+
+/// Revokes the links sent to this address: one (`Some(id)`) or all that
+/// still work. Returns how many were revoked.
+pub async fn revoke_sign_in_links(
+    db: &impl ConnectionTrait,
+    email: &str,
+    id: Option<i64>,
+) -> Result<u64, AppError> {
+    let mut update = sign_in_link::Entity::update_many()
+        .col_expr(sign_in_link::Column::RevokedAt, Expr::value(now()))
+        .filter(sign_in_link::Column::Email.eq(email))
+        .filter(sign_in_link::Column::RevokedAt.is_null());
+    if let Some(id) = id {
+        update = update.filter(sign_in_link::Column::Id.eq(id));
+    }
+    Ok(update.exec(db).await?.rows_affected)
 }

@@ -22,3 +22,30 @@ pub struct UserView {
     pub display_name: String,
     pub role: Role,
 }
+
+/// A sign-in link as its owner sees it in the list of links sent to them
+/// (never the secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInLinkView {
+    pub id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub used_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Neither expired nor revoked.
+    pub active: bool,
+}
+
+/// An API token as its owner (or the command line) lists it: never the
+/// token itself, which is shown once when made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenView {
+    pub id: i64,
+    pub owner: String,
+    pub label: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Neither expired nor revoked.
+    pub active: bool,
+}

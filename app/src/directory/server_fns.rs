@@ -7,7 +7,7 @@ use super::types::{CommitteeView, CouncilMemberView, MemberView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::domain::Operation, auth::guard::guarded};
+use crate::{audit::Actor, auth::domain::Operation, auth::guard::guarded};
 
 /// Reads a choice from a form, reporting an unknown one on its field.
 #[cfg(feature = "ssr")]
@@ -48,9 +48,10 @@ pub async fn save_member(
     country: String,
 ) -> Result<MemberView, AppError> {
     use super::types::{MemberInput, MemberPatch};
-    guarded(Operation::ManageDirectory, |state, _| async move {
+    guarded(Operation::ManageDirectory, |state, caller| async move {
         let kind = choice("kind", &kind)?;
         let db = &state.db;
+        let actor = &Actor::user(&caller);
         match id {
             Some(id) => {
                 let patch = MemberPatch {
@@ -59,7 +60,7 @@ pub async fn save_member(
                     name_latin: Some(name_latin),
                     country: Some(country),
                 };
-                super::service::update_member(db, id, patch).await
+                super::service::update_member(db, actor, id, patch).await
             }
             None => {
                 let input = MemberInput {
@@ -68,7 +69,7 @@ pub async fn save_member(
                     name_latin,
                     country,
                 };
-                super::service::create_member(db, input).await
+                super::service::create_member(db, actor, input).await
             }
         }
     })
@@ -91,13 +92,13 @@ pub async fn save_committee(
     status: String,
 ) -> Result<CommitteeView, AppError> {
     use super::types::CommitteeInput;
-    guarded(Operation::ManageDirectory, |state, _| async move {
+    guarded(Operation::ManageDirectory, |state, caller| async move {
         let input = CommitteeInput {
             name,
             sector,
             status: choice("status", &status)?,
         };
-        super::service::save_committee(&state.db, id, input).await
+        super::service::save_committee(&state.db, &Actor::user(&caller), id, input).await
     })
     .await
 }
@@ -119,7 +120,7 @@ pub async fn save_council_member(
     member_id: String,
 ) -> Result<CouncilMemberView, AppError> {
     use super::types::CouncilMemberInput;
-    guarded(Operation::ManageDirectory, |state, _| async move {
+    guarded(Operation::ManageDirectory, |state, caller| async move {
         let member_id = match member_id.trim() {
             "" => None,
             text => Some(text.parse::<i64>().map_err(|_| {
@@ -132,7 +133,7 @@ pub async fn save_council_member(
             organization,
             member_id,
         };
-        super::service::save_council_member(&state.db, id, input).await
+        super::service::save_council_member(&state.db, &Actor::user(&caller), id, input).await
     })
     .await
 }

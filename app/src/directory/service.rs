@@ -13,6 +13,7 @@ use super::types::{
     CommitteeInput, CommitteeView, CouncilMemberInput, CouncilMemberView, MemberInput, MemberKind,
     MemberPatch, MemberView,
 };
+use crate::audit::{Actor, Change, record};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode};
 
@@ -91,10 +92,12 @@ fn member_taken(err: sea_orm::DbErr) -> AppError {
 }
 
 pub async fn create_member(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     input: MemberInput,
 ) -> Result<MemberView, AppError> {
     let input = validate_member(input)?;
+    let txn = db.begin().await?;
     let model = member::ActiveModel {
         id: NotSet,
         kind: Set(input.kind),
@@ -103,23 +106,33 @@ pub async fn create_member(
         country: Set(input.country),
         created_at: Set(now()),
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(member_taken)?;
-    member_view(model)
+    let created = member_view(model)?;
+    record(
+        &txn,
+        actor,
+        Change::new("created", "member", created.id).after(&created),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 pub async fn update_member(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     id: i64,
     patch: MemberPatch,
 ) -> Result<MemberView, AppError> {
-    let current = get_member(db, id).await?;
+    let txn = db.begin().await?;
+    let before = get_member(&txn, id).await?;
     let input = validate_member(patch.apply_to(MemberInput {
-        kind: current.kind,
-        name_native: current.name_native,
-        name_latin: current.name_latin,
-        country: current.country,
+        kind: before.kind,
+        name_native: before.name_native.clone(),
+        name_latin: before.name_latin.clone(),
+        country: before.country.clone(),
     }))?;
     let model = member::ActiveModel {
         id: Set(id),
@@ -129,10 +142,20 @@ pub async fn update_member(
         country: Set(input.country),
         created_at: NotSet,
     }
-    .update(db)
+    .update(&txn)
     .await
     .map_err(member_taken)?;
-    member_view(model)
+    let after = member_view(model)?;
+    record(
+        &txn,
+        actor,
+        Change::new("updated", "member", id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 fn committee_view(c: committee::Model) -> Result<CommitteeView, AppError> {
@@ -159,11 +182,22 @@ pub async fn list_committees(db: &impl ConnectionTrait) -> Result<Vec<CommitteeV
 /// Creates a committee, or replaces committee `id`.
 pub async fn save_committee(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     id: Option<i64>,
     input: CommitteeInput,
 ) -> Result<CommitteeView, AppError> {
     let input = validate_committee(input)?;
     let txn = db.begin().await?;
+    let before = match id {
+        Some(id) => Some(
+            committee::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)
+                .and_then(committee_view)?,
+        ),
+        None => None,
+    };
     let model = committee::ActiveModel {
         id: id.map(Set).unwrap_or(NotSet),
         name: Set(input.name),
@@ -180,8 +214,14 @@ pub async fn save_committee(
         // in the same transaction as the name.
         crate::editions::entity::touch_programme(&txn, None).await?;
     }
+    let after = committee_view(saved)?;
+    let change = match &before {
+        Some(before) => Change::new("updated", "committee", after.id).before(before),
+        None => Change::new("created", "committee", after.id),
+    };
+    record(&txn, actor, change.after(&after)).await?;
     txn.commit().await?;
-    committee_view(saved)
+    Ok(after)
 }
 
 /// Updating a row that is gone is "not found", not an internal error.
@@ -217,13 +257,28 @@ pub async fn list_council_members(
 
 /// Creates a Business Council member, or replaces member `id`.
 pub async fn save_council_member(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     id: Option<i64>,
     input: CouncilMemberInput,
 ) -> Result<CouncilMemberView, AppError> {
     let input = validate_council_member(input)?;
+    let txn = db.begin().await?;
+    let before = match id {
+        Some(id) => Some(
+            council_member_view(
+                &txn,
+                council_member::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?,
+            )
+            .await?,
+        ),
+        None => None,
+    };
     let member_name = match input.member_id {
-        Some(member_id) => Some(match get_member(db, member_id).await {
+        Some(member_id) => Some(match get_member(&txn, member_id).await {
             Ok(member) => member.name_latin,
             Err(AppError::NotFound) => {
                 return Err(AppError::field("member_id", ErrorCode::UnknownMember));
@@ -240,16 +295,42 @@ pub async fn save_council_member(
         member_id: Set(input.member_id),
     };
     let saved = match id {
-        Some(_) => model.update(db).await,
-        None => model.insert(db).await,
+        Some(_) => model.update(&txn).await,
+        None => model.insert(&txn).await,
     }
     .map_err(|err| not_found_or(err, "name", ErrorCode::CouncilMemberTaken))?;
-    Ok(CouncilMemberView {
+    let after = CouncilMemberView {
         id: saved.id,
         kind: saved.kind,
         name: saved.name,
         organization: saved.organization,
         member_id: saved.member_id,
+        member_name,
+    };
+    let change = match &before {
+        Some(before) => Change::new("updated", "council_member", after.id).before(before),
+        None => Change::new("created", "council_member", after.id),
+    };
+    record(&txn, actor, change.after(&after)).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// One Business Council member as lists show it.
+async fn council_member_view(
+    db: &impl ConnectionTrait,
+    row: council_member::Model,
+) -> Result<CouncilMemberView, AppError> {
+    let member_name = match row.member_id {
+        Some(id) => latin_names(db, [id]).await?.remove(&id),
+        None => None,
+    };
+    Ok(CouncilMemberView {
+        id: row.id,
+        kind: row.kind,
+        name: row.name,
+        organization: row.organization,
+        member_id: row.member_id,
         member_name,
     })
 }

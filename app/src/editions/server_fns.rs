@@ -6,7 +6,7 @@ use super::types::{EditionForm, EditionView, RoomView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::domain::Operation, auth::guard::guarded};
+use crate::{audit::Actor, auth::domain::Operation, auth::guard::guarded};
 
 #[server(endpoint = "editions/list")]
 pub async fn list_editions() -> Result<Vec<EditionView>, AppError> {
@@ -27,12 +27,13 @@ pub async fn get_edition(id: i64) -> Result<EditionView, AppError> {
 /// Creates (`id` absent) or replaces an edition from the form as typed.
 #[server(endpoint = "editions/save")]
 pub async fn save_edition(id: Option<i64>, form: EditionForm) -> Result<EditionView, AppError> {
-    guarded(Operation::ManageEditions, |state, _| async move {
+    guarded(Operation::ManageEditions, |state, caller| async move {
         let edition = form.parse()?;
         let db = &state.db;
+        let actor = &Actor::user(&caller);
         match id {
-            Some(id) => super::service::update_edition(db, id, edition).await,
-            None => super::service::create_edition(db, edition, Vec::new()).await,
+            Some(id) => super::service::update_edition(db, actor, id, edition).await,
+            None => super::service::create_edition(db, actor, edition, Vec::new()).await,
         }
     })
     .await
@@ -48,7 +49,7 @@ pub async fn add_room(
 ) -> Result<RoomView, AppError> {
     use super::domain::parse_number;
     use super::types::RoomInput;
-    guarded(Operation::ManageEditions, |state, _| async move {
+    guarded(Operation::ManageEditions, |state, caller| async move {
         let capacity = match capacity.trim() {
             "" => None,
             text => {
@@ -67,15 +68,15 @@ pub async fn add_room(
             floor: floor.unwrap_or_default(),
             booths,
         };
-        super::service::add_room(&state.db, edition_id, input).await
+        super::service::add_room(&state.db, &Actor::user(&caller), edition_id, input).await
     })
     .await
 }
 
 #[server(endpoint = "editions/delete_room")]
 pub async fn delete_room(edition_id: i64, room_id: i64) -> Result<(), AppError> {
-    guarded(Operation::ManageEditions, |state, _| async move {
-        super::service::delete_room(&state.db, edition_id, room_id).await
+    guarded(Operation::ManageEditions, |state, caller| async move {
+        super::service::delete_room(&state.db, &Actor::user(&caller), edition_id, room_id).await
     })
     .await
 }

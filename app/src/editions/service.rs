@@ -10,6 +10,7 @@ use sea_orm::{
 use super::domain::{EditionClock, NewEdition, parse_room, parse_time_zone};
 use super::entity::{edition, room, touch_programme};
 use super::types::{EditionInput, EditionPatch, EditionView, RoomInput, RoomView};
+use crate::audit::{Actor, Change, record};
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::directory::service::latin_names;
@@ -125,9 +126,11 @@ fn year_taken(err: sea_orm::DbErr) -> AppError {
     unique_or_internal(err, "year", ErrorCode::YearTaken)
 }
 
-/// Creates an edition with its rooms in one transaction.
+/// Creates an edition with its rooms in one transaction, recorded in
+/// the audit log.
 pub async fn create_edition(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition: NewEdition,
     rooms: Vec<RoomInput>,
 ) -> Result<EditionView, AppError> {
@@ -159,17 +162,28 @@ pub async fn create_edition(
     for r in rooms {
         insert_room(&txn, model.id, r).await?;
     }
+    let created = get_edition(&txn, model.id).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("created", "edition", model.id)
+            .edition(model.id)
+            .after(&created),
+    )
+    .await?;
     txn.commit().await?;
-    get_edition(db, model.id).await
+    Ok(created)
 }
 
 pub async fn update_edition(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     id: i64,
     edition: NewEdition,
 ) -> Result<EditionView, AppError> {
     let input = edition.into_input();
     let txn = db.begin().await?;
+    let before = get_edition(&txn, id).await?;
     let current = edition::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -189,13 +203,24 @@ pub async fn update_edition(
     // Title, venue, dates and zone are on the programme's pages too.
     model.programme_version = Set(current_version + 1);
     model.update(&txn).await.map_err(year_taken)?;
+    let after = get_edition(&txn, id).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("updated", "edition", id)
+            .edition(id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
     txn.commit().await?;
-    get_edition(db, id).await
+    Ok(after)
 }
 
 /// Applies a partial update after validating the whole result.
 pub async fn patch_edition(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     id: i64,
     patch: EditionPatch,
 ) -> Result<EditionView, AppError> {
@@ -210,7 +235,7 @@ pub async fn patch_edition(
         time_zone: current.time_zone,
         status: current.status,
     });
-    update_edition(db, id, NewEdition::parse(merged)?).await
+    update_edition(db, actor, id, NewEdition::parse(merged)?).await
 }
 
 async fn insert_room(
@@ -235,6 +260,7 @@ async fn insert_room(
 /// Adds a room; the programme's version moves in the same transaction.
 pub async fn add_room(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     input: RoomInput,
 ) -> Result<RoomView, AppError> {
@@ -246,6 +272,14 @@ pub async fn add_room(
         .ok_or(AppError::NotFound)?;
     let room = insert_room(&txn, edition_id, input).await?;
     touch_programme(&txn, Some(edition_id)).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("created", "room", room.id)
+            .edition(edition_id)
+            .after(&room),
+    )
+    .await?;
     txn.commit().await?;
     Ok(room)
 }
@@ -254,10 +288,16 @@ pub async fn add_room(
 /// same transaction.
 pub async fn delete_room(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     room_id: i64,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    let before = room::Entity::find_by_id(room_id)
+        .filter(room::Column::EditionId.eq(edition_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let result = room::Entity::delete_many()
         .filter(room::Column::Id.eq(room_id))
         .filter(room::Column::EditionId.eq(edition_id))
@@ -275,6 +315,14 @@ pub async fn delete_room(
         return Err(AppError::NotFound);
     }
     touch_programme(&txn, Some(edition_id)).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("deleted", "room", room_id)
+            .edition(edition_id)
+            .before(&room_view(before)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -34,13 +34,34 @@ fn view(m: message::Model) -> Result<MessageView, AppError> {
         to_address: m.to_address,
         to_name: m.to_name,
         subject: m.subject,
-        body_text: m.body_text,
+        body_text: mask_sign_in_links(&m.body_text),
         language: m.language,
         attempts: m.attempts,
         last_error: m.last_error,
         created_at: m.created_at,
         sent_at: m.sent_at,
     })
+}
+
+/// The outbox shows organizers what was sent, but a sign-in link in it
+/// would let them sign in as the delegate: its secret is masked.
+pub fn mask_sign_in_links(text: &str) -> String {
+    const MARK: &str = "/my/link/";
+    let mut masked = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let (before, after) = rest.split_at(at + MARK.len());
+        masked.push_str(before);
+        let secret_len = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        if secret_len > 0 {
+            masked.push_str("••••••••");
+        }
+        rest = &after[secret_len..];
+    }
+    masked.push_str(rest);
+    masked
 }
 
 /// Queues a message; call it inside the transaction that caused it.
@@ -196,5 +217,16 @@ mod tests {
         assert_eq!(backoff(4, base), Duration::seconds(240));
         assert_eq!(backoff(12, base), MAX_BACKOFF);
         assert_eq!(backoff(1_000, base), MAX_BACKOFF);
+    }
+
+    #[test]
+    fn sign_in_secrets_are_masked_and_the_rest_is_kept() {
+        let body = "Open https://forum.example/my/link/0a1b2c3d4e\nThen /my/link/ff.";
+        assert_eq!(
+            mask_sign_in_links(body),
+            "Open https://forum.example/my/link/••••••••\nThen /my/link/••••••••."
+        );
+        assert_eq!(mask_sign_in_links("no link, 李华"), "no link, 李华");
+        assert_eq!(mask_sign_in_links("/my/link/"), "/my/link/");
     }
 }

@@ -11,6 +11,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    audit::Actor,
     auth::domain::Operation,
     auth::guard::{guarded, public},
 };
@@ -60,9 +61,17 @@ pub async fn save_session(
     session_id: Option<i64>,
     form: SessionForm,
 ) -> Result<SavedSession, AppError> {
-    guarded(Operation::ManageProgramme, |state, _| async move {
-        super::service::save_session(&state.db, edition_id, session_id, &form, &state.public_url)
-            .await
+    guarded(Operation::ManageProgramme, |state, caller| async move {
+        let actor = &Actor::user(&caller);
+        super::service::save_session(
+            &state.db,
+            actor,
+            edition_id,
+            session_id,
+            &form,
+            &state.public_url,
+        )
+        .await
     })
     .await
 }
@@ -74,24 +83,27 @@ pub async fn publish_session(
     session_id: i64,
     confirm: bool,
 ) -> Result<SavedSession, AppError> {
-    guarded(Operation::ManageProgramme, |state, _| async move {
-        super::service::publish_session(&state.db, edition_id, session_id, confirm).await
+    guarded(Operation::ManageProgramme, |state, caller| async move {
+        let actor = &Actor::user(&caller);
+        super::service::publish_session(&state.db, actor, edition_id, session_id, confirm).await
     })
     .await
 }
 
 #[server(endpoint = "programme/cancel")]
 pub async fn cancel_session(edition_id: i64, session_id: i64) -> Result<SessionView, AppError> {
-    guarded(Operation::ManageProgramme, |state, _| async move {
-        super::service::cancel_session(&state.db, edition_id, session_id, &state.public_url).await
+    guarded(Operation::ManageProgramme, |state, caller| async move {
+        let actor = &Actor::user(&caller);
+        super::service::cancel_session(&state.db, actor, edition_id, session_id, &state.public_url)
+            .await
     })
     .await
 }
 
 #[server(endpoint = "programme/delete")]
 pub async fn delete_session(edition_id: i64, session_id: i64) -> Result<(), AppError> {
-    guarded(Operation::ManageProgramme, |state, _| async move {
-        super::service::delete_draft(&state.db, edition_id, session_id).await
+    guarded(Operation::ManageProgramme, |state, caller| async move {
+        super::service::delete_draft(&state.db, &Actor::user(&caller), edition_id, session_id).await
     })
     .await
 }
@@ -124,7 +136,8 @@ pub async fn get_my_agenda(edition_id: i64) -> Result<Option<AgendaView>, AppErr
 #[server(endpoint = "programme/book")]
 pub async fn book_session(edition_id: i64, session_id: i64) -> Result<AgendaView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, user| async move {
-        super::service::add_to_agenda(&state.db, &user.email, edition_id, session_id).await
+        let actor = &Actor::user(&user);
+        super::service::add_to_agenda(&state.db, actor, &user.email, edition_id, session_id).await
     })
     .await
 }
@@ -132,7 +145,9 @@ pub async fn book_session(edition_id: i64, session_id: i64) -> Result<AgendaView
 #[server(endpoint = "programme/unbook")]
 pub async fn unbook_session(edition_id: i64, session_id: i64) -> Result<AgendaView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, user| async move {
-        super::service::remove_from_agenda(&state.db, &user.email, edition_id, session_id).await
+        let actor = &Actor::user(&user);
+        super::service::remove_from_agenda(&state.db, actor, &user.email, edition_id, session_id)
+            .await
     })
     .await
 }
@@ -141,7 +156,8 @@ pub async fn unbook_session(edition_id: i64, session_id: i64) -> Result<AgendaVi
 #[server(endpoint = "programme/renew_feed")]
 pub async fn renew_agenda_feed(edition_id: i64) -> Result<AgendaView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, user| async move {
-        super::service::renew_agenda_feed(&state.db, &user.email, edition_id).await
+        let actor = &Actor::user(&user);
+        super::service::renew_agenda_feed(&state.db, actor, &user.email, edition_id).await
     })
     .await
 }

@@ -1,6 +1,6 @@
 //! The rules of a registration, shared by the browser and the server.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -52,6 +52,15 @@ const TEXT_LIMITS: [(&str, TextOf, usize); 8] = [
     ("dietary", |p| &p.dietary, 500),
     ("access", |p| &p.access, 500),
 ];
+/// Texts that must stay on one line (the others are free notes).
+const ONE_LINE: [&str; 6] = [
+    "name_native",
+    "name_latin",
+    "honorific",
+    "position",
+    "organization",
+    "phone",
+];
 /// Interpretation is one language name or code; languages a short list.
 const INTERPRETATION_MAX: usize = 60;
 const LANGUAGES_MAX: usize = 12;
@@ -68,8 +77,14 @@ impl PersonForm {
     pub fn parse(&self, prefix: &str, v: &mut Validator) -> Option<Person> {
         let field = |name: &str| format!("{prefix}{name}");
         for (name, text_of, max) in TEXT_LIMITS {
-            if text_of(self).trim().chars().count() > max {
+            let text = text_of(self).trim();
+            if text.chars().count() > max {
                 v.add(&field(name), ErrorCode::TooLong);
+            }
+            // A name goes into e-mail headers, calendar lines and badges:
+            // one line, no control characters.
+            if ONE_LINE.contains(&name) && text.chars().any(char::is_control) {
+                v.add(&field(name), ErrorCode::LineBreak);
             }
         }
         if self.interpretation.trim().chars().count() > INTERPRETATION_MAX {
@@ -198,6 +213,41 @@ pub fn initial_status(capacity: Option<u32>, taken: u32) -> RegistrationStatus {
     }
 }
 
+/// What a registrar's approval vouches for: the visa letter and the badge
+/// print these, so a change to any of them after approval is reviewed.
+pub const REVIEWED_FIELDS: [&str; 6] = [
+    "name_native",
+    "name_latin",
+    "honorific",
+    "position",
+    "organization",
+    "category",
+];
+
+/// After an edit of a registration that was approved: for each reviewed
+/// field whose new value differs from the approved one, the approved
+/// value. `approved` holds approved values already displaced by earlier
+/// edits; a field not in it was approved as it was before this edit
+/// (`old`). Changing a field back to its approved value drops it.
+pub fn approved_values_after_edit(
+    approved: &BTreeMap<String, String>,
+    old: &BTreeMap<&'static str, String>,
+    new: &BTreeMap<&'static str, String>,
+) -> BTreeMap<String, String> {
+    REVIEWED_FIELDS
+        .iter()
+        .filter_map(|field| {
+            let approved_value = approved
+                .get(*field)
+                .or_else(|| old.get(field))
+                .cloned()
+                .unwrap_or_default();
+            let now = new.get(field).cloned().unwrap_or_default();
+            (now != approved_value).then(|| (field.to_string(), approved_value))
+        })
+        .collect()
+}
+
 /// Whether the edition takes registrations on `today` (in its own time
 /// zone): its status must say so and today must be inside the window.
 pub fn registration_window(
@@ -240,10 +290,10 @@ pub fn check_decision(from: RegistrationStatus, decision: Decision) -> Result<()
 pub fn decision_reason(decision: Decision, reason: &str) -> Result<Option<String>, AppError> {
     let reason = reason.trim();
     match decision {
-        Decision::Decline if reason.is_empty() => {
+        Decision::Decline | Decision::Cancel if reason.is_empty() => {
             Err(AppError::field("reason", ErrorCode::Required))
         }
-        Decision::Decline => Ok(Some(reason.to_owned())),
+        Decision::Decline | Decision::Cancel => Ok(Some(reason.to_owned())),
         _ => Ok(None),
     }
 }
@@ -542,5 +592,34 @@ mod tests {
         let settings = fixed.parse().unwrap();
         assert_eq!(settings.capacities, vec![(Category::Press, 40)]);
         assert!(settings.invite_only);
+    }
+
+    #[test]
+    fn a_change_after_approval_keeps_the_approved_values_until_reverted() {
+        let fields = |name: &str, category: &str| {
+            let mut m = BTreeMap::new();
+            for field in REVIEWED_FIELDS {
+                m.insert(field, String::new());
+            }
+            m.insert("name_latin", name.to_owned());
+            m.insert("category", category.to_owned());
+            m
+        };
+        let approved = fields("Alice", "delegate");
+        let renamed = fields("Bob", "staff");
+        let first = approved_values_after_edit(&BTreeMap::new(), &approved, &renamed);
+        assert_eq!(
+            first,
+            BTreeMap::from([
+                ("category".to_owned(), "delegate".to_owned()),
+                ("name_latin".to_owned(), "Alice".to_owned()),
+            ])
+        );
+        // A second edit before the review: still compared with Alice.
+        let again = approved_values_after_edit(&first, &renamed, &fields("Carol", "staff"));
+        assert_eq!(again["name_latin"], "Alice");
+        // Back to what was approved: nothing left to review.
+        let back = approved_values_after_edit(&again, &fields("Carol", "staff"), &approved);
+        assert!(back.is_empty());
     }
 }

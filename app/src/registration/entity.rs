@@ -24,7 +24,7 @@ pub mod delegation {
 pub mod registration {
     use sea_orm::entity::prelude::*;
 
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
     #[sea_orm(table_name = "registrations")]
     pub struct Model {
         #[sea_orm(primary_key)]
@@ -50,6 +50,10 @@ pub mod registration {
         pub consent_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// After a change to an approved registration: the approved values
+        /// of the fields that changed (a JSON object), until a registrar
+        /// decides again.
+        pub approved_values: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

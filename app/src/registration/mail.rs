@@ -57,6 +57,10 @@ pub fn decision_made(
             td_string!(locale, mail_waitlisted_subject, edition),
             td_string!(locale, mail_waitlisted_body, edition),
         ),
+        RegistrationStatus::Cancelled => (
+            td_string!(locale, mail_cancelled_subject, edition),
+            td_string!(locale, mail_cancelled_body, edition),
+        ),
         _ => (
             td_string!(locale, mail_declined_subject, edition),
             td_string!(locale, mail_declined_body, edition),
@@ -71,6 +75,19 @@ pub fn decision_made(
         locale,
         subject,
         &paragraphs,
+        Some((td_string!(locale, mail_link_label).to_string(), link)),
+    )
+}
+
+/// To an address someone submitted again: it is registered already, and
+/// nothing changed (the submitter was told nothing of it).
+pub fn already_registered(to: &Recipient, edition_title: &str, link: &str) -> NewMessage {
+    let locale = to.locale();
+    letter(
+        to,
+        locale,
+        td_string!(locale, mail_already_subject, edition = edition_title).to_string(),
+        &[td_string!(locale, mail_already_body, edition = edition_title).to_string()],
         Some((td_string!(locale, mail_link_label).to_string(), link)),
     )
 }

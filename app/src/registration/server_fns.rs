@@ -5,12 +5,13 @@ use leptos::prelude::*;
 
 use super::types::{
     Decision, InvitationView, OwnRegistration, PersonForm, RegistrationFilter, RegistrationIntro,
-    RegistrationSettingsView, RegistrationView, SettingsForm,
+    RegistrationReceipt, RegistrationSettingsView, RegistrationView, SettingsForm,
 };
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    audit::Actor,
     auth::domain::Operation,
     auth::guard::{guarded, public},
 };
@@ -32,7 +33,7 @@ pub async fn register(
     head: PersonForm,
     members: Vec<PersonForm>,
     consent: bool,
-) -> Result<Vec<RegistrationView>, AppError> {
+) -> Result<RegistrationReceipt, AppError> {
     let form = super::types::DelegationForm {
         head,
         members,
@@ -41,7 +42,10 @@ pub async fn register(
         consent,
     };
     public(|state| async move {
-        super::service::submit_delegation(&state.db, edition_id, &form, &state.public_url).await
+        let actor = Actor::public();
+        super::service::submit_delegation(&state.db, &actor, edition_id, &form, &state.public_url)
+            .await
+            .map(|submitted| submitted.receipt())
     })
     .await
 }
@@ -65,9 +69,10 @@ pub async fn decide_registrations(
     decision: Decision,
     reason: String,
 ) -> Result<Vec<RegistrationView>, AppError> {
-    guarded(Operation::ReviewRegistrations, |state, _| async move {
+    guarded(Operation::ReviewRegistrations, |state, caller| async move {
         super::service::decide(
             &state.db,
+            &Actor::user(&caller),
             edition_id,
             &ids,
             decision,
@@ -82,8 +87,9 @@ pub async fn decide_registrations(
 /// Imports invited delegates from CSV text; returns how many.
 #[server(endpoint = "registration/import")]
 pub async fn import_registrations(edition_id: i64, csv: String) -> Result<usize, AppError> {
-    guarded(Operation::ReviewRegistrations, |state, _| async move {
-        super::service::import_invited(&state.db, edition_id, &csv, &state.public_url).await
+    guarded(Operation::ReviewRegistrations, |state, caller| async move {
+        let actor = Actor::user(&caller);
+        super::service::import_invited(&state.db, &actor, edition_id, &csv, &state.public_url).await
     })
     .await
 }
@@ -104,9 +110,10 @@ pub async fn save_registration_settings(
 ) -> Result<RegistrationSettingsView, AppError> {
     guarded(
         Operation::ManageRegistrationSettings,
-        |state, _| async move {
+        |state, caller| async move {
             let settings = form.parse()?;
-            super::service::save_settings(&state.db, edition_id, settings).await
+            let actor = Actor::user(&caller);
+            super::service::save_settings(&state.db, &actor, edition_id, settings).await
         },
     )
     .await
@@ -120,14 +127,16 @@ pub async fn create_invitation(
 ) -> Result<InvitationView, AppError> {
     guarded(
         Operation::ManageRegistrationSettings,
-        |state, _| async move {
+        |state, caller| async move {
             let max_size = match max_size.trim() {
                 "" => None,
                 text => Some(text.parse::<u32>().map_err(|_| {
                     AppError::field("max_size", crate::error::ErrorCode::InvalidNumber)
                 })?),
             };
-            super::service::create_invitation(&state.db, edition_id, member_id, max_size).await
+            let actor = Actor::user(&caller);
+            super::service::create_invitation(&state.db, &actor, edition_id, member_id, max_size)
+                .await
         },
     )
     .await
@@ -135,9 +144,13 @@ pub async fn create_invitation(
 
 #[server(endpoint = "registration/uninvite")]
 pub async fn delete_invitation(edition_id: i64, id: i64) -> Result<(), AppError> {
-    guarded(Operation::ManageRegistrationSettings, |state, _| async move {
-            super::service::delete_invitation(&state.db, edition_id, id).await
-    })
+    guarded(
+        Operation::ManageRegistrationSettings,
+        |state, caller| async move {
+            let actor = Actor::user(&caller);
+            super::service::delete_invitation(&state.db, &actor, edition_id, id).await
+        },
+    )
     .await
 }
 
@@ -156,7 +169,7 @@ pub async fn update_my_registration(
     form: PersonForm,
 ) -> Result<RegistrationView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, me| async move {
-        super::service::update_own(&state.db, &me.email, id, &form).await
+        super::service::update_own(&state.db, &me, id, &form).await
     })
     .await
 }
@@ -164,7 +177,7 @@ pub async fn update_my_registration(
 #[server(endpoint = "registration/cancel_mine")]
 pub async fn cancel_my_registration(id: i64) -> Result<RegistrationView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, me| async move {
-        super::service::cancel_own(&state.db, &me.email, id).await
+        super::service::cancel_own(&state.db, &me, id).await
     })
     .await
 }
@@ -175,14 +188,7 @@ pub async fn add_delegation_member(
     form: PersonForm,
 ) -> Result<RegistrationView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, me| async move {
-        super::service::add_member(
-            &state.db,
-            &me.email,
-            delegation_id,
-            &form,
-            &state.public_url,
-        )
-        .await
+        super::service::add_member(&state.db, &me, delegation_id, &form, &state.public_url).await
     })
     .await
 }
@@ -191,8 +197,24 @@ pub async fn add_delegation_member(
 /// answer never tells whether it is.
 #[server(endpoint = "registration/send_link")]
 pub async fn request_sign_in_link(email: String) -> Result<(), AppError> {
+    use crate::auth::domain::normalize_email;
+    use crate::throttle::Limit;
     public(|state| async move {
-        super::service::request_sign_in_link(&state.db, &email, &state.public_url).await
+        let email = normalize_email(&email).map_err(|code| AppError::field("email", code))?;
+        // A few links an hour to one mailbox, whoever asks.
+        state
+            .throttle
+            .check_name(Limit::LinkRequestToMailbox, &email)?;
+        // The answer leaves before the address is looked up, so its timing
+        // cannot tell whether the address is registered.
+        tokio::spawn(async move {
+            let sent =
+                super::service::request_sign_in_link(&state.db, &email, &state.public_url).await;
+            if let Err(err) = sent {
+                tracing::error!(error = %err, "sending a requested sign-in link failed");
+            }
+        });
+        Ok(())
     })
     .await
 }

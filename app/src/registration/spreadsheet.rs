@@ -6,9 +6,7 @@ use std::collections::HashMap;
 
 use super::types::{PersonForm, RegistrationView};
 use crate::error::{AppError, ErrorCode, FieldErrors, Validator};
-
-/// Excel reads CSV as UTF-8 only when it starts with a byte order mark.
-const BOM: &str = "\u{feff}";
+use crate::spreadsheet::{BOM, safe_cell};
 
 const EXPORT_HEADER: [&str; 21] = [
     "id",
@@ -33,16 +31,6 @@ const EXPORT_HEADER: [&str; 21] = [
     "consented",
     "registered_at",
 ];
-
-/// A cell that a spreadsheet would run as a formula gets a leading
-/// apostrophe (OWASP's advice against CSV injection).
-fn safe_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
 
 /// The registrations as CSV: UTF-8 with a byte order mark, CRLF line ends,
 /// times local to the edition.
@@ -249,6 +237,7 @@ mod tests {
             decline_reason: None,
             consented: true,
             created_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
+            changed_since_approval: Vec::new(),
         }
     }
 

@@ -141,6 +141,10 @@ pub struct RegistrationView {
     /// confirmed.
     pub consented: bool,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Changed after approval: each changed field with its approved value
+    /// (the current value is in the field itself), until decided again.
+    #[serde(default)]
+    pub changed_since_approval: Vec<(String, String)>,
 }
 
 impl RegistrationView {
@@ -169,6 +173,15 @@ impl RegistrationView {
     }
 }
 
+/// What an anonymous registration is answered: how many people it named.
+/// Each of them learns the rest by e-mail (who was registered, and whether
+/// a place was free), so that the answer reveals nobody's registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RegistrationReceipt {
+    pub people: usize,
+}
+
 /// What a registrar decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -177,6 +190,9 @@ pub enum Decision {
     Approve,
     Waitlist,
     Decline,
+    /// Staff cancel a registration (say, made with someone else's
+    /// address): the place and the address are free again.
+    Cancel,
 }
 
 impl Decision {
@@ -185,6 +201,7 @@ impl Decision {
             Decision::Approve => RegistrationStatus::Approved,
             Decision::Waitlist => RegistrationStatus::Waitlisted,
             Decision::Decline => RegistrationStatus::Declined,
+            Decision::Cancel => RegistrationStatus::Cancelled,
         }
     }
 }

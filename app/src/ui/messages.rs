@@ -83,6 +83,9 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::SessionFull => t_string!(i18n, msg_session_full).to_string(),
         ErrorCode::DatabaseNotEmpty => t_string!(i18n, msg_database_not_empty).to_string(),
         ErrorCode::LanguageRepeated => t_string!(i18n, msg_language_repeated).to_string(),
+        ErrorCode::OutOfRange => t_string!(i18n, msg_out_of_range).to_string(),
+        ErrorCode::EmailFixed => t_string!(i18n, msg_email_fixed).to_string(),
+        ErrorCode::LineBreak => t_string!(i18n, msg_line_break).to_string(),
         // CSV header problems name their column.
         ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
         ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),

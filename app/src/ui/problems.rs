@@ -40,6 +40,12 @@ pub fn Problem(error: AppError) -> impl IntoView {
             <div class="banner error" role="alert" data-problem="busy">{t!(i18n, problem_busy)}</div>
         }
         .into_any(),
+        AppError::RateLimited(seconds) => view! {
+            <div class="banner error" role="alert" data-problem="rate_limited">
+                {t!(i18n, problem_rate_limited, seconds)}
+            </div>
+        }
+        .into_any(),
         AppError::Internal | AppError::Transport(_) => view! {
             <div class="banner error" role="alert">{t!(i18n, problem_internal)}</div>
         }

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use http::StatusCode;
 use sea_orm::DatabaseConnection;
 
+use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::editions::domain::NewEdition;
 use app::editions::service;
@@ -52,7 +53,8 @@ pub async fn create(
     caller.may(Operation::ManageEditions)?;
     let Json(body) = body?;
     let edition = NewEdition::parse(body.edition)?;
-    let created = service::create_edition(&db, edition, body.rooms).await?;
+    let created =
+        service::create_edition(&db, &Actor::user(&caller.0), edition, body.rooms).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -88,7 +90,9 @@ pub async fn patch(
 ) -> Result<Json<EditionView>, ApiError> {
     caller.may(Operation::ManageEditions)?;
     let Json(patch) = body?;
-    Ok(Json(service::patch_edition(&db, id, patch).await?))
+    Ok(Json(
+        service::patch_edition(&db, &Actor::user(&caller.0), id, patch).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/editions/{id}/rooms", tag = "editions",
@@ -126,7 +130,7 @@ pub async fn add_room(
 ) -> Result<(StatusCode, Json<RoomView>), ApiError> {
     caller.may(Operation::ManageEditions)?;
     let Json(body) = body?;
-    let room = service::add_room(&state.db, edition_id, body).await?;
+    let room = service::add_room(&state.db, &Actor::user(&caller.0), edition_id, body).await?;
     Ok((StatusCode::CREATED, Json(room)))
 }
 
@@ -147,6 +151,6 @@ pub async fn delete_room(
     Path((edition_id, room_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::ManageEditions)?;
-    service::delete_room(&state.db, edition_id, room_id).await?;
+    service::delete_room(&state.db, &Actor::user(&caller.0), edition_id, room_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

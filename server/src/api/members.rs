@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use http::StatusCode;
 use sea_orm::DatabaseConnection;
 
+use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::directory::service;
 use app::directory::types::{MemberInput, MemberKind, MemberPatch, MemberView};
@@ -55,7 +56,7 @@ pub async fn create(
     let Json(input) = body?;
     Ok((
         StatusCode::CREATED,
-        Json(service::create_member(&db, input).await?),
+        Json(service::create_member(&db, &Actor::user(&caller.0), input).await?),
     ))
 }
 
@@ -91,5 +92,7 @@ pub async fn patch(
 ) -> Result<Json<MemberView>, ApiError> {
     caller.may(Operation::ManageDirectory)?;
     let Json(patch) = body?;
-    Ok(Json(service::update_member(&db, id, patch).await?))
+    Ok(Json(
+        service::update_member(&db, &Actor::user(&caller.0), id, patch).await?,
+    ))
 }

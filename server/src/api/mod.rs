@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 //! Handlers are thin: the caller's role, the body, one service call.
 
+mod audit;
 mod auth;
 mod editions;
 mod error;
@@ -57,6 +58,8 @@ pub use error::{ApiError, ErrorBody};
         programme::committee_feed,
         programme::session_feed,
         programme::agenda_feed,
+        audit::list,
+        audit::export,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -155,5 +158,8 @@ pub fn router() -> Router<AppState> {
         .route("/agenda/{token}/calendar.ics", get(programme::agenda_feed))
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::get).patch(members::patch))
+        // Read only: the log is written by the services, never through the API.
+        .route("/audit", get(audit::list))
+        .route("/audit.csv", get(audit::export))
         .fallback(|| async { ApiError(app::error::AppError::NotFound) })
 }

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
+use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::locale::{Locale, locale_of};
 use app::programme::calendar;
@@ -82,8 +83,15 @@ pub async fn create_session(
 ) -> Result<(StatusCode, Json<SavedSession>), ApiError> {
     caller.may(Operation::ManageProgramme)?;
     let Json(form) = body?;
-    let saved =
-        service::save_session(&state.db, edition_id, None, &form, &state.public_url).await?;
+    let saved = service::save_session(
+        &state.db,
+        &Actor::user(&caller.0),
+        edition_id,
+        None,
+        &form,
+        &state.public_url,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
@@ -109,7 +117,15 @@ pub async fn update_session(
     caller.may(Operation::ManageProgramme)?;
     let Json(form) = body?;
     Ok(Json(
-        service::save_session(&state.db, edition_id, Some(id), &form, &state.public_url).await?,
+        service::save_session(
+            &state.db,
+            &Actor::user(&caller.0),
+            edition_id,
+            Some(id),
+            &form,
+            &state.public_url,
+        )
+        .await?,
     ))
 }
 
@@ -130,7 +146,7 @@ pub async fn delete_session(
     Path((edition_id, id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::ManageProgramme)?;
-    service::delete_draft(&state.db, edition_id, id).await?;
+    service::delete_draft(&state.db, &Actor::user(&caller.0), edition_id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -161,7 +177,8 @@ pub async fn publish_session(
     caller.may(Operation::ManageProgramme)?;
     let confirm = body.map(|Json(b)| b.confirm).unwrap_or(false);
     Ok(Json(
-        service::publish_session(&state.db, edition_id, id, confirm).await?,
+        service::publish_session(&state.db, &Actor::user(&caller.0), edition_id, id, confirm)
+            .await?,
     ))
 }
 
@@ -182,7 +199,14 @@ pub async fn cancel_session(
 ) -> Result<Json<SessionView>, ApiError> {
     caller.may(Operation::ManageProgramme)?;
     Ok(Json(
-        service::cancel_session(&state.db, edition_id, id, &state.public_url).await?,
+        service::cancel_session(
+            &state.db,
+            &Actor::user(&caller.0),
+            edition_id,
+            id,
+            &state.public_url,
+        )
+        .await?,
     ))
 }
 
@@ -243,7 +267,14 @@ pub async fn book(
 ) -> Result<Json<AgendaView>, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
     Ok(Json(
-        service::add_to_agenda(&state.db, &caller.0.email, edition_id, id).await?,
+        service::add_to_agenda(
+            &state.db,
+            &Actor::user(&caller.0),
+            &caller.0.email,
+            edition_id,
+            id,
+        )
+        .await?,
     ))
 }
 
@@ -262,7 +293,14 @@ pub async fn unbook(
 ) -> Result<Json<AgendaView>, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
     Ok(Json(
-        service::remove_from_agenda(&state.db, &caller.0.email, edition_id, id).await?,
+        service::remove_from_agenda(
+            &state.db,
+            &Actor::user(&caller.0),
+            &caller.0.email,
+            edition_id,
+            id,
+        )
+        .await?,
     ))
 }
 
@@ -282,7 +320,13 @@ pub async fn renew_feed(
 ) -> Result<Json<AgendaView>, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
     Ok(Json(
-        service::renew_agenda_feed(&state.db, &caller.0.email, edition_id).await?,
+        service::renew_agenda_feed(
+            &state.db,
+            &Actor::user(&caller.0),
+            &caller.0.email,
+            edition_id,
+        )
+        .await?,
     ))
 }
 

@@ -7,11 +7,12 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
-use app::auth::domain::Operation;
+use app::audit::Actor;
+use app::auth::domain::{Operation, may};
 use app::registration::service;
 use app::registration::types::{
-    Category, Decision, DelegationForm, PersonForm, RegistrationFilter, RegistrationStatus,
-    RegistrationView,
+    Category, Decision, DelegationForm, PersonForm, RegistrationFilter, RegistrationReceipt,
+    RegistrationStatus, RegistrationView,
 };
 use app::state::AppState;
 
@@ -35,22 +36,30 @@ pub struct RegistrationBody {
 }
 
 /// Open to anyone while the edition's registration is open, as the public
-/// registration page is.
+/// registration page is. The public is answered 202 with how many people
+/// the submission named, whatever their state: each person learns by
+/// e-mail (a person registered already is told so, and left out), so the
+/// answer reveals nobody's registration. Registrars and organizers (with
+/// a token) get 201 with the registrations made, and 422 naming anyone
+/// registered already.
 #[utoipa::path(post, path = "/api/v1/editions/{id}/registrations", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = RegistrationBody,
-    security(()),
+    security((), ("bearer" = [])),
     responses(
-        (status = 201, body = Vec<RegistrationView>),
+        (status = 201, description = "Registrars and organizers: the registrations made", body = Vec<RegistrationView>),
+        (status = 202, description = "The public: the submission is in", body = RegistrationReceipt),
         (status = 404, body = ErrorBody),
         (status = 409, description = "Registration is closed", body = ErrorBody),
-        (status = 422, description = "Field errors, e.g. members.1.email: already_registered", body = ErrorBody),
+        (status = 422, description = "Field errors, e.g. members.1.name_latin: required", body = ErrorBody),
+        (status = 429, description = "Too many registrations from this address", body = ErrorBody),
     ))]
 pub async fn create(
+    caller: Option<Caller>,
     State(state): State<AppState>,
     Path(edition_id): Path<i64>,
     body: Result<Json<RegistrationBody>, JsonRejection>,
-) -> Result<(StatusCode, Json<Vec<RegistrationView>>), ApiError> {
+) -> Result<Response, ApiError> {
     let Json(body) = body?;
     let form = DelegationForm {
         head: body.head,
@@ -59,9 +68,16 @@ pub async fn create(
         invitation_code: body.invitation_code,
         consent: body.consent,
     };
-    let created =
-        service::submit_delegation(&state.db, edition_id, &form, &state.public_url).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    let staff = caller
+        .map(|Caller(user)| user)
+        .filter(|user| may(user.role, Operation::ReviewRegistrations));
+    let actor = staff.as_ref().map_or_else(Actor::public, Actor::user);
+    let submitted =
+        service::submit_delegation(&state.db, &actor, edition_id, &form, &state.public_url).await?;
+    Ok(match staff {
+        Some(_) => (StatusCode::CREATED, Json(submitted.created)).into_response(),
+        None => (StatusCode::ACCEPTED, Json(submitted.receipt())).into_response(),
+    })
 }
 
 /// Filters of the review queue.
@@ -157,6 +173,7 @@ pub async fn patch(
     let Json(body) = body?;
     let mut decided = service::decide(
         &state.db,
+        &Actor::user(&caller.0),
         edition_id,
         &[id],
         body.decision,
@@ -230,7 +247,14 @@ pub async fn import(
     body: String,
 ) -> Result<(StatusCode, Json<ImportResult>), ApiError> {
     caller.may(Operation::ReviewRegistrations)?;
-    let imported = service::import_invited(&state.db, edition_id, &body, &state.public_url).await?;
+    let imported = service::import_invited(
+        &state.db,
+        &Actor::user(&caller.0),
+        edition_id,
+        &body,
+        &state.public_url,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(ImportResult { imported })))
 }
 

@@ -18,7 +18,7 @@ use server::mail::{SmtpConfig, SmtpTls, run_worker};
 use crate::helpers::{TestDb, backends};
 
 /// A port nobody listens on yet.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -26,13 +26,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: Child,
     file: PathBuf,
 }
 
 impl SmtpSink {
-    fn start(port: u16) -> SmtpSink {
+    pub(crate) fn start(port: u16) -> SmtpSink {
         let file =
             std::env::temp_dir().join(format!("cf-smtp-{port}-{}.jsonl", std::process::id()));
         let _ = std::fs::remove_file(&file);
@@ -50,7 +50,7 @@ impl SmtpSink {
         SmtpSink { child, file }
     }
 
-    fn messages(&self) -> Vec<Value> {
+    pub(crate) fn messages(&self) -> Vec<Value> {
         std::fs::read_to_string(&self.file)
             .unwrap_or_default()
             .lines()
@@ -93,7 +93,7 @@ fn letter(n: usize) -> NewMessage {
 }
 
 /// Waits until every message is sent, for at most `seconds`.
-async fn wait_all_sent(db: &DatabaseConnection, seconds: u64) -> Vec<message::Model> {
+pub(crate) async fn wait_all_sent(db: &DatabaseConnection, seconds: u64) -> Vec<message::Model> {
     for _ in 0..seconds * 10 {
         let rows = message::Entity::find().all(db).await.unwrap();
         if rows

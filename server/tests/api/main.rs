@@ -3,13 +3,16 @@
 
 mod helpers;
 
+mod audit;
 mod editions;
 mod health;
 mod keep_alive;
 mod mail;
 mod members;
+mod processes;
 mod programme;
 mod registrations;
 mod review;
 mod roles;
+mod safety;
 mod sessions;

@@ -8,6 +8,7 @@ use app::registration::domain::parse_delegation;
 use app::registration::service::{list_registrations, register_delegation};
 use app::registration::types::{PersonForm, RegistrationStatus};
 
+use crate::helpers::staff;
 use crate::helpers::{backends, open_edition, spawn_app};
 
 const URL: &str = "https://forum.example";
@@ -38,9 +39,14 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             time_zone: "Europe/Lisbon".into(),
             status: EditionStatus::RegistrationOpen,
         };
-        let edition = create_edition(app.db(), NewEdition::parse(input.clone()).unwrap(), vec![])
-            .await
-            .unwrap();
+        let edition = create_edition(
+            app.db(),
+            &staff(),
+            NewEdition::parse(input.clone()).unwrap(),
+            vec![],
+        )
+        .await
+        .unwrap();
 
         let head = person("Li Hua", "li.hua@quanzhou.example", "head_of_delegation");
         let members = [
@@ -48,9 +54,18 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             person("Wang Fang", "wang@quanzhou.example", "speaker"),
         ];
         let delegation = parse_delegation(&head, &members, true).unwrap();
-        let created = register_delegation(app.db(), edition.id, Some(city), "", delegation, URL)
-            .await
-            .unwrap();
+        let created = register_delegation(
+            app.db(),
+            &staff(),
+            edition.id,
+            Some(city),
+            "",
+            delegation,
+            URL,
+        )
+        .await
+        .unwrap()
+        .created;
         assert_eq!(created.len(), 3, "{backend:?}");
         assert!(
             created
@@ -68,7 +83,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             true,
         )
         .unwrap();
-        let err = register_delegation(app.db(), edition.id, Some(city), "", again, URL)
+        let err = register_delegation(app.db(), &staff(), edition.id, Some(city), "", again, URL)
             .await
             .unwrap_err();
         assert_eq!(
@@ -88,7 +103,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         let mut gap = person("Ana Silva", "ana@lisboa.example", "observer");
         gap.arrival = "2027-03-28T01:30".into();
         let alone = parse_delegation(&gap, &[], true).unwrap();
-        let err = register_delegation(app.db(), edition.id, None, "", alone, URL)
+        let err = register_delegation(app.db(), &staff(), edition.id, None, "", alone, URL)
             .await
             .unwrap_err();
         assert_eq!(
@@ -99,6 +114,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         input.status = EditionStatus::Closed;
         app::editions::service::update_edition(
             app.db(),
+            &staff(),
             edition.id,
             NewEdition::parse(input).unwrap(),
         )
@@ -107,7 +123,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
         let late =
             parse_delegation(&person("Late", "late@x.example", "delegate"), &[], true).unwrap();
         assert_eq!(
-            register_delegation(app.db(), edition.id, None, "", late, URL)
+            register_delegation(app.db(), &staff(), edition.id, None, "", late, URL)
                 .await
                 .unwrap_err(),
             AppError::Conflict(app::error::ErrorCode::RegistrationClosed)
@@ -116,7 +132,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
 }
 
 #[tokio::test]
-async fn anyone_registers_through_the_api_and_registrars_list_them() {
+async fn anyone_registers_through_the_api_and_the_answer_reveals_nobody() {
     use reqwest::Method;
     use serde_json::{Value, json};
     for backend in backends() {
@@ -129,11 +145,10 @@ async fn anyone_registers_through_the_api_and_registrars_list_them() {
             "head": {"name_native": "李华", "name_latin": "Li Hua", "email": "li@qz.example", "category": "head_of_delegation", "languages": "zh,en"},
             "members": [{"name_latin": "Chen Jing", "email": "chen@qz.example", "category": "delegate"}]
         });
-        let created = app.send_json(Method::POST, &path, None, &submission).await;
-        assert_eq!(created.status(), 201, "{backend:?}");
-        let created: Value = created.json().await.unwrap();
-        assert_eq!(created[0]["name_native"], "李华");
-        assert_eq!(created[1]["status"], "submitted");
+        let accepted = app.send_json(Method::POST, &path, None, &submission).await;
+        assert_eq!(accepted.status(), 202, "{backend:?}");
+        let first: Value = accepted.json().await.unwrap();
+        assert_eq!(first, json!({"people": 2}));
 
         let mut again = submission.clone();
         again["head"]["email"] = json!("new@qz.example");
@@ -143,21 +158,52 @@ async fn anyone_registers_through_the_api_and_registrars_list_them() {
         let error: Value = refused.json().await.unwrap();
         assert_eq!(error["detail"]["consent"][0], "consent_required");
 
+        // Chen Jing is registered already: the answer is the one a new
+        // person gets, Chen is told by e-mail, and nobody is registered twice.
         again["consent"] = json!(true);
-        let refused: Value = app
-            .send_json(Method::POST, &path, None, &again)
-            .await
-            .json()
+        let answered = app.send_json(Method::POST, &path, None, &again).await;
+        assert_eq!(answered.status(), 202, "{backend:?}");
+        let answered: Value = answered.json().await.unwrap();
+        assert_eq!(answered, first);
+        let letters = app::mail::service::list_messages(app.db(), 100)
             .await
             .unwrap();
-        assert_eq!(
-            refused["detail"]["members.0.email"][0],
-            "already_registered"
+        let to_chen: Vec<&str> = letters
+            .iter()
+            .filter(|m| m.to_address == "chen@qz.example")
+            .map(|m| m.subject.as_str())
+            .collect();
+        assert_eq!(to_chen.len(), 2, "{to_chen:?}");
+        assert!(
+            to_chen
+                .iter()
+                .any(|s| s.starts_with("You are already registered")),
+            "{to_chen:?}"
         );
 
+        // A registrar (with a token) is told on the row, and gets the rows.
         let registrar = app.token_for(app::auth::types::Role::Registrar).await;
+        let mut third = again.clone();
+        third["head"]["email"] = json!("third@qz.example");
+        let named = app
+            .send_json(Method::POST, &path, Some(&registrar), &third)
+            .await;
+        assert_eq!(named.status(), 422);
+        let named: Value = named.json().await.unwrap();
+        assert_eq!(named["detail"]["members.0.email"][0], "already_registered");
+
         let list: Value = app.get(&path, Some(&registrar)).await.json().await.unwrap();
-        assert_eq!(list.as_array().unwrap().len(), 2, "{backend:?}");
+        let emails: Vec<&str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["email"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            emails,
+            ["li@qz.example", "chen@qz.example", "new@qz.example"],
+            "{backend:?}"
+        );
         let delegate = app.token_for(app::auth::types::Role::Delegate).await;
         assert_eq!(app.get(&path, Some(&delegate)).await.status(), 403);
     }
@@ -206,6 +252,17 @@ async fn a_public_submission_has_a_sane_size_and_nothing_oversized_is_stored() {
         let error: Value = long.json().await.unwrap();
         assert_eq!(error["detail"]["name_latin"][0], "too_long");
 
+        // A line break in a name would become a header in the e-mail and a
+        // line in the calendar: refused on its field.
+        let mut broken = head.clone();
+        broken["name_latin"] = json!("Li Hua\r\nBcc: victim@example.org");
+        let injected = app
+            .send_json(Method::POST, &path, None, &refusal(members(1), &broken))
+            .await;
+        assert_eq!(injected.status(), 422);
+        let error: Value = injected.json().await.unwrap();
+        assert_eq!(error["detail"]["name_latin"][0], "line_break");
+
         let registrar = app.token_for(app::auth::types::Role::Registrar).await;
         let list: Value = app.get(&path, Some(&registrar)).await.json().await.unwrap();
         assert_eq!(list.as_array().unwrap().len(), 0, "nothing stored");
@@ -218,6 +275,6 @@ async fn a_public_submission_has_a_sane_size_and_nothing_oversized_is_stored() {
         let fine = app
             .send_json(Method::POST, &path, None, &refusal(members(19), &head))
             .await;
-        assert_eq!(fine.status(), 201, "{backend:?}");
+        assert_eq!(fine.status(), 202, "{backend:?}");
     }
 }

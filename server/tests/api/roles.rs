@@ -47,6 +47,11 @@ const EXPECTED: &[(Operation, &[Role])] = &[
         ],
     ),
     (Operation::ManageProgramme, &[Organizer]),
+    (Operation::ReadAuditLog, &[Organizer]),
+    (
+        Operation::ManageOwnApiTokens,
+        &[Organizer, Finance, Registrar, Checkin, Coordinator],
+    ),
 ];
 
 #[test]
@@ -162,6 +167,21 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
         ),
         (Operation::ReadOutbox, ServerFn("/api/outbox/list", vec![])),
         (
+            Operation::ReadAuditLog,
+            Api(Method::GET, "/api/v1/audit", None),
+        ),
+        (
+            Operation::ReadAuditLog,
+            Api(Method::GET, "/api/v1/audit.csv", None),
+        ),
+        (
+            Operation::ReadAuditLog,
+            ServerFn(
+                "/api/audit/list",
+                vec![("page", "1".into()), ("per_page", "50".into())],
+            ),
+        ),
+        (
             Operation::ReviewRegistrations,
             Api(
                 Method::GET,
@@ -197,6 +217,21 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
         (
             Operation::ManageOwnRegistration,
             ServerFn("/api/registration/mine", vec![]),
+        ),
+        (
+            Operation::ManageOwnRegistration,
+            ServerFn("/api/auth/my_links", vec![]),
+        ),
+        (
+            Operation::ManageOwnApiTokens,
+            ServerFn("/api/auth/my_tokens", vec![]),
+        ),
+        (
+            Operation::ManageOwnApiTokens,
+            ServerFn(
+                "/api/auth/make_token",
+                vec![("label", "roles".into()), ("days", "1".into())],
+            ),
         ),
         (
             Operation::ManageOwnRegistration,

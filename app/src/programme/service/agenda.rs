@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::{Edition, committees, find_session, load_edition, lookups, rooms_of, view};
+use crate::audit::{Actor, Change, record};
 use crate::db::now;
 use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode};
@@ -127,6 +128,7 @@ pub async fn agenda(
 /// so one of them gets `session_full`.
 pub async fn add_to_agenda(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     email: &str,
     edition_id: i64,
     session_id: i64,
@@ -170,6 +172,10 @@ pub async fn add_to_agenda(
         .await?;
         // The programme shows when a session is full.
         touch_programme(&txn, Some(edition_id)).await?;
+        let change = Change::new("booked", "agenda", mine.id)
+            .edition(edition_id)
+            .after(&serde_json::json!({ "session_id": session_id }));
+        record(&txn, actor, change).await?;
     }
     let view = agenda_view(&txn, &edition, &mine).await?;
     txn.commit().await?;
@@ -180,6 +186,7 @@ pub async fn add_to_agenda(
 /// in the programme, whose version moves in the same transaction.
 pub async fn remove_from_agenda(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     email: &str,
     edition_id: i64,
     session_id: i64,
@@ -192,6 +199,10 @@ pub async fn remove_from_agenda(
         .await?;
     if removed.rows_affected > 0 {
         touch_programme(&txn, Some(edition_id)).await?;
+        let change = Change::new("unbooked", "agenda", mine.id)
+            .edition(edition_id)
+            .before(&serde_json::json!({ "session_id": session_id }));
+        record(&txn, actor, change).await?;
     }
     let view = agenda_view(&txn, &edition, &mine).await?;
     txn.commit().await?;
@@ -202,6 +213,7 @@ pub async fn remove_from_agenda(
 /// (the old one stops working at once).
 pub async fn renew_agenda_feed(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     email: &str,
     edition_id: i64,
 ) -> Result<AgendaView, AppError> {
@@ -217,6 +229,13 @@ pub async fn renew_agenda_feed(
         created_at: Set(now()),
     }
     .insert(&txn)
+    .await?;
+    // The address itself is a secret and stays out of the log.
+    record(
+        &txn,
+        actor,
+        Change::new("feed_renewed", "agenda", mine.id).edition(edition_id),
+    )
     .await?;
     let view = agenda_view(&txn, &edition, &mine).await?;
     txn.commit().await?;

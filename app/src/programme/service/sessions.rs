@@ -11,6 +11,7 @@ use sea_orm::{
 
 use super::conflicts::conflicts_of;
 use super::{Edition, find_session, load_edition, one_view, texts_of};
+use crate::audit::{self, Actor};
 use crate::db::now;
 use crate::directory::entity::committee;
 use crate::editions::entity::room;
@@ -81,6 +82,7 @@ async fn check_references(
 /// is told to everyone who booked it, in the same transaction.
 pub async fn save_session(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     id: Option<i64>,
     form: &SessionForm,
@@ -90,6 +92,14 @@ pub async fn save_session(
     let new = parse_session(form, &edition.clock)?;
     let txn = db.begin().await?;
     check_references(&txn, edition_id, &new).await?;
+    // The session as it was, texts and people included, for the audit log.
+    let before = match id {
+        Some(id) => {
+            let row = find_session(&txn, edition_id, id).await?;
+            Some(one_view(&txn, &edition, row).await?)
+        }
+        None => None,
+    };
     let at = now();
     let (row, tell_bookers) = match id {
         None => {
@@ -150,6 +160,11 @@ pub async fn save_session(
     }
     touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
+    let change = match &before {
+        Some(before) => audit::Change::new("updated", "session", session.id).before(before),
+        None => audit::Change::new("created", "session", session.id),
+    };
+    audit::record(&txn, actor, change.edition(edition_id).after(&session)).await?;
     let conflicts = conflicts_of(&txn, &edition, Some(session.id)).await?;
     txn.commit().await?;
     Ok(SavedSession { session, conflicts })
@@ -263,6 +278,7 @@ async fn notify_bookers(
 /// otherwise.
 pub async fn publish_session(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     id: i64,
     confirm: bool,
@@ -274,19 +290,27 @@ pub async fn publish_session(
     if !confirm && found.iter().any(|c| c.hard) {
         return Err(AppError::Conflict(ErrorCode::HardConflicts));
     }
-    let row = if row.status == SessionStatus::Published {
-        row
+    let (row, before) = if row.status == SessionStatus::Published {
+        (row, None)
     } else {
+        let before = one_view(&txn, &edition, row.clone()).await?;
         let reinstated = row.status == SessionStatus::Cancelled;
         let sequence = row.sequence + i32::from(reinstated);
         let mut active = row.into_active_model();
         active.status = Set(SessionStatus::Published);
         active.sequence = Set(sequence);
         active.updated_at = Set(now());
-        active.update(&txn).await?
+        (active.update(&txn).await?, Some(before))
     };
     touch_programme(&txn, Some(edition_id)).await?;
     let session = one_view(&txn, &edition, row).await?;
+    if let Some(before) = before {
+        let change = audit::Change::new("published", "session", id)
+            .edition(edition_id)
+            .before(&before)
+            .after(&session);
+        audit::record(&txn, actor, change).await?;
+    }
     txn.commit().await?;
     Ok(SavedSession {
         session,
@@ -299,6 +323,7 @@ pub async fn publish_session(
 /// cancelled but deleted (`delete_draft`).
 pub async fn cancel_session(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     id: i64,
     public_url: &str,
@@ -306,10 +331,11 @@ pub async fn cancel_session(
     let edition = load_edition(db, edition_id).await?;
     let txn = db.begin().await?;
     let row = find_session(&txn, edition_id, id).await?;
-    let row = match row.status {
+    let (row, before) = match row.status {
         SessionStatus::Draft => return Err(AppError::Conflict(ErrorCode::DraftNotPublished)),
-        SessionStatus::Cancelled => row,
+        SessionStatus::Cancelled => (row, None),
         SessionStatus::Published => {
+            let before = one_view(&txn, &edition, row.clone()).await?;
             let sequence = row.sequence + 1;
             let mut active = row.into_active_model();
             active.status = Set(SessionStatus::Cancelled);
@@ -317,11 +343,18 @@ pub async fn cancel_session(
             active.updated_at = Set(now());
             let row = active.update(&txn).await?;
             notify_bookers(&txn, &edition, &row, public_url).await?;
-            row
+            (row, Some(before))
         }
     };
     touch_programme(&txn, Some(edition_id)).await?;
     let view = one_view(&txn, &edition, row).await?;
+    if let Some(before) = before {
+        let change = audit::Change::new("cancelled", "session", id)
+            .edition(edition_id)
+            .before(&before)
+            .after(&view);
+        audit::record(&txn, actor, change).await?;
+    }
     txn.commit().await?;
     Ok(view)
 }
@@ -329,16 +362,23 @@ pub async fn cancel_session(
 /// Deletes a session nobody outside the organizers has seen.
 pub async fn delete_draft(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     id: i64,
 ) -> Result<(), AppError> {
+    let edition = load_edition(db, edition_id).await?;
     let txn = db.begin().await?;
     let row = find_session(&txn, edition_id, id).await?;
     if row.status != SessionStatus::Draft {
         return Err(AppError::Conflict(ErrorCode::PublishedSessionsAreCancelled));
     }
+    let before = one_view(&txn, &edition, row).await?;
     session::Entity::delete_by_id(id).exec(&txn).await?;
     touch_programme(&txn, Some(edition_id)).await?;
+    let change = audit::Change::new("deleted", "session", id)
+        .edition(edition_id)
+        .before(&before);
+    audit::record(&txn, actor, change).await?;
     txn.commit().await?;
     Ok(())
 }

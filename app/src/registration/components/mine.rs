@@ -7,6 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::person::{PersonFields, status_label};
 use crate::auth::components::use_session;
+use crate::auth::server_fns::{my_sign_in_links, revoke_my_sign_in_links};
+use crate::auth::types::SignInLinkView;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::registration::server_fns::{
@@ -36,7 +38,11 @@ pub fn MyPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match session.user.await {
-                    Ok(Some(_)) => view! { <MyRegistrations mine changed /> }.into_any(),
+                    Ok(Some(_)) => view! {
+                        <MyRegistrations mine changed />
+                        <MyLinks />
+                    }
+                    .into_any(),
                     Ok(None) => view! { <AskForLink /> }.into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
                 }
@@ -95,6 +101,80 @@ fn MyRegistrations(
             .into_any()
     };
     view! { <Loaded resource=mine render /> }
+}
+
+/// The sign-in links sent to this address: when each was made, used and
+/// until when it works; revoke one, or all (a forwarded letter, a shared
+/// computer).
+#[component]
+fn MyLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let revoke = Action::new(|id: &Option<i64>| {
+        let id = *id;
+        async move { revoke_my_sign_in_links(id).await }
+    });
+    let links = Resource::new(move || revoke.version().get(), |_| my_sign_in_links());
+    let when = move |at: chrono::DateTime<chrono::Utc>| {
+        dates::long_date(i18n.get_locale(), at.date_naive())
+    };
+    let render = move |list: Vec<SignInLinkView>| {
+        let any_active = list.iter().any(|l| l.active);
+        view! {
+            <table data-table="sign-in-links">
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, links_sent)}</th>
+                        <th>{t!(i18n, links_used)}</th>
+                        <th>{t!(i18n, links_until)}</th>
+                        <th></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|link| {
+                            let id = link.id;
+                            view! {
+                                <tr data-link=id>
+                                    <td>{when(link.created_at)}</td>
+                                    <td>{link.used_at.map(when).unwrap_or_else(|| "–".into())}</td>
+                                    <td>
+                                        {if link.active {
+                                            when(link.expires_at)
+                                        } else {
+                                            t_string!(i18n, links_inactive).to_string()
+                                        }}
+                                    </td>
+                                    <td class="actions">
+                                        {link.active.then(|| view! {
+                                            <button type="button" class="small secondary" data-action="revoke-link"
+                                                on:click=move |_| { revoke.dispatch(Some(id)); }>
+                                                {t!(i18n, links_revoke)}
+                                            </button>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            {any_active.then(|| view! {
+                <button type="button" class="secondary" data-action="revoke-all-links"
+                    on:click=move |_| { revoke.dispatch(None); }>
+                    {t!(i18n, links_revoke_all)}
+                </button>
+            })}
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card stack wide" data-section="sign-in-links">
+            <h2>{t!(i18n, links_title)}</h2>
+            <p class="muted">{t!(i18n, links_hint)}</p>
+            <Loaded resource=links render />
+        </section>
+    }
 }
 
 #[component]

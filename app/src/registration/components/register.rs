@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::person::{PersonFields, status_label};
+use super::person::PersonFields;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::registration::domain::parse_delegation;
 use crate::registration::server_fns::{get_registration_intro, register};
-use crate::registration::types::{Category, PersonForm, RegistrationIntro, RegistrationView};
+use crate::registration::types::{Category, PersonForm, RegistrationIntro};
 use crate::ui::{Field, FieldErrors, Loaded, Problem, form_banner, form_error, route_id};
 
 #[component]
@@ -107,7 +107,11 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
         {match closed {
             Some(reason) => view! { <Problem error=AppError::Conflict(reason) /> }.into_any(),
             None => view! {
-                {move || done().map(|people| view! { <Registered people /> })}
+                {move || done().map(|_| {
+                    let mut people = vec![head.get_untracked()];
+                    people.extend(members.get_untracked().iter().map(|(_, f)| f.get_untracked()));
+                    view! { <Registered people /> }
+                })}
                 // Hidden rather than removed once done: it is built once.
                 <form
                     class="stack wide"
@@ -223,9 +227,11 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
     }
 }
 
-/// The confirmation after a successful registration.
+/// The confirmation after a submission: who was submitted. Each person
+/// learns by e-mail whether they are registered and with which status
+/// (the page tells nothing of anyone's registration).
 #[component]
-fn Registered(people: Vec<RegistrationView>) -> impl IntoView {
+fn Registered(people: Vec<PersonForm>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="banner ok" role="status" data-registered=people.len()>
@@ -235,15 +241,7 @@ fn Registered(people: Vec<RegistrationView>) -> impl IntoView {
             {people
                 .into_iter()
                 .map(|p| {
-                    let status = p.status;
-                    view! {
-                        <li>
-                            {format!("{} {} <{}> · ", p.name_native, p.name_latin, p.email)}
-                            <span class=format!("status {}", status.as_str())>
-                                {move || status_label(i18n, status)}
-                            </span>
-                        </li>
-                    }
+                    view! { <li>{format!("{} {} <{}>", p.name_native, p.name_latin, p.email.trim())}</li> }
                 })
                 .collect_view()}
         </ul>

@@ -275,6 +275,22 @@ fn ReviewTable(
                                     <br />
                                     <span class="muted">{format!("{} · {}", r.email, r.organization)}</span>
                                     {r.decline_reason.clone().map(|reason| view! { <br /><em>{reason}</em> })}
+                                    {(!r.changed_since_approval.is_empty()).then(|| {
+                                        let changes = r
+                                            .changed_since_approval
+                                            .iter()
+                                            .map(|(field, approved)| {
+                                                format!("{field} ({} “{approved}”)", t_string!(i18n, review_was))
+                                            })
+                                            .collect::<Vec<_>>()
+                                            .join(", ");
+                                        view! {
+                                            <br />
+                                            <span class="changed" data-changed-since-approval="">
+                                                {t!(i18n, review_changed)} " " {changes}
+                                            </span>
+                                        }
+                                    })}
                                     <span class="error">{row_error}</span>
                                 </td>
                                 <td class="optional">{r.member_name.clone().unwrap_or_default()}</td>
@@ -308,6 +324,11 @@ fn ReviewTable(
                                     {(status != RegistrationStatus::Declined && status != RegistrationStatus::Cancelled).then(|| view! {
                                         <button type="button" class="small danger" data-action="decline" on:click=move |_| act(Decision::Decline)>
                                             {t!(i18n, review_decline)}
+                                        </button>
+                                    })}
+                                    {(status != RegistrationStatus::Cancelled).then(|| view! {
+                                        <button type="button" class="small danger" data-action="cancel" on:click=move |_| act(Decision::Cancel)>
+                                            {t!(i18n, review_cancel)}
                                         </button>
                                     })}
                                 </td>

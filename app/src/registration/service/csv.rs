@@ -7,9 +7,10 @@ use sea_orm::{
 };
 
 use super::list_registrations;
-use super::load_edition;
 use super::stay_in_utc;
 use super::submit::{Origin, insert_person, new_delegation};
+use super::{load_edition, lock_edition};
+use crate::audit::{Actor, Change, record};
 use crate::directory::entity::member;
 use crate::directory::service::search_key;
 use crate::error::{AppError, ErrorCode, Validator};
@@ -24,12 +25,14 @@ use crate::registration::types::{RegistrationFilter, RegistrationStatus};
 /// letter with their sign-in link.
 pub async fn import_invited(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     text: &str,
     public_url: &str,
 ) -> Result<usize, AppError> {
     let rows = read_import(text)?;
     let txn = db.begin().await?;
+    lock_edition(&txn, edition_id).await?;
     let edition = load_edition(&txn, edition_id).await?;
     let members: HashMap<String, i64> = member::Entity::find()
         .all(&txn)
@@ -39,6 +42,7 @@ pub async fn import_invited(
         .collect();
     let registered: std::collections::HashSet<String> = registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .all(&txn)
         .await?
         .into_iter()
@@ -72,7 +76,7 @@ pub async fn import_invited(
     let count = people.len();
     for (member_id, person, stay) in people {
         let delegation = new_delegation(&txn, edition_id, member_id, &person.email, None).await?;
-        insert_person(
+        let model = insert_person(
             &txn,
             &edition,
             delegation.id,
@@ -80,6 +84,14 @@ pub async fn import_invited(
             RegistrationStatus::Approved,
             Origin::Invited,
             public_url,
+        )
+        .await?;
+        record(
+            &txn,
+            actor,
+            Change::new("imported", "registration", model.id)
+                .edition(edition_id)
+                .after(&model),
         )
         .await?;
     }

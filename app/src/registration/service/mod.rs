@@ -11,10 +11,10 @@ mod settings;
 mod submit;
 mod visa;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 pub use csv::{export_csv, import_invited};
 pub use own::{add_member, cancel_own, own_registrations, request_sign_in_link, update_own};
@@ -63,6 +63,19 @@ impl Edition {
     fn editable(&self) -> bool {
         self.today() <= self.edit_deadline()
     }
+}
+
+/// Holds the edition's row until the transaction ends, so that places
+/// and invitation caps are counted by one writer at a time: on PostgreSQL
+/// a row lock (several processes may race for the last place); SQLite
+/// has one writer anyway, and the clause is left out there.
+async fn lock_edition(txn: &impl ConnectionTrait, edition_id: i64) -> Result<(), AppError> {
+    edition::Entity::find_by_id(edition_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(())
 }
 
 async fn load_edition(db: &impl ConnectionTrait, edition_id: i64) -> Result<Edition, AppError> {
@@ -114,6 +127,12 @@ fn view(
         decline_reason: m.decline_reason,
         consented: m.consent_at.is_some(),
         created_at: m.created_at,
+        changed_since_approval: m
+            .approved_values
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<BTreeMap<String, String>>(json).ok())
+            .map(|approved| approved.into_iter().collect())
+            .unwrap_or_default(),
     })
 }
 

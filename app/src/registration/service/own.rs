@@ -1,28 +1,36 @@
 //! A person's own registration: reading, changing, cancelling, adding to
 //! the delegation one heads, and the e-mailed sign-in link.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::capacity::{assign_status, delegation_size, invitation_used, places_taken};
+use super::capacity::{
+    HOLDING_A_PLACE, assign_status, delegation_size, invitation_used, places_taken,
+};
 use super::submit::{Origin, insert_person};
-use super::{Edition, load_edition, member_names, recipient, stay_in_utc, view, view_one};
+use super::{
+    Edition, load_edition, lock_edition, member_names, recipient, stay_in_utc, view, view_one,
+};
+use crate::audit::{Actor, Change, record};
 use crate::auth::domain::normalize_email;
 use crate::auth::service::create_sign_in_link;
+use crate::auth::types::UserView;
 use crate::db::{now, unique_or_internal};
 use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::mail::service::enqueue;
-use crate::registration::domain::MEMBERS_WITHOUT_INVITATION;
+use crate::registration::domain::{
+    MEMBERS_WITHOUT_INVITATION, REVIEWED_FIELDS, approved_values_after_edit,
+};
 use crate::registration::entity::{delegation, invitation, registration};
 use crate::registration::mail::{sign_in_link, sign_in_url};
 use crate::registration::types::{
-    Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
+    Category, OwnRegistration, Person, PersonForm, RegistrationStatus, RegistrationView,
 };
 
 /// The registration `id` if the signed-in `email` may change it: their
@@ -113,15 +121,22 @@ pub async fn own_registrations(
 
 /// A person changes their details, or a head those of their delegation,
 /// until the edition's edit deadline. One's own e-mail stays (it is how
-/// one signs in); only the head is head of delegation.
+/// one signs in), and a head cannot move a member to another address
+/// (that address never agreed); only the head is head of delegation.
+///
+/// After approval, a change to what the approval vouches for (names,
+/// honorific, position, organization, category) goes back to review, with
+/// the approved values kept for the registrars; a new category must have
+/// room, or the person waits.
 pub async fn update_own(
     db: &(impl ConnectionTrait + TransactionTrait),
-    email: &str,
+    caller: &UserView,
     id: i64,
     form: &PersonForm,
 ) -> Result<RegistrationView, AppError> {
     let txn = db.begin().await?;
-    let (model, is_self) = owned(&txn, email, id).await?;
+    let (model, is_self) = owned(&txn, &caller.email, id).await?;
+    lock_edition(&txn, model.edition_id).await?;
     let edition = load_edition(&txn, model.edition_id).await?;
     if model.status == RegistrationStatus::Cancelled {
         return Err(AppError::Conflict(ErrorCode::RegistrationCancelled));
@@ -130,10 +145,12 @@ pub async fn update_own(
         return Err(AppError::Conflict(ErrorCode::EditDeadlinePassed));
     }
     let mut form = form.clone();
+    let mut v = Validator::new();
     if is_self {
         form.email = model.email.clone();
+    } else if normalize_email(&form.email).is_ok_and(|email| email != model.email) {
+        v.add("email", ErrorCode::EmailFixed);
     }
-    let mut v = Validator::new();
     let person = form.parse("", &mut v);
     if !is_self && form.category.trim() == Category::HeadOfDelegation.as_str() {
         v.add("category", ErrorCode::OneHeadPerDelegation);
@@ -143,6 +160,9 @@ pub async fn update_own(
         .map(|p| stay_in_utc(p, &edition.clock, "", &mut v));
     v.finish()?;
     let (person, (arrival, departure)) = validated(person.zip(stay))?;
+
+    let before = model.clone();
+    let (status, approved_values) = status_after_edit(&txn, &edition, &model, &person).await?;
     let mut active = model.into_active_model();
     active.name_native = Set(person.name_native);
     active.name_latin = Set(person.name_latin);
@@ -158,11 +178,22 @@ pub async fn update_own(
     active.access = Set(person.access);
     active.arrival_at = Set(arrival);
     active.departure_at = Set(departure);
+    active.status = Set(status);
+    active.approved_values = Set(approved_values);
     active.updated_at = Set(now());
     let model = active
         .update(&txn)
         .await
         .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))?;
+    record(
+        &txn,
+        &Actor::user(caller),
+        Change::new("updated", "registration", model.id)
+            .edition(model.edition_id)
+            .before(&before)
+            .after(&model),
+    )
+    .await?;
     // A speaker's name is in the programme: its version moves in the same
     // transaction as the name, as the programme cache relies on.
     touch_programme(&txn, Some(edition.model.id)).await?;
@@ -171,33 +202,119 @@ pub async fn update_own(
     Ok(view)
 }
 
+/// The status and the approved values an edit leaves a registration
+/// with: see `update_own`.
+async fn status_after_edit(
+    txn: &impl ConnectionTrait,
+    edition: &Edition,
+    model: &registration::Model,
+    person: &Person,
+) -> Result<(RegistrationStatus, Option<String>), AppError> {
+    let reviewed = |m: [&str; 6]| -> BTreeMap<&'static str, String> {
+        REVIEWED_FIELDS
+            .iter()
+            .copied()
+            .zip(m.iter().map(|v| v.to_string()))
+            .collect()
+    };
+    let old = reviewed([
+        &model.name_native,
+        &model.name_latin,
+        &model.honorific,
+        &model.position,
+        &model.organization,
+        model.category.as_str(),
+    ]);
+    let new = reviewed([
+        &person.name_native,
+        &person.name_latin,
+        &person.honorific,
+        &person.position,
+        &person.organization,
+        person.category.as_str(),
+    ]);
+    let stored: BTreeMap<String, String> = model
+        .approved_values
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
+    let was_approved =
+        model.status == RegistrationStatus::Approved || model.approved_values.is_some();
+    let approved = if was_approved {
+        approved_values_after_edit(&stored, &old, &new)
+    } else {
+        BTreeMap::new()
+    };
+    let mut status = model.status;
+    if person.category != model.category
+        && matches!(
+            status,
+            RegistrationStatus::Submitted
+                | RegistrationStatus::Approved
+                | RegistrationStatus::Waitlisted
+        )
+    {
+        // The old place goes back; the new category is asked for one.
+        let mut places = places_taken(txn, edition.model.id).await?;
+        if HOLDING_A_PLACE.contains(&status)
+            && let Some((_, taken)) = places.get_mut(&model.category)
+        {
+            *taken = taken.saturating_sub(1);
+        }
+        status = assign_status(&mut places, person.category);
+    } else if status == RegistrationStatus::Approved && !approved.is_empty() {
+        status = RegistrationStatus::Submitted;
+    }
+    let approved_values = if approved.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_string(&approved).map_err(AppError::internal)?)
+    };
+    Ok((status, approved_values))
+}
+
 /// Cancels one's own registration, or one of the delegation one heads,
-/// until the edition's last day. The place goes back to the category.
+/// until the edition's last day. The place goes back to the category, and
+/// the address is free to register again.
 pub async fn cancel_own(
-    db: &impl ConnectionTrait,
-    email: &str,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    caller: &UserView,
     id: i64,
 ) -> Result<RegistrationView, AppError> {
-    let (model, _) = owned(db, email, id).await?;
-    let edition = load_edition(db, model.edition_id).await?;
+    let txn = db.begin().await?;
+    let (model, _) = owned(&txn, &caller.email, id).await?;
+    let edition = load_edition(&txn, model.edition_id).await?;
     if edition.today() > edition.model.end_date {
         return Err(AppError::Conflict(ErrorCode::EditionOver));
     }
     if model.status == RegistrationStatus::Cancelled {
-        return view_one(db, model, &edition).await;
+        return view_one(&txn, model, &edition).await;
     }
+    let before = model.clone();
     let mut active = model.into_active_model();
     active.status = Set(RegistrationStatus::Cancelled);
     active.updated_at = Set(now());
-    let model = active.update(db).await?;
-    view_one(db, model, &edition).await
+    let model = active.update(&txn).await?;
+    record(
+        &txn,
+        &Actor::user(caller),
+        Change::new("cancelled", "registration", model.id)
+            .edition(model.edition_id)
+            .before(&before)
+            .after(&model),
+    )
+    .await?;
+    touch_programme(&txn, Some(edition.model.id)).await?;
+    let view = view_one(&txn, model, &edition).await?;
+    txn.commit().await?;
+    Ok(view)
 }
 
 /// A head adds a person to their delegation before the edit deadline,
 /// within the invitation's cap and the category's capacity.
 pub async fn add_member(
     db: &(impl ConnectionTrait + TransactionTrait),
-    email: &str,
+    caller: &UserView,
     delegation_id: i64,
     form: &PersonForm,
     public_url: &str,
@@ -206,8 +323,9 @@ pub async fn add_member(
     let found = delegation::Entity::find_by_id(delegation_id)
         .one(&txn)
         .await?
-        .filter(|d| d.head_email == email)
+        .filter(|d| d.head_email == caller.email)
         .ok_or(AppError::NotFound)?;
+    lock_edition(&txn, found.edition_id).await?;
     let edition = load_edition(&txn, found.edition_id).await?;
     if !edition.editable() {
         return Err(AppError::Conflict(ErrorCode::EditDeadlinePassed));
@@ -245,6 +363,14 @@ pub async fn add_member(
         status,
         Origin::Form,
         public_url,
+    )
+    .await?;
+    record(
+        &txn,
+        &Actor::user(caller),
+        Change::new("created", "registration", model.id)
+            .edition(model.edition_id)
+            .after(&model),
     )
     .await?;
     let view = view_one(&txn, model, &edition).await?;

@@ -6,7 +6,8 @@ use sea_orm::{
 };
 
 use super::capacity::{HOLDING_A_PLACE, places_taken};
-use super::{load_edition, recipient, view_one, views};
+use super::{load_edition, lock_edition, recipient, view_one, views};
+use crate::audit::{Actor, Change, record};
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::directory::service::search_key;
@@ -62,6 +63,7 @@ pub async fn get_registration(
 /// refused while their category is full.
 pub async fn decide(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     ids: &[i64],
     decision: Decision,
@@ -73,6 +75,7 @@ pub async fn decide(
         return Err(AppError::field("registrations", ErrorCode::NoneSelected));
     }
     let txn = db.begin().await?;
+    lock_edition(&txn, edition_id).await?;
     let edition = load_edition(&txn, edition_id).await?;
     let rows = registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
@@ -111,11 +114,23 @@ pub async fn decide(
     let mut decided = Vec::new();
     for row in rows {
         let to = recipient(&row);
+        let before = row.clone();
         let mut active = row.into_active_model();
         active.status = Set(decision.status());
         active.decline_reason = Set(reason.clone());
+        // Decided again: what changed since the last approval is reviewed.
+        active.approved_values = Set(None);
         active.updated_at = Set(now());
         let model = active.update(&txn).await?;
+        record(
+            &txn,
+            actor,
+            Change::new(decision.status().as_str(), "registration", model.id)
+                .edition(edition_id)
+                .before(&before)
+                .after(&model),
+        )
+        .await?;
         let secret = create_sign_in_link(&txn, &model.email).await?;
         enqueue(
             &txn,

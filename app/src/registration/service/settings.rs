@@ -9,6 +9,7 @@ use sea_orm::{
 
 use super::capacity::{invitations_used, places_taken};
 use super::load_edition;
+use crate::audit::{Actor, Change, record};
 use crate::auth::service::readable_code;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
@@ -68,11 +69,13 @@ pub async fn get_settings(
 /// Replaces an edition's registration settings and capacities at once.
 pub async fn save_settings(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     new: Settings,
 ) -> Result<RegistrationSettingsView, AppError> {
     let txn = db.begin().await?;
     load_edition(&txn, edition_id).await?;
+    let before = get_settings(&txn, edition_id).await?;
     settings::Entity::insert(settings::ActiveModel {
         edition_id: Set(edition_id),
         opens_on: Set(new.opens_on()),
@@ -106,6 +109,15 @@ pub async fn save_settings(
         .await?;
     }
     let view = get_settings(&txn, edition_id).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("updated", "registration_settings", edition_id)
+            .edition(edition_id)
+            .before(&before)
+            .after(&view),
+    )
+    .await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -119,14 +131,16 @@ fn new_code() -> String {
 /// Invites a member city or institution to an edition, optionally capping
 /// the size of its delegation.
 pub async fn create_invitation(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     member_id: i64,
     max_size: Option<u32>,
 ) -> Result<InvitationView, AppError> {
-    load_edition(db, edition_id).await?;
+    let txn = db.begin().await?;
+    load_edition(&txn, edition_id).await?;
     let member = member::Entity::find_by_id(member_id)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or_else(|| AppError::field("member_id", ErrorCode::UnknownMember))?;
     if max_size == Some(0) || max_size.is_some_and(|m| m > 1000) {
@@ -140,32 +154,56 @@ pub async fn create_invitation(
         max_size: Set(max_size.map(|m| m as i32)),
         created_at: Set(now()),
     }
-    .insert(db)
+    .insert(&txn)
     .await
     .map_err(|err| unique_or_internal(err, "member_id", ErrorCode::MemberInvited))?;
-    Ok(InvitationView {
+    let view = InvitationView {
         id: model.id,
         member_id,
         member_name: member.name_latin,
         code: model.code,
         max_size,
         used: 0,
-    })
+    };
+    record(
+        &txn,
+        actor,
+        Change::new("created", "invitation", view.id)
+            .edition(edition_id)
+            .after(&view),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
 }
 
 /// Withdraws an invitation; those who registered with it stay registered.
 pub async fn delete_invitation(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     id: i64,
 ) -> Result<(), AppError> {
-    let result = invitation::Entity::delete_many()
+    let txn = db.begin().await?;
+    let found = invitation::Entity::find_by_id(id)
         .filter(invitation::Column::EditionId.eq(edition_id))
-        .filter(invitation::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    invitation::Entity::delete_by_id(id).exec(&txn).await?;
+    let before = serde_json::json!({
+        "member_id": found.member_id,
+        "code": found.code,
+        "max_size": found.max_size,
+    });
+    record(
+        &txn,
+        actor,
+        Change::new("deleted", "invitation", id)
+            .edition(edition_id)
+            .before(&before),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(())
 }

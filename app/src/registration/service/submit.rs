@@ -7,7 +7,8 @@ use sea_orm::{
 };
 
 use super::capacity::{assign_status, invitation_used, places_taken};
-use super::{Edition, Stay, load_edition, stay_in_utc, views};
+use super::{Edition, Stay, load_edition, lock_edition, recipient, stay_in_utc, views};
+use crate::audit::{Actor, Change, record};
 use crate::auth::service::create_sign_in_link;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
@@ -16,9 +17,12 @@ use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
 use crate::registration::domain::{Delegation, MEMBERS_WITHOUT_INVITATION, parse_delegation};
 use crate::registration::entity::{delegation, invitation, registration};
-use crate::registration::mail::{decision_made, registration_received, sign_in_url};
+use crate::registration::mail::{
+    already_registered, decision_made, registration_received, sign_in_url,
+};
 use crate::registration::types::{
-    DelegationForm, Person, RegistrationIntro, RegistrationStatus, RegistrationView,
+    DelegationForm, Person, RegistrationIntro, RegistrationReceipt, RegistrationStatus,
+    RegistrationView,
 };
 
 /// A new delegation of the edition, headed by whoever registers it.
@@ -95,6 +99,7 @@ pub(super) async fn insert_person(
         consent_at: Set((origin == Origin::Form).then_some(at)),
         created_at: Set(at),
         updated_at: Set(at),
+        approved_values: Set(None),
     }
     .insert(txn)
     .await
@@ -102,17 +107,38 @@ pub(super) async fn insert_person(
     .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))
 }
 
+/// What a submission made: the people registered, and how many of the
+/// submitted were registered already (told by e-mail, not in the answer).
+#[derive(Debug)]
+pub struct Submitted {
+    pub created: Vec<RegistrationView>,
+    pub already_registered: usize,
+}
+
+impl Submitted {
+    /// What an anonymous submitter is told: how many people the
+    /// submission named, the same whether or not some were registered
+    /// already, so that the answer reveals no one.
+    pub fn receipt(&self) -> RegistrationReceipt {
+        RegistrationReceipt {
+            people: self.created.len() + self.already_registered,
+        }
+    }
+}
+
 /// A delegation as typed on the public form or sent to the API: parsed
 /// here, for both, then registered.
 pub async fn submit_delegation(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     form: &DelegationForm,
     public_url: &str,
-) -> Result<Vec<RegistrationView>, AppError> {
+) -> Result<Submitted, AppError> {
     let submission = parse_delegation(&form.head, &form.members, form.consent)?;
     register_delegation(
         db,
+        actor,
         edition_id,
         form.member_id,
         &form.invitation_code,
@@ -123,17 +149,23 @@ pub async fn submit_delegation(
 }
 
 /// Registers a head and their delegation in one transaction: all of them
-/// or none. A person already registered for the edition is reported on
-/// their row. An invitation code names the member and may cap the size.
+/// or none. An invitation code names the member and may cap the size.
+///
+/// A person already registered for the edition: staff (an actor with an
+/// account) see it on their row (422). The public does not: that person
+/// is left out and told by e-mail, and the answer is the same as if they
+/// were new; when it is the head, nothing is registered.
 pub async fn register_delegation(
     db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
     edition_id: i64,
     member_id: Option<i64>,
     invitation_code: &str,
     submission: Delegation,
     public_url: &str,
-) -> Result<Vec<RegistrationView>, AppError> {
+) -> Result<Submitted, AppError> {
     let txn = db.begin().await?;
+    lock_edition(&txn, edition_id).await?;
     let edition = load_edition(&txn, edition_id).await?;
     edition.window().map_err(AppError::Conflict)?;
 
@@ -189,38 +221,55 @@ pub async fn register_delegation(
         )
         .collect();
     let emails: Vec<String> = people.iter().map(|(_, p)| p.email.clone()).collect();
-    let taken: Vec<String> = registration::Entity::find()
+    let taken: Vec<registration::Model> = registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
         .filter(registration::Column::Email.is_in(emails))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .all(&txn)
-        .await?
-        .into_iter()
-        .map(|r| r.email)
-        .collect();
+        .await?;
+    let is_taken = |email: &str| taken.iter().any(|r| r.email == email);
+    let public = actor.is_public();
     let mut v = Validator::new();
     let mut stays = Vec::new();
     for (prefix, person) in &people {
-        if taken.contains(&person.email) {
+        if !public && is_taken(&person.email) {
             v.add(&format!("{prefix}email"), ErrorCode::AlreadyRegistered);
         }
         stays.push(stay_in_utc(person, &edition.clock, prefix, &mut v));
     }
     v.finish()?;
 
-    let delegation = new_delegation(
-        &txn,
-        edition_id,
-        member_id,
-        &people[0].1.email,
-        invitation.as_ref().map(|i| i.id),
-    )
-    .await?;
-    let mut places = places_taken(&txn, edition_id).await?;
+    // Those already registered hear of it from us, and only they.
+    for row in &taken {
+        let secret = create_sign_in_link(&txn, &row.email).await?;
+        enqueue(
+            &txn,
+            already_registered(
+                &recipient(row),
+                &edition.model.title,
+                &sign_in_url(public_url, &secret),
+            ),
+        )
+        .await?;
+    }
+    let head_taken = is_taken(&people[0].1.email);
     let mut created = Vec::new();
-    for ((_, person), stay) in people.into_iter().zip(stays) {
-        let status = assign_status(&mut places, person.category);
-        created.push(
-            insert_person(
+    if !head_taken {
+        let delegation = new_delegation(
+            &txn,
+            edition_id,
+            member_id,
+            &people[0].1.email,
+            invitation.as_ref().map(|i| i.id),
+        )
+        .await?;
+        let mut places = places_taken(&txn, edition_id).await?;
+        for ((_, person), stay) in people.into_iter().zip(stays) {
+            if is_taken(&person.email) {
+                continue;
+            }
+            let status = assign_status(&mut places, person.category);
+            let model = insert_person(
                 &txn,
                 &edition,
                 delegation.id,
@@ -229,12 +278,26 @@ pub async fn register_delegation(
                 Origin::Form,
                 public_url,
             )
-            .await?,
-        );
+            .await?;
+            record(
+                &txn,
+                actor,
+                Change::new("created", "registration", model.id)
+                    .edition(edition_id)
+                    .after(&model),
+            )
+            .await?;
+            created.push(model);
+        }
     }
-    let views = views(&txn, created, &edition).await?;
+    let created = views(&txn, created, &edition).await?;
     txn.commit().await?;
-    Ok(views)
+    // When the head was registered already, nobody of the submission was.
+    let already_registered = size as usize - created.len();
+    Ok(Submitted {
+        created,
+        already_registered,
+    })
 }
 
 /// What the public registration page shows before anyone types.

@@ -39,6 +39,7 @@ impl Agendas {
         let (edition, plenary, silk) = edition(app, &organizer).await;
         let committee = app::directory::service::save_committee(
             app.db(),
+            &crate::helpers::staff(),
             None,
             app::directory::types::CommitteeInput {
                 name: "Ports Committee".into(),
@@ -206,6 +207,7 @@ async fn a_full_session_refuses_one_more() {
         // The workshop has one place: someone else is refused.
         let refused = app::programme::service::add_to_agenda(
             app.db(),
+            &crate::helpers::staff(),
             "ana@lisboa.example",
             a.edition,
             a.workshop,
@@ -225,15 +227,18 @@ async fn of_two_people_racing_for_the_last_place_one_gets_it() {
         let app = spawn_app(backend).await;
         let a = Agendas::new(&app).await;
         // The session row is locked while places are counted.
+        let actor = crate::helpers::staff();
         let (first, second) = tokio::join!(
             app::programme::service::add_to_agenda(
                 app.db(),
+                &actor,
                 "ana@lisboa.example",
                 a.edition,
                 a.breakfast
             ),
             app::programme::service::add_to_agenda(
                 app.db(),
+                &actor,
                 "kim@busan.example",
                 a.edition,
                 a.breakfast

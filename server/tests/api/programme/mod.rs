@@ -13,6 +13,7 @@ use app::registration::domain::parse_delegation;
 use app::registration::service::{decide, register_delegation};
 use app::registration::types::{Decision, PersonForm};
 
+use crate::helpers::staff;
 use crate::helpers::{TestApp, backends, edition_body, spawn_app};
 
 mod agendas;
@@ -62,13 +63,22 @@ async fn approved(app: &TestApp, edition: i64, latin: &str, email: &str, lang: &
         ..Default::default()
     };
     let d = parse_delegation(&who, &[], true).unwrap();
-    let id = register_delegation(app.db(), edition, None, "", d, URL)
+    let id = register_delegation(app.db(), &staff(), edition, None, "", d, URL)
         .await
-        .unwrap()[0]
+        .unwrap()
+        .created[0]
         .id;
-    decide(app.db(), edition, &[id], Decision::Approve, "", URL)
-        .await
-        .unwrap();
+    decide(
+        app.db(),
+        &staff(),
+        edition,
+        &[id],
+        Decision::Approve,
+        "",
+        URL,
+    )
+    .await
+    .unwrap();
     id
 }
 

@@ -8,6 +8,7 @@ use app::registration::service::{import_invited, list_registrations};
 use app::registration::types::RegistrationFilter;
 
 use super::{URL, open_edition, person, register_one};
+use crate::helpers::staff;
 use crate::helpers::{TestApp, backends, spawn_app};
 
 /// An edition with one registration (Li Hua, a speaker); returns it.
@@ -32,7 +33,7 @@ async fn a_bad_csv_names_every_bad_cell_and_imports_nothing() {
                    Ahmed Hassan,أحمد حسن,ahmed@alex.example,delegate,Quanzhou\n\
                    ,,not-an-email,delegate,Atlantis\n\
                    Li Again,,li@qz.example,guest,\n";
-        let err = import_invited(app.db(), edition, bad, URL)
+        let err = import_invited(app.db(), &staff(), edition, bad, URL)
             .await
             .unwrap_err();
         assert_eq!(

@@ -11,6 +11,7 @@ use app::registration::service::{decide, list_registrations, save_settings};
 use app::registration::types::{Decision, RegistrationFilter, RegistrationStatus};
 
 use super::{URL, open_edition, person, register_one, settings, subjects_to};
+use crate::helpers::staff;
 use crate::helpers::{TestApp, backends, spawn_app};
 
 /// An edition with two press places and three reporters registered, in
@@ -19,6 +20,7 @@ async fn three_reporters_for_two_places(app: &TestApp) -> (i64, Vec<i64>) {
     let (edition, _) = open_edition(app).await;
     save_settings(
         app.db(),
+        &staff(),
         edition,
         settings(false, &[("press", "2")]).parse().unwrap(),
     )
@@ -67,9 +69,17 @@ async fn promoting_past_capacity_is_refused_and_leaves_the_others_untouched() {
         let (edition, ids) = three_reporters_for_two_places(&app).await;
         // Promoting the third while both places are held is refused, and
         // the bulk decision leaves the first two untouched too.
-        let err = decide(app.db(), edition, &ids, Decision::Approve, "", URL)
-            .await
-            .unwrap_err();
+        let err = decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids,
+            Decision::Approve,
+            "",
+            URL,
+        )
+        .await
+        .unwrap_err();
         assert_eq!(
             err.field_messages(&format!("registrations.{}", ids[2])),
             vec![app::error::ErrorCode::CategoryFull],
@@ -90,20 +100,44 @@ async fn a_decline_needs_a_reason_and_frees_the_place_for_one_waiting() {
         // A decline needs a reason; with one, the place is freed and the
         // waiting reporter can be promoted in one action.
         assert_eq!(
-            decide(app.db(), edition, &ids[..1], Decision::Decline, " ", URL)
-                .await
-                .unwrap_err()
-                .field_messages("reason"),
+            decide(
+                app.db(),
+                &staff(),
+                edition,
+                &ids[..1],
+                Decision::Decline,
+                " ",
+                URL
+            )
+            .await
+            .unwrap_err()
+            .field_messages("reason"),
             vec![app::error::ErrorCode::Required],
             "{backend:?}"
         );
-        let declined = decide(app.db(), edition, &ids[..1], Decision::Decline, REASON, URL)
-            .await
-            .unwrap();
+        let declined = decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids[..1],
+            Decision::Decline,
+            REASON,
+            URL,
+        )
+        .await
+        .unwrap();
         assert_eq!(declined[0].decline_reason.as_deref(), Some(REASON));
-        let promoted = decide(app.db(), edition, &ids[2..], Decision::Approve, "", URL)
-            .await
-            .unwrap();
+        let promoted = decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids[2..],
+            Decision::Approve,
+            "",
+            URL,
+        )
+        .await
+        .unwrap();
         assert_eq!(promoted[0].status, RegistrationStatus::Approved);
     }
 }
@@ -113,12 +147,28 @@ async fn each_decision_is_a_letter_in_the_persons_language() {
     for backend in backends() {
         let app = spawn_app(backend).await;
         let (edition, ids) = three_reporters_for_two_places(&app).await;
-        decide(app.db(), edition, &ids[..1], Decision::Decline, REASON, URL)
-            .await
-            .unwrap();
-        decide(app.db(), edition, &ids[2..], Decision::Approve, "", URL)
-            .await
-            .unwrap();
+        decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids[..1],
+            Decision::Decline,
+            REASON,
+            URL,
+        )
+        .await
+        .unwrap();
+        decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids[2..],
+            Decision::Approve,
+            "",
+            URL,
+        )
+        .await
+        .unwrap();
 
         // Chinese here.
         assert_eq!(

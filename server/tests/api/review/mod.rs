@@ -12,6 +12,7 @@ use app::registration::types::{PersonForm, SettingsForm};
 
 use crate::helpers::TestApp;
 pub(crate) use crate::helpers::open_edition;
+use crate::helpers::staff;
 
 mod csv;
 mod decisions;
@@ -34,7 +35,12 @@ fn person(latin: &str, native: &str, email: &str, category: &str) -> PersonForm 
 
 async fn register_one(app: &TestApp, edition: i64, who: PersonForm) -> Result<i64, AppError> {
     let d = parse_delegation(&who, &[], true)?;
-    Ok(register_delegation(app.db(), edition, None, "", d, URL).await?[0].id)
+    Ok(
+        register_delegation(app.db(), &staff(), edition, None, "", d, URL)
+            .await?
+            .created[0]
+            .id,
+    )
 }
 
 fn settings(invite_only: bool, capacities: &[(&str, &str)]) -> SettingsForm {

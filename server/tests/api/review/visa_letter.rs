@@ -7,6 +7,7 @@ use app::registration::service::decide;
 use app::registration::types::Decision;
 
 use super::{URL, open_edition, person, register_one};
+use crate::helpers::staff;
 use crate::helpers::{TestApp, backends, spawn_app};
 
 const PEOPLE: [(&str, &str, &str); 4] = [
@@ -48,9 +49,17 @@ async fn a_visa_letter_waits_for_approval_and_is_not_for_others() {
             409,
             "{backend:?}"
         );
-        decide(app.db(), edition, &ids, Decision::Approve, "", URL)
-            .await
-            .unwrap();
+        decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids,
+            Decision::Approve,
+            "",
+            URL,
+        )
+        .await
+        .unwrap();
         // A delegate without this registration gets nothing.
         let delegate = app.token_for(Role::Delegate).await;
         assert_eq!(
@@ -68,9 +77,17 @@ async fn approved_people_get_a_visa_letter_with_their_names_in_both_scripts() {
         let app = spawn_app(backend).await;
         let (edition, ids) = four_registered(&app).await;
         let registrar = app.token_for(Role::Registrar).await;
-        decide(app.db(), edition, &ids, Decision::Approve, "", URL)
-            .await
-            .unwrap();
+        decide(
+            app.db(),
+            &staff(),
+            edition,
+            &ids,
+            Decision::Approve,
+            "",
+            URL,
+        )
+        .await
+        .unwrap();
         for ((latin, native, _), id) in PEOPLE.iter().zip(&ids) {
             let response = app.get(&letter_path(edition, *id), Some(&registrar)).await;
             assert_eq!(response.status(), 200, "{backend:?} {latin}");

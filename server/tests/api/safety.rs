@@ -1,0 +1,181 @@
+//! Safe on the open internet: rate limits on the public and sign-in
+//! paths, API tokens that expire and can be revoked, and a consistent
+//! backup of a live SQLite database.
+
+use std::process::Command;
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use app::auth::entity::api_token;
+use app::auth::service::{
+    NewUser, create_user, find_user_by_email, issue_api_token, list_api_tokens, revoke_api_token,
+};
+use app::auth::types::Role;
+
+use crate::helpers::{Backend, TestDb, backends, spawn_app};
+
+#[tokio::test]
+async fn asking_for_links_from_one_address_is_limited_with_a_time_to_return() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let mut statuses = Vec::new();
+        let mut retry_after = None;
+        for i in 0..12 {
+            let asked = app
+                .client
+                .post(app.url("/api/registration/send_link"))
+                .header("origin", &app.address)
+                .form(&[("email", format!("person{i}@x.example"))])
+                .send()
+                .await
+                .unwrap();
+            statuses.push(asked.status().as_u16());
+            if asked.status() == 429 {
+                retry_after = asked.headers().get("retry-after").cloned();
+            }
+        }
+        // A burst of ten, then told when to come back.
+        assert_eq!(&statuses[..10], &[200; 10], "{backend:?}");
+        assert_eq!(&statuses[10..], &[429, 429], "{backend:?}");
+        let seconds: u64 = retry_after.unwrap().to_str().unwrap().parse().unwrap();
+        assert!((1..=31).contains(&seconds), "{seconds}");
+        // Other paths are not affected.
+        assert_eq!(app.get("/healthz", None).await.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn one_mailbox_gets_a_few_links_an_hour_whoever_asks() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let asked = app
+            .client
+            .post(app.url("/api/registration/send_link"))
+            .header("origin", &app.address)
+            .form(&[("email", "Victim@X.example")])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(asked.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429]);
+}
+
+#[tokio::test]
+async fn api_tokens_expire_can_be_revoked_and_say_when_they_were_used() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let user = create_user(
+            app.db(),
+            NewUser {
+                email: "registrar@forum.example".into(),
+                display_name: String::new(),
+                role: Role::Registrar,
+                password: None,
+            },
+        )
+        .await
+        .unwrap();
+        let token = issue_api_token(app.db(), user.id, "CSV sync", 30)
+            .await
+            .unwrap();
+        assert_eq!(app.get("/api/v1/members", Some(&token)).await.status(), 200);
+        let listed = list_api_tokens(app.db(), Some(user.id)).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].label, "CSV sync");
+        assert!(
+            listed[0].active && listed[0].last_used_at.is_some(),
+            "{backend:?}"
+        );
+        let days = listed[0].expires_at.unwrap() - listed[0].created_at;
+        assert_eq!(days.num_days(), 30);
+
+        // Out of range lifetimes are refused.
+        assert!(issue_api_token(app.db(), user.id, "", 0).await.is_err());
+        assert!(issue_api_token(app.db(), user.id, "", 1000).await.is_err());
+
+        // Revoked: refused at once.
+        revoke_api_token(app.db(), listed[0].id, None)
+            .await
+            .unwrap();
+        assert_eq!(app.get("/api/v1/members", Some(&token)).await.status(), 401);
+
+        // Expired: refused too.
+        let old = issue_api_token(app.db(), user.id, "old", 1).await.unwrap();
+        let newest = list_api_tokens(app.db(), Some(user.id)).await.unwrap()[0].id;
+        api_token::Entity::update(api_token::ActiveModel {
+            id: Set(newest),
+            expires_at: Set(Some(chrono::Utc::now() - chrono::Duration::minutes(1))),
+            ..Default::default()
+        })
+        .exec(app.db())
+        .await
+        .unwrap();
+        assert_eq!(app.get("/api/v1/members", Some(&old)).await.status(), 401);
+        // One owner cannot revoke another's token.
+        let other = find_user_by_email(app.db(), "registrar@forum.example")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            revoke_api_token(app.db(), newest, Some(other.id + 1))
+                .await
+                .is_err()
+        );
+        let stored = api_token::Entity::find()
+            .filter(api_token::Column::UserId.eq(user.id))
+            .all(app.db())
+            .await
+            .unwrap();
+        assert!(
+            stored.iter().all(|t| t.token_hash.len() == 64),
+            "stored hashed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_backup_command_copies_a_live_sqlite_database() {
+    let live = TestDb::new(Backend::Sqlite).await;
+    create_user(
+        &live.db,
+        NewUser {
+            email: "organizer@forum.example".into(),
+            display_name: String::new(),
+            role: Role::Organizer,
+            password: None,
+        },
+    )
+    .await
+    .unwrap();
+    let copy = std::env::temp_dir().join(format!("cf-backup-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&copy);
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_cities-forum"))
+            .args(["backup", "--to", copy.to_str().unwrap()])
+            .env("DATABASE_URL", &live.url)
+            .output()
+            .unwrap()
+    };
+    let made = run();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let copied = sea_orm::Database::connect(format!("sqlite://{}", copy.display()))
+        .await
+        .unwrap();
+    assert!(
+        find_user_by_email(&copied, "organizer@forum.example")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Never over an existing file.
+    let again = run();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let _ = std::fs::remove_file(&copy);
+}
