@@ -12,6 +12,7 @@ mod m20261128_000007_programme;
 mod m20261201_000008_session_texts;
 mod m20261201_000009_safety;
 mod m20261201_000010_audit_log;
+mod m20261201_000011_hash_feed_secrets;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_session_texts::Migration),
             Box::new(m20261201_000009_safety::Migration),
             Box::new(m20261201_000010_audit_log::Migration),
+            Box::new(m20261201_000011_hash_feed_secrets::Migration),
         ]
     }
 }

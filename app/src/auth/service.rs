@@ -59,7 +59,7 @@ pub fn readable_code(alphabet: &[u8], len: usize) -> String {
 
 /// Secrets are stored as SHA-256: they are long and random, so a plain
 /// hash is enough and a stolen table holds nothing usable.
-fn secret_hash(secret: &str) -> String {
+pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 

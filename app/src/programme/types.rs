@@ -306,7 +306,11 @@ pub struct AgendaView {
     pub booked: Vec<i64>,
     /// Pairs of sessions that overlap.
     pub overlaps: Vec<[i64; 2]>,
-    /// The path of the secret calendar feed, if one was made.
+    /// Whether a secret calendar feed was made (and not renewed since).
+    #[serde(default)]
+    pub has_feed: bool,
+    /// The path of the secret calendar feed: only in the answer that made
+    /// it (it is stored hashed, so it cannot be shown again).
     pub feed_path: Option<String>,
 }
 

@@ -105,7 +105,13 @@ fn AgendaList(
         })
         .collect_view();
     let empty = agenda.sessions.is_empty();
-    let feed = agenda.feed_path.clone();
+    // The address comes only with the answer that made it.
+    let feed = renew
+        .value()
+        .get_untracked()
+        .and_then(Result::ok)
+        .and_then(|made| made.feed_path);
+    let has_feed = agenda.has_feed;
     view! {
         <p>
             <A href=format!("/editions/{edition_id}/programme")>{t!(i18n, programme_title)}</A>
@@ -123,10 +129,18 @@ fn AgendaList(
         <section class="card stack">
             <h2>{t!(i18n, agenda_feed_title)}</h2>
             <p class="muted">{t!(i18n, agenda_feed_hint)}</p>
-            {feed.map(|path| {
-                let href = path.clone();
-                view! { <p><a href=href data-feed="agenda">{path}</a></p> }
-            })}
+            {match feed {
+                Some(path) => {
+                    let href = path.clone();
+                    view! {
+                        <p><a href=href data-feed="agenda">{path}</a></p>
+                        <p class="muted">{t!(i18n, agenda_feed_once)}</p>
+                    }
+                    .into_any()
+                }
+                None if has_feed => view! { <p class="muted">{t!(i18n, agenda_feed_hidden)}</p> }.into_any(),
+                None => ().into_any(),
+            }}
             <div>
                 <button
                     type="button"
@@ -135,7 +149,7 @@ fn AgendaList(
                     disabled=move || renew.pending().get()
                     on:click=move |_| { renew.dispatch(()); }
                 >
-                    {if agenda.feed_path.is_some() {
+                    {if has_feed {
                         view! { {t!(i18n, agenda_feed_renew)} }.into_any()
                     } else {
                         view! { {t!(i18n, agenda_feed_make)} }.into_any()

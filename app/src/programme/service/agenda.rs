@@ -104,7 +104,9 @@ pub(super) async fn agenda_view(
         overlaps: agenda_overlaps(&slots),
         sessions,
         booked,
-        feed_path: feed.map(|f| agenda_feed_path(&f.token)),
+        // Stored hashed: the address is shown once, when made.
+        has_feed: feed.is_some(),
+        feed_path: None,
     })
 }
 
@@ -223,9 +225,10 @@ pub async fn renew_agenda_feed(
     agenda_feed::Entity::delete_by_id(mine.id)
         .exec(&txn)
         .await?;
+    let token = crate::auth::service::random_secret();
     agenda_feed::ActiveModel {
         registration_id: Set(mine.id),
-        token: Set(crate::auth::service::random_secret()),
+        token: Set(crate::auth::service::secret_hash(&token)),
         created_at: Set(now()),
     }
     .insert(&txn)
@@ -237,7 +240,8 @@ pub async fn renew_agenda_feed(
         Change::new("feed_renewed", "agenda", mine.id).edition(edition_id),
     )
     .await?;
-    let view = agenda_view(&txn, &edition, &mine).await?;
+    let mut view = agenda_view(&txn, &edition, &mine).await?;
     txn.commit().await?;
+    view.feed_path = Some(agenda_feed_path(&token));
     Ok(view)
 }

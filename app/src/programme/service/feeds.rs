@@ -78,7 +78,7 @@ pub async fn feed(
 /// The agenda behind a secret feed address; 404 once it was renewed.
 pub async fn agenda_feed(db: &impl ConnectionTrait, token: &str) -> Result<FeedData, AppError> {
     let feed = agenda_feed::Entity::find()
-        .filter(agenda_feed::Column::Token.eq(token))
+        .filter(agenda_feed::Column::Token.eq(crate::auth::service::secret_hash(token)))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;

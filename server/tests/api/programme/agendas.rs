@@ -393,6 +393,19 @@ async fn a_new_secret_feed_address_retires_the_old_one() {
         let renewed = a.feed_path(&app).await;
         assert_ne!(renewed, path);
         assert_eq!(app.get(&path, None).await.status(), 404);
+        // Stored hashed: the agenda says a feed exists, not its address,
+        // and the table holds no address.
+        let (_, mine) = send(&app, Method::GET, &a.agenda, &a.delegate, &json!({})).await;
+        assert_eq!(mine["has_feed"], true, "{backend:?}");
+        assert!(mine["feed_path"].is_null());
+        let token = renewed.split('/').nth(4).unwrap();
+        let stored = app::programme::entity::agenda_feed::Entity::find()
+            .all(app.db())
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_ne!(stored[0].token, token);
+        assert_eq!(stored[0].token, app::auth::service::secret_hash(token));
     }
 }
 
