@@ -169,6 +169,10 @@ pub enum AppError {
     /// after this many seconds.
     #[error("too many requests: try again in {0} s")]
     RateLimited(u64),
+    /// The database cannot be reached just now: nothing was done; try
+    /// again shortly.
+    #[error("the service is unavailable for a moment")]
+    Unavailable,
     #[error("something went wrong on our side")]
     Internal,
     /// The request never reached our code (network, serialization).
@@ -216,6 +220,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::Busy | AppError::RateLimited(_) => 429,
+            AppError::Unavailable => 503,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -224,6 +229,7 @@ impl AppError {
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             AppError::Busy => Some(2),
+            AppError::Unavailable => Some(5),
             AppError::RateLimited(seconds) => Some(*seconds),
             _ => None,
         }
@@ -244,7 +250,42 @@ impl FromServerFnError for AppError {
 impl From<sea_orm::DbErr> for AppError {
     #[track_caller]
     fn from(err: sea_orm::DbErr) -> Self {
-        AppError::internal(err)
+        // The database is gone (restarting, network): a clean 503 that
+        // says when to retry; the pool reconnects when it is back.
+        if unreachable(&err) {
+            tracing::warn!(
+                error = %err,
+                at = %std::panic::Location::caller(),
+                "database unreachable"
+            );
+            AppError::Unavailable
+        } else {
+            AppError::internal(err)
+        }
+    }
+}
+
+/// Whether the error says the database could not be reached (rather than
+/// that our query was wrong): no connection to be had, the connection
+/// broke, or the server is shutting down or not taking connections.
+#[cfg(feature = "ssr")]
+pub fn unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed => true,
+        Sqlx::Protocol(_) | Sqlx::Tls(_) => true,
+        // SQLSTATE class 08 (connection exception), 57P (operator
+        // intervention: shutdown, cannot connect now).
+        Sqlx::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
     }
 }
 

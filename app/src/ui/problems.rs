@@ -40,6 +40,10 @@ pub fn Problem(error: AppError) -> impl IntoView {
             <div class="banner error" role="alert" data-problem="busy">{t!(i18n, problem_busy)}</div>
         }
         .into_any(),
+        AppError::Unavailable => view! {
+            <div class="banner error" role="alert" data-problem="unavailable">{t!(i18n, problem_unavailable)}</div>
+        }
+        .into_any(),
         AppError::RateLimited(seconds) => view! {
             <div class="banner error" role="alert" data-problem="rate_limited">
                 {t!(i18n, problem_rate_limited, seconds)}

@@ -5,6 +5,7 @@ mod helpers;
 
 mod audit;
 mod editions;
+mod faults;
 mod health;
 mod keep_alive;
 mod mail;

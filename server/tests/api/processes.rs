@@ -15,13 +15,13 @@ use super::mail::{SmtpSink, free_port, wait_all_sent};
 use crate::helpers::{Backend, backends, open_edition, spawn_app, staff};
 
 /// A `cities-forum serve` process, stopped when dropped.
-struct ServerProcess {
+pub(crate) struct ServerProcess {
     child: Child,
-    address: String,
+    pub(crate) address: String,
 }
 
 impl ServerProcess {
-    async fn start(database_url: &str, smtp_port: u16) -> ServerProcess {
+    pub(crate) async fn start(database_url: &str, smtp_port: u16) -> ServerProcess {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_cities-forum"))
             .arg("serve")
