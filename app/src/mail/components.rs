@@ -7,7 +7,8 @@ use super::types::{MessageStatus, MessageView};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::i18n::*;
-use crate::ui::Loaded;
+use crate::paging::Paged;
+use crate::ui::{Loaded, Pager};
 
 fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: MessageStatus) -> String {
     match status {
@@ -21,8 +22,11 @@ fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: MessageStatus) -
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let messages = Resource::new(|| (), |_| list_outbox());
-    let render = move |list: Vec<MessageView>| {
+    let page = RwSignal::new(1u32);
+    let messages = Resource::new(move || page.get(), list_outbox);
+    let render = move |paged: Paged<MessageView>| {
+        let (pages, total) = (paged.pages(), paged.total);
+        let list = paged.items;
         if list.is_empty() {
             return view! { <p class="card">{t!(i18n, outbox_empty)}</p> }.into_any();
         }
@@ -65,6 +69,7 @@ pub fn OutboxPage() -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
+                <Pager name="outbox" page pages total />
             }
             .into_any()
     };

@@ -4,14 +4,21 @@ use leptos::prelude::*;
 
 use super::types::MessageView;
 use crate::error::AppError;
+use crate::paging::Paged;
 
-/// The latest 200 messages, whatever their state.
+/// One page (of `DEFAULT_PER_PAGE`) of the outbox, newest first, whatever
+/// the messages' state.
 #[server(endpoint = "outbox/list")]
-pub async fn list_outbox() -> Result<Vec<MessageView>, AppError> {
+pub async fn list_outbox(page: u32) -> Result<Paged<MessageView>, AppError> {
     use crate::auth::domain::Operation;
     use crate::auth::guard::guarded;
+    use crate::paging::{DEFAULT_PER_PAGE, PageRequest};
     guarded(Operation::ReadOutbox, |state, _| async move {
-        super::service::list_messages(&state.db, 200).await
+        let page = PageRequest {
+            page,
+            per_page: DEFAULT_PER_PAGE,
+        };
+        super::service::page_of_messages(&state.db, page).await
     })
     .await
 }

@@ -8,14 +8,15 @@
 use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::entity::message;
 use super::types::{MessageStatus, MessageView, NewMessage};
 use crate::db::now;
 use crate::error::AppError;
+use crate::paging::{PageRequest, Paged};
 
 /// The longest wait between two attempts.
 pub const MAX_BACKOFF: Duration = Duration::hours(1);
@@ -191,6 +192,24 @@ pub async fn mark_retry(
 }
 
 /// The newest messages first.
+/// One page of the outbox, newest first.
+pub async fn page_of_messages(
+    db: &impl ConnectionTrait,
+    page: PageRequest,
+) -> Result<Paged<MessageView>, AppError> {
+    let total = message::Entity::find().count(db).await?;
+    let items = message::Entity::find()
+        .order_by_desc(message::Column::Id)
+        .offset(page.offset())
+        .limit(page.limit())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Paged::new(items, total, page))
+}
+
 pub async fn list_messages(
     db: &impl ConnectionTrait,
     limit: u64,

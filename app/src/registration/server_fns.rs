@@ -8,6 +8,7 @@ use super::types::{
     RegistrationReceipt, RegistrationSettingsView, RegistrationView, SettingsForm,
 };
 use crate::error::AppError;
+use crate::paging::Paged;
 
 #[cfg(feature = "ssr")]
 use crate::{
@@ -50,13 +51,20 @@ pub async fn register(
     .await
 }
 
+/// One page (of `DEFAULT_PER_PAGE`) of the review queue.
 #[server(endpoint = "registration/list")]
 pub async fn list_registrations(
     edition_id: i64,
     filter: RegistrationFilter,
-) -> Result<Vec<RegistrationView>, AppError> {
+    page: u32,
+) -> Result<Paged<RegistrationView>, AppError> {
+    use crate::paging::{DEFAULT_PER_PAGE, PageRequest};
     guarded(Operation::ReviewRegistrations, |state, _| async move {
-        super::service::list_registrations(&state.db, edition_id, &filter).await
+        let page = PageRequest {
+            page,
+            per_page: DEFAULT_PER_PAGE,
+        };
+        super::service::page_of_registrations(&state.db, edition_id, &filter, page).await
     })
     .await
 }

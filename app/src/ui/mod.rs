@@ -7,6 +7,7 @@ mod forms;
 mod language;
 mod loaded;
 mod messages;
+mod pager;
 mod problems;
 mod route;
 
@@ -15,5 +16,6 @@ pub use forms::{form_banner, form_error};
 pub use language::LanguageSwitch;
 pub use loaded::Loaded;
 pub use messages::message;
+pub use pager::Pager;
 pub use problems::{NotFound, Problem};
 pub use route::route_id;

@@ -9,6 +9,7 @@ mod members;
 mod programme;
 mod registrations;
 
+use axum::response::Response;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -86,6 +87,50 @@ impl Modify for BearerAuth {
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+/// A page of a list as the API answers it: the rows as the body,
+/// `X-Total-Count`, and a `Link` header with the next and previous pages
+/// (RFC 8288), so a client that ignores paging still reads an array.
+pub fn paged_response<T: serde::Serialize>(
+    uri: &http::Uri,
+    paged: app::paging::Paged<T>,
+) -> Response {
+    use axum::response::IntoResponse;
+    let pages = paged.pages();
+    let link = |page: u32| {
+        let others: Vec<&str> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("page="))
+            .collect();
+        let mut query = others.join("&");
+        if !query.is_empty() {
+            query.push('&');
+        }
+        format!("<{}?{query}page={page}>", uri.path())
+    };
+    let mut links = Vec::new();
+    if paged.page < pages {
+        links.push(format!("{}; rel=\"next\"", link(paged.page + 1)));
+    }
+    if paged.page > 1 {
+        links.push(format!(
+            "{}; rel=\"prev\"",
+            link(paged.page.min(pages + 1) - 1)
+        ));
+    }
+    let total = paged.total;
+    let mut response = Json(paged.items).into_response();
+    let headers = response.headers_mut();
+    headers.insert("x-total-count", http::HeaderValue::from(total));
+    if let Ok(value) = http::HeaderValue::from_str(&links.join(", "))
+        && !links.is_empty()
+    {
+        headers.insert(http::header::LINK, value);
+    }
+    response
 }
 
 pub fn router() -> Router<AppState> {

@@ -9,6 +9,7 @@ use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use app::audit::Actor;
 use app::auth::domain::{Operation, may};
+use app::paging::PageRequest;
 use app::registration::service;
 use app::registration::types::{
     Category, Decision, DelegationForm, PersonForm, RegistrationFilter, RegistrationReceipt,
@@ -100,10 +101,16 @@ impl From<ListQuery> for RegistrationFilter {
     }
 }
 
+/// One page of the registrations, oldest first (`page` from 1,
+/// `per_page` up to 500, 50 by default). `X-Total-Count` tells how many
+/// match in all; `Link` names the next and previous pages.
 #[utoipa::path(get, path = "/api/v1/editions/{id}/registrations", tag = "registrations",
-    params(("id" = i64, Path, description = "Edition id"), ListQuery),
+    params(("id" = i64, Path, description = "Edition id"), ListQuery, PageRequest),
     responses(
-        (status = 200, body = Vec<RegistrationView>),
+        (status = 200, body = Vec<RegistrationView>, headers(
+            ("X-Total-Count" = u64, description = "Registrations matching, on all pages"),
+            ("Link" = String, description = "rel=next and rel=prev page addresses"),
+        )),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
@@ -113,13 +120,15 @@ pub async fn list(
     State(state): State<AppState>,
     Path(edition_id): Path<i64>,
     query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<Vec<RegistrationView>>, ApiError> {
+    page: Result<Query<PageRequest>, QueryRejection>,
+    uri: http::Uri,
+) -> Result<Response, ApiError> {
     caller.may(Operation::ReviewRegistrations)?;
     let Query(query) = query?;
+    let Query(page) = page?;
     let filter = RegistrationFilter::from(query);
-    Ok(Json(
-        service::list_registrations(&state.db, edition_id, &filter).await?,
-    ))
+    let paged = service::page_of_registrations(&state.db, edition_id, &filter, page).await?;
+    Ok(super::paged_response(&uri, paged))
 }
 
 #[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}", tag = "registrations",

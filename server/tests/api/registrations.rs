@@ -278,3 +278,68 @@ async fn a_public_submission_has_a_sane_size_and_nothing_oversized_is_stored() {
         assert_eq!(fine.status(), 202, "{backend:?}");
     }
 }
+
+#[tokio::test]
+async fn the_registrations_list_comes_in_pages_with_the_total_and_links() {
+    use serde_json::Value;
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, _) = open_edition(&app).await;
+        for i in 0..5 {
+            let who = PersonForm {
+                name_latin: format!("Person {i}"),
+                email: format!("p{i}@x.example"),
+                category: "delegate".into(),
+                ..Default::default()
+            };
+            let alone = parse_delegation(&who, &[], true).unwrap();
+            register_delegation(app.db(), &staff(), edition, None, "", alone, URL)
+                .await
+                .unwrap();
+        }
+        let registrar = app.token_for(app::auth::types::Role::Registrar).await;
+        let path = format!("/api/v1/editions/{edition}/registrations?status=submitted&per_page=2");
+        let first = app.get(&path, Some(&registrar)).await;
+        assert_eq!(first.headers()["x-total-count"], "5", "{backend:?}");
+        let link = first.headers()["link"].to_str().unwrap().to_owned();
+        assert!(
+            link.contains("status=submitted&per_page=2&page=2>; rel=\"next\""),
+            "{link}"
+        );
+        let rows: Value = first.json().await.unwrap();
+        assert_eq!(rows.as_array().unwrap().len(), 2);
+        assert_eq!(rows[0]["name_latin"], "Person 0");
+        let last: Value = app
+            .get(&format!("{path}&page=3"), Some(&registrar))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(last.as_array().unwrap().len(), 1);
+        assert_eq!(last[0]["name_latin"], "Person 4");
+        // Searching pages too.
+        let searched = app
+            .get(
+                &format!("/api/v1/editions/{edition}/registrations?q=person&per_page=3&page=2"),
+                Some(&registrar),
+            )
+            .await;
+        assert_eq!(searched.headers()["x-total-count"], "5");
+        let rows: Value = searched.json().await.unwrap();
+        assert_eq!(rows.as_array().unwrap().len(), 2);
+
+        let outbox = app::mail::service::page_of_messages(
+            app.db(),
+            app::paging::PageRequest {
+                page: 2,
+                per_page: 4,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (outbox.total, outbox.items.len(), outbox.pages()),
+            (5, 1, 2)
+        );
+    }
+}

@@ -165,7 +165,10 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
             Operation::ViewDirectory,
             ServerFn("/api/members/list", vec![]),
         ),
-        (Operation::ReadOutbox, ServerFn("/api/outbox/list", vec![])),
+        (
+            Operation::ReadOutbox,
+            ServerFn("/api/outbox/list", vec![("page", "1".into())]),
+        ),
         (
             Operation::ReadAuditLog,
             Api(Method::GET, "/api/v1/audit", None),
@@ -204,6 +207,7 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
                 vec![
                     ("edition_id", edition.to_string()),
                     ("filter[q]", "li".into()),
+                    ("page", "1".into()),
                 ],
             ),
         ),

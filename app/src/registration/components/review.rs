@@ -9,13 +9,14 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::paging::Paged;
 use crate::registration::server_fns::{
     decide_registrations, import_registrations, list_registrations,
 };
 use crate::registration::types::{
     Category, Decision, RegistrationFilter, RegistrationStatus, RegistrationView,
 };
-use crate::ui::{Field, FieldErrors, Loaded, form_banner, message, route_id};
+use crate::ui::{Field, FieldErrors, Loaded, Pager, form_banner, message, route_id};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -43,7 +44,8 @@ struct Queue {
     reason: RwSignal<String>,
     decide: Action<(Vec<i64>, Decision), Result<Vec<RegistrationView>, AppError>>,
     import: Action<String, Result<usize, AppError>>,
-    list: Resource<Result<Vec<RegistrationView>, AppError>>,
+    page: RwSignal<u32>,
+    list: Resource<Result<Paged<RegistrationView>, AppError>>,
 }
 
 impl Queue {
@@ -71,17 +73,24 @@ impl Queue {
             let edition = edition_id.get_untracked();
             async move { import_registrations(edition.ok_or(AppError::NotFound)?, csv).await }
         });
+        // A new filter starts again at the first page.
+        let page = RwSignal::new(1u32);
+        Effect::new(move |_| {
+            filter.track();
+            page.set(1);
+        });
         let list = Resource::new(
             move || {
                 (
                     edition_id.get(),
                     filter.get(),
+                    page.get(),
                     decide.version().get(),
                     import.version().get(),
                 )
             },
-            move |(edition, filter, _, _)| async move {
-                list_registrations(edition.ok_or(AppError::NotFound)?, filter).await
+            move |(edition, filter, page, _, _)| async move {
+                list_registrations(edition.ok_or(AppError::NotFound)?, filter, page).await
             },
         );
         Queue {
@@ -94,6 +103,7 @@ impl Queue {
             reason,
             decide,
             import,
+            page,
             list,
         }
     }
@@ -112,6 +122,7 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
         reason,
         decide,
         import,
+        page,
         list,
     } = queue;
     Effect::new(move |_| {
@@ -136,8 +147,14 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
             query.join("&")
         )
     };
-    let render = move |rows: Vec<RegistrationView>| {
-        view! { <ReviewTable rows selected decide decide_error /> }.into_any()
+    let render = move |paged: Paged<RegistrationView>| {
+        let (pages, total) = (paged.pages(), paged.total);
+        let rows = paged.items;
+        view! {
+            <ReviewTable rows selected decide decide_error />
+            <Pager name="registrations" page pages total />
+        }
+        .into_any()
     };
     let bulk = move |decision: Decision| {
         let ids: Vec<i64> = selected.get_untracked().into_iter().collect();

@@ -1,8 +1,8 @@
 //! The review queue: listing, searching and deciding.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 use super::capacity::{HOLDING_A_PLACE, places_taken};
@@ -13,6 +13,7 @@ use crate::db::now;
 use crate::directory::service::search_key;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
+use crate::paging::{PageRequest, Paged};
 use crate::registration::domain::{check_decision, decision_reason, matches_search};
 use crate::registration::entity::registration;
 use crate::registration::mail::{decision_made, sign_in_url};
@@ -42,6 +43,45 @@ pub async fn list_registrations(
         .into_iter()
         .filter(|view| matches_search(view, &key, search_key))
         .collect())
+}
+
+/// One page of the registrations matching the filter, oldest first. The
+/// database pages them, except when a search needs the accent-insensitive
+/// match done here.
+pub async fn page_of_registrations(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    filter: &RegistrationFilter,
+    page: PageRequest,
+) -> Result<Paged<RegistrationView>, AppError> {
+    let searching = filter.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+    if searching {
+        let all = list_registrations(db, edition_id, filter).await?;
+        let total = all.len() as u64;
+        let items = all
+            .into_iter()
+            .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
+            .take(usize::try_from(page.limit()).unwrap_or(usize::MAX))
+            .collect();
+        return Ok(Paged::new(items, total, page));
+    }
+    let edition = load_edition(db, edition_id).await?;
+    let mut query = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .order_by_asc(registration::Column::Id);
+    if let Some(status) = filter.status {
+        query = query.filter(registration::Column::Status.eq(status));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(registration::Column::Category.eq(category));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset(page.offset())
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Paged::new(views(db, rows, &edition).await?, total, page))
 }
 
 pub async fn get_registration(
