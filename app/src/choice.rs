@@ -38,7 +38,7 @@ macro_rules! choice {
         )]
         #[cfg_attr(
             feature = "ssr",
-            derive(utoipa::ToSchema, sea_orm::DeriveActiveEnum, sea_orm::EnumIter)
+            derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter)
         )]
         #[cfg_attr(feature = "ssr", sea_orm(rs_type = "String", db_type = "Text"))]
         pub enum $name {
@@ -61,6 +61,26 @@ macro_rules! choice {
 
             pub fn parse(text: &str) -> Result<Self, $crate::error::ErrorCode> {
                 <$name as $crate::choice::Choice>::parse(text)
+            }
+        }
+
+        // Written out rather than derived: the derive does not see the
+        // serde renames through this macro and would document the Rust
+        // variant names instead of the texts on the wire.
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
 

@@ -240,7 +240,16 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // Arguments that do not decode are the caller's mistake (422),
+            // as an unreadable body is in the REST API.
+            ServerFnErrorErr::Args(text)
+            | ServerFnErrorErr::MissingArg(text)
+            | ServerFnErrorErr::Deserialization(text) => {
+                AppError::field("body", ErrorCode::Unreadable(text))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

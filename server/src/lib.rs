@@ -8,6 +8,7 @@ pub mod database;
 pub mod demo;
 pub mod mail;
 pub mod origin;
+pub mod server_fn_status;
 pub mod sign_in;
 pub mod startup;
 pub mod throttle;

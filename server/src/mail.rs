@@ -115,7 +115,7 @@ impl SmtpConfig {
 /// lettre encodes non-ASCII names and subjects (RFC 2047) itself.
 pub fn build_message(row: &message::Model, from: &Mailbox) -> Result<Message, String> {
     let to = Mailbox::new(
-        Some(row.to_name.clone()).filter(|n| !n.is_empty()),
+        Some(one_line(&row.to_name)).filter(|n| !n.is_empty()),
         row.to_address
             .parse()
             .map_err(|err| format!("bad recipient: {err}"))?,
@@ -123,13 +123,25 @@ pub fn build_message(row: &message::Model, from: &Mailbox) -> Result<Message, St
     Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(row.subject.clone())
+        .subject(one_line(&row.subject))
         .message_id(Some(format!("<outbox-{}@cities-forum>", row.id)))
         .multipart(MultiPart::alternative_plain_html(
             row.body_text.clone(),
             row.body_html.clone(),
         ))
         .map_err(|err| format!("cannot build the message: {err}"))
+}
+
+/// A header value on one line: a line break in a name or subject would
+/// start a header of its own (and lettre refuses to write one, panicking
+/// in its Display), so every control character becomes a space.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Sends due messages until the process ends. `worker` names this worker
@@ -163,14 +175,24 @@ async fn send_one(
     worker: &str,
     row: message::Model,
 ) {
-    let outcome = match build_message(&row, &config.from) {
-        Ok(message) => transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|err| err.to_string()),
-        Err(err) => Err(err),
+    // On a task of its own: should building or writing the message panic,
+    // this message is retried later and the worker goes on with the rest.
+    let sending = {
+        let (transport, from, row) = (transport.clone(), config.from.clone(), row.clone());
+        tokio::spawn(async move {
+            match build_message(&row, &from) {
+                Ok(message) => transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|err| err.to_string()),
+                Err(err) => Err(err),
+            }
+        })
     };
+    let outcome = sending
+        .await
+        .unwrap_or_else(|panic| Err(format!("sending panicked: {panic}")));
     let recorded = match &outcome {
         Ok(()) => mark_sent(db, row.id, worker).await,
         Err(error) => {

@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn(crate::server_fn_status::error_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::origin::check_origin,

@@ -50,10 +50,10 @@ pub struct AuditEntryView {
     pub record_id: String,
     pub edition_id: Option<i64>,
     /// The record before the change (none for a creation).
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub before: Option<Value>,
     /// The record after the change (none for a deletion).
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub after: Option<Value>,
 }
 

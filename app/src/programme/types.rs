@@ -118,8 +118,12 @@ pub struct SessionView {
     pub room_name: Option<String>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    /// Start and end on the edition's wall clock.
+    /// Start and end on the edition's wall clock, without offset
+    /// (`YYYY-MM-DDTHH:MM:SS`).
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = "local-date-time"))]
     pub starts_local: NaiveDateTime,
+    /// A wall-clock time without offset, `YYYY-MM-DDTHH:MM:SS`.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = "local-date-time"))]
     pub ends_local: NaiveDateTime,
     /// The day, in the edition's zone, the session starts on.
     pub day: NaiveDate,

@@ -133,7 +133,11 @@ pub struct RegistrationView {
     pub interpretation: Option<String>,
     pub dietary: String,
     pub access: String,
+    /// A wall-clock time without offset, `YYYY-MM-DDTHH:MM:SS`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = "local-date-time"))]
     pub arrival: Option<NaiveDateTime>,
+    /// A wall-clock time without offset, `YYYY-MM-DDTHH:MM:SS`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = "local-date-time"))]
     pub departure: Option<NaiveDateTime>,
     pub status: RegistrationStatus,
     pub decline_reason: Option<String>,

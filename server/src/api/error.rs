@@ -14,8 +14,10 @@ use app::error::{AppError, ErrorCode};
 pub struct ErrorBody {
     /// not_found, unauthorized, forbidden, validation, conflict, busy, internal
     pub error: String,
-    /// For `validation`: field name → message codes.
-    #[schema(value_type = Object)]
+    /// For `validation`: field name → message codes; for `conflict` the
+    /// code; for `rate_limited` the seconds to wait. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(required = false)]
     pub detail: Option<serde_json::Value>,
 }
 

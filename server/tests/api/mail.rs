@@ -201,3 +201,32 @@ async fn two_workers_send_each_message_once() {
         assert_eq!(ids.len(), 20, "{backend:?}: no message twice");
     }
 }
+
+#[tokio::test]
+async fn a_name_with_line_breaks_cannot_add_headers_or_recipients() {
+    let test_db = TestDb::new(crate::helpers::Backend::Sqlite).await;
+    let port = free_port();
+    let sink = SmtpSink::start(port);
+    let mut hostile = letter(1);
+    hostile.to_name = "Li Hua\r\nBcc: victim@evil.example\r\nX-Injected: yes".into();
+    hostile.subject = "Hello\r\nBcc: other@evil.example".into();
+    enqueue(&test_db.db, hostile).await.unwrap();
+    let worker = tokio::spawn(run_worker(test_db.db.clone(), smtp(port), "w1".into()));
+    let rows = wait_all_sent(&test_db.db, 10).await;
+    worker.abort();
+    assert!(rows[0].sent_at.is_some());
+    let received = sink.messages();
+    assert_eq!(received.len(), 1);
+    let mail = &received[0];
+    // The envelope has the one recipient, and the name is a name.
+    assert_eq!(
+        mail["envelope_to"],
+        serde_json::json!(["mayor1@quanzhou.example"])
+    );
+    let to = mail["to"].as_str().unwrap();
+    assert!(to.ends_with("<mayor1@quanzhou.example>"), "{to}");
+    assert!(!to.contains("victim@evil.example>"), "{to}");
+    assert!(mail.get("x-injected").is_none());
+    let subject = mail["subject"].as_str().unwrap();
+    assert!(subject.starts_with("Hello"), "{subject}");
+}

@@ -14,6 +14,7 @@ mod processes;
 mod programme;
 mod registrations;
 mod review;
+mod role_matrix;
 mod roles;
 mod safety;
 mod sessions;

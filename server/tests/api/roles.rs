@@ -14,7 +14,7 @@ use crate::helpers::{Backend, TestApp, edition_body, spawn_app};
 use Role::*;
 
 /// The roles that may do each operation.
-const EXPECTED: &[(Operation, &[Role])] = &[
+pub(crate) const EXPECTED: &[(Operation, &[Role])] = &[
     (
         Operation::ViewEditions,
         &[
@@ -73,12 +73,12 @@ fn the_permission_table_matches_the_expected_one() {
 }
 
 /// One call per endpoint, and the operation it needs.
-enum Call {
+pub(crate) enum Call {
     Api(Method, &'static str, Option<serde_json::Value>),
     ServerFn(&'static str, Vec<(&'static str, String)>),
 }
 
-fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
+pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
     use Call::*;
     let member = json!({"kind": "university", "name_native": format!("Uni {year}"), "name_latin": format!("Uni {year}"), "country": "MY"});
     vec![
@@ -307,7 +307,7 @@ fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
     ]
 }
 
-async fn sign_in(app: &TestApp, role: Role) -> reqwest::Client {
+pub(crate) async fn sign_in(app: &TestApp, role: Role) -> reqwest::Client {
     app.token_for(role).await; // makes the account
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -328,7 +328,7 @@ async fn sign_in(app: &TestApp, role: Role) -> reqwest::Client {
 }
 
 /// The status of the call and, for the failure message, its body.
-async fn status_of(
+pub(crate) async fn status_of(
     app: &TestApp,
     call: &Call,
     token: Option<&str>,
@@ -338,6 +338,7 @@ async fn status_of(
     let fill = |path: &str| {
         path.replace("{edition}", &ids.1.to_string())
             .replace("{city}", &ids.0.to_string())
+            .replace("{token}", "not-a-feed-token")
     };
     let response = match call {
         Call::Api(method, path, body) => {

@@ -409,3 +409,25 @@ async fn a_feed_in_chinese_falls_back_to_english_titles() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_title_with_line_breaks_stays_one_property_in_the_feed() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let c = Clashes::new(&app).await;
+        let hostile = "Ports\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected";
+        let id = c
+            .create(
+                &app,
+                &session(hostile, c.plenary, "2027-11-03T09:00", "2027-11-03T10:00"),
+            )
+            .await;
+        c.publish(&app, id, true).await;
+        let parsed = feed(&app, &format!("{}/{id}/calendar.ics", c.base)).await;
+        // One event, its summary the whole text, nothing injected.
+        assert_eq!(parsed["count"], 1, "{backend:?}");
+        let summary = parsed["events"][0]["summary"].as_str().unwrap();
+        assert!(summary.starts_with("Ports"), "{summary}");
+        assert!(summary.contains("SUMMARY:Injected"), "{summary}");
+    }
+}

@@ -1,0 +1,577 @@
+//! The role matrix, generated from what the server registers: every REST
+//! operation of the OpenAPI document and every server function must have a
+//! row here or in `roles::calls` (the test fails when a new entry point has
+//! none), and each row is called as anonymous and as each role.
+
+use std::collections::BTreeSet;
+
+use reqwest::Method;
+use serde_json::json;
+use utoipa::OpenApi;
+
+use app::auth::domain::Operation;
+use app::auth::types::Role;
+
+use super::roles::{Call, EXPECTED, calls, sign_in, status_of};
+use crate::helpers::{Backend, edition_body, spawn_app};
+
+/// Who may call an entry point.
+#[derive(Debug, Clone, Copy)]
+enum Access {
+    /// Anyone, signed in or not (each says why in its doc comment).
+    Public,
+    /// Roles allowed `Operation`; 401 without credentials.
+    Op(Operation),
+}
+
+/// A placeholder id no record has: the guard answers before any lookup,
+/// so a refused caller sees 401 or 403 and an allowed one 404 or 422.
+const NONE: &str = "987654";
+
+/// Entry points not in `roles::calls`, with arguments enough for the
+/// guard to be reached (the server function's arguments must decode).
+fn more_calls(edition: i64) -> Vec<(Access, Call)> {
+    use Access::*;
+    use Call::*;
+    let e = edition.to_string();
+    let person = |prefix: &str| {
+        vec![
+            (format!("{prefix}[name_latin]"), "Matrix Person".to_owned()),
+            (format!("{prefix}[email]"), "matrix@x.example".to_owned()),
+            (format!("{prefix}[category]"), "delegate".to_owned()),
+        ]
+    };
+    let leak = |pairs: Vec<(String, String)>| -> Vec<(&'static str, String)> {
+        pairs
+            .into_iter()
+            .map(|(k, v)| (&*Box::leak(k.into_boxed_str()), v))
+            .collect()
+    };
+    let with = |mut base: Vec<(&'static str, String)>, more: Vec<(String, String)>| {
+        base.extend(leak(more));
+        base
+    };
+    vec![
+        // Public: the registration page, the published programme and its
+        // feeds, signing in and out, asking for a link.
+        (
+            Public,
+            ServerFn("/api/registration/intro", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Public,
+            ServerFn(
+                "/api/registration/register",
+                with(
+                    vec![
+                        ("edition_id", e.clone()),
+                        ("invitation_code", String::new()),
+                        ("consent", "true".into()),
+                    ],
+                    [person("head"), person("members[0]")].concat(),
+                ),
+            ),
+        ),
+        (
+            Public,
+            ServerFn(
+                "/api/registration/send_link",
+                vec![("email", "nobody@x.example".into())],
+            ),
+        ),
+        (
+            Public,
+            ServerFn(
+                "/api/auth/login",
+                vec![
+                    ("email", "nobody@x.example".into()),
+                    ("password", "not the password".into()),
+                ],
+            ),
+        ),
+        (Public, ServerFn("/api/auth/me", vec![])),
+        (
+            Public,
+            ServerFn("/api/programme/public", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Public,
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/registrations",
+                Some(
+                    json!({"consent": true, "head": {"name_latin": "Matrix", "email": "m@x.example", "category": "delegate"}}),
+                ),
+            ),
+        ),
+        (
+            Public,
+            Api(Method::GET, "/api/v1/editions/{edition}/calendar.ics", None),
+        ),
+        (
+            Public,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/rooms/987654/calendar.ics",
+                None,
+            ),
+        ),
+        (
+            Public,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/committees/987654/calendar.ics",
+                None,
+            ),
+        ),
+        (
+            Public,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/sessions/987654/calendar.ics",
+                None,
+            ),
+        ),
+        (
+            Public,
+            Api(Method::GET, "/api/v1/agenda/{token}/calendar.ics", None),
+        ),
+        // Editions and rooms.
+        (
+            Op(Operation::ViewEditions),
+            Api(Method::GET, "/api/v1/editions/{edition}/rooms", None),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/rooms",
+                Some(json!({"name": "Matrix Room", "capacity": 10})),
+            ),
+        ),
+        (
+            Op(Operation::ManageRegistrationSettings),
+            ServerFn(
+                "/api/registration/save_settings",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("form[opens_on]", String::new()),
+                    ("form[closes_on]", String::new()),
+                    ("form[edit_deadline]", String::new()),
+                    ("form[invite_only]", "false".into()),
+                    ("form[capacities][0][0]", "press".into()),
+                    ("form[capacities][0][1]", "5".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/rooms/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            ServerFn(
+                "/api/editions/delete_room",
+                vec![("edition_id", e.clone()), ("room_id", NONE.into())],
+            ),
+        ),
+        // Registrations.
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::PATCH,
+                "/api/v1/editions/{edition}/registrations/987654",
+                Some(json!({"decision": "approve"})),
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/registrations.csv",
+                None,
+            ),
+        ),
+        (
+            // Staff read any letter; a delegate their own (404 otherwise).
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations/987654/visa-letter.pdf",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            ServerFn(
+                "/api/registration/decide",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("ids[0]", NONE.into()),
+                    ("decision", "approve".into()),
+                    ("reason", String::new()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            ServerFn(
+                "/api/registration/import",
+                vec![("edition_id", e.clone()), ("csv", String::new())],
+            ),
+        ),
+        (
+            Op(Operation::ManageRegistrationSettings),
+            ServerFn(
+                "/api/registration/invite",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("member_id", NONE.into()),
+                    ("max_size", String::new()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageRegistrationSettings),
+            ServerFn(
+                "/api/registration/uninvite",
+                vec![("edition_id", e.clone()), ("id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn(
+                "/api/registration/update_mine",
+                with(vec![("id", NONE.into())], person("form")),
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn("/api/registration/cancel_mine", vec![("id", NONE.into())]),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn(
+                "/api/registration/add_member",
+                with(vec![("delegation_id", NONE.into())], person("form")),
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn("/api/auth/revoke_links", vec![("id", NONE.into())]),
+        ),
+        (
+            Op(Operation::ManageOwnApiTokens),
+            ServerFn("/api/auth/revoke_token", vec![("id", NONE.into())]),
+        ),
+        // The programme.
+        // The published programme is public (organizers see drafts too).
+        (
+            Public,
+            Api(Method::GET, "/api/v1/editions/{edition}/sessions", None),
+        ),
+        (
+            Public,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/sessions/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/sessions/987654",
+                Some(
+                    json!({"texts": [{"lang": "en", "title": "Matrix"}], "kind": "plenary",
+                            "starts_at": "2030-11-02T09:00", "ends_at": "2030-11-02T10:00"}),
+                ),
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/sessions/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/sessions/987654/publish",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/sessions/987654/cancel",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            ServerFn(
+                "/api/programme/save",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("form[kind]", "plenary".into()),
+                    ("form[starts_at]", "2030-11-02T09:00".into()),
+                    ("form[ends_at]", "2030-11-02T10:00".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            ServerFn(
+                "/api/programme/publish",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("session_id", NONE.into()),
+                    ("confirm", "false".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            ServerFn(
+                "/api/programme/cancel",
+                vec![("edition_id", e.clone()), ("session_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageProgramme),
+            ServerFn(
+                "/api/programme/delete",
+                vec![("edition_id", e.clone()), ("session_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(Method::GET, "/api/v1/editions/{edition}/agenda", None),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(Method::POST, "/api/v1/editions/{edition}/agenda/feed", None),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/agenda/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/agenda/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn(
+                "/api/programme/book",
+                vec![("edition_id", e.clone()), ("session_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn(
+                "/api/programme/unbook",
+                vec![("edition_id", e.clone()), ("session_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn("/api/programme/renew_feed", vec![("edition_id", e.clone())]),
+        ),
+        // The directory.
+        (
+            Op(Operation::ViewDirectory),
+            ServerFn("/api/members/get", vec![("id", NONE.into())]),
+        ),
+        (
+            Op(Operation::ManageDirectory),
+            ServerFn(
+                "/api/council/save",
+                vec![
+                    ("name", "Matrix Co".into()),
+                    ("kind", "company".into()),
+                    ("organization", "Matrix".into()),
+                    ("member_id", String::new()),
+                ],
+            ),
+        ),
+        // Last: it signs the browser out.
+        (Public, ServerFn("/api/auth/logout", vec![])),
+    ]
+}
+
+/// `/api/v1/editions/{id}/rooms/{room_id}` and `/api/v1/editions/12/rooms/7`
+/// both read `/api/v1/editions/{}/rooms/{}`.
+fn shape(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let id = segment.starts_with('{') || segment.bytes().all(|b| b.is_ascii_digit());
+            if id && !segment.is_empty() {
+                "{}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Every entry point the server registers, as (method, path shape).
+fn registered() -> BTreeSet<(String, String)> {
+    let doc = server::api::ApiDoc::openapi();
+    let mut all = BTreeSet::new();
+    for (path, item) in &doc.paths.paths {
+        let methods = [
+            ("GET", item.get.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+            ("PATCH", item.patch.is_some()),
+            ("DELETE", item.delete.is_some()),
+        ];
+        for (method, present) in methods {
+            if present {
+                all.insert((method.to_owned(), shape(path)));
+            }
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        all.insert((method.to_string(), shape(path)));
+    }
+    all
+}
+
+fn covered(rows: &[(Access, Call)]) -> BTreeSet<(String, String)> {
+    rows.iter()
+        .map(|(_, call)| match call {
+            Call::Api(method, path, _) => (method.to_string(), shape(path)),
+            Call::ServerFn(path, _) => ("POST".to_owned(), shape(path)),
+        })
+        .collect()
+}
+
+fn all_rows(city: i64, edition: i64, year: i32) -> Vec<(Access, Call)> {
+    calls(city, edition, year)
+        .into_iter()
+        .map(|(op, call)| (Access::Op(op), call))
+        .chain(more_calls(edition))
+        .collect()
+}
+
+#[test]
+fn every_registered_entry_point_has_a_row() {
+    let rows = all_rows(1, 1, 2040);
+    let registered = registered();
+    let covered = covered(&rows);
+    let missing: Vec<_> = registered.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "entry points without a row: {missing:?}"
+    );
+    let stale: Vec<_> = covered.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for nothing the server registers: {stale:?}"
+    );
+    eprintln!(
+        "role matrix: {} entry points registered, {} rows",
+        registered.len(),
+        rows.len()
+    );
+    // The matrix spans what the issue counted (about 76 then).
+    assert!(registered.len() >= 80, "{}", registered.len());
+}
+
+#[tokio::test]
+async fn every_entry_point_answers_each_role_as_the_matrix_says() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let city = app.city("泉州", "Quanzhou", "CN").await;
+    let organizer = app.token_for(Role::Organizer).await;
+    let edition = app
+        .send_json(
+            Method::POST,
+            "/api/v1/editions",
+            Some(&organizer),
+            &edition_body(2030, city),
+        )
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let anonymous = reqwest::Client::new();
+    let mut checked = 0;
+    for (year, role) in (2050..).zip(Role::ALL) {
+        let token = app.token_for(role).await;
+        let browser = sign_in(&app, role).await;
+        for (access, call) in more_calls(edition) {
+            let what = match &call {
+                Call::Api(m, p, _) => format!("{m} {p}"),
+                Call::ServerFn(p, _) => format!("server fn {p}"),
+            };
+            let (status, body) =
+                status_of(&app, &call, Some(&token), &browser, (city, edition)).await;
+            assert!(status < 500, "{role:?} {what}: {status} {body}");
+            match access {
+                Access::Public => assert_ne!(status, 403, "{role:?} {what}: {body}"),
+                Access::Op(op) => {
+                    let allowed = EXPECTED
+                        .iter()
+                        .find(|(o, _)| *o == op)
+                        .is_some_and(|(_, roles)| roles.contains(&role));
+                    if allowed {
+                        assert!(
+                            status != 401 && status != 403,
+                            "{role:?} may {what}, got {status}: {body}"
+                        );
+                    } else {
+                        assert_eq!(status, 403, "{role:?} may not {what}: {body}");
+                    }
+                }
+            }
+            checked += 1;
+            let _ = year;
+        }
+    }
+    for (access, call) in more_calls(edition) {
+        let what = match &call {
+            Call::Api(m, p, _) => format!("{m} {p}"),
+            Call::ServerFn(p, _) => format!("server fn {p}"),
+        };
+        let (status, body) = status_of(&app, &call, None, &anonymous, (city, edition)).await;
+        assert!(status < 500, "anonymous {what}: {status} {body}");
+        match access {
+            Access::Public => assert!(status != 403, "anonymous {what}: {body}"),
+            Access::Op(_) => assert_eq!(status, 401, "anonymous {what}: {body}"),
+        }
+        checked += 1;
+    }
+    eprintln!("role matrix: {checked} calls checked");
+    assert!(checked > 300, "{checked}");
+}
