@@ -20,6 +20,8 @@ use crate::registration::components::{MyPage, RegisterPage, RegistrationSettings
 use crate::ui::{LanguageSwitch, NotFound};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         // I18nContextProvider sets lang and dir from the chosen language.
@@ -35,6 +37,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only with this response's
+/// nonce (Leptos puts it on its hydration and streaming scripts; what they
+/// load is trusted through 'strict-dynamic'), WebAssembly compiled from our
+/// own files, everything else from this site only, no plugins, no framing,
+/// forms posting here only. Inline style attributes stay allowed: the
+/// timetable places sessions with them.
+#[cfg(feature = "ssr")]
+fn content_security_policy(options: &LeptosOptions) {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    // `cargo leptos watch` reloads the page through its own websocket.
+    let reload = if std::env::var("LEPTOS_WATCH").is_ok() {
+        format!(" ws://{}:{}", options.site_addr.ip(), options.reload_port)
+    } else {
+        String::new()
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'{reload}; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -429,6 +429,24 @@ async fn delegate_account(db: &impl ConnectionTrait, email: &str) -> Result<User
     }
 }
 
+/// Whether a sign-in link was made for this address in the last `within`:
+/// letters nobody asked for (someone submitted the address again) go out
+/// at most once in that time, however many submissions name it, and in
+/// every process alike.
+pub async fn link_made_within(
+    db: &impl ConnectionTrait,
+    email: &str,
+    within: Duration,
+) -> Result<bool, AppError> {
+    use sea_orm::PaginatorTrait;
+    let recent = sign_in_link::Entity::find()
+        .filter(sign_in_link::Column::Email.eq(email))
+        .filter(sign_in_link::Column::CreatedAt.gt(now() - within))
+        .count(db)
+        .await?;
+    Ok(recent > 0)
+}
+
 /// The sign-in links sent to this address, newest first.
 pub async fn sign_in_links_of(
     db: &impl ConnectionTrait,

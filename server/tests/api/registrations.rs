@@ -159,7 +159,23 @@ async fn anyone_registers_through_the_api_and_the_answer_reveals_nobody() {
         assert_eq!(error["detail"]["consent"][0], "consent_required");
 
         // Chen Jing is registered already: the answer is the one a new
-        // person gets, Chen is told by e-mail, and nobody is registered twice.
+        // person gets, Chen is told by e-mail, and nobody is registered
+        // twice. (Chen's first letter is made two hours old: one such
+        // letter an hour at most.)
+        {
+            use app::auth::entity::sign_in_link;
+            use sea_orm::sea_query::Expr;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            sign_in_link::Entity::update_many()
+                .col_expr(
+                    sign_in_link::Column::CreatedAt,
+                    Expr::value(chrono::Utc::now() - chrono::Duration::hours(2)),
+                )
+                .filter(sign_in_link::Column::Email.eq("chen@qz.example"))
+                .exec(app.db())
+                .await
+                .unwrap();
+        }
         again["consent"] = json!(true);
         let answered = app.send_json(Method::POST, &path, None, &again).await;
         assert_eq!(answered.status(), 202, "{backend:?}");
@@ -179,6 +195,20 @@ async fn anyone_registers_through_the_api_and_the_answer_reveals_nobody() {
                 .iter()
                 .any(|s| s.starts_with("You are already registered")),
             "{to_chen:?}"
+        );
+        // The same again at once (a flood): the same answer, no more mail.
+        let repeated = app.send_json(Method::POST, &path, None, &again).await;
+        assert_eq!(repeated.status(), 202);
+        let letters = app::mail::service::list_messages(app.db(), 100)
+            .await
+            .unwrap();
+        assert_eq!(
+            letters
+                .iter()
+                .filter(|m| m.to_address == "chen@qz.example")
+                .count(),
+            2,
+            "{backend:?}"
         );
 
         // A registrar (with a token) is told on the row, and gets the rows.

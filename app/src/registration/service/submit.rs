@@ -9,7 +9,7 @@ use sea_orm::{
 use super::capacity::{assign_status, invitation_used, places_taken};
 use super::{Edition, Stay, load_edition, lock_edition, recipient, stay_in_utc, views};
 use crate::audit::{Actor, Change, record};
-use crate::auth::service::create_sign_in_link;
+use crate::auth::service::{create_sign_in_link, link_made_within};
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::error::{AppError, ErrorCode, Validator};
@@ -239,8 +239,13 @@ pub async fn register_delegation(
     }
     v.finish()?;
 
-    // Those already registered hear of it from us, and only they.
+    // Those already registered hear of it from us, and only they; at most
+    // once an hour each, so that a flood of submissions is not a flood of
+    // mail.
     for row in &taken {
+        if link_made_within(&txn, &row.email, chrono::Duration::hours(1)).await? {
+            continue;
+        }
         let secret = create_sign_in_link(&txn, &row.email).await?;
         enqueue(
             &txn,
