@@ -14,12 +14,19 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::AppError;
 
+/// The client's address as the rate limits count it (the peer, or what a
+/// trusted proxy says), put on every request for handlers to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
 /// What is limited, and by which key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
     /// Password sign-ins from one address.
     LoginFromAddress,
-    /// Password sign-ins to one account (known or not: the same answer).
+    /// Password sign-ins to one account from one address (known or not:
+    /// the same answer). Per address too, so that nobody can lock an
+    /// account's owner out by failing on purpose.
     LoginToAccount,
     /// "Send me a sign-in link" from one address.
     LinkRequestFromAddress,
@@ -29,16 +36,20 @@ pub enum Limit {
     RegistrationFromAddress,
     /// Sign-ins by link from one address.
     LinkSignInFromAddress,
+    /// People a head adds to their delegation (each answer says whether
+    /// the address is registered already).
+    MembersAddedByAccount,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 6] = [
+    pub const ALL: [Limit; 7] = [
         Limit::LoginFromAddress,
         Limit::LoginToAccount,
         Limit::LinkRequestFromAddress,
         Limit::LinkRequestToMailbox,
         Limit::RegistrationFromAddress,
         Limit::LinkSignInFromAddress,
+        Limit::MembersAddedByAccount,
     ];
 
     /// (burst, one more every `seconds`): generous for a hall of delegates
@@ -51,6 +62,7 @@ impl Limit {
             Limit::LinkRequestToMailbox => (3, 600),
             Limit::RegistrationFromAddress => (20, 60),
             Limit::LinkSignInFromAddress => (30, 6),
+            Limit::MembersAddedByAccount => (30, 60),
         }
     }
 

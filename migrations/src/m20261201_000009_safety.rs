@@ -16,6 +16,13 @@ const ACTIVE_UNIQUE: &str = "CREATE UNIQUE INDEX ux_registrations_edition_email_
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    // All or nothing on SQLite too (sea-orm-migration wraps only
+    // PostgreSQL's migrations by default): a run cut short leaves nothing
+    // half done to trip the next one.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // SQLite adds one column per statement.
         let additions = [

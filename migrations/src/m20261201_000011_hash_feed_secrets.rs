@@ -10,6 +10,13 @@ pub struct Migration;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    // All or nothing on SQLite too (sea-orm-migration wraps only
+    // PostgreSQL's migrations by default): a run cut short leaves nothing
+    // half done to trip the next one.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         let backend = manager.get_database_backend();

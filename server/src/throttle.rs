@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, Method};
 
 use app::state::AppState;
-use app::throttle::Limit;
+use app::throttle::{ClientAddress, Limit};
 
 use crate::api::ApiError;
 
@@ -17,27 +17,36 @@ use crate::api::ApiError;
 /// proxy we trust, the last address before our proxies in
 /// `X-Forwarded-For` (earlier entries are whatever the client wrote).
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    // A listener on [::] sees IPv4 peers as ::ffff:a.b.c.d.
+    let peer = peer.to_canonical();
     if !trusted.contains(&peer) {
         return peer;
     }
-    let forwarded: Vec<IpAddr> = headers
+    let entries: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .filter_map(|part| part.trim().parse::<IpAddr>().ok())
+        .map(str::trim)
         .collect();
-    forwarded
-        .iter()
-        .rev()
-        .find(|address| !trusted.contains(address))
-        .or(forwarded.first())
-        .copied()
-        .unwrap_or(peer)
+    // From the right: our proxies' entries, then the address the first of
+    // them saw. Anything left of that the client wrote itself. An entry
+    // that is not an address (say `ip:port`) ends the walk: it is not one
+    // of our proxies, so it stands for the client, whose bucket is then
+    // the last proxy's.
+    let mut client = peer;
+    for entry in entries.iter().rev() {
+        match entry.parse::<IpAddr>().map(|a| a.to_canonical()) {
+            Ok(address) if trusted.contains(&address) => client = address,
+            Ok(address) => return address,
+            Err(_) => return client,
+        }
+    }
+    client
 }
 
 /// Which limit a request counts against, if any.
-fn limit_for(method: &Method, path: &str, headers: &HeaderMap) -> Option<Limit> {
+fn limit_for(method: &Method, path: &str) -> Option<Limit> {
     if *method != Method::POST {
         return None;
     }
@@ -46,22 +55,10 @@ fn limit_for(method: &Method, path: &str, headers: &HeaderMap) -> Option<Limit> 
         "/api/auth/login" => Some(Limit::LoginFromAddress),
         "/api/registration/send_link" => Some(Limit::LinkRequestFromAddress),
         "/api/registration/register" => Some(Limit::RegistrationFromAddress),
-        // The REST registration is public too; staff calling it with a
-        // token (bulk tools) are not the public.
-        _ if is_rest_registration(path) && !headers.contains_key(http::header::AUTHORIZATION) => {
-            Some(Limit::RegistrationFromAddress)
-        }
+        // The REST registration is limited in its handler, which knows
+        // whether the caller is staff (and reads the id as the router does).
         _ => None,
     }
-}
-
-/// `/api/v1/editions/{id}/registrations`
-fn is_rest_registration(path: &str) -> bool {
-    path.strip_prefix("/api/v1/editions/")
-        .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(id, tail)| {
-            !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && tail == "registrations"
-        })
 }
 
 /// 429 with `Retry-After` when the client's bucket for this path is empty.
@@ -72,12 +69,14 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request, next: N
         .map(|info| info.0.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let client = client_address(peer, request.headers(), &state.trusted_proxies);
-    if let Some(limit) = limit_for(request.method(), request.uri().path(), request.headers())
+    if let Some(limit) = limit_for(request.method(), request.uri().path())
         && let Err(refusal) = state.throttle.check_address(limit, client)
     {
         tracing::info!(%client, ?limit, "rate limited");
         return ApiError(refusal).into_response();
     }
+    let mut request = request;
+    request.extensions_mut().insert(ClientAddress(client));
     next.run(request).await
 }
 
@@ -130,36 +129,38 @@ mod tests {
 
     #[test]
     fn the_public_and_sign_in_paths_are_limited_and_others_not() {
-        let none = HeaderMap::new();
         let post = Method::POST;
         assert_eq!(
-            limit_for(&post, "/api/auth/login", &none),
+            limit_for(&post, "/api/auth/login"),
             Some(Limit::LoginFromAddress)
         );
         assert_eq!(
-            limit_for(&post, "/my/sign-in", &none),
+            limit_for(&post, "/my/sign-in"),
             Some(Limit::LinkSignInFromAddress)
         );
-        // The page a link opens only shows a button.
-        assert_eq!(limit_for(&Method::GET, "/my/link/abc", &none), None);
         assert_eq!(
-            limit_for(&post, "/api/v1/editions/12/registrations", &none),
+            limit_for(&post, "/api/registration/register"),
             Some(Limit::RegistrationFromAddress)
         );
-        let mut token = HeaderMap::new();
-        token.insert(
-            http::header::AUTHORIZATION,
-            HeaderValue::from_static("Bearer cf_x"),
-        );
+        // The page a link opens only shows a button.
+        assert_eq!(limit_for(&Method::GET, "/my/link/abc"), None);
+        assert_eq!(limit_for(&post, "/api/v1/editions/12/rooms"), None);
+        assert_eq!(limit_for(&Method::GET, "/api/auth/login"), None);
+    }
+
+    #[test]
+    fn an_entry_that_is_not_an_address_stands_for_the_client() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        // A balancer that writes ip:port: the client cannot pick a bucket
+        // by writing an address of its own before it.
+        let headers = forwarded("1.2.3.4, 203.0.113.9:5555");
+        assert_eq!(client_address(proxy, &headers, &[proxy]), proxy);
+        // IPv4 peers of a [::] listener match the trusted IPv4 address.
+        let mapped: IpAddr = "::ffff:10.0.0.2".parse().unwrap();
+        let headers = forwarded("203.0.113.9");
         assert_eq!(
-            limit_for(&post, "/api/v1/editions/12/registrations", &token),
-            None
-        );
-        assert_eq!(limit_for(&post, "/api/v1/editions/12/rooms", &none), None);
-        assert_eq!(limit_for(&Method::GET, "/api/auth/login", &none), None);
-        assert_eq!(
-            limit_for(&post, "/api/v1/editions/x/registrations", &none),
-            None
+            client_address(mapped, &headers, &[proxy]),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
         );
     }
 }

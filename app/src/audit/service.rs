@@ -2,7 +2,7 @@
 //! every service that changes data, with the transaction of the change;
 //! there is no function that updates or deletes an entry.
 
-use chrono::{NaiveTime, TimeDelta};
+use chrono::NaiveTime;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -197,9 +197,9 @@ fn condition(filter: &AuditFilter) -> Condition {
     if let Some(day) = f.from {
         all = all.add(entry::Column::At.gte(day.and_time(NaiveTime::MIN).and_utc()));
     }
-    if let Some(day) = f.to {
-        let next = day.and_time(NaiveTime::MIN).and_utc() + TimeDelta::days(1);
-        all = all.add(entry::Column::At.lt(next));
+    // The last day chrono knows has no day after it: no upper bound then.
+    if let Some(next) = f.to.and_then(|day| day.succ_opt()) {
+        all = all.add(entry::Column::At.lt(next.and_time(NaiveTime::MIN).and_utc()));
     }
     all
 }

@@ -211,18 +211,8 @@ pub fn Guard(operation: super::domain::Operation, children: ChildrenFn) -> impl 
 /// see when each was used and until when it works, revoke.
 #[component]
 pub fn TokensPage() -> impl IntoView {
-    view! {
-        <Guard operation=super::domain::Operation::ManageOwnApiTokens>
-            <Tokens />
-        </Guard>
-    }
-}
-
-#[component]
-fn Tokens() -> impl IntoView {
-    let i18n = use_i18n();
-    let label = RwSignal::new(String::new());
-    let days = RwSignal::new(super::domain::API_TOKEN_DAYS.to_string());
+    // Made here, outside the guard's suspense: a resource created inside
+    // it loses the request's context on the server.
     let make = Action::new(|(label, days): &(String, String)| {
         let (label, days) = (label.clone(), days.clone());
         async move { make_api_token(label, days).await }
@@ -235,6 +225,22 @@ fn Tokens() -> impl IntoView {
         move || (make.version().get(), revoke.version().get()),
         |_| my_api_tokens(),
     );
+    view! {
+        <Guard operation=super::domain::Operation::ManageOwnApiTokens>
+            <Tokens make revoke tokens />
+        </Guard>
+    }
+}
+
+#[component]
+fn Tokens(
+    make: Action<(String, String), Result<String, AppError>>,
+    revoke: Action<i64, Result<ApiTokenView, AppError>>,
+    tokens: Resource<Result<Vec<ApiTokenView>, AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = RwSignal::new(String::new());
+    let days = RwSignal::new(super::domain::API_TOKEN_DAYS.to_string());
     let error = Signal::derive(move || make.value().get().and_then(Result::err));
     let made = move || make.value().get().and_then(Result::ok);
     let when = move |at: Option<chrono::DateTime<chrono::Utc>>| match at {

@@ -11,11 +11,18 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
     use super::guard::{public, session_cookie, session_secret, set_cookie};
     use super::service;
     public(|state| async move {
-        // Per account, known or not (the same answer either way); the
-        // per-address limit is applied before this function runs.
-        state
-            .throttle
-            .check_name(crate::throttle::Limit::LoginToAccount, &email)?;
+        // Per account and address, known or not (the same answer either
+        // way): guessing one account from one place is slow, and nobody can
+        // lock the owner out from elsewhere. The per-address limit runs
+        // before this function.
+        let client = leptos_axum::extract::<axum::Extension<crate::throttle::ClientAddress>>()
+            .await
+            .map(|axum::Extension(c)| c.0.to_string())
+            .unwrap_or_default();
+        state.throttle.check_name(
+            crate::throttle::Limit::LoginToAccount,
+            &format!("{}|{client}", email.trim()),
+        )?;
         let user = service::authenticate(&state.db, &email, &password).await?;
         let old = session_secret().await?;
         let secret = service::rotate_session(&state.db, old.as_deref(), user.id).await?;

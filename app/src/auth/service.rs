@@ -268,7 +268,7 @@ pub async fn token_user(
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?
-        .filter(|t| t.expires_at.is_none_or(|expires| expires > at));
+        .filter(|t| token_expiry(t) > at);
     let Some(found) = found else {
         return Ok(None);
     };
@@ -285,15 +285,23 @@ pub async fn token_user(
     user_by_id(db, found.user_id).await
 }
 
+/// When a token stops working; those made before tokens expired (no
+/// date stored) work for `API_TOKEN_DAYS` from when they were made.
+fn token_expiry(t: &api_token::Model) -> chrono::DateTime<chrono::Utc> {
+    t.expires_at
+        .unwrap_or(t.created_at + Duration::days(API_TOKEN_DAYS))
+}
+
 fn token_view(t: api_token::Model, owner: String) -> ApiTokenView {
     let at = now();
+    let expires_at = token_expiry(&t);
     ApiTokenView {
         id: t.id,
         owner,
         label: t.label,
         created_at: t.created_at,
-        active: t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > at),
-        expires_at: t.expires_at,
+        active: t.revoked_at.is_none() && expires_at > at,
+        expires_at: Some(expires_at),
         last_used_at: t.last_used_at,
         revoked_at: t.revoked_at,
     }

@@ -196,6 +196,10 @@ pub async fn add_delegation_member(
     form: PersonForm,
 ) -> Result<RegistrationView, AppError> {
     guarded(Operation::ManageOwnRegistration, |state, me| async move {
+        // Each answer says whether the address is registered already.
+        state
+            .throttle
+            .check_name(crate::throttle::Limit::MembersAddedByAccount, &me.email)?;
         super::service::add_member(&state.db, &me, delegation_id, &form, &state.public_url).await
     })
     .await

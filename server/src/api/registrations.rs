@@ -2,6 +2,9 @@
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
+use std::net::{IpAddr, Ipv4Addr};
+
+use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
@@ -16,6 +19,7 @@ use app::registration::types::{
     RegistrationStatus, RegistrationView,
 };
 use app::state::AppState;
+use app::throttle::{ClientAddress, Limit};
 
 use super::{ApiError, Caller, ErrorBody};
 
@@ -58,9 +62,21 @@ pub struct RegistrationBody {
 pub async fn create(
     caller: Option<Caller>,
     State(state): State<AppState>,
+    client: Option<Extension<ClientAddress>>,
     Path(edition_id): Path<i64>,
     body: Result<Json<RegistrationBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
+    let staff = caller
+        .map(|Caller(user)| user)
+        .filter(|user| may(user.role, Operation::ReviewRegistrations));
+    // The public's registrations count against its address, as on the
+    // form; registrars' bulk tools do not.
+    if staff.is_none() {
+        let address = client.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |Extension(c)| c.0);
+        state
+            .throttle
+            .check_address(Limit::RegistrationFromAddress, address)?;
+    }
     let Json(body) = body?;
     let form = DelegationForm {
         head: body.head,
@@ -69,9 +85,6 @@ pub async fn create(
         invitation_code: body.invitation_code,
         consent: body.consent,
     };
-    let staff = caller
-        .map(|Caller(user)| user)
-        .filter(|user| may(user.role, Operation::ReviewRegistrations));
     let actor = staff.as_ref().map_or_else(Actor::public, Actor::user);
     let submitted =
         service::submit_delegation(&state.db, &actor, edition_id, &form, &state.public_url).await?;

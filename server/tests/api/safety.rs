@@ -179,3 +179,43 @@ async fn the_backup_command_copies_a_live_sqlite_database() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let _ = std::fs::remove_file(&copy);
 }
+
+#[tokio::test]
+async fn the_public_rest_registration_is_limited_however_its_path_is_written() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let (edition, _) = crate::helpers::open_edition(&app).await;
+    let mut statuses = Vec::new();
+    for i in 0..21 {
+        // `+12` reaches edition 12 as the router reads it.
+        let path = if i % 2 == 0 {
+            format!("/api/v1/editions/{edition}/registrations")
+        } else {
+            format!("/api/v1/editions/+{edition}/registrations")
+        };
+        let body = serde_json::json!({
+            "consent": true,
+            "head": {"name_latin": format!("Person {i}"), "email": format!("p{i}@x.example"), "category": "delegate"},
+        });
+        let answer = app
+            .send_json(reqwest::Method::POST, &path, None, &body)
+            .await;
+        statuses.push(answer.status().as_u16());
+    }
+    assert_eq!(&statuses[..20], &[202; 20]);
+    assert_eq!(statuses[20], 429);
+    // A registrar's tool with a token is not the public.
+    let registrar = app.token_for(Role::Registrar).await;
+    let body = serde_json::json!({
+        "consent": true,
+        "head": {"name_latin": "Staff Entry", "email": "staff-entry@x.example", "category": "delegate"},
+    });
+    let staff = app
+        .send_json(
+            reqwest::Method::POST,
+            &format!("/api/v1/editions/{edition}/registrations"),
+            Some(&registrar),
+            &body,
+        )
+        .await;
+    assert_eq!(staff.status(), 201);
+}

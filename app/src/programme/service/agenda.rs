@@ -26,9 +26,11 @@ pub(super) async fn own_registration(
     email: &str,
     edition_id: i64,
 ) -> Result<registration::Model, AppError> {
+    // A cancelled registration may sit beside the one made again after it.
     let mine = registration::Entity::find()
         .filter(registration::Column::EditionId.eq(edition_id))
         .filter(registration::Column::Email.eq(email))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -30,6 +30,11 @@ pub fn MyPage() -> impl IntoView {
     // loses the request's context on the server.
     let changed = RwSignal::new(0u32);
     let mine = Resource::new(move || changed.get(), |_| my_registrations());
+    let revoke_links = Action::new(|id: &Option<i64>| {
+        let id = *id;
+        async move { revoke_my_sign_in_links(id).await }
+    });
+    let links = Resource::new(move || revoke_links.version().get(), |_| my_sign_in_links());
     view! {
         <h1>{t!(i18n, my_title)}</h1>
         {move || link_note().map(|_| view! {
@@ -40,7 +45,7 @@ pub fn MyPage() -> impl IntoView {
                 match session.user.await {
                     Ok(Some(_)) => view! {
                         <MyRegistrations mine changed />
-                        <MyLinks />
+                        <MyLinks links revoke=revoke_links />
                     }
                     .into_any(),
                     Ok(None) => view! { <AskForLink /> }.into_any(),
@@ -105,15 +110,14 @@ fn MyRegistrations(
 
 /// The sign-in links sent to this address: when each was made, used and
 /// until when it works; revoke one, or all (a forwarded letter, a shared
-/// computer).
+/// computer). The resource and action are made by the page, outside the
+/// suspense (see `MyPage`).
 #[component]
-fn MyLinks() -> impl IntoView {
+fn MyLinks(
+    links: Resource<Result<Vec<SignInLinkView>, AppError>>,
+    revoke: Action<Option<i64>, Result<u64, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let revoke = Action::new(|id: &Option<i64>| {
-        let id = *id;
-        async move { revoke_my_sign_in_links(id).await }
-    });
-    let links = Resource::new(move || revoke.version().get(), |_| my_sign_in_links());
     let when = move |at: chrono::DateTime<chrono::Utc>| {
         dates::long_date(i18n.get_locale(), at.date_naive())
     };

@@ -135,8 +135,11 @@ pub async fn update_own(
     form: &PersonForm,
 ) -> Result<RegistrationView, AppError> {
     let txn = db.begin().await?;
+    let (found, _) = owned(&txn, &caller.email, id).await?;
+    lock_edition(&txn, found.edition_id).await?;
+    // Read again under the lock: a registrar's decision made meanwhile is
+    // what this edit starts from, not what it overwrites.
     let (model, is_self) = owned(&txn, &caller.email, id).await?;
-    lock_edition(&txn, model.edition_id).await?;
     let edition = load_edition(&txn, model.edition_id).await?;
     if model.status == RegistrationStatus::Cancelled {
         return Err(AppError::Conflict(ErrorCode::RegistrationCancelled));
@@ -262,8 +265,20 @@ async fn status_after_edit(
             *taken = taken.saturating_sub(1);
         }
         status = assign_status(&mut places, person.category);
+        // From the waiting list into a place: the delegation's cap counts
+        // too, as when the person was added.
+        if status == RegistrationStatus::Submitted
+            && !HOLDING_A_PLACE.contains(&model.status)
+            && delegation_is_full(txn, model).await?
+        {
+            status = RegistrationStatus::Waitlisted;
+        }
     } else if status == RegistrationStatus::Approved && !approved.is_empty() {
         status = RegistrationStatus::Submitted;
+    }
+    // Every reviewed field back as approved: approved again, as it was.
+    if was_approved && approved.is_empty() && status == RegistrationStatus::Submitted {
+        status = RegistrationStatus::Approved;
     }
     let approved_values = if approved.is_empty() {
         None
@@ -271,6 +286,36 @@ async fn status_after_edit(
         Some(serde_json::to_string(&approved).map_err(AppError::internal)?)
     };
     Ok((status, approved_values))
+}
+
+/// Whether the delegation of `model` holds all the places its invitation
+/// (or, without one, `MEMBERS_WITHOUT_INVITATION`) allows.
+async fn delegation_is_full(
+    txn: &impl ConnectionTrait,
+    model: &registration::Model,
+) -> Result<bool, AppError> {
+    let Some(delegation_id) = model.delegation_id else {
+        return Ok(false);
+    };
+    let Some(found) = delegation::Entity::find_by_id(delegation_id)
+        .one(txn)
+        .await?
+    else {
+        return Ok(false);
+    };
+    match found.invitation_id {
+        Some(invitation_id) => {
+            let max = invitation::Entity::find_by_id(invitation_id)
+                .one(txn)
+                .await?
+                .and_then(|i| i.max_size);
+            Ok(match max {
+                Some(max) => invitation_used(txn, invitation_id).await? >= max.max(0) as u32,
+                None => false,
+            })
+        }
+        None => Ok(delegation_size(txn, delegation_id).await? >= MEMBERS_WITHOUT_INVITATION as u32),
+    }
 }
 
 /// Cancels one's own registration, or one of the delegation one heads,

@@ -356,6 +356,26 @@ async fn a_change_after_approval_goes_back_to_review_and_the_letter_waits() {
             .unwrap();
         assert_eq!(letter.status(), 409, "{backend:?}");
 
+        // Back to what was approved: approved again, nothing to review.
+        let reverted: Value = head
+            .call(
+                &app,
+                "/api/registration/update_mine",
+                edit(head.member, "Chen Jing", "chen@qz.example", "delegate"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(reverted["status"], "approved", "{backend:?}");
+        assert_eq!(reverted["changed_since_approval"], serde_json::json!([]));
+        head.call(
+            &app,
+            "/api/registration/update_mine",
+            edit(head.member, "Alice Other", "chen@qz.example", "staff"),
+        )
+        .await;
+
         // The registrar approves again: the record of changes is cleared.
         let approved = decide(
             app.db(),
