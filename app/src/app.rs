@@ -9,6 +9,7 @@ use crate::audit::components::AuditPage;
 use crate::auth::components::{
     LinkSignInPage, LoginPage, SessionMenu, TokensPage, provide_session,
 };
+use crate::auth::domain::{Operation, may};
 use crate::directory::components::{
     CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
 };
@@ -100,6 +101,52 @@ fn mark_hydrated() {
     });
 }
 
+/// The places of the header, each with what its page needs.
+const PLACES: [(&str, Operation); 7] = [
+    ("/editions", Operation::ViewEditions),
+    ("/members", Operation::ViewDirectory),
+    ("/committees", Operation::ViewDirectory),
+    ("/council", Operation::ViewDirectory),
+    ("/outbox", Operation::ReadOutbox),
+    ("/audit", Operation::ReadAuditLog),
+    ("/my", Operation::ManageOwnRegistration),
+];
+
+/// The header's links: only the places the signed-in role may use (a
+/// visitor: their registration, reached by e-mailed link), so that no
+/// link leads to a wall. The server checks every call again.
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = crate::auth::components::use_session();
+    let label = move |href: &str| match href {
+        "/editions" => t_string!(i18n, nav_editions).to_string(),
+        "/members" => t_string!(i18n, nav_members).to_string(),
+        "/committees" => t_string!(i18n, nav_committees).to_string(),
+        "/council" => t_string!(i18n, nav_council).to_string(),
+        "/outbox" => t_string!(i18n, nav_outbox).to_string(),
+        "/audit" => t_string!(i18n, audit_title).to_string(),
+        _ => t_string!(i18n, nav_my).to_string(),
+    };
+    view! {
+        <nav aria-label=move || t_string!(i18n, nav_main).to_string() data-nav="main">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let role = session.user.await.ok().flatten().map(|user| user.role);
+                    PLACES
+                        .into_iter()
+                        .filter(|(href, operation)| match role {
+                            Some(role) => may(role, *operation),
+                            None => *href == "/my",
+                        })
+                        .map(|(href, _)| view! { <A href=href>{move || label(href)}</A> })
+                        .collect_view()
+                })}
+            </Transition>
+        </nav>
+    }
+}
+
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
@@ -112,15 +159,7 @@ fn Frame() -> impl IntoView {
                 <A href="/" attr:class="brand">
                     {t!(i18n, app_name)}
                 </A>
-                <nav aria-label=move || t_string!(i18n, nav_main).to_string()>
-                    <A href="/editions">{t!(i18n, nav_editions)}</A>
-                    <A href="/members">{t!(i18n, nav_members)}</A>
-                    <A href="/committees">{t!(i18n, nav_committees)}</A>
-                    <A href="/council">{t!(i18n, nav_council)}</A>
-                    <A href="/outbox">{t!(i18n, nav_outbox)}</A>
-                    <A href="/audit">{t!(i18n, audit_title)}</A>
-                    <A href="/my">{t!(i18n, nav_my)}</A>
-                </nav>
+                <MainNav />
                 <LanguageSwitch />
                 <SessionMenu />
             </header>

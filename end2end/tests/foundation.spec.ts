@@ -48,7 +48,13 @@ test('an organizer creates an edition, sees it listed, and switches to Chinese',
 });
 
 test('a delegate is refused the organizer pages', async ({ page }) => {
+  // A visitor's menu holds only what a visitor can use.
+  await page.goto('/my');
+  await expect(page.locator('nav[data-nav="main"] a')).toHaveText(['My registration']);
   await signIn(page, DELEGATE.email, DELEGATE.password);
+  // The delegate's menu: their places only, nothing that ends at a wall.
+  await page.goto('/my');
+  await expect(page.locator('nav[data-nav="main"] a')).toHaveText(['Editions', 'My registration']);
   for (const path of ['/editions/new', '/members', '/committees', '/council']) {
     await page.goto(path);
     await expect(page.locator('[data-problem="forbidden"]')).toBeVisible();

@@ -92,6 +92,10 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   await signIn(registrar, REGISTRAR.email, REGISTRAR.password);
   await registrar.goto(`/editions/${edition.id}/registrations`);
   await registrar.waitForSelector('body[data-hydrated]');
+  // A registrar's menu: the places a registrar may use, no outbox or audit.
+  await expect(registrar.locator('nav[data-nav="main"] a')).toHaveText([
+    'Editions', 'Members', 'Committees', 'Business Council', 'My registration',
+  ]);
   await registrar.getByRole('searchbox').fill('li hua');
   const row = registrar.locator(`tr[data-registration="${mayor}"]`);
   await expect(row).toBeVisible();
