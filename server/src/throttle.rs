@@ -72,7 +72,8 @@ pub async fn limit_rate(State(state): State<AppState>, request: Request, next: N
     if let Some(limit) = limit_for(request.method(), request.uri().path())
         && let Err(refusal) = state.throttle.check_address(limit, client)
     {
-        tracing::info!(%client, ?limit, "rate limited");
+        // Debug only: a flood must not become a flood of log lines.
+        tracing::debug!(%client, ?limit, "rate limited");
         return ApiError(refusal).into_response();
     }
     let mut request = request;
