@@ -7,13 +7,15 @@ use leptos_router::path;
 
 use crate::audit::components::AuditPage;
 use crate::auth::components::{
-    LinkSignInPage, LoginPage, SessionMenu, TokensPage, provide_session,
+    LinkSignInPage, LoginPage, PasswordPage, ResetPage, SessionMenu, StaffPage, TokensPage,
+    provide_session,
 };
-use crate::auth::domain::{Operation, may};
+use crate::dashboard::components::DashboardPage;
 use crate::directory::components::{
     CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
 };
 use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
+use crate::home::components::{HeaderFold, HomePage, MainNav, provide_forum};
 use crate::i18n::*;
 use crate::mail::components::OutboxPage;
 use crate::programme::components::{AgendaPage, ConflictsPage, ProgrammePage, TimetablePage};
@@ -101,56 +103,11 @@ fn mark_hydrated() {
     });
 }
 
-/// The places of the header, each with what its page needs.
-const PLACES: [(&str, Operation); 7] = [
-    ("/editions", Operation::ViewEditions),
-    ("/members", Operation::ViewDirectory),
-    ("/committees", Operation::ViewDirectory),
-    ("/council", Operation::ViewDirectory),
-    ("/outbox", Operation::ReadOutbox),
-    ("/audit", Operation::ReadAuditLog),
-    ("/my", Operation::ManageOwnRegistration),
-];
-
-/// The header's links: only the places the signed-in role may use (a
-/// visitor: their registration, reached by e-mailed link), so that no
-/// link leads to a wall. The server checks every call again.
-#[component]
-fn MainNav() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = crate::auth::components::use_session();
-    let label = move |href: &str| match href {
-        "/editions" => t_string!(i18n, nav_editions).to_string(),
-        "/members" => t_string!(i18n, nav_members).to_string(),
-        "/committees" => t_string!(i18n, nav_committees).to_string(),
-        "/council" => t_string!(i18n, nav_council).to_string(),
-        "/outbox" => t_string!(i18n, nav_outbox).to_string(),
-        "/audit" => t_string!(i18n, audit_title).to_string(),
-        _ => t_string!(i18n, nav_my).to_string(),
-    };
-    view! {
-        <nav aria-label=move || t_string!(i18n, nav_main).to_string() data-nav="main">
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let role = session.user.await.ok().flatten().map(|user| user.role);
-                    PLACES
-                        .into_iter()
-                        .filter(|(href, operation)| match role {
-                            Some(role) => may(role, *operation),
-                            None => *href == "/my",
-                        })
-                        .map(|(href, _)| view! { <A href=href>{move || label(href)}</A> })
-                        .collect_view()
-                })}
-            </Transition>
-        </nav>
-    }
-}
-
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
     provide_session();
+    provide_forum();
     mark_hydrated();
     view! {
         <Title text=move || t_string!(i18n, app_name).to_string() />
@@ -159,17 +116,20 @@ fn Frame() -> impl IntoView {
                 <A href="/" attr:class="brand">
                     {t!(i18n, app_name)}
                 </A>
-                <MainNav />
-                <LanguageSwitch />
-                <SessionMenu />
+                <HeaderFold>
+                    <MainNav />
+                    <LanguageSwitch />
+                    <SessionMenu />
+                </HeaderFold>
             </header>
             <main>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=EditionsPage />
+                    <Route path=path!("/") view=HomePage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/editions") view=EditionsPage />
                     <Route path=path!("/editions/new") view=EditionNewPage />
-                    <Route path=path!("/editions/:id") view=EditionEditPage />
+                    <Route path=path!("/editions/:id") view=DashboardPage />
+                    <Route path=path!("/editions/:id/settings") view=EditionEditPage />
                     <Route path=path!("/editions/:id/register") view=RegisterPage />
                     <Route path=path!("/editions/:id/registrations") view=ReviewPage />
                     <Route
@@ -183,6 +143,9 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/my") view=MyPage />
                     <Route path=path!("/my/link/:secret") view=LinkSignInPage />
                     <Route path=path!("/account/tokens") view=TokensPage />
+                    <Route path=path!("/account/staff") view=StaffPage />
+                    <Route path=path!("/account/password/:secret") view=PasswordPage />
+                    <Route path=path!("/account/reset") view=ResetPage />
                     <Route path=path!("/members") view=MembersPage />
                     <Route path=path!("/members/new") view=MemberNewPage />
                     <Route path=path!("/members/:id") view=MemberEditPage />

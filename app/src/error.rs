@@ -129,6 +129,10 @@ error_codes! {
     OutOfRange => "out_of_range",
     EmailFixed => "email_fixed",
     LineBreak => "line_break",
+    InvalidPhone => "invalid_phone",
+    LastOrganizer => "last_organizer",
+    NotAStaffRole => "not_a_staff_role",
+    PasswordsDiffer => "passwords_differ",
 }
 
 impl From<ErrorCode> for String {

@@ -9,6 +9,7 @@ test.beforeEach(async ({ page }) => {
 
 test('an organizer creates an edition, sees it listed, and switches to Chinese', async ({ page }) => {
   await signIn(page, ORGANIZER.email, ORGANIZER.password);
+  await page.goto('/editions');
   // The demo edition is there from the first start.
   await expect(page.locator('tr[data-edition="2027"]')).toBeVisible();
 
@@ -28,6 +29,8 @@ test('an organizer creates an edition, sees it listed, and switches to Chinese',
   await expect(page).toHaveURL(/\/editions\/\d+$/);
   await expect(page.getByRole('heading', { name: `Cities Forum ${year} · Lisbon` })).toBeVisible();
 
+  await page.waitForSelector('body[data-hydrated]');
+  await page.locator('nav[data-nav="main"] summary', { hasText: 'Administration' }).click();
   await page.getByRole('link', { name: 'Editions', exact: true }).click();
   const row = page.locator(`tr[data-edition="${year}"]`);
   await expect(row).toContainText('Lisbon');
@@ -50,11 +53,11 @@ test('an organizer creates an edition, sees it listed, and switches to Chinese',
 test('a delegate is refused the organizer pages', async ({ page }) => {
   // A visitor's menu holds only what a visitor can use.
   await page.goto('/my');
-  await expect(page.locator('nav[data-nav="main"] a')).toHaveText(['My registration']);
+  await expect(page.locator('nav[data-nav="main"] a')).toHaveText(['Programme', 'Register', 'My registration']);
   await signIn(page, DELEGATE.email, DELEGATE.password);
   // The delegate's menu: their places only, nothing that ends at a wall.
   await page.goto('/my');
-  await expect(page.locator('nav[data-nav="main"] a')).toHaveText(['Editions', 'My registration']);
+  await expect(page.locator('nav[data-nav="main"] a')).toHaveText(['Programme', 'My agenda', 'My registration']);
   for (const path of ['/editions/new', '/members', '/committees', '/council']) {
     await page.goto(path);
     await expect(page.locator('[data-problem="forbidden"]')).toBeVisible();

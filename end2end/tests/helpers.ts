@@ -1,4 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, test } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
 
 // The accounts start-server.sh adds next to the demo.
 export const ORGANIZER = { email: 'organizer@e2e.test', password: 'organizer-e2e-password' };
@@ -10,14 +11,15 @@ export const DELEGATE = { email: 'delegate@e2e.test', password: 'delegate-e2e-pa
 export const FIRST_YEAR = 2015;
 export const LAST_YEAR = 2100;
 
-/** Signs in on the login page and waits for the editions list. */
+/** Signs in on the login page and waits for the home page (staff land on
+ * their own places there). */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.waitForSelector('body[data-hydrated]');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/editions$/);
+  await expect(page).toHaveURL(/\/$/);
 }
 
 /** A new page in a context of its own, signed in. */
@@ -148,4 +150,28 @@ export async function openRegistrationWindow(organizer: Page, editionId: number)
   await organizer.waitForSelector('body[data-hydrated]');
   await expect(form.getByLabel('Registration opens')).toHaveValue(opens);
   await expect(form.getByLabel('Registration closes')).toHaveValue(closes);
+}
+
+// What the SMTP server received (see start-server.sh), as decoded by
+// Python's e-mail parser.
+export type Mail = { envelope_to: string[]; to: string; subject: string; text: string; html: string };
+const MAIL_FILE = `${__dirname}/../../target/e2e/mail.jsonl`;
+
+export function mails(): Mail[] {
+  if (!existsSync(MAIL_FILE)) return [];
+  return readFileSync(MAIL_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
+}
+
+export async function mailTo(address: string, subjectStart: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(() => {
+      found = mails().find((m) => m.envelope_to.includes(address) && m.subject.startsWith(subjectStart));
+      return found !== undefined;
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return found!;
 }

@@ -1,30 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { createEdition, Edition, openRegistrationWindow, ORGANIZER, REGISTRAR, runTag, signedIn, signIn } from './helpers';
-import { readFileSync, existsSync } from 'node:fs';
-
-// What the SMTP server received (see start-server.sh), as decoded by
-// Python's e-mail parser.
-type Mail = { envelope_to: string[]; to: string; subject: string; text: string; html: string };
-const MAIL_FILE = `${__dirname}/../../target/e2e/mail.jsonl`;
-
-function mails(): Mail[] {
-  if (!existsSync(MAIL_FILE)) return [];
-  return readFileSync(MAIL_FILE, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line));
-}
-
-async function mailTo(address: string, subjectStart: string): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect
-    .poll(() => {
-      found = mails().find((m) => m.envelope_to.includes(address) && m.subject.startsWith(subjectStart));
-      return found !== undefined;
-    }, { timeout: 20_000 })
-    .toBe(true);
-  return found!;
-}
+import { createEdition, Edition, mailTo, openRegistrationWindow, ORGANIZER, REGISTRAR, runTag, signedIn, signIn } from './helpers';
 
 /** An edition of the journey's own in Quanzhou, open for registration
  * (status and window), made by an organizer. */
@@ -59,7 +34,9 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   await head.getByLabel('Position').fill('Mayor');
   await head.getByLabel('Organization').fill('泉州市人民政府');
   await head.getByLabel('E-mail').fill(mayor);
-  await head.getByLabel('Languages spoken').fill('zh, en');
+  // Languages are ticked by name and stored as codes.
+  await head.getByRole('checkbox', { name: 'Chinese' }).check();
+  await head.getByRole('checkbox', { name: 'English' }).check();
   await page.getByLabel('Member city or institution').selectOption({ label: 'Quanzhou · 泉州' });
 
   await page.getByRole('button', { name: 'Add a member' }).click();
@@ -94,7 +71,7 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   await registrar.waitForSelector('body[data-hydrated]');
   // A registrar's menu: the places a registrar may use, no outbox or audit.
   await expect(registrar.locator('nav[data-nav="main"] a')).toHaveText([
-    'Editions', 'Members', 'Committees', 'Business Council', 'My registration',
+    'Programme', 'Registrations', 'Members', 'Committees', 'Business Council', 'My registration',
   ]);
   await registrar.getByRole('searchbox').fill('li hua');
   const row = registrar.locator(`tr[data-registration="${mayor}"]`);

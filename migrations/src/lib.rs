@@ -13,6 +13,7 @@ mod m20261201_000008_session_texts;
 mod m20261201_000009_safety;
 mod m20261201_000010_audit_log;
 mod m20261201_000011_hash_feed_secrets;
+mod m20261201_000012_first_impressions;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_safety::Migration),
             Box::new(m20261201_000010_audit_log::Migration),
             Box::new(m20261201_000011_hash_feed_secrets::Migration),
+            Box::new(m20261201_000012_first_impressions::Migration),
         ]
     }
 }

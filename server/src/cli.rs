@@ -200,7 +200,9 @@ async fn execute(command: Command) -> Result<(), Failure> {
         Command::Token { command } => token_command(&db, command).await,
         Command::Backup { to } => backup(&config, &db, &to).await,
         Command::Demo => {
-            let summary = crate::demo::load(&db).await.map_err(describe)?;
+            let summary = crate::demo::load(&db, &config.link_base())
+                .await
+                .map_err(describe)?;
             println!("{summary}");
             Ok(())
         }
@@ -343,11 +345,13 @@ fn read_password() -> Result<String, Failure> {
 
 /// On an empty database, loads the demo and an organizer account with a
 /// generated password, so a newcomer sees a living Forum at once.
-async fn first_start(db: &DatabaseConnection) -> Result<(), Failure> {
+async fn first_start(config: &Config, db: &DatabaseConnection) -> Result<(), Failure> {
     if !crate::demo::is_empty(db).await.map_err(describe)? {
         return Ok(());
     }
-    let summary = crate::demo::load(db).await.map_err(describe)?;
+    let summary = crate::demo::load(db, &config.link_base())
+        .await
+        .map_err(describe)?;
     let password = crate::demo::generated_password();
     let email = "organizer@forum.example";
     create_user(
@@ -368,7 +372,7 @@ async fn first_start(db: &DatabaseConnection) -> Result<(), Failure> {
 
 async fn serve(config: &Config, db: DatabaseConnection) -> Result<(), Failure> {
     if std::env::var("CF_NO_DEMO").is_err() {
-        first_start(&db).await?;
+        first_start(config, &db).await?;
     }
     match crate::mail::SmtpConfig::from_env()? {
         Some(smtp) => {

@@ -37,6 +37,14 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The start of links in e-mails written outside a running server
+    /// (the demo's letters): `CF_PUBLIC_URL`, else the site address.
+    pub fn link_base(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.leptos.site_addr))
+    }
+
     pub fn from_env() -> Result<Config, ConfigError> {
         let mut leptos = leptos::config::get_configuration(None)
             .map_err(|err| ConfigError::Leptos(err.to_string()))?

@@ -1,5 +1,9 @@
 //! A realistic demo: the alliance's committees, member cities in their own
-//! scripts, the Business Council and one edition with rooms.
+//! scripts, the Business Council and one edition with rooms, a published
+//! programme, and delegations from a dozen cities in every state of
+//! review (with the letters they were sent waiting in the outbox and
+//! sessions booked in their agendas), so every page has something true to
+//! show on the first run.
 
 use chrono::NaiveDate;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
@@ -15,10 +19,11 @@ use app::editions::service::create_edition;
 use app::editions::types::{EditionInput, EditionStatus, RoomInput};
 use app::error::{AppError, ErrorCode};
 use app::locale::Locale;
+use app::programme::service::add_to_agenda;
 use app::programme::service::{publish_session, save_session};
 use app::programme::types::{SessionForm, SessionText};
-use app::registration::service::{create_invitation, save_settings};
-use app::registration::types::SettingsForm;
+use app::registration::service::{create_invitation, decide, save_settings, submit_delegation};
+use app::registration::types::{Decision, DelegationForm, PersonForm, SettingsForm};
 
 /// The committees as the alliance lists them (../shared/context).
 const COMMITTEES: &[(&str, &str, CommitteeStatus)] = &[
@@ -352,6 +357,435 @@ const PROGRAMME: &[DemoSession] = &[
     ),
 ];
 
+/// The demo edition's text for visitors.
+const DEMO_INTRO: &str = "The alliance's annual Forum returns to Quanzhou, the Zayton of \
+the maritime Silk Road: three days of plenaries, committee meetings, the Business \
+Council and the signing of agreements between member cities.
+
+Heads of delegation register their delegation here; the programme is published as \
+sessions are confirmed.";
+
+/// What happens to a demo registration after it is submitted.
+#[derive(Clone, Copy)]
+enum Fate {
+    /// Left for a registrar to review.
+    Waiting,
+    Approve,
+    Waitlist,
+    Decline(&'static str),
+    Cancel(&'static str),
+}
+
+/// A demo person: native name, Latin name, honorific, position, category,
+/// languages, and what becomes of the registration.
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Fate,
+);
+
+/// Demo delegations: city (Latin name), e-mail domain, whether it comes
+/// with its invitation, the head first, then the members.
+const DELEGATIONS: &[(&str, &str, bool, &[DemoPerson])] = &[
+    (
+        "Quanzhou",
+        "quanzhou.example",
+        false,
+        &[
+            (
+                "林晓峰",
+                "Lin Xiaofeng",
+                "H.E.",
+                "Mayor",
+                "head_of_delegation",
+                "zh, en",
+                Fate::Approve,
+            ),
+            (
+                "陈美玲",
+                "Chen Meiling",
+                "Ms",
+                "Director, Foreign Affairs Office",
+                "delegate",
+                "zh, en",
+                Fate::Approve,
+            ),
+            (
+                "黄志强",
+                "Huang Zhiqiang",
+                "Mr",
+                "Port Authority",
+                "speaker",
+                "zh",
+                Fate::Approve,
+            ),
+        ],
+    ),
+    (
+        "Busan",
+        "busan.example",
+        true,
+        &[
+            (
+                "김민준",
+                "Kim Min-jun",
+                "H.E.",
+                "Mayor",
+                "head_of_delegation",
+                "ko, en",
+                Fate::Approve,
+            ),
+            (
+                "이서연",
+                "Lee Seo-yeon",
+                "Ms",
+                "International Relations",
+                "delegate",
+                "ko, en",
+                Fate::Approve,
+            ),
+        ],
+    ),
+    (
+        "Nagasaki",
+        "nagasaki.example",
+        false,
+        &[
+            (
+                "田中 健一",
+                "Tanaka Kenichi",
+                "Mr",
+                "Deputy Mayor",
+                "head_of_delegation",
+                "ja, en",
+                Fate::Waiting,
+            ),
+            (
+                "佐藤 美咲",
+                "Sato Misaki",
+                "Ms",
+                "Tourism Bureau",
+                "delegate",
+                "ja",
+                Fate::Waiting,
+            ),
+        ],
+    ),
+    (
+        "Dubai",
+        "dubai.example",
+        false,
+        &[
+            (
+                "أحمد المنصوري",
+                "Ahmed Al Mansoori",
+                "H.E.",
+                "Director General",
+                "head_of_delegation",
+                "ar, en",
+                Fate::Approve,
+            ),
+            (
+                "فاطمة الشامسي",
+                "Fatima Al Shamsi",
+                "Dr",
+                "Smart Dubai Office",
+                "speaker",
+                "ar, en",
+                Fate::Approve,
+            ),
+        ],
+    ),
+    (
+        "Karachi",
+        "karachi.example",
+        false,
+        &[
+            (
+                "عمران حسین",
+                "Imran Hussain",
+                "Mr",
+                "Administrator",
+                "head_of_delegation",
+                "ur, en",
+                Fate::Approve,
+            ),
+            (
+                "ثنا خان",
+                "Sana Khan",
+                "Ms",
+                "Karachi Port Trust",
+                "delegate",
+                "ur, en",
+                Fate::Decline("The delegation is limited to two people this year."),
+            ),
+        ],
+    ),
+    (
+        "Athens",
+        "athens.example",
+        false,
+        &[
+            (
+                "Γιώργος Παπαδόπουλος",
+                "Georgios Papadopoulos",
+                "Mr",
+                "Deputy Mayor",
+                "head_of_delegation",
+                "el, en",
+                Fate::Approve,
+            ),
+            (
+                "Μαρία Νικολάου",
+                "Maria Nikolaou",
+                "Ms",
+                "Culture Department",
+                "delegate",
+                "el, en",
+                Fate::Cancel("Registered twice by mistake."),
+            ),
+        ],
+    ),
+    (
+        "Almaty",
+        "almaty.example",
+        false,
+        &[(
+            "Ерлан Абдиев",
+            "Yerlan Abdiyev",
+            "Mr",
+            "Akim's Office",
+            "head_of_delegation",
+            "kk, ru",
+            Fate::Waiting,
+        )],
+    ),
+    (
+        "Kazan",
+        "kazan.example",
+        false,
+        &[(
+            "Рустам Галиев",
+            "Rustam Galiev",
+            "Mr",
+            "Mayor's Office",
+            "head_of_delegation",
+            "ru, en",
+            Fate::Approve,
+        )],
+    ),
+    (
+        "Isfahan",
+        "isfahan.example",
+        false,
+        &[(
+            "علی رضایی",
+            "Ali Rezaei",
+            "Mr",
+            "Municipality",
+            "head_of_delegation",
+            "fa",
+            Fate::Decline("The visa could not be arranged in time."),
+        )],
+    ),
+    (
+        "Djibouti",
+        "djibouti.example",
+        false,
+        &[(
+            "ዳዊት ተስፋዬ",
+            "Dawit Tesfaye",
+            "Mr",
+            "Port of Djibouti",
+            "head_of_delegation",
+            "am, fr",
+            Fate::Waiting,
+        )],
+    ),
+    (
+        "Kolkata",
+        "kolkata.example",
+        false,
+        &[(
+            "অমিত দাস",
+            "Amit Das",
+            "Mr",
+            "Municipal Corporation",
+            "head_of_delegation",
+            "bn, en",
+            Fate::Waitlist,
+        )],
+    ),
+    (
+        "Lisbon",
+        "lisboa.example",
+        false,
+        &[
+            (
+                "João Silva",
+                "Joao Silva",
+                "Mr",
+                "Lisbon City Council",
+                "head_of_delegation",
+                "pt, en",
+                Fate::Approve,
+            ),
+            // Observers have three places: the fourth waits for one.
+            (
+                "Ana Costa",
+                "Ana Costa",
+                "Ms",
+                "Observer",
+                "observer",
+                "pt, en",
+                Fate::Approve,
+            ),
+            (
+                "Rui Almeida",
+                "Rui Almeida",
+                "Mr",
+                "Observer",
+                "observer",
+                "pt",
+                Fate::Waiting,
+            ),
+            (
+                "Inês Martins",
+                "Ines Martins",
+                "Ms",
+                "Observer",
+                "observer",
+                "pt, es",
+                Fate::Waiting,
+            ),
+            (
+                "Pedro Santos",
+                "Pedro Santos",
+                "Mr",
+                "Observer",
+                "observer",
+                "pt",
+                Fate::Waiting,
+            ),
+        ],
+    ),
+];
+
+/// Who books which sessions (by English title) in their agenda.
+const BOOKINGS: &[(&str, &[&str])] = &[
+    (
+        "lin.xiaofeng@quanzhou.example",
+        &[
+            "Opening plenary: cities of the Silk Road",
+            "Logistics and Infrastructure Committee",
+            "Signing of twinning agreements",
+        ],
+    ),
+    (
+        "kim.min-jun@busan.example",
+        &[
+            "Opening plenary: cities of the Silk Road",
+            "Business Council annual meeting",
+        ],
+    ),
+    (
+        "fatima.al.shamsi@dubai.example",
+        &[
+            "Opening plenary: cities of the Silk Road",
+            "Plenary: smart cities and shared data",
+        ],
+    ),
+    (
+        "joao.silva@lisboa.example",
+        &["Maritime heritage workshop", "Harbour night walk"],
+    ),
+];
+
+/// A demo person's address: the Latin name, lower-cased, dotted.
+fn demo_email(latin: &str, domain: &str) -> String {
+    let local: String = latin
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(".");
+    format!("{local}@{domain}")
+}
+
+fn demo_person(person: &DemoPerson, domain: &str) -> PersonForm {
+    let (native, latin, honorific, position, category, languages, _) = *person;
+    PersonForm {
+        name_native: native.into(),
+        name_latin: latin.into(),
+        honorific: honorific.into(),
+        position: position.into(),
+        email: demo_email(latin, domain),
+        category: category.into(),
+        languages: languages.into(),
+        arrival: "2027-11-01T15:00".into(),
+        departure: "2027-11-05T10:00".into(),
+        ..PersonForm::default()
+    }
+}
+
+/// Registers the demo delegations as their heads would, then decides as a
+/// registrar would; the letters of both land in the outbox.
+async fn load_registrations(
+    txn: &sea_orm::DatabaseTransaction,
+    edition_id: i64,
+    city_ids: &std::collections::HashMap<&str, i64>,
+    invitation_codes: &std::collections::HashMap<&str, String>,
+    public_url: &str,
+) -> Result<usize, AppError> {
+    let demo = Actor::system("demo");
+    let mut people = 0;
+    for (city, domain, invited, persons) in DELEGATIONS {
+        let Some((head, members)) = persons.split_first() else {
+            continue;
+        };
+        let form = DelegationForm {
+            head: demo_person(head, domain),
+            members: members.iter().map(|p| demo_person(p, domain)).collect(),
+            member_id: city_ids.get(city).copied(),
+            invitation_code: if *invited {
+                invitation_codes.get(city).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            consent: true,
+        };
+        let submitted = submit_delegation(txn, &demo, edition_id, &form, public_url).await?;
+        people += submitted.created.len();
+        for person in *persons {
+            let email = demo_email(person.1, domain);
+            let Some(registration) = submitted.created.iter().find(|r| r.email == email) else {
+                continue;
+            };
+            let (decision, reason) = match person.6 {
+                Fate::Waiting => continue,
+                Fate::Approve => (Decision::Approve, ""),
+                Fate::Waitlist => (Decision::Waitlist, ""),
+                Fate::Decline(reason) => (Decision::Decline, reason),
+                Fate::Cancel(reason) => (Decision::Cancel, reason),
+            };
+            decide(
+                txn,
+                &demo,
+                edition_id,
+                &[registration.id],
+                decision,
+                reason,
+                public_url,
+            )
+            .await?;
+        }
+    }
+    Ok(people)
+}
+
 pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, AppError> {
     let count = member::Entity::find().count(db).await?;
     Ok(count == 0)
@@ -367,7 +801,7 @@ pub fn generated_password() -> String {
 }
 
 /// Loads everything in one transaction: all of it or nothing.
-pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
+pub async fn load(db: &DatabaseConnection, public_url: &str) -> Result<String, AppError> {
     if !is_empty(db).await? {
         return Err(AppError::Conflict(ErrorCode::DatabaseNotEmpty));
     }
@@ -429,6 +863,7 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         end_date: date(11, 4)?,
         time_zone: "Asia/Shanghai".into(),
         status: EditionStatus::RegistrationOpen,
+        intro: DEMO_INTRO.into(),
     })?;
     let rooms = [
         ("Plenary Hall", Some(1200), "1", 6),
@@ -452,15 +887,22 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
     // press has 40 places; two cities have invitation codes.
     let settings = SettingsForm {
         opens_on: "2026-09-01".into(),
-        capacities: vec![("press".into(), "40".into())],
+        capacities: vec![
+            ("press".into(), "40".into()),
+            ("observer".into(), "3".into()),
+        ],
         ..Default::default()
     }
     .parse()?;
     save_settings(&txn, &Actor::system("demo"), edition.id, settings).await?;
+    let mut invitation_codes = std::collections::HashMap::new();
     for (city, size) in [("Busan", 8), ("Alexandria", 6)] {
         let member = city_ids.get(city).copied().ok_or(AppError::Internal)?;
-        create_invitation(&txn, &Actor::system("demo"), edition.id, member, Some(size)).await?;
+        let invitation =
+            create_invitation(&txn, &Actor::system("demo"), edition.id, member, Some(size)).await?;
+        invitation_codes.insert(city, invitation.code);
     }
+    let mut session_ids = std::collections::HashMap::new();
     for (start, end, kind, room, committee, title_en, title_zh, languages, invitation_only) in
         PROGRAMME
     {
@@ -492,14 +934,26 @@ pub async fn load(db: &DatabaseConnection) -> Result<String, AppError> {
         let demo = Actor::system("demo");
         let saved = save_session(&txn, &demo, edition.id, None, &form, "").await?;
         publish_session(&txn, &demo, edition.id, saved.session.id, false).await?;
+        session_ids.insert(*title_en, saved.session.id);
+    }
+    let people =
+        load_registrations(&txn, edition.id, &city_ids, &invitation_codes, public_url).await?;
+    let demo = Actor::system("demo");
+    for (email, titles) in BOOKINGS {
+        for title in *titles {
+            let session = session_ids.get(title).copied().ok_or(AppError::Internal)?;
+            add_to_agenda(&txn, &demo, email, edition.id, session).await?;
+        }
     }
     txn.commit().await?;
     Ok(format!(
-        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions.",
+        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions and {} people registered in {} delegations.",
         COMMITTEES.len(),
         CITIES.len(),
         INSTITUTIONS.len(),
         COUNCIL.len(),
-        PROGRAMME.len()
+        PROGRAMME.len(),
+        people,
+        DELEGATIONS.len()
     ))
 }

@@ -53,7 +53,13 @@ fn limit_for(method: &Method, path: &str) -> Option<Limit> {
     match path {
         "/my/sign-in" => Some(Limit::LinkSignInFromAddress),
         "/api/auth/login" => Some(Limit::LoginFromAddress),
-        "/api/registration/send_link" => Some(Limit::LinkRequestFromAddress),
+        "/api/registration/send_link" | "/api/accounts/request_reset" => {
+            Some(Limit::LinkRequestFromAddress)
+        }
+        // Guessing a password link's secret is as hard as a sign-in link's.
+        "/api/accounts/set_password" | "/api/accounts/password_link" => {
+            Some(Limit::LinkSignInFromAddress)
+        }
         "/api/registration/register" => Some(Limit::RegistrationFromAddress),
         // The REST registration is limited in its handler, which knows
         // whether the caller is staff (and reads the id as the router does).

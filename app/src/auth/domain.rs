@@ -33,10 +33,12 @@ pub enum Operation {
     /// Make, list and revoke one's own API tokens (staff: scripts and
     /// integrations; delegates have the pages).
     ManageOwnApiTokens,
+    /// Invite staff, change their roles, switch accounts off and on.
+    ManageAccounts,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 11] = [
+    pub const ALL: [Operation; 12] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -48,6 +50,7 @@ impl Operation {
         Operation::ManageProgramme,
         Operation::ReadAuditLog,
         Operation::ManageOwnApiTokens,
+        Operation::ManageAccounts,
     ];
 }
 
@@ -73,6 +76,8 @@ pub fn may(role: Role, operation: Operation) -> bool {
         // Who changed what, delegates' data included.
         ReadAuditLog => role == Organizer,
         ManageOwnApiTokens => role != Delegate,
+        // Who may do what is the organizers' to decide.
+        ManageAccounts => role == Organizer,
     }
 }
 

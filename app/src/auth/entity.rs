@@ -1,4 +1,4 @@
-//! Tables of accounts, sessions and API tokens (server only).
+//! Tables of accounts, sessions, API tokens and e-mailed links (server only).
 
 pub mod user {
     use sea_orm::entity::prelude::*;
@@ -14,6 +14,9 @@ pub mod user {
         pub role: crate::auth::types::Role,
         pub password_hash: Option<String>,
         pub created_at: DateTimeUtc,
+        /// Set when an organizer switches the account off: it can no
+        /// longer sign in, and its sessions and tokens are gone.
+        pub disabled_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -81,6 +84,30 @@ pub mod sign_in_link {
         pub expires_at: DateTimeUtc,
         pub used_at: Option<DateTimeUtc>,
         pub revoked_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A single-use link to set a password: a staff invitation or a reset.
+pub mod password_link {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "password_links")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        #[sea_orm(unique)]
+        pub token_hash: String,
+        pub purpose: crate::auth::types::LinkPurpose,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

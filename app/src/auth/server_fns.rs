@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::{ApiTokenView, SignInLinkView, UserView};
+use super::types::{ApiTokenView, PasswordLinkView, SignInLinkView, StaffView, UserView};
 use crate::error::AppError;
 
 /// Signs in with e-mail and password; a new session id each time.
@@ -154,6 +154,144 @@ pub async fn revoke_api_token(id: i64) -> Result<ApiTokenView, AppError> {
         .await?;
         txn.commit().await?;
         Ok(revoked)
+    })
+    .await
+}
+
+/// Staff accounts, by e-mail (organizers).
+#[server(endpoint = "accounts/list")]
+pub async fn list_staff() -> Result<Vec<StaffView>, AppError> {
+    use super::domain::Operation;
+    use super::guard::guarded;
+    guarded(Operation::ManageAccounts, |state, _| async move {
+        super::accounts::list_staff(&state.db).await
+    })
+    .await
+}
+
+/// Invites someone to a staff role: the account, and a letter (in `lang`)
+/// with the link to choose a password.
+#[server(endpoint = "accounts/invite")]
+pub async fn invite_staff(
+    email: String,
+    display_name: String,
+    role: String,
+    lang: String,
+) -> Result<StaffView, AppError> {
+    use super::accounts::Invitation;
+    use super::domain::Operation;
+    use super::guard::guarded;
+    use crate::audit::Actor;
+    guarded(Operation::ManageAccounts, |state, caller| async move {
+        let role =
+            super::types::Role::parse(&role).map_err(|code| AppError::field("role", code))?;
+        let invitation = Invitation {
+            email,
+            display_name,
+            role,
+            locale: crate::locale::locale_of(&lang).unwrap_or_default(),
+            invited_by: caller.display_name.clone(),
+        };
+        let actor = Actor::user(&caller);
+        super::accounts::invite_staff(&state.db, &actor, invitation, &state.public_url).await
+    })
+    .await
+}
+
+#[server(endpoint = "accounts/set_role")]
+pub async fn set_staff_role(id: i64, role: String) -> Result<StaffView, AppError> {
+    use super::domain::Operation;
+    use super::guard::guarded;
+    use crate::audit::Actor;
+    guarded(Operation::ManageAccounts, |state, caller| async move {
+        let role =
+            super::types::Role::parse(&role).map_err(|code| AppError::field("role", code))?;
+        super::accounts::change_role(&state.db, &Actor::user(&caller), id, role).await
+    })
+    .await
+}
+
+/// Switches an account off (`on` false: its sessions and tokens end at
+/// once) or on again.
+#[server(endpoint = "accounts/switch")]
+pub async fn switch_staff(id: i64, on: bool) -> Result<StaffView, AppError> {
+    use super::domain::Operation;
+    use super::guard::guarded;
+    use crate::audit::Actor;
+    guarded(Operation::ManageAccounts, |state, caller| async move {
+        super::accounts::switch_account(&state.db, &Actor::user(&caller), id, on).await
+    })
+    .await
+}
+
+/// Public: "I forgot my password". The same answer whether or not the
+/// address has an account, given before it is looked up.
+#[server(endpoint = "accounts/request_reset")]
+pub async fn request_password_reset(email: String, lang: String) -> Result<(), AppError> {
+    use super::domain::normalize_email;
+    use super::guard::public;
+    use crate::throttle::Limit;
+    public(|state| async move {
+        let email = normalize_email(&email).map_err(|code| AppError::field("email", code))?;
+        // A few letters an hour to one mailbox, whoever asks.
+        state
+            .throttle
+            .check_name(Limit::LinkRequestToMailbox, &email)?;
+        let locale = crate::locale::locale_of(&lang).unwrap_or_default();
+        tokio::spawn(async move {
+            let sent = super::accounts::request_password_reset(
+                &state.db,
+                &email,
+                locale,
+                &state.public_url,
+            )
+            .await;
+            if let Err(err) = sent {
+                tracing::error!(error = %err, "sending a password reset failed");
+            }
+        });
+        Ok(())
+    })
+    .await
+}
+
+/// The longest secret a link carries (ours are 64 hex characters).
+#[cfg(feature = "ssr")]
+const SECRET_MAX: usize = 128;
+
+/// Public, with the link's secret: what the link is for, or 401 when it
+/// no longer works.
+#[server(endpoint = "accounts/password_link")]
+pub async fn password_link(secret: String) -> Result<PasswordLinkView, AppError> {
+    use super::guard::public;
+    public(|state| async move {
+        if secret.len() > SECRET_MAX {
+            return Err(AppError::Unauthorized);
+        }
+        let (purpose, email) = super::accounts::password_link_purpose(&state.db, &secret).await?;
+        Ok(PasswordLinkView { purpose, email })
+    })
+    .await
+}
+
+/// Public, with the link's secret: sets the password and signs in.
+#[server(endpoint = "accounts/set_password")]
+pub async fn set_password(
+    secret: String,
+    password: String,
+    again: String,
+) -> Result<UserView, AppError> {
+    use super::guard::{public, session_cookie, session_secret, set_cookie};
+    public(|state| async move {
+        if secret.len() > SECRET_MAX {
+            return Err(AppError::Unauthorized);
+        }
+        let user =
+            super::accounts::set_password_with_link(&state.db, &secret, &password, &again).await?;
+        let old = session_secret().await?;
+        let session = super::service::rotate_session(&state.db, old.as_deref(), user.id).await?;
+        set_cookie(&session_cookie(Some(&session), state.secure_cookies));
+        Ok(user)
     })
     .await
 }

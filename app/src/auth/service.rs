@@ -95,6 +95,7 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
         role: Set(new.role),
         password_hash: Set(password_hash),
         created_at: Set(now()),
+        disabled_at: Set(None),
     }
     .insert(db)
     .await
@@ -139,7 +140,9 @@ pub async fn authenticate(
         hash_password(password.to_owned()).await?;
         return Err(AppError::Unauthorized);
     };
-    if password_matches(password.to_owned(), stored).await? {
+    // A switched-off account is refused after the same check, so that
+    // timing does not tell it from a wrong password.
+    if password_matches(password.to_owned(), stored).await? && model.disabled_at.is_none() {
         view(model)
     } else {
         Err(AppError::Unauthorized)
@@ -204,10 +207,12 @@ pub async fn purge_expired_sessions(db: &impl ConnectionTrait) -> Result<u64, Ap
     Ok(result.rows_affected)
 }
 
+/// The account behind a session or token, unless it is switched off.
 async fn user_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<UserView>, AppError> {
     user::Entity::find_by_id(id)
         .one(db)
         .await?
+        .filter(|model| model.disabled_at.is_none())
         .map(view)
         .transpose()
 }
@@ -406,6 +411,10 @@ pub async fn redeem_sign_in_link(
     };
     if user.role != Role::Delegate {
         return Err(AppError::Forbidden);
+    }
+    if user_by_id(db, user.id).await?.is_none() {
+        // Switched off.
+        return Err(AppError::Unauthorized);
     }
     sign_in_link::Entity::update_many()
         .col_expr(sign_in_link::Column::UsedAt, Expr::value(at))

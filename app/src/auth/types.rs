@@ -14,6 +14,29 @@ choice! {
     }
 }
 
+choice! {
+    /// Why a password link was sent.
+    pub enum LinkPurpose unknown UnknownChoice {
+        /// An organizer invited a new member of staff.
+        Invitation = "invitation",
+        /// Someone asked to reset a forgotten password.
+        Reset = "reset",
+    }
+}
+
+/// A staff account as organizers manage it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Has set a password (an invitation not yet taken up has none).
+    pub has_password: bool,
+    pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// The signed-in account as the UI sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
@@ -48,4 +71,11 @@ pub struct ApiTokenView {
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Neither expired nor revoked.
     pub active: bool,
+}
+
+/// What a password link's page shows before the password is chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordLinkView {
+    pub purpose: LinkPurpose,
+    pub email: String,
 }

@@ -10,6 +10,8 @@ pub const FIRST_YEAR: i32 = 2015;
 pub const LAST_YEAR: i32 = 2100;
 /// A Forum lasts days, not months.
 pub const MAX_DAYS: i64 = 21;
+/// The visitors' text is a paragraph or two, not a brochure.
+pub const MAX_INTRO_CHARS: usize = 2_000;
 
 /// A validated edition: holding one proves the rules hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,10 @@ impl NewEdition {
         }
         if input.venue.is_empty() {
             v.add("venue", ErrorCode::Required);
+        }
+        input.intro = input.intro.trim().to_owned();
+        if input.intro.chars().count() > MAX_INTRO_CHARS {
+            v.add("intro", ErrorCode::TooLong);
         }
         v.check("time_zone", parse_time_zone(&input.time_zone));
         if input.end_date < input.start_date {
@@ -65,6 +71,26 @@ fn date_in_year(date: NaiveDate, year: i32) -> bool {
 pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, ErrorCode> {
     name.parse::<chrono_tz::Tz>()
         .map_err(|_| ErrorCode::UnknownTimeZone)
+}
+
+/// A zone as people read it: its name and its offset from UTC on `day`
+/// ("Asia/Shanghai, UTC+8", "Asia/Kolkata, UTC+5:30"); a name that is not a
+/// zone is returned as it is.
+pub fn zone_label(name: &str, day: NaiveDate) -> String {
+    use chrono::{Offset, TimeZone};
+    let (Ok(zone), Some(noon)) = (parse_time_zone(name), day.and_hms_opt(12, 0, 0)) else {
+        return name.to_owned();
+    };
+    let seconds = zone.offset_from_utc_datetime(&noon).fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let (hours, minutes) = (seconds.abs() / 3600, seconds.abs() % 3600 / 60);
+    if seconds == 0 {
+        format!("{name}, UTC")
+    } else if minutes == 0 {
+        format!("{name}, UTC{sign}{hours}")
+    } else {
+        format!("{name}, UTC{sign}{hours}:{minutes:02}")
+    }
 }
 
 /// The format of `<input type="datetime-local">`, which every form with a
@@ -188,6 +214,7 @@ impl EditionForm {
             end_date,
             time_zone: self.time_zone.clone(),
             status,
+            intro: self.intro.clone(),
         })
     }
 
@@ -206,6 +233,7 @@ impl EditionForm {
             end_date: view.end_date.to_string(),
             time_zone: view.time_zone.clone(),
             status: view.status.as_str().to_owned(),
+            intro: view.intro.clone(),
         }
     }
 }
@@ -222,6 +250,7 @@ impl EditionPatch {
             end_date: self.end_date.unwrap_or(current.end_date),
             time_zone: self.time_zone.unwrap_or(current.time_zone),
             status: self.status.unwrap_or(current.status),
+            intro: self.intro.unwrap_or(current.intro),
         }
     }
 }
@@ -316,6 +345,7 @@ mod tests {
             end_date: "2027-11-04".into(),
             time_zone: "Asia/Shanghai".into(),
             status: "planning".into(),
+            intro: String::new(),
         }
     }
 
@@ -408,5 +438,32 @@ mod tests {
             err.field_messages("capacity"),
             vec![ErrorCode::CapacityOutOfRange]
         );
+    }
+
+    #[test]
+    fn zones_are_named_with_their_offset_on_the_day() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+        assert_eq!(
+            zone_label("Asia/Shanghai", day(11, 2)),
+            "Asia/Shanghai, UTC+8"
+        );
+        assert_eq!(
+            zone_label("Asia/Kolkata", day(11, 2)),
+            "Asia/Kolkata, UTC+5:30"
+        );
+        // Lisbon is on summer time in July, not in November.
+        assert_eq!(
+            zone_label("Europe/Lisbon", day(7, 1)),
+            "Europe/Lisbon, UTC+1"
+        );
+        assert_eq!(
+            zone_label("Europe/Lisbon", day(11, 2)),
+            "Europe/Lisbon, UTC"
+        );
+        assert_eq!(
+            zone_label("America/Sao_Paulo", day(11, 2)),
+            "America/Sao_Paulo, UTC-3"
+        );
+        assert_eq!(zone_label("Mars/Olympus", day(11, 2)), "Mars/Olympus");
     }
 }

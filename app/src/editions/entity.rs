@@ -17,6 +17,8 @@ pub mod edition {
         pub end_date: Date,
         pub time_zone: String,
         pub status: crate::editions::types::EditionStatus,
+        /// A short text for visitors (the public home page).
+        pub intro: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
         /// Raised by every change the published programme shows.

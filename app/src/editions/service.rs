@@ -64,6 +64,7 @@ fn edition_view(
         end_date: model.end_date,
         time_zone: model.time_zone,
         status,
+        intro: model.intro,
         rooms,
     })
 }
@@ -152,6 +153,7 @@ pub async fn create_edition(
         end_date: Set(input.end_date),
         time_zone: Set(input.time_zone),
         status: Set(input.status),
+        intro: Set(input.intro),
         created_at: Set(at),
         updated_at: Set(at),
         programme_version: NotSet,
@@ -195,6 +197,7 @@ pub async fn update_edition(
     model.title = Set(input.title);
     model.host_city_id = Set(input.host_city_id);
     model.venue = Set(input.venue);
+    model.intro = Set(input.intro);
     model.start_date = Set(input.start_date);
     model.end_date = Set(input.end_date);
     model.time_zone = Set(input.time_zone);
@@ -234,6 +237,7 @@ pub async fn patch_edition(
         end_date: current.end_date,
         time_zone: current.time_zone,
         status: current.status,
+        intro: current.intro,
     });
     update_edition(db, actor, id, NewEdition::parse(merged)?).await
 }

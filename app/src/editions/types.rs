@@ -40,6 +40,8 @@ pub struct EditionView {
     /// IANA time zone, e.g. `Asia/Shanghai`.
     pub time_zone: String,
     pub status: EditionStatus,
+    /// A short text for visitors, written by the organizers.
+    pub intro: String,
     pub rooms: Vec<RoomView>,
 }
 
@@ -56,6 +58,9 @@ pub struct EditionInput {
     pub time_zone: String,
     #[serde(default)]
     pub status: EditionStatus,
+    /// A short text for visitors (at most 2,000 characters).
+    #[serde(default)]
+    pub intro: String,
 }
 
 /// A partial update (PATCH): absent fields stay as they are.
@@ -70,6 +75,7 @@ pub struct EditionPatch {
     pub end_date: Option<NaiveDate>,
     pub time_zone: Option<String>,
     pub status: Option<EditionStatus>,
+    pub intro: Option<String>,
 }
 
 /// The edition form exactly as typed, so a bad value is shown back intact.
@@ -83,6 +89,9 @@ pub struct EditionForm {
     pub end_date: String,
     pub time_zone: String,
     pub status: String,
+    /// Optional: older scripts post the form without it.
+    #[serde(default)]
+    pub intro: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

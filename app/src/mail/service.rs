@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::entity::message;
-use super::types::{MessageStatus, MessageView, NewMessage};
+use super::types::{MailSummary, MessageStatus, MessageView, NewMessage};
 use crate::db::now;
 use crate::error::AppError;
 use crate::paging::{PageRequest, Paged};
@@ -45,13 +45,19 @@ fn view(m: message::Model) -> Result<MessageView, AppError> {
 }
 
 /// The outbox shows organizers what was sent, but a sign-in link in it
-/// would let them sign in as the delegate: its secret is masked.
+/// would let them sign in as the delegate, and a password link would let
+/// them choose someone's password: their secrets are masked.
 pub fn mask_sign_in_links(text: &str) -> String {
-    const MARK: &str = "/my/link/";
+    ["/my/link/", "/account/password/"]
+        .into_iter()
+        .fold(text.to_owned(), |text, mark| mask_after(&text, mark))
+}
+
+fn mask_after(text: &str, mark: &str) -> String {
     let mut masked = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(MARK) {
-        let (before, after) = rest.split_at(at + MARK.len());
+    while let Some(at) = rest.find(mark) {
+        let (before, after) = rest.split_at(at + mark.len());
         masked.push_str(before);
         let secret_len = after
             .find(|c: char| !c.is_ascii_alphanumeric())
@@ -222,6 +228,43 @@ pub async fn list_messages(
         .into_iter()
         .map(view)
         .collect()
+}
+
+/// Messages waiting, failing and sent (one grouped query).
+pub async fn mail_summary(db: &impl ConnectionTrait) -> Result<MailSummary, AppError> {
+    let rows: Vec<(
+        MessageStatus,
+        bool,
+        i64,
+        Option<chrono::DateTime<chrono::Utc>>,
+    )> = message::Entity::find()
+        .select_only()
+        .column(message::Column::Status)
+        .column_as(message::Column::LastError.is_not_null(), "failing")
+        .column_as(message::Column::Id.count(), "messages")
+        .column_as(message::Column::CreatedAt.min(), "oldest")
+        .group_by(message::Column::Status)
+        .group_by(message::Column::LastError.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut summary = MailSummary::default();
+    for (status, failing, messages, oldest) in rows {
+        let messages = u32::try_from(messages).unwrap_or(u32::MAX);
+        if status == MessageStatus::Sent {
+            summary.sent += messages;
+            continue;
+        }
+        summary.waiting += messages;
+        if failing {
+            summary.failing += messages;
+        }
+        summary.oldest_waiting = match (summary.oldest_waiting, oldest) {
+            (Some(a), Some(b)) => Some(std::cmp::Ord::min(a, b)),
+            (a, b) => a.or(b),
+        };
+    }
+    Ok(summary)
 }
 
 #[cfg(test)]

@@ -37,3 +37,15 @@ pub struct NewMessage {
     pub body_html: String,
     pub language: String,
 }
+
+/// The outbox at a glance, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSummary {
+    /// Not yet handed to the SMTP server.
+    pub waiting: u32,
+    /// Of those, the ones whose last attempt failed (they are retried).
+    pub failing: u32,
+    pub sent: u32,
+    /// When the longest-waiting message was queued.
+    pub oldest_waiting: Option<DateTime<Utc>>,
+}

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::types::{Conflict, Programme, SessionForm, SessionKind, SessionText};
+use super::types::{
+    Conflict, DaySessions, Programme, SessionForm, SessionKind, SessionStatus, SessionText,
+};
 use crate::editions::domain::{EditionClock, parse_local_minute, parse_number};
 use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::registration::domain::parse_languages;
@@ -334,6 +336,37 @@ pub fn has_room_for_one_more(capacity: Option<i32>, booked: i32) -> bool {
     capacity.is_none_or(|c| booked < c)
 }
 
+/// Sessions per day: every day of the edition in order, with zeros, and
+/// any day outside it a session is on. `sessions` are (local day, status).
+pub fn sessions_per_day(
+    edition_days: &[NaiveDate],
+    sessions: &[(NaiveDate, SessionStatus)],
+) -> Vec<DaySessions> {
+    let mut days: std::collections::BTreeMap<NaiveDate, DaySessions> = edition_days
+        .iter()
+        .chain(sessions.iter().map(|(day, _)| day))
+        .map(|day| {
+            let empty = DaySessions {
+                day: *day,
+                published: 0,
+                drafts: 0,
+                cancelled: 0,
+            };
+            (*day, empty)
+        })
+        .collect();
+    for (day, status) in sessions {
+        if let Some(counts) = days.get_mut(day) {
+            match status {
+                SessionStatus::Published => counts.published += 1,
+                SessionStatus::Draft => counts.drafts += 1,
+                SessionStatus::Cancelled => counts.cancelled += 1,
+            }
+        }
+    }
+    days.into_values().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -633,5 +666,32 @@ mod tests {
             vec![1]
         );
         assert_eq!(ids(&one_day(&programme, Some("soon"), before)), vec![1]);
+    }
+
+    #[test]
+    fn sessions_are_counted_per_day_with_empty_days_kept() {
+        let day = |d| NaiveDate::from_ymd_opt(2027, 11, d).unwrap();
+        let counted = sessions_per_day(
+            &[day(2), day(3), day(4)],
+            &[
+                (day(2), SessionStatus::Published),
+                (day(2), SessionStatus::Draft),
+                (day(4), SessionStatus::Cancelled),
+                (day(6), SessionStatus::Published),
+            ],
+        );
+        let shape: Vec<_> = counted
+            .iter()
+            .map(|d| (d.day, d.published, d.drafts, d.cancelled))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (day(2), 1, 1, 0),
+                (day(3), 0, 0, 0),
+                (day(4), 0, 0, 1),
+                (day(6), 1, 0, 0),
+            ]
+        );
     }
 }

@@ -325,3 +325,25 @@ pub struct Timetable {
     pub programme: Programme,
     pub speakers: Vec<SpeakerChoice>,
 }
+
+/// One day of the programme, its sessions by state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaySessions {
+    pub day: NaiveDate,
+    pub published: u32,
+    pub drafts: u32,
+    pub cancelled: u32,
+}
+
+/// An edition's programme at a glance, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeSummary {
+    /// Every day of the edition (and any other day a session is on).
+    pub days: Vec<DaySessions>,
+    /// Room and speaker clashes.
+    pub clashes: u32,
+    /// Everything else worth a look (capacity, times, agendas).
+    pub warnings: u32,
+    /// Sessions booked into agendas, all delegates together.
+    pub bookings: u32,
+}

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::types::{
-    Category, Decision, Person, PersonForm, RegistrationStatus, RegistrationView, SettingsForm,
+    Category, Decision, Person, PersonForm, RegistrationStatus, RegistrationSummary,
+    RegistrationView, SettingsForm, SummaryRow,
 };
 use crate::auth::domain::normalize_email;
 use crate::editions::domain::parse_local_minute;
@@ -26,6 +27,39 @@ pub fn parse_languages(text: &str) -> Result<Vec<String>, ErrorCode> {
         }
     }
     Ok(codes)
+}
+
+/// A phone number in international format (`+86 595 2218 8888`): empty is
+/// fine. The server checks it against its country's numbering plan and
+/// stores it formatted the one international way; the browser, which does
+/// not carry the plans, checks its shape only.
+pub fn check_phone(text: &str) -> Result<String, ErrorCode> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(String::new());
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let shaped = text.starts_with('+')
+        && text[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -().".contains(c))
+        && (7..=15).contains(&digits);
+    if !shaped {
+        return Err(ErrorCode::InvalidPhone);
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let number = phonenumber::parse(None, text).map_err(|_| ErrorCode::InvalidPhone)?;
+        if !phonenumber::is_valid(&number) {
+            return Err(ErrorCode::InvalidPhone);
+        }
+        Ok(number
+            .format()
+            .mode(phonenumber::Mode::International)
+            .to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    Ok(text.to_owned())
 }
 
 fn parse_moment(text: &str) -> Result<Option<NaiveDateTime>, ErrorCode> {
@@ -98,6 +132,7 @@ impl PersonForm {
             v.add(&field("name_latin"), ErrorCode::Required);
         }
         let email = v.check(&field("email"), normalize_email(&self.email));
+        let phone = v.check(&field("phone"), check_phone(&self.phone));
         let category = v.check(&field("category"), Category::parse(&self.category));
         let languages = v.check(
             &field("languages"),
@@ -124,7 +159,7 @@ impl PersonForm {
             position: self.position.trim().to_owned(),
             organization: self.organization.trim().to_owned(),
             email: email?,
-            phone: self.phone.trim().to_owned(),
+            phone: phone?,
             category: category?,
             languages: languages?,
             interpretation,
@@ -400,6 +435,66 @@ pub fn matches_search(view: &RegistrationView, key: &str, fold: impl Fn(&str) ->
         .any(|text| fold(text).contains(key))
 }
 
+/// Counts an edition's registrations for the dashboard. `caps` are the
+/// capped categories; `invitations` is (made, used).
+pub fn summarize(
+    rows: &[SummaryRow],
+    caps: &[(Category, u32)],
+    invitations: (u32, u32),
+) -> RegistrationSummary {
+    let count = |keep: &dyn Fn(&SummaryRow) -> bool| {
+        u32::try_from(rows.iter().filter(|row| keep(row)).count()).unwrap_or(u32::MAX)
+    };
+    let holds_place = |row: &SummaryRow| {
+        matches!(
+            row.status,
+            RegistrationStatus::Submitted | RegistrationStatus::Approved
+        )
+    };
+    let active: Vec<&SummaryRow> = rows
+        .iter()
+        .filter(|row| row.status != RegistrationStatus::Cancelled)
+        .collect();
+    let delegations: HashSet<i64> = active.iter().filter_map(|row| row.delegation_id).collect();
+    let members: HashSet<i64> = active.iter().filter_map(|row| row.member_id).collect();
+    let waiting = rows
+        .iter()
+        .filter(|row| row.status == RegistrationStatus::Submitted);
+    RegistrationSummary {
+        by_status: RegistrationStatus::ALL
+            .into_iter()
+            .map(|status| (status, count(&|row| row.status == status)))
+            .collect(),
+        approved_by_category: Category::ALL
+            .into_iter()
+            .map(|category| {
+                let approved = count(&|row| {
+                    row.category == category && row.status == RegistrationStatus::Approved
+                });
+                (category, approved)
+            })
+            .filter(|(_, approved)| *approved > 0)
+            .collect(),
+        capacity: Category::ALL
+            .into_iter()
+            .filter_map(|category| {
+                let cap = caps.iter().find(|(c, _)| *c == category)?.1;
+                let held = count(&|row| row.category == category && holds_place(row));
+                Some((category, cap, held))
+            })
+            .collect(),
+        delegations: u32::try_from(delegations.len()).unwrap_or(u32::MAX),
+        members_represented: u32::try_from(members.len()).unwrap_or(u32::MAX),
+        waiting_review: u32::try_from(waiting.clone().count()).unwrap_or(u32::MAX),
+        oldest_waiting: waiting.map(|row| row.created_at).min(),
+        changed_since_approval: count(&|row| {
+            row.status == RegistrationStatus::Approved && row.changed_since_approval
+        }),
+        invitations: invitations.0,
+        invitations_used: invitations.1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,5 +716,77 @@ mod tests {
         // Back to what was approved: nothing left to review.
         let back = approved_values_after_edit(&again, &fields("Carol", "staff"), &approved);
         assert!(back.is_empty());
+    }
+
+    #[test]
+    fn the_summary_counts_people_places_and_delegations() {
+        use chrono::{TimeZone, Utc};
+        let at = |day| Utc.with_ymd_and_hms(2027, 9, day, 8, 0, 0).unwrap();
+        let row = |status, category, delegation: Option<i64>, day| SummaryRow {
+            status,
+            category,
+            member_id: delegation.map(|d| d * 10),
+            delegation_id: delegation,
+            created_at: at(day),
+            changed_since_approval: false,
+        };
+        use Category::*;
+        use RegistrationStatus::*;
+        let mut rows = vec![
+            row(Approved, HeadOfDelegation, Some(1), 1),
+            row(Approved, Delegate, Some(1), 2),
+            row(Submitted, Press, Some(2), 5),
+            row(Submitted, Delegate, Some(2), 3),
+            row(Waitlisted, Press, Some(2), 4),
+            // A delegation whose only person cancelled is not counted.
+            row(Cancelled, Delegate, Some(3), 1),
+            row(Declined, Observer, None, 6),
+        ];
+        rows[1].changed_since_approval = true;
+        let summary = summarize(&rows, &[(Press, 1)], (3, 1));
+        assert_eq!(
+            summary.by_status,
+            vec![
+                (Submitted, 2),
+                (Approved, 2),
+                (Waitlisted, 1),
+                (Declined, 1),
+                (Cancelled, 1)
+            ]
+        );
+        assert_eq!(
+            summary.approved_by_category,
+            vec![(HeadOfDelegation, 1), (Delegate, 1)]
+        );
+        // The waitlisted journalist holds no place.
+        assert_eq!(summary.capacity, vec![(Press, 1, 1)]);
+        assert_eq!((summary.delegations, summary.members_represented), (2, 2));
+        assert_eq!(summary.waiting_review, 2);
+        assert_eq!(summary.oldest_waiting, Some(at(3)));
+        assert_eq!(summary.changed_since_approval, 1);
+        assert_eq!((summary.invitations, summary.invitations_used), (3, 1));
+    }
+
+    #[test]
+    fn phones_need_their_country_code() {
+        assert_eq!(check_phone("  "), Ok(String::new()));
+        for bad in ["0595 2218 8888", "+1", "+86 abc", "call me"] {
+            assert_eq!(check_phone(bad), Err(ErrorCode::InvalidPhone), "{bad}");
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_server_checks_the_numbering_plan_and_writes_numbers_one_way() {
+        assert_eq!(
+            check_phone("+1 (650) 253-0000"),
+            Ok("+1 650-253-0000".to_owned())
+        );
+        assert_eq!(
+            check_phone("+8613800138000"),
+            Ok("+86 138 0013 8000".to_owned())
+        );
+        // The right shape, but no such number in the plan.
+        assert_eq!(check_phone("+1 000 000 0000"), Err(ErrorCode::InvalidPhone));
     }
 }

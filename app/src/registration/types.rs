@@ -298,3 +298,52 @@ pub struct OwnRegistration {
     /// The others in the delegation, when `me` is its head.
     pub delegation: Vec<RegistrationView>,
 }
+
+/// An edition's registrations at a glance, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationSummary {
+    /// People per status, every status listed in its order (zeros too).
+    pub by_status: Vec<(RegistrationStatus, u32)>,
+    /// Approved people per category, in the categories' order; categories
+    /// nobody is approved in are left out.
+    pub approved_by_category: Vec<(Category, u32)>,
+    /// Capped categories: the cap and the places held (submitted or
+    /// approved), in the categories' order.
+    pub capacity: Vec<(Category, u32, u32)>,
+    /// Delegations with at least one person not cancelled.
+    pub delegations: u32,
+    /// Member cities and institutions those delegations come from.
+    pub members_represented: u32,
+    /// Submitted and waiting for a registrar.
+    pub waiting_review: u32,
+    /// When the longest-waiting of them came in.
+    pub oldest_waiting: Option<chrono::DateTime<chrono::Utc>>,
+    /// Approved registrations changed since, to be looked at again.
+    pub changed_since_approval: u32,
+    pub invitations: u32,
+    /// Invitations a delegation has registered with.
+    pub invitations_used: u32,
+}
+
+/// What the summary needs of one registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub status: RegistrationStatus,
+    pub category: Category,
+    /// The member city or institution of its delegation, if any.
+    pub member_id: Option<i64>,
+    pub delegation_id: Option<i64>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub changed_since_approval: bool,
+}
+
+/// Whether an edition's registration takes people today, for the public
+/// home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationWindow {
+    /// `None` when open, else why not.
+    pub closed_reason: Option<crate::error::ErrorCode>,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub invite_only: bool,
+}

@@ -86,6 +86,10 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::OutOfRange => t_string!(i18n, msg_out_of_range).to_string(),
         ErrorCode::EmailFixed => t_string!(i18n, msg_email_fixed).to_string(),
         ErrorCode::LineBreak => t_string!(i18n, msg_line_break).to_string(),
+        ErrorCode::InvalidPhone => t_string!(i18n, msg_invalid_phone).to_string(),
+        ErrorCode::LastOrganizer => t_string!(i18n, msg_last_organizer).to_string(),
+        ErrorCode::NotAStaffRole => t_string!(i18n, msg_not_a_staff_role).to_string(),
+        ErrorCode::PasswordsDiffer => t_string!(i18n, msg_passwords_differ).to_string(),
         // CSV header problems name their column.
         ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
         ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),

@@ -2,15 +2,18 @@
 //! error views, the language switch, dates in the reader's language.
 
 pub mod dates;
+mod dropdown;
 mod fields;
 mod forms;
 mod language;
+pub mod languages;
 mod loaded;
 mod messages;
 mod pager;
 mod problems;
 mod route;
 
+pub use dropdown::DropDown;
 pub use fields::{Field, FieldErrors};
 pub use forms::{form_banner, form_error};
 pub use language::LanguageSwitch;

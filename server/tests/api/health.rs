@@ -40,7 +40,12 @@ async fn pages_render_on_the_server_with_the_right_status() {
     let home = app.get("/", None).await;
     assert_eq!(home.status(), 200, "a signed-out visitor gets the page");
     let html = home.text().await.unwrap();
-    assert!(html.contains("Please sign in"), "{html}");
+    // The public face, not a sign-in wall.
+    assert!(!html.contains("Please sign in"), "{html}");
+    assert!(
+        html.contains("No edition has been announced yet."),
+        "{html}"
+    );
     assert!(html.contains(r#"lang="en""#));
 
     let chinese = app

@@ -3,7 +3,9 @@
 
 mod helpers;
 
+mod accounts;
 mod audit;
+mod dashboard;
 mod editions;
 mod faults;
 mod health;

@@ -38,6 +38,7 @@ async fn a_delegation_is_stored_whole_and_a_second_registration_is_caught() {
             end_date: "2027-03-31".parse().unwrap(),
             time_zone: "Europe/Lisbon".into(),
             status: EditionStatus::RegistrationOpen,
+            intro: String::new(),
         };
         let edition = create_edition(
             app.db(),

@@ -90,6 +90,63 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             ),
         ),
         (Public, ServerFn("/api/auth/me", vec![])),
+        (Public, ServerFn("/api/home/editions", vec![])),
+        // Staff accounts.
+        (
+            Op(Operation::ManageAccounts),
+            ServerFn(
+                "/api/accounts/invite",
+                vec![
+                    ("email", "matrix.invitee@x.example".into()),
+                    ("display_name", "Matrix Invitee".into()),
+                    ("role", "checkin".into()),
+                    ("lang", "en".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageAccounts),
+            ServerFn(
+                "/api/accounts/set_role",
+                vec![("id", NONE.into()), ("role", "registrar".into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageAccounts),
+            ServerFn(
+                "/api/accounts/switch",
+                vec![("id", NONE.into()), ("on", "false".into())],
+            ),
+        ),
+        (
+            Public,
+            ServerFn(
+                "/api/accounts/request_reset",
+                vec![("email", "nobody@x.example".into()), ("lang", "en".into())],
+            ),
+        ),
+        (
+            Public,
+            ServerFn(
+                "/api/accounts/password_link",
+                vec![("secret", "0".repeat(64))],
+            ),
+        ),
+        (
+            Public,
+            ServerFn(
+                "/api/accounts/set_password",
+                vec![
+                    ("secret", "0".repeat(64)),
+                    ("password", "a long enough password".into()),
+                    ("again", "a long enough password".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            ServerFn("/api/dashboard/edition", vec![("edition_id", e.clone())]),
+        ),
         (
             Public,
             ServerFn("/api/programme/public", vec![("edition_id", e.clone())]),

@@ -27,6 +27,7 @@ pub(crate) const EXPECTED: &[(Operation, &[Role])] = &[
         ],
     ),
     (Operation::ManageEditions, &[Organizer]),
+    (Operation::ManageAccounts, &[Organizer]),
     (
         Operation::ViewDirectory,
         &[Organizer, Finance, Registrar, Checkin, Coordinator],
@@ -85,6 +86,10 @@ pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)
         (
             Operation::ViewEditions,
             Api(Method::GET, "/api/v1/editions", None),
+        ),
+        (
+            Operation::ManageAccounts,
+            ServerFn("/api/accounts/list", vec![]),
         ),
         (
             Operation::ViewEditions,

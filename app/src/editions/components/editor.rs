@@ -29,6 +29,7 @@ pub fn EditionEditor(
     let end_date = RwSignal::new(initial.end_date);
     let time_zone = RwSignal::new(initial.time_zone);
     let status = RwSignal::new(initial.status);
+    let intro = RwSignal::new(initial.intro);
 
     let local_error = RwSignal::new(None::<AppError>);
     let save = Action::new(|(id, form): &(Option<i64>, EditionForm)| {
@@ -58,6 +59,7 @@ pub fn EditionEditor(
             end_date: end_date.get_untracked(),
             time_zone: time_zone.get_untracked(),
             status: status.get_untracked(),
+            intro: intro.get_untracked(),
         };
         // Same rules as the server: answer at once, no round trip.
         match form.parse() {
@@ -138,6 +140,14 @@ pub fn EditionEditor(
                 <datalist id="time-zones">
                     {COMMON_TIME_ZONES.iter().map(|tz| view! { <option value=*tz /> }).collect_view()}
                 </datalist>
+            </Field>
+            <Field
+                name="intro"
+                label=move || t!(i18n, edition_intro)
+                error
+                hint=move || t!(i18n, edition_intro_hint)
+            >
+                <textarea id="intro" name="intro" class="prose" rows="4" maxlength="2000" bind:value=intro></textarea>
             </Field>
             <div>
                 <button type="submit" disabled=move || save.pending().get()>

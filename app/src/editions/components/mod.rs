@@ -32,8 +32,9 @@ pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: EditionStatu
 pub fn EditionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let editions = Resource::new(|| (), |_| list_editions());
+    // Every link here leads to an organizer's page.
     view! {
-        <Guard operation=Operation::ViewEditions>
+        <Guard operation=Operation::ManageEditions>
             <div class="toolbar">
                 <h1 class="grow">{t!(i18n, editions_title)}</h1>
                 <A href="/editions/new" attr:class="button">{t!(i18n, edition_new)}</A>
@@ -142,24 +143,10 @@ pub fn EditionEditPage() -> impl IntoView {
             <Loaded
                 resource=edition
                 render=move |(edition, cities)| view! {
-                            <h1>{edition.title.clone()}</h1>
-                            <nav class="toolbar" data-nav="registration">
-                                <A href=format!("/editions/{}/registrations", edition.id) attr:class="button secondary">
-                                    {t!(i18n, review_title)}
-                                </A>
-                                <A href=format!("/editions/{}/registration-settings", edition.id) attr:class="button secondary">
-                                    {t!(i18n, settings_title)}
-                                </A>
-                                <A href=format!("/editions/{}/register", edition.id) attr:class="button secondary">
-                                    {t!(i18n, register_page)}
-                                </A>
-                                <A href=format!("/editions/{}/timetable", edition.id) attr:class="button secondary">
-                                    {t!(i18n, timetable_title)}
-                                </A>
-                                <A href=format!("/editions/{}/programme", edition.id) attr:class="button secondary">
-                                    {t!(i18n, programme_title)}
-                                </A>
-                            </nav>
+                            <h1>{edition.title.clone()} " · " {t!(i18n, dashboard_edition_settings)}</h1>
+                            <p>
+                                <A href=format!("/editions/{}", edition.id)>{t!(i18n, edition_back_to_dashboard)}</A>
+                            </p>
                             <EditionEditor id=Some(edition.id) initial=EditionForm::from_view(&edition) cities />
                             <RoomsPanel edition_id=edition.id rooms=edition.rooms />
                         }

@@ -10,6 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::{kind_label, place};
+use crate::editions::domain::zone_label;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::domain::has_room_for_one_more;
@@ -155,7 +156,11 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         <h1>{programme.edition_title.clone()}</h1>
         <p class="muted">
             {programme.venue.clone()} " · "
-            {move || t_string!(i18n, programme_times_in, zone = &programme.time_zone)}
+            {move || {
+                let first = programme.days.first().copied().unwrap_or_default();
+                let zone = zone_label(&programme.time_zone, first);
+                t_string!(i18n, programme_times_in, zone).to_string()
+            }}
         </p>
         <nav class="toolbar">
             <a href=feed_lang class="button secondary" data-feed="edition">

@@ -8,6 +8,7 @@ mod conflicts;
 mod feeds;
 mod read;
 mod sessions;
+mod summary;
 
 use std::collections::HashMap;
 
@@ -19,6 +20,7 @@ pub use conflicts::conflicts_of;
 pub use feeds::{FeedData, FeedScope, agenda_feed, feed};
 pub use read::{get_session, programme, programme_of, speaker_choices};
 pub use sessions::{cancel_session, delete_draft, publish_session, save_session};
+pub use summary::programme_summary;
 
 use super::entity::{agenda_entry, session, session_person, session_text};
 use super::types::{

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::registration::types::{Category, PersonForm, RegistrationStatus};
-use crate::ui::Field;
+use crate::ui::languages::{codes_of, language_names, toggle_code};
+use crate::ui::{Field, FieldErrors};
 
 pub fn category_label(i18n: leptos_i18n::I18nContext<Locale>, category: Category) -> String {
     // Reading the locale here keeps the label reactive to the language switch.
@@ -34,8 +35,6 @@ enum Text {
     Organization,
     Email,
     Phone,
-    Languages,
-    Interpretation,
     Dietary,
     Access,
     Arrival,
@@ -52,8 +51,6 @@ impl Text {
             Text::Organization => "organization",
             Text::Email => "email",
             Text::Phone => "phone",
-            Text::Languages => "languages",
-            Text::Interpretation => "interpretation",
             Text::Dietary => "dietary",
             Text::Access => "access",
             Text::Arrival => "arrival",
@@ -70,8 +67,6 @@ impl Text {
             Text::Organization => form.organization.clone(),
             Text::Email => form.email.clone(),
             Text::Phone => form.phone.clone(),
-            Text::Languages => form.languages.clone(),
-            Text::Interpretation => form.interpretation.clone(),
             Text::Dietary => form.dietary.clone(),
             Text::Access => form.access.clone(),
             Text::Arrival => form.arrival.clone(),
@@ -88,8 +83,6 @@ impl Text {
             Text::Organization => &mut form.organization,
             Text::Email => &mut form.email,
             Text::Phone => &mut form.phone,
-            Text::Languages => &mut form.languages,
-            Text::Interpretation => &mut form.interpretation,
             Text::Dietary => &mut form.dietary,
             Text::Access => &mut form.access,
             Text::Arrival => &mut form.arrival,
@@ -115,8 +108,6 @@ impl Text {
             Text::Organization => t_string!(i18n, person_organization),
             Text::Email => t_string!(i18n, person_email),
             Text::Phone => t_string!(i18n, person_phone),
-            Text::Languages => t_string!(i18n, person_languages),
-            Text::Interpretation => t_string!(i18n, person_interpretation),
             Text::Dietary => t_string!(i18n, person_dietary),
             Text::Access => t_string!(i18n, person_access),
             Text::Arrival => t_string!(i18n, person_arrival),
@@ -203,10 +194,8 @@ pub fn PersonFields(
                 </select>
             </Field>
         </div>
-        <div class="row">
-            {field(Text::Languages)}
-            {field(Text::Interpretation)}
-        </div>
+        <LanguagesField form prefix=prefix.clone() error />
+        <InterpretationField form prefix=prefix.clone() error />
         <div class="row">
             {field(Text::Dietary)}
             {field(Text::Access)}
@@ -215,5 +204,93 @@ pub fn PersonFields(
             {field(Text::Arrival)}
             {field(Text::Departure)}
         </div>
+    }
+}
+
+/// Languages spoken, ticked from a list named in the reader's language
+/// and stored as codes. A code the list lacks (typed through the API)
+/// stays ticked under its code.
+#[component]
+fn LanguagesField(
+    form: RwSignal<PersonForm>,
+    prefix: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = format!("{prefix}languages");
+    let hint = format!("{name}-hint");
+    let (id, described_by) = (name.clone(), hint.clone());
+    let choices = move || {
+        let mut names = language_names(i18n.get_locale());
+        let chosen = form.with(|f| codes_of(&f.languages));
+        for code in chosen {
+            if !names.iter().any(|(c, _)| *c == code) {
+                names.push((code.clone(), code));
+            }
+        }
+        names
+    };
+    view! {
+        <fieldset class="field languages" id=id aria-describedby=described_by>
+            <legend>{t!(i18n, person_languages)}</legend>
+            <span class="hint" id=hint>{t!(i18n, person_languages_hint)}</span>
+            <div class="picker columns">
+                {move || choices().into_iter().map(|(code, label)| {
+                    let ticked = {
+                        let code = code.clone();
+                        move || form.with(|f| codes_of(&f.languages).contains(&code))
+                    };
+                    let (lang, value) = (code.clone(), code.clone());
+                    view! {
+                        <label class="check" lang=lang>
+                            <input
+                                type="checkbox"
+                                value=value
+                                prop:checked=ticked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    form.update(|f| f.languages = toggle_code(&f.languages, &code, on));
+                                }
+                            />
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldErrors name=name error />
+        </fieldset>
+    }
+}
+
+/// The language to interpret into, chosen from the same list (or none).
+#[component]
+fn InterpretationField(
+    form: RwSignal<PersonForm>,
+    prefix: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = format!("{prefix}interpretation");
+    view! {
+        <Field name=name.clone() label=move || t!(i18n, person_interpretation) error>
+            <select
+                id=name.clone()
+                name=name.clone()
+                on:change=move |ev| form.update(|f| f.interpretation = event_target_value(&ev))
+            >
+                <option value="">{t!(i18n, person_no_interpretation)}</option>
+                {move || {
+                    let current = form.with(|f| f.interpretation.trim().to_ascii_lowercase());
+                    let mut names = language_names(i18n.get_locale());
+                    if !current.is_empty() && !names.iter().any(|(c, _)| *c == current) {
+                        names.push((current.clone(), current.clone()));
+                    }
+                    names.into_iter().map(|(code, label)| {
+                        let selected = code == current;
+                        view! { <option value=code selected=selected>{label}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </Field>
     }
 }

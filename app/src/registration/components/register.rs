@@ -102,7 +102,13 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
     view! {
         <h1>{intro.title.clone()}</h1>
         <p class="muted">
-            {format!("{} · {} – {} ({})", intro.venue, intro.start_date, intro.end_date, intro.time_zone)}
+            {format!(
+                "{} · {} – {} ({})",
+                intro.venue,
+                intro.start_date,
+                intro.end_date,
+                crate::editions::domain::zone_label(&intro.time_zone, intro.start_date),
+            )}
         </p>
         {match closed {
             Some(reason) => view! { <Problem error=AppError::Conflict(reason) /> }.into_any(),

@@ -50,8 +50,11 @@ struct Queue {
 
 impl Queue {
     fn new(edition_id: Signal<Option<i64>>) -> Queue {
-        let status = RwSignal::new(String::new());
-        let category = RwSignal::new(String::new());
+        // The dashboard links here with `?status=` or `?category=`.
+        let query = leptos_router::hooks::use_query_map();
+        let initial = move |key: &str| query.read_untracked().get(key).unwrap_or_default();
+        let status = RwSignal::new(initial("status"));
+        let category = RwSignal::new(initial("category"));
         let q = RwSignal::new(String::new());
         let filter = Memo::new(move |_| RegistrationFilter {
             status: RegistrationStatus::parse(&status.get()).ok(),
@@ -169,7 +172,11 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
                     <option value="">{t!(i18n, review_all)}</option>
                     {RegistrationStatus::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.as_str()>{move || status_label(i18n, s)}</option> })
+                        .map(|s| view! {
+                            <option value=s.as_str() selected=move || status.get() == s.as_str()>
+                                {move || status_label(i18n, s)}
+                            </option>
+                        })
                         .collect_view()}
                 </select>
             </label>
@@ -179,7 +186,11 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
                     <option value="">{t!(i18n, review_all)}</option>
                     {Category::ALL
                         .into_iter()
-                        .map(|c| view! { <option value=c.as_str()>{move || category_label(i18n, c)}</option> })
+                        .map(|c| view! {
+                            <option value=c.as_str() selected=move || category.get() == c.as_str()>
+                                {move || category_label(i18n, c)}
+                            </option>
+                        })
                         .collect_view()}
                 </select>
             </label>

@@ -9,6 +9,7 @@ mod own;
 mod review;
 mod settings;
 mod submit;
+mod summary;
 mod visa;
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,7 +21,8 @@ pub use csv::{export_csv, import_invited};
 pub use own::{add_member, cancel_own, own_registrations, request_sign_in_link, update_own};
 pub use review::{decide, get_registration, list_registrations, page_of_registrations};
 pub use settings::{create_invitation, delete_invitation, get_settings, save_settings};
-pub use submit::{register_delegation, registration_intro, submit_delegation};
+pub use submit::{register_delegation, registration_intro, registration_state, submit_delegation};
+pub use summary::registration_summary;
 pub use visa::{visa_letter_for_owner, visa_letter_for_staff};
 
 use super::domain::{edit_deadline, registration_window};

@@ -22,7 +22,7 @@ use crate::registration::mail::{
 };
 use crate::registration::types::{
     DelegationForm, Person, RegistrationIntro, RegistrationReceipt, RegistrationStatus,
-    RegistrationView,
+    RegistrationView, RegistrationWindow,
 };
 
 /// A new delegation of the edition, headed by whoever registers it.
@@ -306,6 +306,20 @@ pub async fn register_delegation(
 }
 
 /// What the public registration page shows before anyone types.
+/// Whether the edition's registration is open today, and its dates.
+pub async fn registration_state(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<RegistrationWindow, AppError> {
+    let edition = load_edition(db, edition_id).await?;
+    Ok(RegistrationWindow {
+        closed_reason: edition.window().err(),
+        opens_on: edition.settings.opens_on,
+        closes_on: edition.settings.closes_on,
+        invite_only: edition.settings.invite_only,
+    })
+}
+
 pub async fn registration_intro(
     db: &impl ConnectionTrait,
     edition_id: i64,

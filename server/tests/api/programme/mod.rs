@@ -174,7 +174,7 @@ async fn feed(app: &TestApp, path: &str) -> Value {
 async fn the_demo_programme_is_published_free_of_clashes() {
     for backend in backends() {
         let app = spawn_app(backend).await;
-        server::demo::load(app.db()).await.unwrap();
+        server::demo::load(app.db(), &app.address).await.unwrap();
         let organizer = app.token_for(Role::Organizer).await;
         let all: Value = app
             .get("/api/v1/editions/1/sessions", Some(&organizer))

@@ -121,7 +121,10 @@ fn TimetableView(
     let session_of =
         move |id: i64| sessions.with_value(|all| all.iter().find(|s| s.id == id).cloned());
     view! {
-        <p class="muted">{programme.edition_title.clone()} " · " {programme.time_zone.clone()}</p>
+        <p class="muted">
+            {programme.edition_title.clone()} " · "
+            {crate::editions::domain::zone_label(&programme.time_zone, programme.days.first().copied().unwrap_or_default())}
+        </p>
         <nav class="toolbar">
             <A href=format!("/editions/{id}/conflicts") attr:class="button secondary" attr:data-conflict-count=conflicts.len()>
                 {move || t_string!(i18n, timetable_conflicts, hard, warnings)}

@@ -1,5 +1,9 @@
 //! The sign-in page and the account menu in the header.
 
+mod staff;
+
+pub use staff::{PasswordPage, ResetPage, StaffPage};
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -10,7 +14,7 @@ use super::server_fns::{
 use super::types::{ApiTokenView, Role, UserView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Field, Loaded, Problem, dates, form_banner};
+use crate::ui::{DropDown, Field, Loaded, Problem, dates, form_banner};
 
 /// The signed-in account, shared by every page; `refresh` reloads it
 /// after signing in or out.
@@ -23,6 +27,11 @@ pub struct Session {
 impl Session {
     pub fn refresh(&self) {
         self.version.update(|v| *v += 1);
+    }
+
+    /// Raised at each sign-in and sign-out, for what depends on who is in.
+    pub fn changes(&self) -> u32 {
+        self.version.get()
     }
 }
 
@@ -65,18 +74,23 @@ pub fn SessionMenu() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match session.user.await {
-                        Ok(Some(user)) => view! {
-                            <span data-user=user.email.clone()>
-                                {user.display_name.clone()} " · " {role_label(i18n, user.role)}
-                            </span>
-                            {(user.role != Role::Delegate).then(|| view! {
-                                <A href="/account/tokens">{t!(i18n, tokens_nav)}</A>
-                            })}
-                            <button type="button" on:click=move |_| { sign_out.dispatch(()); }>
-                                {t!(i18n, sign_out)}
-                            </button>
+                        Ok(Some(user)) => {
+                            let name = user.display_name.clone();
+                            view! {
+                                <DropDown label=Signal::stored(name) class="account">
+                                    <span class="muted" data-user=user.email.clone()>
+                                        {user.email.clone()} " · " {move || role_label(i18n, user.role)}
+                                    </span>
+                                    {(user.role != Role::Delegate).then(|| view! {
+                                        <A href="/account/tokens">{t!(i18n, tokens_nav)}</A>
+                                    })}
+                                    <button type="button" on:click=move |_| { sign_out.dispatch(()); }>
+                                        {t!(i18n, sign_out)}
+                                    </button>
+                                </DropDown>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         _ => view! { <A href="/login">{t!(i18n, sign_in)}</A> }.into_any(),
                     }
                 })}
@@ -99,7 +113,8 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = submit.value().get() {
             session.refresh();
-            navigate("/editions", Default::default());
+            // Staff land on their home: the places their role works in.
+            navigate("/", Default::default());
         }
     });
     let failed = move || matches!(submit.value().get(), Some(Err(_)));
@@ -148,10 +163,11 @@ pub fn LoginPage() -> impl IntoView {
                     bind:value=password
                 />
             </div>
-            <div>
+            <div class="toolbar">
                 <button type="submit" disabled=move || submit.pending().get()>
                     {t!(i18n, sign_in)}
                 </button>
+                <A href="/account/reset">{t!(i18n, password_forgot)}</A>
             </div>
         </form>
     }

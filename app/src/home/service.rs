@@ -1,0 +1,55 @@
+//! The home page's editions from the database (server only).
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::domain::{arrange, is_public};
+use super::types::{Home, HomeEdition};
+use crate::directory::entity::member;
+use crate::editions::domain::parse_time_zone;
+use crate::editions::entity::edition;
+use crate::error::AppError;
+use crate::registration::service::registration_state;
+
+/// Every public edition (and, for organizers, those being planned), each
+/// with its registration window, arranged for the home page.
+pub async fn home(db: &impl ConnectionTrait, with_drafts: bool) -> Result<Home, AppError> {
+    let editions: Vec<edition::Model> = edition::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|e| with_drafts || is_public(e.status))
+        .collect();
+    let cities: HashMap<i64, member::Model> = member::Entity::find()
+        .filter(member::Column::Id.is_in(editions.iter().map(|e| e.host_city_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let mut shown = Vec::with_capacity(editions.len());
+    let mut today = HashMap::new();
+    for e in editions {
+        let city = cities.get(&e.host_city_id);
+        let zone = parse_time_zone(&e.time_zone).map_err(AppError::internal)?;
+        today.insert(e.id, crate::db::now().with_timezone(&zone).date_naive());
+        shown.push(HomeEdition {
+            id: e.id,
+            year: e.year,
+            host_city_latin: city.map(|c| c.name_latin.clone()).unwrap_or_default(),
+            host_city_native: city.map(|c| c.name_native.clone()).unwrap_or_default(),
+            registration: registration_state(db, e.id).await?,
+            title: e.title,
+            venue: e.venue,
+            start_date: e.start_date,
+            end_date: e.end_date,
+            time_zone: e.time_zone,
+            status: e.status,
+            intro: e.intro,
+        });
+    }
+    Ok(arrange(shown, |e| {
+        today.get(&e.id).copied().unwrap_or(e.end_date)
+    }))
+}
