@@ -42,7 +42,12 @@ test('a visitor goes from the home page to a finished registration without meeti
   await expect(nav).toBeHidden();
   await page.getByRole('button', { name: 'Menu' }).click();
   await expect(nav.locator('a')).toHaveText(['Programme', 'Register', 'My registration']);
-  await page.getByRole('button', { name: 'Menu' }).click();
+  // Following a link folds it again.
+  await nav.getByRole('link', { name: 'My registration' }).click();
+  await expect(page).toHaveURL(/\/my$/);
+  await expect(nav).toBeHidden();
+  await page.goto('/');
+  await page.waitForSelector('body[data-hydrated]');
 
   // The programme is public.
   await quanzhou.locator('[data-action="programme"]').click();
@@ -83,9 +88,10 @@ test("each role's menu shows its places only, and staff land on their own home",
   // A drop-down opens on a click and closes on the way to its page.
   await registrar.waitForSelector('body[data-hydrated]');
   await registrar.locator('nav[data-nav="main"] summary', { hasText: 'Directory' }).click();
-  await registrar.getByRole('link', { name: 'Committees' }).click();
+  const menu = registrar.locator('nav[data-nav="main"]');
+  await menu.getByRole('link', { name: 'Committees' }).click();
   await expect(registrar).toHaveURL(/\/committees$/);
-  await expect(registrar.getByRole('link', { name: 'Committees' })).toBeHidden();
+  await expect(menu.getByRole('link', { name: 'Committees' })).toBeHidden();
 
   // At a 1024 px tablet, the organizer's header is one line.
   const tablet = await browser.newContext({ viewport: { width: 1024, height: 768 } });

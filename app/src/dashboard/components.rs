@@ -61,7 +61,11 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
         .filter(|(s, _)| *s != RegistrationStatus::Cancelled)
         .map(|(_, n)| n)
         .sum();
-    let oldest = registration.oldest_waiting.map(|at| at.date_naive());
+    // The day it came in, in the host city's calendar like `today`.
+    let zone = crate::editions::domain::parse_time_zone(&edition.time_zone).ok();
+    let oldest = registration
+        .oldest_waiting
+        .map(|at| zone.map_or(at.date_naive(), |zone| at.with_timezone(&zone).date_naive()));
 
     let status_rows = {
         let largest = registration

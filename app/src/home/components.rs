@@ -14,7 +14,7 @@ use crate::editions::domain::zone_label;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dates::long_date;
-use crate::ui::{DropDown, Loaded, message};
+use crate::ui::{DropDown, Loaded, message, on_a_link};
 
 /// The editions of the home page, loaded once per page for the page and
 /// the menu (again after signing in or out: organizers see drafts).
@@ -127,7 +127,16 @@ pub fn HeaderFold(children: Children) -> impl IntoView {
         >
             {t!(i18n, nav_menu)}
         </button>
-        <div id="header-fold" class="fold" class:open=move || open.get()>
+        <div
+            id="header-fold"
+            class="fold"
+            class:open=move || open.get()
+            on:click=move |ev| {
+                if on_a_link(&ev) {
+                    open.set(false);
+                }
+            }
+        >
             {children()}
         </div>
     }

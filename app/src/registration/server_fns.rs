@@ -32,7 +32,9 @@ pub async fn register(
     member_id: Option<i64>,
     invitation_code: String,
     head: PersonForm,
-    members: Vec<PersonForm>,
+    // Someone registering alone sends no members, and a form encoding
+    // has no way to write an empty list.
+    #[server(default)] members: Vec<PersonForm>,
     consent: bool,
 ) -> Result<RegistrationReceipt, AppError> {
     let form = super::types::DelegationForm {
@@ -73,7 +75,7 @@ pub async fn list_registrations(
 #[server(endpoint = "registration/decide")]
 pub async fn decide_registrations(
     edition_id: i64,
-    ids: Vec<i64>,
+    #[server(default)] ids: Vec<i64>,
     decision: Decision,
     reason: String,
 ) -> Result<Vec<RegistrationView>, AppError> {

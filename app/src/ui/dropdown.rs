@@ -23,7 +23,18 @@ pub fn DropDown(
                 ev.prevent_default();
                 open.update(|o| *o = !*o);
             }>{label}</summary>
-            <div class="menu-list">{children()}</div>
+            // Following a link (or pressing a button) in it closes it.
+            <div class="menu-list" on:click=move |_| open.set(false)>{children()}</div>
         </details>
     }
+}
+
+/// Whether a click landed on a link (or inside one): menus close when one
+/// is followed.
+pub fn on_a_link(ev: &leptos::ev::MouseEvent) -> bool {
+    use leptos::wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+        .and_then(|element| element.closest("a[href]").ok().flatten())
+        .is_some()
 }

@@ -13,7 +13,7 @@ mod pager;
 mod problems;
 mod route;
 
-pub use dropdown::DropDown;
+pub use dropdown::{DropDown, on_a_link};
 pub use fields::{Field, FieldErrors};
 pub use forms::{form_banner, form_error};
 pub use language::LanguageSwitch;

@@ -374,3 +374,40 @@ async fn the_registrations_list_comes_in_pages_with_the_total_and_links() {
         );
     }
 }
+
+/// The browser's form encoding cannot write an empty list: a person
+/// registering alone sends no `members` at all, and is registered.
+#[tokio::test]
+async fn someone_registering_alone_through_the_form_is_registered() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, _) = open_edition(&app).await;
+        let response = app
+            .client
+            .post(app.url("/api/registration/register"))
+            .form(&[
+                ("edition_id", edition.to_string()),
+                ("invitation_code", String::new()),
+                ("consent", "true".to_owned()),
+                ("head[name_latin]", "Marco Rossi".to_owned()),
+                ("head[email]", "marco@venezia.example".to_owned()),
+                ("head[category]", "head_of_delegation".to_owned()),
+                ("head[phone]", "+39 041 274 8111".to_owned()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 200, "{backend:?}: {body}");
+        let stored = list_registrations(app.db(), edition, &Default::default())
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1);
+        // The phone is stored the one international way.
+        let phone = &stored[0].phone;
+        assert!(phone.starts_with("+39 "), "{phone}");
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        assert_eq!(digits, "390412748111");
+    }
+}
