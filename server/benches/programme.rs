@@ -11,7 +11,6 @@
 //! `-- REQUESTS`, default 300). Targets: page p50 ≤ 10 ms, feed p50 ≤ 5 ms
 //! (release build).
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -24,11 +23,9 @@ use app::programme::types::{SessionForm, SessionText};
 
 mod common;
 
-const SESSIONS: usize = 300;
+use common::{WRK_CONNECTIONS, WRK_SECONDS, wrk};
 
-/// wrk's load: kept-alive connections, for this long, on one thread.
-const WRK_CONNECTIONS: usize = 8;
-const WRK_SECONDS: usize = 10;
+const SESSIONS: usize = 300;
 
 /// A small edition beside the big one: its page is a few kilobytes, the
 /// size at which Nagle's algorithm on the server's socket held a streamed
@@ -134,71 +131,6 @@ async fn measure(url: &str, requests: usize) -> (Duration, Duration, Duration, u
     (at(0.5), at(0.95), times[times.len() - 1], bytes)
 }
 
-/// What wrk measured: latency percentiles, throughput, and any errors or
-/// non-2xx answers it counted (empty when none).
-struct Load {
-    p50: Duration,
-    p99: Duration,
-    requests_per_second: f64,
-    problems: String,
-}
-
-/// Runs wrk against `url` (HTTP/1.1, connections kept alive).
-fn wrk(url: &str) -> Result<Load, String> {
-    let output = Command::new("wrk")
-        .args(["--threads", "1", "--latency"])
-        .args(["--connections", &WRK_CONNECTIONS.to_string()])
-        .args(["--duration", &format!("{WRK_SECONDS}s")])
-        .arg(url)
-        .output()
-        .map_err(|err| format!("wrk: {err}; scripts/setup installs it"))?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    if !output.status.success() {
-        return Err(format!(
-            "wrk failed: {}{text}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    parse_wrk(&text).ok_or_else(|| format!("unreadable wrk output:\n{text}"))
-}
-
-/// Reads wrk's `--latency` report.
-fn parse_wrk(text: &str) -> Option<Load> {
-    let value = |label: &str| {
-        text.lines()
-            .map(str::trim)
-            .find_map(|line| line.strip_prefix(label))
-            .map(str::trim)
-    };
-    let duration = |text: &str| -> Option<Duration> {
-        let split = text.find(|c: char| c.is_ascii_alphabetic())?;
-        let (number, unit) = text.split_at(split);
-        let number: f64 = number.parse().ok()?;
-        let seconds = match unit {
-            "us" => number / 1e6,
-            "ms" => number / 1e3,
-            "s" => number,
-            "m" => number * 60.0,
-            _ => return None,
-        };
-        Some(Duration::from_secs_f64(seconds))
-    };
-    let problems: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| line.starts_with("Socket errors") || line.starts_with("Non-2xx"))
-        .collect();
-    Some(Load {
-        p50: duration(value("50%")?)?,
-        p99: duration(value("99%")?)?,
-        requests_per_second: value("Requests/sec:")?.parse().ok()?,
-        problems: problems
-            .iter()
-            .map(|p| format!("; {p}"))
-            .collect::<String>(),
-    })
-}
-
 /// The median time of `runs` calls.
 async fn time<F, Fut>(runs: usize, mut call: F) -> Duration
 where
@@ -281,7 +213,7 @@ async fn main() {
             ("/healthz", "/healthz".to_owned()),
         ] {
             let url = format!("{base}{path}");
-            let outcome = tokio::task::spawn_blocking(move || wrk(&url))
+            let outcome = tokio::task::spawn_blocking(move || wrk(&url, &[]))
                 .await
                 .unwrap();
             match outcome {

@@ -1,5 +1,11 @@
 //! What the benchmarks share: a fresh SQLite file and a fresh PostgreSQL
-//! database, and a real server on each.
+//! database, a real server on each, and wrk's load beside it.
+
+// Each benchmark uses part of this module.
+#![allow(dead_code)]
+
+use std::process::Command;
+use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
@@ -87,4 +93,75 @@ impl Target {
                 .await;
         }
     }
+}
+
+/// wrk's load: kept-alive connections, for this long, on one thread.
+pub const WRK_CONNECTIONS: usize = 8;
+pub const WRK_SECONDS: usize = 10;
+
+/// What wrk measured: latency percentiles, throughput, and any errors or
+/// non-2xx answers it counted (empty when none).
+pub struct Load {
+    pub p50: Duration,
+    pub p99: Duration,
+    pub requests_per_second: f64,
+    pub problems: String,
+}
+
+/// Runs wrk against `url` (HTTP/1.1, connections kept alive), with extra
+/// request headers (a session cookie).
+pub fn wrk(url: &str, headers: &[String]) -> Result<Load, String> {
+    let output = Command::new("wrk")
+        .args(["--threads", "1", "--latency"])
+        .args(headers.iter().flat_map(|h| ["--header", h.as_str()]))
+        .args(["--connections", &WRK_CONNECTIONS.to_string()])
+        .args(["--duration", &format!("{WRK_SECONDS}s")])
+        .arg(url)
+        .output()
+        .map_err(|err| format!("wrk: {err}; scripts/setup installs it"))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !output.status.success() {
+        return Err(format!(
+            "wrk failed: {}{text}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    parse_wrk(&text).ok_or_else(|| format!("unreadable wrk output:\n{text}"))
+}
+
+/// Reads wrk's `--latency` report.
+fn parse_wrk(text: &str) -> Option<Load> {
+    let value = |label: &str| {
+        text.lines()
+            .map(str::trim)
+            .find_map(|line| line.strip_prefix(label))
+            .map(str::trim)
+    };
+    let duration = |text: &str| -> Option<Duration> {
+        let split = text.find(|c: char| c.is_ascii_alphabetic())?;
+        let (number, unit) = text.split_at(split);
+        let number: f64 = number.parse().ok()?;
+        let seconds = match unit {
+            "us" => number / 1e6,
+            "ms" => number / 1e3,
+            "s" => number,
+            "m" => number * 60.0,
+            _ => return None,
+        };
+        Some(Duration::from_secs_f64(seconds))
+    };
+    let problems: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("Socket errors") || line.starts_with("Non-2xx"))
+        .collect();
+    Some(Load {
+        p50: duration(value("50%")?)?,
+        p99: duration(value("99%")?)?,
+        requests_per_second: value("Requests/sec:")?.parse().ok()?,
+        problems: problems
+            .iter()
+            .map(|p| format!("; {p}"))
+            .collect::<String>(),
+    })
 }

@@ -1,0 +1,87 @@
+//! What a first visit costs, on the demo's data: the public home page for
+//! a visitor and an edition's dashboard for an organizer (session cookie),
+//! on SQLite and PostgreSQL, each under `wrk` on kept-alive connections
+//! beside `/healthz` of the same server in the same run; then the two
+//! reads in-process (median of 200), without HTTP or rendering.
+//! Run: `cargo bench -p server --bench first_impressions`. Targets: both
+//! pages p50 ≤ 10 ms under load (release build).
+
+use std::time::{Duration, Instant};
+
+use app::auth::guard::SESSION_COOKIE;
+use app::auth::service::{create_session, find_user_by_email};
+
+mod common;
+
+use common::{WRK_CONNECTIONS, WRK_SECONDS, wrk};
+
+/// The median time of `runs` calls.
+async fn median<F, Fut>(runs: usize, mut call: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        call().await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    for target in common::targets("cf_bench_first").await {
+        let (db, base, _token) = target.start().await;
+        server::demo::load(&db, &base)
+            .await
+            .expect("the demo loads");
+        let organizer = find_user_by_email(&db, "organizer@bench.example")
+            .await
+            .unwrap()
+            .unwrap();
+        let session = create_session(&db, organizer.id).await.unwrap();
+        let cookie = vec![format!("Cookie: {SESSION_COOKIE}={session}")];
+        for (what, path, headers) in [
+            ("home page (visitor)", "/", Vec::new()),
+            ("dashboard (organizer)", "/editions/1", cookie.clone()),
+            ("/healthz", "/healthz", Vec::new()),
+        ] {
+            let url = format!("{base}{path}");
+            let outcome = tokio::task::spawn_blocking(move || wrk(&url, &headers))
+                .await
+                .unwrap();
+            match outcome {
+                Ok(load) => println!(
+                    "{:<10} wrk {what}: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s \
+                     ({WRK_CONNECTIONS} kept-alive connections, {WRK_SECONDS} s{})",
+                    target.name,
+                    load.p50.as_secs_f64() * 1000.0,
+                    load.p99.as_secs_f64() * 1000.0,
+                    load.requests_per_second,
+                    load.problems,
+                ),
+                Err(why) => println!("{:<10} wrk {what}: skipped ({why})", target.name),
+            }
+        }
+        let home = median(200, || async {
+            app::home::service::home(&db, false).await.unwrap();
+        })
+        .await;
+        let dashboard = median(200, || async {
+            app::dashboard::service::edition_dashboard(&db, 1)
+                .await
+                .unwrap();
+        })
+        .await;
+        println!(
+            "{:<10} in-process p50: home {:.2} ms, dashboard {:.2} ms",
+            target.name,
+            home.as_secs_f64() * 1000.0,
+            dashboard.as_secs_f64() * 1000.0,
+        );
+        target.drop().await;
+    }
+}
