@@ -63,6 +63,9 @@ pub fn secret_hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// Long enough for any name with its titles; bounded like every input.
+pub const DISPLAY_NAME_MAX: usize = 120;
+
 pub struct NewUser {
     pub email: String,
     pub display_name: String,
@@ -77,6 +80,9 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
         v.check("password", check_password(password));
     }
     let display_name = new.display_name.trim().to_owned();
+    if display_name.chars().count() > DISPLAY_NAME_MAX {
+        v.add("display_name", ErrorCode::TooLong);
+    }
     v.finish()?;
     let email = validated(email)?;
     let password_hash = match new.password {

@@ -128,6 +128,19 @@ async fn an_invited_person_chooses_a_password_once_and_signs_in() {
             taken.unwrap_err().field_messages("email"),
             vec![ErrorCode::EmailTaken]
         );
+        // Every input is bounded.
+        let long = Invitation {
+            email: "long@forum.example".into(),
+            display_name: "N".repeat(121),
+            role: Role::Registrar,
+            locale: Locale::en,
+            invited_by: "Ana".into(),
+        };
+        let refused = invite_staff(app.db(), &staff(), long, &app.address).await;
+        assert_eq!(
+            refused.unwrap_err().field_messages("display_name"),
+            vec![ErrorCode::TooLong]
+        );
         // Delegates register; they are not invited.
         let delegate = Invitation {
             email: "mayor@city.example".into(),

@@ -102,13 +102,18 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
     view! {
         <h1>{intro.title.clone()}</h1>
         <p class="muted">
-            {format!(
-                "{} · {} – {} ({})",
-                intro.venue,
-                intro.start_date,
-                intro.end_date,
-                crate::editions::domain::zone_label(&intro.time_zone, intro.start_date),
-            )}
+            {
+                let (venue, first, last) = (intro.venue.clone(), intro.start_date, intro.end_date);
+                let zone = crate::editions::domain::zone_label(&intro.time_zone, first);
+                move || {
+                    let locale = i18n.get_locale();
+                    format!(
+                        "{venue} · {} – {} ({zone})",
+                        crate::ui::dates::long_date(locale, first),
+                        crate::ui::dates::long_date(locale, last),
+                    )
+                }
+            }
         </p>
         {match closed {
             Some(reason) => view! { <Problem error=AppError::Conflict(reason) /> }.into_any(),
