@@ -89,6 +89,15 @@ test("each role's menu shows its places only, and staff land on their own home",
   await registrar.waitForSelector('body[data-hydrated]');
   await registrar.locator('nav[data-nav="main"] summary', { hasText: 'Directory' }).click();
   const menu = registrar.locator('nav[data-nav="main"]');
+  await expect(menu.getByRole('link', { name: 'Committees' })).toBeVisible();
+  // Escape closes it, and so does a click elsewhere on the page.
+  await registrar.keyboard.press('Escape');
+  await expect(menu.getByRole('link', { name: 'Committees' })).toBeHidden();
+  await registrar.locator('nav[data-nav="main"] summary', { hasText: 'Directory' }).click();
+  await expect(menu.getByRole('link', { name: 'Committees' })).toBeVisible();
+  await registrar.locator('main h1').first().click();
+  await expect(menu.getByRole('link', { name: 'Committees' })).toBeHidden();
+  await registrar.locator('nav[data-nav="main"] summary', { hasText: 'Directory' }).click();
   await menu.getByRole('link', { name: 'Committees' }).click();
   await expect(registrar).toHaveURL(/\/committees$/);
   await expect(menu.getByRole('link', { name: 'Committees' })).toBeHidden();

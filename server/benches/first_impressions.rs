@@ -9,30 +9,14 @@
 //! 50 ms with 8 organizers at once (it is an organizer's page: a handful
 //! of people, not the public).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use app::auth::guard::SESSION_COOKIE;
 use app::auth::service::{create_session, find_user_by_email};
 
 mod common;
 
-use common::{WRK_CONNECTIONS, WRK_SECONDS, wrk};
-
-/// The median time of `runs` calls.
-async fn median<F, Fut>(runs: usize, mut call: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let started = Instant::now();
-        call().await;
-        times.push(started.elapsed());
-    }
-    times.sort();
-    times[times.len() / 2]
-}
+use common::{WRK_CONNECTIONS, WRK_SECONDS, median, wrk};
 
 #[tokio::main]
 async fn main() {

@@ -23,7 +23,7 @@ use app::programme::types::{SessionForm, SessionText};
 
 mod common;
 
-use common::{WRK_CONNECTIONS, WRK_SECONDS, wrk};
+use common::{WRK_CONNECTIONS, WRK_SECONDS, median, wrk};
 
 const SESSIONS: usize = 300;
 
@@ -131,22 +131,6 @@ async fn measure(url: &str, requests: usize) -> (Duration, Duration, Duration, u
     (at(0.5), at(0.95), times[times.len() - 1], bytes)
 }
 
-/// The median time of `runs` calls.
-async fn time<F, Fut>(runs: usize, mut call: F) -> Duration
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let started = Instant::now();
-        call().await;
-        times.push(started.elapsed());
-    }
-    times.sort();
-    times[times.len() / 2]
-}
-
 #[tokio::main]
 async fn main() {
     let requests = std::env::args()
@@ -179,7 +163,7 @@ async fn main() {
             );
         }
         // The same work without HTTP, split: loading, and writing iCalendar.
-        let load = time(requests, || async {
+        let load = median(requests, || async {
             service::feed(&db, edition, FeedScope::Edition)
                 .await
                 .unwrap();
@@ -188,11 +172,11 @@ async fn main() {
         let data = service::feed(&db, edition, FeedScope::Edition)
             .await
             .unwrap();
-        let render = time(requests, || async {
+        let render = median(requests, || async {
             calendar::render(&data, Locale::en, &base);
         })
         .await;
-        let programme = time(requests, || async {
+        let programme = median(requests, || async {
             service::programme(&db, edition, Audience::Public)
                 .await
                 .unwrap();

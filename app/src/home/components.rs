@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 use super::menu::{CurrentEdition, Entry, Group, Place, menu};
 use super::server_fns::home_editions;
@@ -106,17 +105,13 @@ pub fn MainNav() -> impl IntoView {
 }
 
 /// The header's fold on a phone: a button that shows the menu, the
-/// language switch and the account; closed again by any navigation. On
-/// wide screens the fold is always open and the button hidden.
+/// language switch and the account; closed again when a link in it is
+/// followed. On wide screens the fold is always open and the button
+/// hidden.
 #[component]
 pub fn HeaderFold(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
-    });
     view! {
         <button
             type="button"

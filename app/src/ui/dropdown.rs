@@ -1,23 +1,41 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// A drop-down under a heading (the header's groups and account): a
 /// `<details>`, so that it opens before the page hydrates too; closed
-/// again by any navigation.
+/// again when something in it is clicked, on a click anywhere else, and
+/// with Escape.
 #[component]
 pub fn DropDown(
     label: Signal<String>,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
+    use leptos::wasm_bindgen::JsCast;
     let open = RwSignal::new(false);
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
+    let root = NodeRef::<leptos::html::Details>::new();
+    // Listeners on the window (none on the server).
+    let elsewhere = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = match (root.get_untracked(), ev.target()) {
+            (Some(details), Some(target)) => {
+                details.contains(target.dyn_ref::<leptos::web_sys::Node>())
+            }
+            _ => true,
+        };
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        elsewhere.remove();
+        escape.remove();
     });
     view! {
-        <details class=format!("menu {class}") prop:open=move || open.get()>
+        <details node_ref=root class=format!("menu {class}") prop:open=move || open.get()>
             <summary on:click=move |ev| {
                 // The signal decides, so that following a link closes it.
                 ev.prevent_default();

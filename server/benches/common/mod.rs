@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
@@ -164,4 +164,20 @@ fn parse_wrk(text: &str) -> Option<Load> {
             .map(|p| format!("; {p}"))
             .collect::<String>(),
     })
+}
+
+/// The median time of `runs` calls.
+pub async fn median<F, Fut>(runs: usize, mut call: F) -> Duration
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        call().await;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
 }
