@@ -23,6 +23,24 @@ pub fn form_banner(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     move || match error.get() {
+        // A body the server could not read names no field on the page:
+        // say what it could not read rather than point at no field.
+        Some(err @ AppError::Validation(_)) if !err.field_messages("body").is_empty() => {
+            let detail = err
+                .field_messages("body")
+                .iter()
+                .map(|code| super::message(i18n, code))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(
+                view! {
+                    <div class="banner error" role="alert" data-problem="unreadable">
+                        {move || t_string!(i18n, problem_unreadable, detail = detail.clone()).to_string()}
+                    </div>
+                }
+                .into_any(),
+            )
+        }
         Some(AppError::Validation(_)) => Some(
             view! { <div class="banner error" role="alert">{t!(i18n, problem_validation)}</div> }
                 .into_any(),
