@@ -30,11 +30,12 @@ fn use_forum() -> Forum {
     expect_context::<Forum>()
 }
 
-fn current_edition(home: &Home) -> Option<CurrentEdition> {
-    home.current().map(|e| CurrentEdition {
-        id: e.id,
-        registration_open: e.registration.closed_reason.is_none(),
-    })
+/// What the menu needs of an edition.
+fn as_current(edition: &HomeEdition) -> CurrentEdition {
+    CurrentEdition {
+        id: edition.id,
+        registration_open: edition.registration.closed_reason.is_none(),
+    }
 }
 
 fn place_label(i18n: leptos_i18n::I18nContext<Locale>, place: Place) -> String {
@@ -78,7 +79,7 @@ pub fn MainNav() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let role = session.user.await.ok().flatten().map(|user| user.role);
-                    let edition = forum.0.await.ok().as_ref().and_then(current_edition);
+                    let edition = forum.0.await.ok().as_ref().and_then(Home::current).map(as_current);
                     let link = move |place: Place| {
                         place.href(edition).map(|href| view! {
                             <A href=href attr:data-place=format!("{place:?}")>
@@ -164,10 +165,7 @@ pub fn HomePage() -> impl IntoView {
 fn YourWork(user: UserView, current: Option<HomeEdition>) -> impl IntoView {
     let i18n = use_i18n();
     let role = user.role;
-    let edition = current.as_ref().map(|e| CurrentEdition {
-        id: e.id,
-        registration_open: e.registration.closed_reason.is_none(),
-    });
+    let edition = current.as_ref().map(as_current);
     let places: Vec<Place> = menu(Some(role), edition)
         .into_iter()
         .flat_map(|entry| match entry {
