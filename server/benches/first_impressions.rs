@@ -16,7 +16,7 @@ use app::auth::service::{create_session, find_user_by_email};
 
 mod common;
 
-use common::{WRK_CONNECTIONS, WRK_SECONDS, median, wrk};
+use common::{median, print_wrk};
 
 #[tokio::main]
 async fn main() {
@@ -36,22 +36,7 @@ async fn main() {
             ("dashboard (organizer)", "/editions/1", cookie.clone()),
             ("/healthz", "/healthz", Vec::new()),
         ] {
-            let url = format!("{base}{path}");
-            let outcome = tokio::task::spawn_blocking(move || wrk(&url, &headers))
-                .await
-                .unwrap();
-            match outcome {
-                Ok(load) => println!(
-                    "{:<10} wrk {what}: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s \
-                     ({WRK_CONNECTIONS} kept-alive connections, {WRK_SECONDS} s{})",
-                    target.name,
-                    load.p50.as_secs_f64() * 1000.0,
-                    load.p99.as_secs_f64() * 1000.0,
-                    load.requests_per_second,
-                    load.problems,
-                ),
-                Err(why) => println!("{:<10} wrk {what}: skipped ({why})", target.name),
-            }
+            print_wrk(target.name, what, format!("{base}{path}"), headers).await;
         }
         let home = median(200, || async {
             app::home::service::home(&db, false).await.unwrap();

@@ -23,7 +23,7 @@ use app::programme::types::{SessionForm, SessionText};
 
 mod common;
 
-use common::{WRK_CONNECTIONS, WRK_SECONDS, median, wrk};
+use common::{median, print_wrk};
 
 const SESSIONS: usize = 300;
 
@@ -196,22 +196,7 @@ async fn main() {
             ("page (3 sessions)", format!("/editions/{small}/programme")),
             ("/healthz", "/healthz".to_owned()),
         ] {
-            let url = format!("{base}{path}");
-            let outcome = tokio::task::spawn_blocking(move || wrk(&url, &[]))
-                .await
-                .unwrap();
-            match outcome {
-                Ok(load) => println!(
-                    "{:<10} wrk {what}: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s \
-                     ({WRK_CONNECTIONS} kept-alive connections, {WRK_SECONDS} s{})",
-                    target.name,
-                    load.p50.as_secs_f64() * 1000.0,
-                    load.p99.as_secs_f64() * 1000.0,
-                    load.requests_per_second,
-                    load.problems,
-                ),
-                Err(why) => println!("{:<10} wrk {what}: skipped ({why})", target.name),
-            }
+            print_wrk(target.name, what, format!("{base}{path}"), Vec::new()).await;
         }
         target.drop().await;
     }

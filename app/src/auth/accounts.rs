@@ -136,18 +136,6 @@ fn recipient(account: &user::Model, locale: Locale) -> Recipient {
     }
 }
 
-fn role_name(locale: Locale, role: Role) -> String {
-    match role {
-        Role::Organizer => td_string!(locale, role_organizer),
-        Role::Finance => td_string!(locale, role_finance),
-        Role::Registrar => td_string!(locale, role_registrar),
-        Role::Checkin => td_string!(locale, role_checkin),
-        Role::Coordinator => td_string!(locale, role_coordinator),
-        Role::Delegate => td_string!(locale, role_delegate),
-    }
-    .to_string()
-}
-
 /// What an organizer types to invite someone.
 pub struct Invitation {
     pub email: String,
@@ -193,7 +181,7 @@ pub async fn invite_staff(
                 locale,
                 mail_invitation_body,
                 inviter,
-                role = role_name(locale, role)
+                role = role.label(locale)
             )
             .to_string()],
             Some((

@@ -14,6 +14,22 @@ choice! {
     }
 }
 
+impl Role {
+    /// The role's name in `locale`, for pages and letters.
+    pub fn label(self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::td_string;
+        match self {
+            Role::Organizer => td_string!(locale, role_organizer),
+            Role::Finance => td_string!(locale, role_finance),
+            Role::Registrar => td_string!(locale, role_registrar),
+            Role::Checkin => td_string!(locale, role_checkin),
+            Role::Coordinator => td_string!(locale, role_coordinator),
+            Role::Delegate => td_string!(locale, role_delegate),
+        }
+        .to_string()
+    }
+}
+
 choice! {
     /// Why a password link was sent.
     pub enum LinkPurpose unknown UnknownChoice {

@@ -30,11 +30,16 @@ pub async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<Edition,
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let zone = parse_time_zone(&model.time_zone).map_err(AppError::internal)?;
     Ok(Edition {
-        clock: EditionClock::new(zone, model.start_date, model.end_date),
+        clock: clock_of(&model)?,
         model,
     })
+}
+
+/// A stored edition's clock (its zone was checked when it was saved).
+pub fn clock_of(model: &edition::Model) -> Result<EditionClock, AppError> {
+    let zone = parse_time_zone(&model.time_zone).map_err(AppError::internal)?;
+    Ok(EditionClock::new(zone, model.start_date, model.end_date))
 }
 
 fn room_view(model: room::Model) -> RoomView {

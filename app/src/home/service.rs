@@ -7,10 +7,10 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use super::domain::{arrange, is_public};
 use super::types::{Home, HomeEdition};
 use crate::directory::entity::member;
-use crate::editions::domain::parse_time_zone;
 use crate::editions::entity::edition;
+use crate::editions::service::clock_of;
 use crate::error::AppError;
-use crate::registration::service::registration_state;
+use crate::registration::service::registration_windows;
 
 /// Every public edition (and, for organizers, those being planned), each
 /// with its registration window, arranged for the home page.
@@ -28,18 +28,18 @@ pub async fn home(db: &impl ConnectionTrait, with_drafts: bool) -> Result<Home, 
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
+    let mut windows = registration_windows(db, &editions).await?;
     let mut shown = Vec::with_capacity(editions.len());
     let mut today = HashMap::new();
     for e in editions {
         let city = cities.get(&e.host_city_id);
-        let zone = parse_time_zone(&e.time_zone).map_err(AppError::internal)?;
-        today.insert(e.id, crate::db::now().with_timezone(&zone).date_naive());
+        today.insert(e.id, clock_of(&e)?.today());
         shown.push(HomeEdition {
             id: e.id,
             year: e.year,
             host_city_latin: city.map(|c| c.name_latin.clone()).unwrap_or_default(),
             host_city_native: city.map(|c| c.name_native.clone()).unwrap_or_default(),
-            registration: registration_state(db, e.id).await?,
+            registration: windows.remove(&e.id).ok_or(AppError::Internal)?,
             title: e.title,
             venue: e.venue,
             start_date: e.start_date,

@@ -435,6 +435,10 @@ pub fn matches_search(view: &RegistrationView, key: &str, fold: impl Fn(&str) ->
         .any(|text| fold(text).contains(key))
 }
 
+/// Statuses that hold a place in a category or an invitation.
+pub const HOLDING_A_PLACE: [RegistrationStatus; 2] =
+    [RegistrationStatus::Submitted, RegistrationStatus::Approved];
+
 /// Counts an edition's registrations for the dashboard. `caps` are the
 /// capped categories; `invitations` is (made, used).
 pub fn summarize(
@@ -444,12 +448,6 @@ pub fn summarize(
 ) -> RegistrationSummary {
     let count = |keep: &dyn Fn(&SummaryRow) -> bool| {
         u32::try_from(rows.iter().filter(|row| keep(row)).count()).unwrap_or(u32::MAX)
-    };
-    let holds_place = |row: &SummaryRow| {
-        matches!(
-            row.status,
-            RegistrationStatus::Submitted | RegistrationStatus::Approved
-        )
     };
     let active: Vec<&SummaryRow> = rows
         .iter()
@@ -479,7 +477,8 @@ pub fn summarize(
             .into_iter()
             .filter_map(|category| {
                 let cap = caps.iter().find(|(c, _)| *c == category)?.1;
-                let held = count(&|row| row.category == category && holds_place(row));
+                let held =
+                    count(&|row| row.category == category && HOLDING_A_PLACE.contains(&row.status));
                 Some((category, cap, held))
             })
             .collect(),

@@ -181,3 +181,22 @@ where
     times.sort();
     times[times.len() / 2]
 }
+
+/// Runs wrk against `url` (with extra request headers) and prints what it
+/// measured, or why it was skipped, as one line under `target` and `what`.
+pub async fn print_wrk(target: &str, what: &str, url: String, headers: Vec<String>) {
+    let outcome = tokio::task::spawn_blocking(move || wrk(&url, &headers))
+        .await
+        .unwrap();
+    match outcome {
+        Ok(load) => println!(
+            "{target:<10} wrk {what}: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s \
+             ({WRK_CONNECTIONS} kept-alive connections, {WRK_SECONDS} s{})",
+            load.p50.as_secs_f64() * 1000.0,
+            load.p99.as_secs_f64() * 1000.0,
+            load.requests_per_second,
+            load.problems,
+        ),
+        Err(why) => println!("{target:<10} wrk {what}: skipped ({why})"),
+    }
+}

@@ -46,15 +46,8 @@ pub fn use_session() -> Session {
 }
 
 pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> String {
-    match role {
-        Role::Organizer => t_string!(i18n, role_organizer),
-        Role::Finance => t_string!(i18n, role_finance),
-        Role::Registrar => t_string!(i18n, role_registrar),
-        Role::Checkin => t_string!(i18n, role_checkin),
-        Role::Coordinator => t_string!(i18n, role_coordinator),
-        Role::Delegate => t_string!(i18n, role_delegate),
-    }
-    .to_string()
+    // Reading the locale here keeps the label reactive to the language switch.
+    role.label(i18n.get_locale())
 }
 
 #[component]

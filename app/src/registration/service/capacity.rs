@@ -7,13 +7,10 @@ use sea_orm::{
 };
 
 use crate::error::AppError;
+pub(super) use crate::registration::domain::HOLDING_A_PLACE;
 use crate::registration::domain::initial_status;
 use crate::registration::entity::{capacity, delegation, registration};
 use crate::registration::types::{Category, RegistrationStatus};
-
-/// Statuses that hold a place in a category or an invitation.
-pub(super) const HOLDING_A_PLACE: [RegistrationStatus; 2] =
-    [RegistrationStatus::Submitted, RegistrationStatus::Approved];
 
 /// Capacity and places taken of each capped category (two queries).
 pub(super) async fn places_taken(

@@ -21,7 +21,9 @@ pub use csv::{export_csv, import_invited};
 pub use own::{add_member, cancel_own, own_registrations, request_sign_in_link, update_own};
 pub use review::{decide, get_registration, list_registrations, page_of_registrations};
 pub use settings::{create_invitation, delete_invitation, get_settings, save_settings};
-pub use submit::{register_delegation, registration_intro, registration_state, submit_delegation};
+pub use submit::{
+    register_delegation, registration_intro, registration_windows, submit_delegation,
+};
 pub use summary::registration_summary;
 pub use visa::{visa_letter_for_owner, visa_letter_for_staff};
 
@@ -80,18 +82,24 @@ async fn lock_edition(txn: &impl ConnectionTrait, edition_id: i64) -> Result<(),
     Ok(())
 }
 
+/// An edition's settings before an organizer saved any: open whenever
+/// its status says so, no deadline of its own, anyone may register.
+fn no_settings(edition_id: i64) -> stored_settings::Model {
+    stored_settings::Model {
+        edition_id,
+        opens_on: None,
+        closes_on: None,
+        edit_deadline: None,
+        invite_only: false,
+    }
+}
+
 async fn load_edition(db: &impl ConnectionTrait, edition_id: i64) -> Result<Edition, AppError> {
     let edition = load_edition_row(db, edition_id).await?;
     let settings = stored_settings::Entity::find_by_id(edition_id)
         .one(db)
         .await?
-        .unwrap_or(stored_settings::Model {
-            edition_id,
-            opens_on: None,
-            closes_on: None,
-            edit_deadline: None,
-            invite_only: false,
-        });
+        .unwrap_or_else(|| no_settings(edition_id));
     Ok(Edition {
         model: edition.model,
         clock: edition.clock,

@@ -1,21 +1,28 @@
 //! Submitting a registration: a head and their delegation, or a person
 //! added later; each with their letter in the same transaction.
 
+use std::collections::HashMap;
+
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
     Set, TransactionSession, TransactionTrait,
 };
 
 use super::capacity::{assign_status, invitation_used, places_taken};
-use super::{Edition, Stay, load_edition, lock_edition, recipient, stay_in_utc, views};
+use super::{
+    Edition, Stay, load_edition, lock_edition, no_settings, recipient, stay_in_utc, views,
+};
 use crate::audit::{Actor, Change, record};
 use crate::auth::service::{create_sign_in_link, link_made_within};
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
+use crate::editions::entity::edition;
+use crate::editions::service::clock_of;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
 use crate::registration::domain::{Delegation, MEMBERS_WITHOUT_INVITATION, parse_delegation};
+use crate::registration::entity::settings as stored_settings;
 use crate::registration::entity::{delegation, invitation, registration};
 use crate::registration::mail::{
     already_registered, decision_made, registration_received, sign_in_url,
@@ -305,21 +312,41 @@ pub async fn register_delegation(
     })
 }
 
-/// What the public registration page shows before anyone types.
-/// Whether the edition's registration is open today, and its dates.
-pub async fn registration_state(
+/// Whether each edition's registration is open today in its host city,
+/// and its dates, for the home page: the settings of all in one query.
+pub async fn registration_windows(
     db: &impl ConnectionTrait,
-    edition_id: i64,
-) -> Result<RegistrationWindow, AppError> {
-    let edition = load_edition(db, edition_id).await?;
-    Ok(RegistrationWindow {
-        closed_reason: edition.window().err(),
-        opens_on: edition.settings.opens_on,
-        closes_on: edition.settings.closes_on,
-        invite_only: edition.settings.invite_only,
-    })
+    editions: &[edition::Model],
+) -> Result<HashMap<i64, RegistrationWindow>, AppError> {
+    let mut settings: HashMap<i64, stored_settings::Model> = stored_settings::Entity::find()
+        .filter(stored_settings::Column::EditionId.is_in(editions.iter().map(|e| e.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.edition_id, s))
+        .collect();
+    editions
+        .iter()
+        .map(|model| {
+            let edition = Edition {
+                clock: clock_of(model)?,
+                settings: settings
+                    .remove(&model.id)
+                    .unwrap_or_else(|| no_settings(model.id)),
+                model: model.clone(),
+            };
+            let window = RegistrationWindow {
+                closed_reason: edition.window().err(),
+                opens_on: edition.settings.opens_on,
+                closes_on: edition.settings.closes_on,
+                invite_only: edition.settings.invite_only,
+            };
+            Ok((model.id, window))
+        })
+        .collect()
 }
 
+/// What the public registration page shows before anyone types.
 pub async fn registration_intro(
     db: &impl ConnectionTrait,
     edition_id: i64,
