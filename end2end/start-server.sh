@@ -25,6 +25,7 @@ else
   rm -rf "$DIR" && mkdir -p "$DIR"
 fi
 export DATABASE_URL="sqlite://$DIR/forum.db?mode=rwc"
+export CF_DATA_DIR="$DIR/data"
 export LEPTOS_SITE_ROOT=${CF_SITE_ROOT:-target/site}
 export LEPTOS_OUTPUT_NAME=cities-forum
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"

@@ -10,6 +10,7 @@ use crate::auth::components::{
     LinkSignInPage, LoginPage, PasswordPage, ResetPage, SessionMenu, StaffPage, TokensPage,
     provide_session,
 };
+use crate::badges::components::BadgesPage;
 use crate::dashboard::components::DashboardPage;
 use crate::directory::components::{
     CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
@@ -132,6 +133,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/editions/:id/settings") view=EditionEditPage />
                     <Route path=path!("/editions/:id/register") view=RegisterPage />
                     <Route path=path!("/editions/:id/registrations") view=ReviewPage />
+                    <Route path=path!("/editions/:id/badges") view=BadgesPage />
                     <Route
                         path=path!("/editions/:id/registration-settings")
                         view=RegistrationSettingsPage

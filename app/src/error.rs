@@ -133,6 +133,10 @@ error_codes! {
     LastOrganizer => "last_organizer",
     NotAStaffRole => "not_a_staff_role",
     PasswordsDiffer => "passwords_differ",
+    UnknownLayout => "unknown_layout",
+    UnknownBatchStatus => "unknown_batch_status",
+    NothingToPrint => "nothing_to_print",
+    BatchNotReady => "batch_not_ready",
 }
 
 impl From<ErrorCode> for String {

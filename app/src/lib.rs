@@ -11,6 +11,7 @@ pub use translations::i18n;
 
 pub mod audit;
 pub mod auth;
+pub mod badges;
 pub mod choice;
 pub mod dashboard;
 pub mod directory;
@@ -26,6 +27,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod print;
 #[cfg(feature = "ssr")]
 pub mod spreadsheet;
 #[cfg(feature = "ssr")]

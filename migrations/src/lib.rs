@@ -14,6 +14,7 @@ mod m20261201_000009_safety;
 mod m20261201_000010_audit_log;
 mod m20261201_000011_hash_feed_secrets;
 mod m20261201_000012_first_impressions;
+mod m20261201_000013_badges;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_audit_log::Migration),
             Box::new(m20261201_000011_hash_feed_secrets::Migration),
             Box::new(m20261201_000012_first_impressions::Migration),
+            Box::new(m20261201_000013_badges::Migration),
         ]
     }
 }

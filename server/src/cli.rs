@@ -110,6 +110,8 @@ enum Failure {
     Serve(std::io::Error),
     #[error(transparent)]
     Smtp(#[from] crate::mail::SmtpConfigError),
+    #[error("{0}")]
+    Printing(String),
 }
 
 fn describe(err: AppError) -> Failure {
@@ -371,6 +373,13 @@ async fn first_start(config: &Config, db: &DatabaseConnection) -> Result<(), Fai
 }
 
 async fn serve(config: &Config, db: DatabaseConnection) -> Result<(), Failure> {
+    // Said now, not on the first badge or visa letter: a font or the
+    // badge key vault missing would otherwise print boxes or fail later.
+    app::print::fonts::check().map_err(Failure::Printing)?;
+    app::badges::keys::check().map_err(Failure::Printing)?;
+    app::badges::service::fail_interrupted_batches(&db)
+        .await
+        .map_err(describe)?;
     if std::env::var("CF_NO_DEMO").is_err() {
         first_start(config, &db).await?;
     }

@@ -4,13 +4,14 @@
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::DatabaseConnection;
 
-use app::mail::entity::message;
-use app::mail::service::{claim_next, mark_retry, mark_sent};
+use app::mail::entity::{attachment, message};
+use app::mail::service::{attachments_of, claim_next, mark_retry, mark_sent};
 
 /// How the connection to the SMTP server is secured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,8 +113,14 @@ impl SmtpConfig {
 }
 
 /// The MIME message for an outbox row: plain text and HTML alternatives;
-/// lettre encodes non-ASCII names and subjects (RFC 2047) itself.
-pub fn build_message(row: &message::Model, from: &Mailbox) -> Result<Message, String> {
+/// images the HTML shows travel with it (multipart/related) and other
+/// files are attached (multipart/mixed). lettre encodes non-ASCII names
+/// and subjects (RFC 2047) itself.
+pub fn build_message(
+    row: &message::Model,
+    files: &[attachment::Model],
+    from: &Mailbox,
+) -> Result<Message, String> {
     let to = Mailbox::new(
         Some(one_line(&row.to_name)).filter(|n| !n.is_empty()),
         row.to_address
@@ -125,11 +132,43 @@ pub fn build_message(row: &message::Model, from: &Mailbox) -> Result<Message, St
         .to(to)
         .subject(one_line(&row.subject))
         .message_id(Some(format!("<outbox-{}@cities-forum>", row.id)))
-        .multipart(MultiPart::alternative_plain_html(
-            row.body_text.clone(),
-            row.body_html.clone(),
-        ))
+        .multipart(body(row, files)?)
         .map_err(|err| format!("cannot build the message: {err}"))
+}
+
+fn body(row: &message::Model, files: &[attachment::Model]) -> Result<MultiPart, String> {
+    let alternatives =
+        MultiPart::alternative_plain_html(row.body_text.clone(), row.body_html.clone());
+    if files.is_empty() {
+        return Ok(alternatives);
+    }
+    let content_type = |file: &attachment::Model| {
+        ContentType::parse(&file.content_type)
+            .map_err(|err| format!("bad content type {:?}: {err}", file.content_type))
+    };
+    let mut related = MultiPart::related().multipart(alternatives);
+    let mut attached = Vec::new();
+    for file in files {
+        match &file.content_id {
+            Some(id) => {
+                related = related.singlepart(
+                    Attachment::new_inline(id.clone()).body(file.body.clone(), content_type(file)?),
+                )
+            }
+            None => attached.push(
+                Attachment::new(file.file_name.clone())
+                    .body(file.body.clone(), content_type(file)?),
+            ),
+        }
+    }
+    if attached.is_empty() {
+        return Ok(related);
+    }
+    let mut mixed = MultiPart::mixed().multipart(related);
+    for part in attached {
+        mixed = mixed.singlepart(part);
+    }
+    Ok(mixed)
 }
 
 /// A header value on one line: a line break in a name or subject would
@@ -177,10 +216,22 @@ async fn send_one(
 ) {
     // On a task of its own: should building or writing the message panic,
     // this message is retried later and the worker goes on with the rest.
+    let files = match attachments_of(db, row.id).await {
+        Ok(files) => files,
+        Err(err) => {
+            tracing::warn!(message = row.id, error = %err, "cannot read a message's attachments; will retry");
+            if let Err(err) =
+                mark_retry(db, &row, worker, &err.to_string(), config.retry_base).await
+            {
+                tracing::error!(message = row.id, error = %err, "cannot record a failed attempt");
+            }
+            return;
+        }
+    };
     let sending = {
         let (transport, from, row) = (transport.clone(), config.from.clone(), row.clone());
         tokio::spawn(async move {
-            match build_message(&row, &from) {
+            match build_message(&row, &files, &from) {
                 Ok(message) => transport
                     .send(message)
                     .await

@@ -35,10 +35,17 @@ pub enum Operation {
     ManageOwnApiTokens,
     /// Invite staff, change their roles, switch accounts off and on.
     ManageAccounts,
+    /// Print badges (single, batches, reprints) and see who has one.
+    PrintBadges,
+    /// Rotate and revoke the keys that sign badges.
+    ManageBadgeKeys,
+    /// Check badge codes; read the public keys and the revocation list
+    /// (what check-in devices need).
+    VerifyBadges,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 15] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -51,6 +58,9 @@ impl Operation {
         Operation::ReadAuditLog,
         Operation::ManageOwnApiTokens,
         Operation::ManageAccounts,
+        Operation::PrintBadges,
+        Operation::ManageBadgeKeys,
+        Operation::VerifyBadges,
     ];
 }
 
@@ -78,6 +88,11 @@ pub fn may(role: Role, operation: Operation) -> bool {
         ManageOwnApiTokens => role != Delegate,
         // Who may do what is the organizers' to decide.
         ManageAccounts => role == Organizer,
+        // Registrars print at the registration desk too.
+        PrintBadges => matches!(role, Organizer | Registrar),
+        // A revoked key voids every badge it signed.
+        ManageBadgeKeys => role == Organizer,
+        VerifyBadges => matches!(role, Organizer | Registrar | Checkin),
     }
 }
 

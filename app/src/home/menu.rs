@@ -13,6 +13,7 @@ pub enum Place {
     MyAgenda,
     Dashboard,
     Review,
+    Badges,
     Editions,
     Members,
     Committees,
@@ -52,6 +53,7 @@ impl Place {
             Place::MyAgenda | Place::MyRegistration => Some(Operation::ManageOwnRegistration),
             Place::Dashboard | Place::Editions => Some(Operation::ManageEditions),
             Place::Review => Some(Operation::ReviewRegistrations),
+            Place::Badges => Some(Operation::PrintBadges),
             Place::Members | Place::Committees | Place::Council => Some(Operation::ViewDirectory),
             Place::Outbox => Some(Operation::ReadOutbox),
             Place::Audit => Some(Operation::ReadAuditLog),
@@ -68,6 +70,7 @@ impl Place {
             Place::MyAgenda => of_edition("/agenda"),
             Place::Dashboard => of_edition(""),
             Place::Review => of_edition("/registrations"),
+            Place::Badges => of_edition("/badges"),
             Place::Editions => Some("/editions".into()),
             Place::Members => Some("/members".into()),
             Place::Committees => Some("/committees".into()),
@@ -104,6 +107,7 @@ pub fn menu(role: Option<Role>, edition: Option<CurrentEdition>) -> Vec<Entry> {
         (Place::Register, register),
         (Place::Dashboard, true),
         (Place::Review, true),
+        (Place::Badges, true),
         (Place::MyAgenda, delegate_agenda),
     ] {
         if shown && usable(place) {
@@ -176,6 +180,7 @@ mod tests {
             vec![
                 Programme,
                 Review,
+                Badges,
                 Members,
                 Committees,
                 Council,
@@ -188,6 +193,7 @@ mod tests {
                 Programme,
                 Dashboard,
                 Review,
+                Badges,
                 Members,
                 Committees,
                 Council,

@@ -89,5 +89,6 @@ pub fn letter(
         body_text: text,
         body_html: html,
         language: locale.as_str().to_owned(),
+        attachments: Vec::new(),
     }
 }

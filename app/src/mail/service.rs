@@ -12,7 +12,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use super::entity::message;
+use super::entity::{attachment, message};
 use super::types::{MailSummary, MessageStatus, MessageView, NewMessage};
 use crate::db::now;
 use crate::error::AppError;
@@ -71,6 +71,18 @@ fn mask_after(text: &str, mark: &str) -> String {
     masked
 }
 
+/// The files of a queued message, for the worker that sends it.
+pub async fn attachments_of(
+    db: &impl ConnectionTrait,
+    message_id: i64,
+) -> Result<Vec<attachment::Model>, AppError> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::MessageId.eq(message_id))
+        .order_by_asc(attachment::Column::Id)
+        .all(db)
+        .await?)
+}
+
 /// Queues a message; call it inside the transaction that caused it.
 pub async fn enqueue(db: &impl ConnectionTrait, new: NewMessage) -> Result<i64, AppError> {
     let at = now();
@@ -93,6 +105,18 @@ pub async fn enqueue(db: &impl ConnectionTrait, new: NewMessage) -> Result<i64, 
     }
     .insert(db)
     .await?;
+    for file in new.attachments {
+        attachment::ActiveModel {
+            id: NotSet,
+            message_id: Set(model.id),
+            file_name: Set(file.file_name),
+            content_type: Set(file.content_type),
+            content_id: Set(file.content_id),
+            body: Set(file.body),
+        }
+        .insert(db)
+        .await?;
+    }
     Ok(model.id)
 }
 

@@ -54,6 +54,8 @@ pub mod registration {
         /// of the fields that changed (a JSON object), until a registrar
         /// decides again.
         pub approved_values: Option<String>,
+        /// Raised by each reprint: only the badge of this version passes.
+        pub badge_version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

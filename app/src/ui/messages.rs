@@ -90,6 +90,10 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::LastOrganizer => t_string!(i18n, msg_last_organizer).to_string(),
         ErrorCode::NotAStaffRole => t_string!(i18n, msg_not_a_staff_role).to_string(),
         ErrorCode::PasswordsDiffer => t_string!(i18n, msg_passwords_differ).to_string(),
+        ErrorCode::UnknownLayout => t_string!(i18n, msg_unknown_layout).to_string(),
+        ErrorCode::UnknownBatchStatus => t_string!(i18n, msg_unknown_batch_status).to_string(),
+        ErrorCode::NothingToPrint => t_string!(i18n, msg_nothing_to_print).to_string(),
+        ErrorCode::BatchNotReady => t_string!(i18n, msg_batch_not_ready).to_string(),
         // CSV header problems name their column.
         ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
         ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod badges;
 mod editions;
 mod error;
 mod members;
@@ -61,6 +62,18 @@ pub use error::{ApiError, ErrorBody};
         programme::agenda_feed,
         audit::list,
         audit::export,
+        badges::badge_pdf,
+        badges::reprint,
+        badges::qr_png,
+        badges::qr_svg,
+        badges::start_batch,
+        badges::get_batch,
+        badges::batch_pdf,
+        badges::list_keys,
+        badges::rotate_key,
+        badges::revoke_key,
+        badges::revocations,
+        badges::verify,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -154,6 +167,44 @@ pub fn router() -> Router<AppState> {
             "/editions/{id}/registrations/{registration_id}/visa-letter.pdf",
             get(registrations::visa_letter),
         )
+        .route(
+            "/editions/{id}/registrations/{registration_id}/badge.pdf",
+            get(badges::badge_pdf),
+        )
+        .route(
+            "/editions/{id}/registrations/{registration_id}/badge/reprint",
+            post(badges::reprint),
+        )
+        .route(
+            "/editions/{id}/registrations/{registration_id}/badge/qr.png",
+            get(badges::qr_png),
+        )
+        .route(
+            "/editions/{id}/registrations/{registration_id}/badge/qr.svg",
+            get(badges::qr_svg),
+        )
+        .route("/editions/{id}/badges/batches", post(badges::start_batch))
+        .route(
+            "/editions/{id}/badges/batches/{batch_id}",
+            get(badges::get_batch),
+        )
+        .route(
+            "/editions/{id}/badges/batches/{batch_id}/badges.pdf",
+            get(badges::batch_pdf),
+        )
+        .route(
+            "/editions/{id}/badges/keys",
+            get(badges::list_keys).post(badges::rotate_key),
+        )
+        .route(
+            "/editions/{id}/badges/keys/{key_id}/revoke",
+            post(badges::revoke_key),
+        )
+        .route(
+            "/editions/{id}/badges/revocations",
+            get(badges::revocations),
+        )
+        .route("/editions/{id}/badges/verify", post(badges::verify))
         .route(
             "/editions/{id}/rooms",
             get(editions::list_rooms).post(editions::add_room),

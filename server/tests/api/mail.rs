@@ -89,6 +89,7 @@ fn letter(n: usize) -> NewMessage {
         body_text: format!("尊敬的李华：\nDear Li Hua,\nعزيزي لي هوا\nLetter {n}"),
         body_html: format!("<p>尊敬的<b>李华</b>：</p><p>Letter {n}</p>"),
         language: "zh".into(),
+        attachments: Vec::new(),
     }
 }
 
@@ -134,6 +135,63 @@ async fn utf8_names_and_subjects_arrive_intact() {
         assert_eq!(mail["from"], "Cities Forum 城市论坛 <forum@forum.example>");
         assert!(mail["text"].as_str().unwrap().contains("عزيزي لي هوا"));
         assert!(mail["html"].as_str().unwrap().contains("<b>李华</b>"));
+    }
+}
+
+#[tokio::test]
+async fn an_inline_image_and_a_calendar_file_travel_with_the_letter() {
+    use app::mail::types::Attachment;
+    for backend in backends() {
+        let test_db = TestDb::new(backend).await;
+        let port = free_port();
+        let sink = SmtpSink::start(port);
+        let image = Attachment {
+            file_name: "badge-qr.png".into(),
+            content_type: "image/png".into(),
+            content_id: Some("badge-7@cities-forum".into()),
+            body: b"\x89PNG not really".to_vec(),
+        };
+        let mut with_files = letter(1).with_image(image, "Your badge", "CFCODE");
+        with_files.attachments.push(Attachment {
+            file_name: "forum.ics".into(),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+            content_id: None,
+            body: b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_vec(),
+        });
+        enqueue(&test_db.db, with_files).await.unwrap();
+        let worker = tokio::spawn(run_worker(test_db.db.clone(), smtp(port), "w1".into()));
+        wait_all_sent(&test_db.db, 10).await;
+        worker.abort();
+        let received = sink.messages();
+        assert_eq!(received.len(), 1, "{backend:?}");
+        let mail = &received[0];
+        let html = mail["html"].as_str().unwrap();
+        assert!(
+            html.contains("<img src=\"cid:badge-7@cities-forum\""),
+            "{html}"
+        );
+        // The image comes before the signature, its code in the text part.
+        assert!(html.find("cid:").unwrap() < html.rfind("<p>").unwrap());
+        assert!(
+            mail["text"]
+                .as_str()
+                .unwrap()
+                .contains("Your badge\nCFCODE")
+        );
+        let parts = mail["parts"].as_array().unwrap();
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        let png = parts
+            .iter()
+            .find(|p| p["content_type"] == "image/png")
+            .unwrap();
+        assert_eq!(png["content_id"], "<badge-7@cities-forum>");
+        assert_eq!(png["disposition"], "inline");
+        let ics = parts
+            .iter()
+            .find(|p| p["content_type"] == "text/calendar")
+            .unwrap();
+        assert_eq!(ics["filename"], "forum.ics");
+        assert_eq!(ics["disposition"], "attachment");
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod audit;
+mod badges;
 mod dashboard;
 mod editions;
 mod faults;

@@ -148,6 +148,131 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             ServerFn("/api/dashboard/edition", vec![("edition_id", e.clone())]),
         ),
         (
+            Op(Operation::PrintBadges),
+            ServerFn("/api/badges/overview", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            ServerFn(
+                "/api/badges/start_batch",
+                vec![("edition_id", e.clone()), ("layout", "a6_on_a4".into())],
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            ServerFn(
+                "/api/badges/batch",
+                vec![("edition_id", e.clone()), ("batch_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            ServerFn(
+                "/api/badges/reprint",
+                vec![("edition_id", e.clone()), ("registration_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageBadgeKeys),
+            ServerFn("/api/badges/rotate_key", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::ManageBadgeKeys),
+            ServerFn(
+                "/api/badges/revoke_key",
+                vec![("edition_id", e.clone()), ("key_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations/987654/badge.pdf",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/registrations/987654/badge/reprint",
+                None,
+            ),
+        ),
+        (
+            // Staff who print see any QR; a delegate their own (404 otherwise).
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations/987654/badge/qr.png",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations/987654/badge/qr.svg",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/badges/batches",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/badges/batches/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::PrintBadges),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/badges/batches/987654/badges.pdf",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::VerifyBadges),
+            Api(Method::GET, "/api/v1/editions/{edition}/badges/keys", None),
+        ),
+        (
+            Op(Operation::ManageBadgeKeys),
+            Api(Method::POST, "/api/v1/editions/{edition}/badges/keys", None),
+        ),
+        (
+            Op(Operation::ManageBadgeKeys),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/badges/keys/987654/revoke",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::VerifyBadges),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/badges/revocations",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::VerifyBadges),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/badges/verify",
+                Some(json!({"code": "CF"})),
+            ),
+        ),
+        (
             Public,
             ServerFn("/api/programme/public", vec![("edition_id", e.clone())]),
         ),

@@ -29,6 +29,18 @@ class Sink:
             "message_id": str(msg["Message-ID"]),
             "text": text.get_content() if text else None,
             "html": html.get_content() if html else None,
+            # Every other leaf part: inline images and attached files.
+            "parts": [
+                {
+                    "content_type": part.get_content_type(),
+                    "content_id": str(part["Content-ID"]) if part["Content-ID"] else None,
+                    "disposition": part.get_content_disposition(),
+                    "filename": part.get_filename(),
+                    "size": len(part.get_payload(decode=True) or b""),
+                }
+                for part in msg.walk()
+                if not part.is_multipart() and part is not text and part is not html
+            ],
         }
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

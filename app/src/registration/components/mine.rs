@@ -276,6 +276,17 @@ fn PersonCard(
             </div>
             {person.decline_reason.clone().map(|r| view! { <p><em>{r}</em></p> })}
             {(status == RegistrationStatus::Approved).then(|| view! {
+                <figure class="badge-qr" data-badge-qr=id>
+                    <img
+                        src=format!("/api/v1/editions/{}/registrations/{id}/badge/qr.svg", person.edition_id)
+                        width="180" height="180"
+                        alt=move || t_string!(i18n, badges_your_badge).to_string()
+                    />
+                    <figcaption>
+                        <strong>{t!(i18n, badges_your_badge)}</strong> " "
+                        <span class="muted">{t!(i18n, badges_your_badge_hint)}</span>
+                    </figcaption>
+                </figure>
                 <p>
                     <a class="button small secondary" download data-action="visa-letter"
                         href=format!("/api/v1/editions/{}/registrations/{id}/visa-letter.pdf", person.edition_id)>

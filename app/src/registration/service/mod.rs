@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 pub use csv::{export_csv, import_invited};
-pub use own::{add_member, cancel_own, own_registrations, request_sign_in_link, update_own};
+pub use own::{add_member, cancel_own, own_registrations, owned, request_sign_in_link, update_own};
 pub use review::{decide, get_registration, list_registrations, page_of_registrations};
 pub use settings::{create_invitation, delete_invitation, get_settings, save_settings};
 pub use submit::{

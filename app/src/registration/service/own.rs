@@ -35,7 +35,7 @@ use crate::registration::types::{
 
 /// The registration `id` if the signed-in `email` may change it: their
 /// own, or one of the delegation they head.
-pub(super) async fn owned(
+pub async fn owned(
     db: &impl ConnectionTrait,
     email: &str,
     id: i64,

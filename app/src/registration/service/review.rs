@@ -17,7 +17,9 @@ use crate::paging::{PageRequest, Paged};
 use crate::registration::domain::{check_decision, decision_reason, matches_search};
 use crate::registration::entity::registration;
 use crate::registration::mail::{decision_made, sign_in_url};
-use crate::registration::types::{Decision, RegistrationFilter, RegistrationView};
+use crate::registration::types::{
+    Decision, RegistrationFilter, RegistrationStatus, RegistrationView,
+};
 
 /// The registrations of an edition matching the filter, oldest first.
 pub async fn list_registrations(
@@ -172,17 +174,17 @@ pub async fn decide(
         )
         .await?;
         let secret = create_sign_in_link(&txn, &model.email).await?;
-        enqueue(
-            &txn,
-            decision_made(
-                &to,
-                &edition.model.title,
-                decision.status(),
-                reason.as_deref(),
-                &sign_in_url(public_url, &secret),
-            ),
-        )
-        .await?;
+        let mut letter = decision_made(
+            &to,
+            &edition.model.title,
+            decision.status(),
+            reason.as_deref(),
+            &sign_in_url(public_url, &secret),
+        );
+        if model.status == RegistrationStatus::Approved {
+            letter = crate::badges::service::with_badge(&txn, &model, letter).await?;
+        }
+        enqueue(&txn, letter).await?;
         decided.push(model);
     }
     let decided = views(&txn, decided, &edition).await?;

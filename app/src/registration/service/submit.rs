@@ -77,13 +77,8 @@ pub(super) async fn insert_person(
     let secret = create_sign_in_link(txn, &person.email).await?;
     let link = sign_in_url(public_url, &secret);
     let to = Recipient::from(&person);
-    let letter = match origin {
-        Origin::Form => registration_received(&to, &edition.model.title, &link),
-        Origin::Invited => decision_made(&to, &edition.model.title, status, None, &link),
-    };
-    enqueue(txn, letter).await?;
     let at = now();
-    registration::ActiveModel {
+    let model = registration::ActiveModel {
         id: NotSet,
         edition_id: Set(edition.model.id),
         delegation_id: Set(Some(delegation_id)),
@@ -107,11 +102,23 @@ pub(super) async fn insert_person(
         created_at: Set(at),
         updated_at: Set(at),
         approved_values: Set(None),
+        badge_version: Set(1),
     }
     .insert(txn)
     .await
     // Two submissions racing for one e-mail: the index decides.
-    .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))
+    .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))?;
+    let letter = match origin {
+        Origin::Form => registration_received(&to, &edition.model.title, &link),
+        Origin::Invited => decision_made(&to, &edition.model.title, status, None, &link),
+    };
+    let letter = if model.status == RegistrationStatus::Approved {
+        crate::badges::service::with_badge(txn, &model, letter).await?
+    } else {
+        letter
+    };
+    enqueue(txn, letter).await?;
+    Ok(model)
 }
 
 /// What a submission made: the people registered, and how many of the

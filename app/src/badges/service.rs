@@ -1,0 +1,878 @@
+//! Badges in the database (server only): keys, codes, verification,
+//! single badges and reprints, batches in the background, the revocation
+//! list, and the approval letter's QR and calendar file.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::Duration;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use super::code::{self, BadgeClaim};
+use super::domain::{self, HolderState, KeyState};
+use super::entity::{badge_batch, badge_key, badge_print};
+use super::keys::{self, vault};
+use super::qr::Matrix;
+use super::render::{BadgeFace, render};
+use super::types::*;
+use crate::audit::{Actor, Change, record};
+use crate::db::now;
+use crate::directory::entity::member;
+use crate::editions::entity::edition;
+use crate::error::{AppError, ErrorCode};
+use crate::i18n::Locale;
+use crate::mail::types::{Attachment, NewMessage};
+use crate::registration::entity::{delegation, registration};
+use crate::registration::types::RegistrationStatus;
+
+/// Badge batches made at once by this process: the rest wait their turn
+/// (each uses a core; requests are served by the others meanwhile).
+static BATCH_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<edition::Model, AppError> {
+    edition::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn load_registration(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<registration::Model, AppError> {
+    registration::Entity::find_by_id(id)
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn key_view(m: badge_key::Model) -> KeyView {
+    KeyView {
+        id: m.id,
+        edition_id: m.edition_id,
+        public_key: m.public_key,
+        created_at: m.created_at,
+        revoked_at: m.revoked_at,
+    }
+}
+
+async fn insert_key(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<badge_key::Model, AppError> {
+    let key = keys::new_key();
+    Ok(badge_key::ActiveModel {
+        id: NotSet,
+        edition_id: Set(edition_id),
+        public_key: Set(keys::public_hex(&key)),
+        sealed_secret: Set(vault()?.seal(&key)?),
+        created_at: Set(now()),
+        revoked_at: Set(None),
+    }
+    .insert(db)
+    .await?)
+}
+
+/// The key that signs an edition's badges now: the newest not revoked,
+/// made when there is none.
+async fn signing_key(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<(i64, ed25519_dalek::SigningKey), AppError> {
+    let current = badge_key::Entity::find()
+        .filter(badge_key::Column::EditionId.eq(edition_id))
+        .filter(badge_key::Column::RevokedAt.is_null())
+        .order_by_desc(badge_key::Column::Id)
+        .one(db)
+        .await?;
+    let row = match current {
+        Some(row) => row,
+        None => insert_key(db, edition_id).await?,
+    };
+    Ok((row.id, vault()?.open(&row.sealed_secret)?))
+}
+
+fn claim_of(key_id: i64, r: &registration::Model) -> BadgeClaim {
+    BadgeClaim {
+        key_id,
+        edition_id: r.edition_id,
+        registration_id: r.id,
+        version: r.badge_version,
+    }
+}
+
+/// The signed code of a registration's current badge.
+pub async fn code_for(
+    db: &impl ConnectionTrait,
+    r: &registration::Model,
+) -> Result<String, AppError> {
+    let (key_id, key) = signing_key(db, r.edition_id).await?;
+    Ok(keys::sign(&claim_of(key_id, r), &key))
+}
+
+/// Whether a scanned or typed code passes, and whose badge it is.
+/// `edition_id`: the edition being checked in (a badge of another is
+/// refused as such).
+pub async fn verify(
+    db: &impl ConnectionTrait,
+    edition_id: Option<i64>,
+    text: &str,
+) -> Result<Verification, AppError> {
+    let read = match code::parse(text) {
+        Ok(read) => read,
+        Err(err) => {
+            return Ok(Verification {
+                outcome: BadgeOutcome::Unreadable,
+                reason: format!("{}: {err}", domain::reason(BadgeOutcome::Unreadable)),
+                claim: None,
+                holder: None,
+            });
+        }
+    };
+    let claim = read.claim;
+    let key = badge_key::Entity::find_by_id(claim.key_id).one(db).await?;
+    let signature_matches = key
+        .as_ref()
+        .is_some_and(|k| keys::signature_matches(&read, &k.public_key));
+    let holder = registration::Entity::find_by_id(claim.registration_id)
+        .one(db)
+        .await?;
+    let outcome = domain::judge(
+        &claim,
+        edition_id,
+        key.as_ref().map(|k| KeyState {
+            edition_id: k.edition_id,
+            revoked: k.revoked_at.is_some(),
+        }),
+        signature_matches,
+        holder.as_ref().map(|h| HolderState {
+            edition_id: h.edition_id,
+            status: h.status,
+            version: h.badge_version,
+        }),
+    );
+    // Only a genuine badge says whose it is.
+    let genuine = matches!(
+        outcome,
+        BadgeOutcome::Valid | BadgeOutcome::Superseded | BadgeOutcome::NotApproved
+    );
+    let holder = match holder.filter(|_| genuine) {
+        Some(h) => {
+            let members = members_of(db, std::slice::from_ref(&h)).await?;
+            Some(BadgeHolder {
+                registration_id: h.id,
+                member_name: h
+                    .delegation_id
+                    .and_then(|d| members.get(&d))
+                    .map(|m| m.name_latin.clone()),
+                name_native: h.name_native,
+                name_latin: h.name_latin,
+                category: h.category,
+                status: h.status,
+                current_version: h.badge_version,
+            })
+        }
+        None => None,
+    };
+    Ok(Verification {
+        outcome,
+        reason: domain::reason(outcome).to_owned(),
+        claim: Some(claim),
+        holder,
+    })
+}
+
+/// An edition's keys, newest first (public halves only).
+pub async fn list_keys(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<Vec<KeyView>, AppError> {
+    load_edition(db, edition_id).await?;
+    Ok(badge_key::Entity::find()
+        .filter(badge_key::Column::EditionId.eq(edition_id))
+        .order_by_desc(badge_key::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(key_view)
+        .collect())
+}
+
+/// A new signing key: badges made from now on use it; the old keys keep
+/// verifying until revoked.
+pub async fn rotate_key(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition_id: i64,
+) -> Result<KeyView, AppError> {
+    load_edition(db, edition_id).await?;
+    let txn = db.begin().await?;
+    let row = insert_key(&txn, edition_id).await?;
+    let view = key_view(row);
+    record(
+        &txn,
+        actor,
+        Change::new("rotate", "badge_key", view.id)
+            .edition(edition_id)
+            .after(&view),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Revokes a key: every badge it signed stops passing (reprint them).
+pub async fn revoke_key(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition_id: i64,
+    key_id: i64,
+) -> Result<KeyView, AppError> {
+    let txn = db.begin().await?;
+    let row = badge_key::Entity::find_by_id(key_id)
+        .filter(badge_key::Column::EditionId.eq(edition_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before = key_view(row.clone());
+    if row.revoked_at.is_some() {
+        return Ok(before);
+    }
+    let mut active: badge_key::ActiveModel = row.into();
+    active.revoked_at = Set(Some(now()));
+    let view = key_view(active.update(&txn).await?);
+    record(
+        &txn,
+        actor,
+        Change::new("revoke", "badge_key", key_id)
+            .edition(edition_id)
+            .before(&before)
+            .after(&view),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Every badge of the edition that no longer passes whatever its
+/// signature says: reprinted ones (only the current version passes) and
+/// registrations not approved; and the revoked keys.
+pub async fn revocations(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<RevocationList, AppError> {
+    load_edition(db, edition_id).await?;
+    let rows = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(registration::Column::Status.ne(RegistrationStatus::Approved))
+                .add(registration::Column::BadgeVersion.gt(1)),
+        )
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?;
+    let revoked_keys = badge_key::Entity::find()
+        .filter(badge_key::Column::EditionId.eq(edition_id))
+        .filter(badge_key::Column::RevokedAt.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|k| k.id)
+        .collect();
+    Ok(RevocationList {
+        edition_id,
+        generated_at: now(),
+        revoked_keys,
+        badges: rows
+            .into_iter()
+            .map(|r| Revocation {
+                registration_id: r.id,
+                valid_version: (r.status == RegistrationStatus::Approved)
+                    .then_some(r.badge_version),
+            })
+            .collect(),
+    })
+}
+
+/// Each delegation's member (for a badge's city and country).
+async fn members_of(
+    db: &impl ConnectionTrait,
+    rows: &[registration::Model],
+) -> Result<HashMap<i64, member::Model>, AppError> {
+    let delegation_ids: HashSet<i64> = rows.iter().filter_map(|r| r.delegation_id).collect();
+    if delegation_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let delegations = delegation::Entity::find()
+        .filter(delegation::Column::Id.is_in(delegation_ids))
+        .all(db)
+        .await?;
+    let member_ids: HashSet<i64> = delegations.iter().filter_map(|d| d.member_id).collect();
+    let members: HashMap<i64, member::Model> = member::Entity::find()
+        .filter(member::Column::Id.is_in(member_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    Ok(delegations
+        .into_iter()
+        .filter_map(|d| Some((d.id, members.get(&d.member_id?)?.clone())))
+        .collect())
+}
+
+/// What the badges of `rows` show, codes signed with the current key.
+async fn faces(
+    db: &impl ConnectionTrait,
+    edition: &edition::Model,
+    rows: &[registration::Model],
+) -> Result<Vec<BadgeFace>, AppError> {
+    let (key_id, key) = signing_key(db, edition.id).await?;
+    let members = members_of(db, rows).await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let member = r.delegation_id.and_then(|d| members.get(&d));
+            BadgeFace {
+                name_native: r.name_native.clone(),
+                name_latin: r.name_latin.clone(),
+                honorific: r.honorific.clone(),
+                position: r.position.clone(),
+                member: member.map(|m| m.name_latin.clone()).unwrap_or_default(),
+                country: member.map(|m| m.country.clone()).unwrap_or_default(),
+                category: r.category,
+                // Badges are read by everyone at the Forum: in English.
+                category_word: r.category.label(Locale::en),
+                edition_title: edition.title.clone(),
+                code: keys::sign(&claim_of(key_id, r), &key),
+            }
+        })
+        .collect())
+}
+
+async fn record_prints(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    rows: &[registration::Model],
+    batch_id: Option<i64>,
+) -> Result<(), AppError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    badge_print::Entity::insert_many(rows.iter().map(|r| badge_print::ActiveModel {
+        id: NotSet,
+        registration_id: Set(r.id),
+        edition_id: Set(r.edition_id),
+        version: Set(r.badge_version),
+        printed_by: Set(actor.user_id),
+        printed_by_label: Set(actor.label.clone()),
+        printed_at: Set(at),
+        batch_id: Set(batch_id),
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+async fn render_off_thread(
+    title: String,
+    faces: Vec<BadgeFace>,
+    layout: BadgeLayout,
+    progress: Option<Arc<AtomicUsize>>,
+) -> Result<Vec<u8>, AppError> {
+    // Shaping and subsetting fonts is CPU work: off the async workers.
+    tokio::task::spawn_blocking(move || {
+        render(&title, &faces, layout, &mut |done| {
+            if let Some(p) = &progress {
+                p.store(done, Ordering::Relaxed);
+            }
+        })
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+fn approved(r: &registration::Model) -> Result<(), AppError> {
+    if r.status == RegistrationStatus::Approved {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(ErrorCode::NotApproved))
+    }
+}
+
+/// One person's current badge as a PDF; the print is recorded.
+pub async fn badge_pdf(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition_id: i64,
+    registration_id: i64,
+    layout: BadgeLayout,
+) -> Result<(String, Vec<u8>), AppError> {
+    let edition = load_edition(db, edition_id).await?;
+    let r = load_registration(db, edition_id, registration_id).await?;
+    approved(&r)?;
+    let faces = faces(db, &edition, std::slice::from_ref(&r)).await?;
+    let pdf = render_off_thread(badge_title(&r), faces, layout, None).await?;
+    record_prints(db, actor, std::slice::from_ref(&r), None).await?;
+    Ok((format!("badge-CF-{}-v{}.pdf", r.id, r.badge_version), pdf))
+}
+
+fn badge_title(r: &registration::Model) -> String {
+    format!("Badge: {}", r.name_latin)
+}
+
+/// A new badge for a person: the version goes up, so the old badge stops
+/// passing (and the revocation list says so). Returns the new version.
+pub async fn reprint(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition_id: i64,
+    registration_id: i64,
+) -> Result<registration::Model, AppError> {
+    let txn = db.begin().await?;
+    let before = load_registration(&txn, edition_id, registration_id).await?;
+    approved(&before)?;
+    // One statement, so two reprints at once give two new versions.
+    registration::Entity::update_many()
+        .col_expr(
+            registration::Column::BadgeVersion,
+            Expr::col(registration::Column::BadgeVersion).add(1),
+        )
+        .filter(registration::Column::Id.eq(registration_id))
+        .exec(&txn)
+        .await?;
+    let after = load_registration(&txn, edition_id, registration_id).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("reprint", "badge", registration_id)
+            .edition(edition_id)
+            .before(&serde_json::json!({ "version": before.badge_version }))
+            .after(&serde_json::json!({ "version": after.badge_version })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Reprints and returns the new badge's PDF (the print is recorded).
+pub async fn reprint_pdf(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition_id: i64,
+    registration_id: i64,
+    layout: BadgeLayout,
+) -> Result<(String, Vec<u8>), AppError> {
+    reprint(db, actor, edition_id, registration_id).await?;
+    badge_pdf(db, actor, edition_id, registration_id, layout).await
+}
+
+/// The QR of a person's current badge, for staff.
+pub async fn code_for_staff(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    registration_id: i64,
+) -> Result<String, AppError> {
+    let r = load_registration(db, edition_id, registration_id).await?;
+    approved(&r)?;
+    code_for(db, &r).await
+}
+
+/// The QR of one's own badge (or of someone in the delegation one heads).
+pub async fn code_for_owner(
+    db: &impl ConnectionTrait,
+    email: &str,
+    edition_id: i64,
+    registration_id: i64,
+) -> Result<String, AppError> {
+    let (r, _) = crate::registration::service::owned(db, email, registration_id).await?;
+    if r.edition_id != edition_id {
+        return Err(AppError::NotFound);
+    }
+    approved(&r)?;
+    code_for(db, &r).await
+}
+
+/// The QR as PNG or SVG.
+pub fn qr_png(code: &str) -> Result<Vec<u8>, AppError> {
+    Matrix::new(code)?.png(8)
+}
+
+pub fn qr_svg(code: &str) -> Result<String, AppError> {
+    Ok(Matrix::new(code)?.svg())
+}
+
+/// The approved people a selection names, by Latin name.
+async fn select(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    selection: &BatchSelection,
+) -> Result<Vec<registration::Model>, AppError> {
+    let mut query = registration::Entity::find()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Approved));
+    if let Some(category) = selection.category {
+        query = query.filter(registration::Column::Category.eq(category));
+    }
+    if let Some(id) = selection.delegation_id {
+        query = query.filter(registration::Column::DelegationId.eq(id));
+    }
+    if let Some(id) = selection.registration_id {
+        query = query.filter(registration::Column::Id.eq(id));
+    }
+    if let Some(member_id) = selection.member_id {
+        let delegations: Vec<i64> = delegation::Entity::find()
+            .filter(delegation::Column::EditionId.eq(edition_id))
+            .filter(delegation::Column::MemberId.eq(member_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        query = query.filter(registration::Column::DelegationId.is_in(delegations));
+    }
+    let mut rows = query.all(db).await?;
+    if selection.only_unprinted {
+        let printed = printed_versions(db, edition_id).await?;
+        rows.retain(|r| !printed.contains(&(r.id, r.badge_version)));
+    }
+    rows.sort_by_key(|r| (r.name_latin.to_lowercase(), r.id));
+    Ok(rows)
+}
+
+async fn printed_versions(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<HashSet<(i64, i32)>, AppError> {
+    Ok(badge_print::Entity::find()
+        .filter(badge_print::Column::EditionId.eq(edition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.registration_id, p.version))
+        .collect())
+}
+
+fn batch_view(m: badge_batch::Model) -> BatchView {
+    BatchView {
+        id: m.id,
+        edition_id: m.edition_id,
+        layout: m.layout,
+        selection: serde_json::from_str(&m.selection).unwrap_or_default(),
+        status: m.status,
+        total: m.total,
+        done: m.done,
+        requested_by: m.requested_by,
+        created_at: m.created_at,
+        finished_at: m.finished_at,
+        error: m.error,
+    }
+}
+
+fn batch_dir() -> std::path::PathBuf {
+    crate::state::data_dir().join("badges")
+}
+
+/// Starts a batch: who is in it is decided now; the PDF is made in the
+/// background (one batch at a time per process) and its progress is
+/// written to the batch as it goes.
+pub async fn start_batch(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition_id: i64,
+    request: BatchRequest,
+) -> Result<BatchView, AppError> {
+    let edition = load_edition(db, edition_id).await?;
+    let rows = select(db, edition_id, &request.selection).await?;
+    if rows.is_empty() {
+        return Err(AppError::Conflict(ErrorCode::NothingToPrint));
+    }
+    let selection = serde_json::to_string(&request.selection).map_err(AppError::internal)?;
+    let batch = badge_batch::ActiveModel {
+        id: NotSet,
+        edition_id: Set(edition_id),
+        requested_by: Set(actor.user_id),
+        selection: Set(selection),
+        layout: Set(request.layout),
+        status: Set(BatchStatus::Working),
+        total: Set(rows.len() as i32),
+        done: Set(0),
+        file: Set(None),
+        error: Set(None),
+        created_at: Set(now()),
+        finished_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    let view = batch_view(batch.clone());
+    let (db, actor) = (db.clone(), actor.clone());
+    tokio::spawn(async move {
+        let id = batch.id;
+        if let Err(err) = make_batch(&db, &actor, &edition, batch, rows).await {
+            tracing::error!(batch = id, error = %err, "a badge batch failed");
+            let failed = badge_batch::ActiveModel {
+                id: Set(id),
+                status: Set(BatchStatus::Failed),
+                error: Set(Some(err.to_string())),
+                finished_at: Set(Some(now())),
+                ..Default::default()
+            };
+            if let Err(err) = failed.update(&db).await {
+                tracing::error!(batch = id, error = %err, "cannot record a failed badge batch");
+            }
+        }
+    });
+    Ok(view)
+}
+
+async fn make_batch(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    edition: &edition::Model,
+    batch: badge_batch::Model,
+    rows: Vec<registration::Model>,
+) -> Result<(), AppError> {
+    let _slot = BATCH_SLOTS.acquire().await.map_err(AppError::internal)?;
+    let faces = faces(db, edition, &rows).await?;
+    let progress = Arc::new(AtomicUsize::new(0));
+    let title = format!("Badges: {}", edition.title);
+    let mut rendering = tokio::spawn(render_off_thread(
+        title,
+        faces,
+        batch.layout,
+        Some(progress.clone()),
+    ));
+    let pdf = loop {
+        tokio::select! {
+            finished = &mut rendering => break finished.map_err(AppError::internal)??,
+            () = tokio::time::sleep(std::time::Duration::from_millis(250)) => {
+                let done = progress.load(Ordering::Relaxed) as i32;
+                badge_batch::Entity::update_many()
+                    .col_expr(badge_batch::Column::Done, Expr::value(done))
+                    .filter(badge_batch::Column::Id.eq(batch.id))
+                    .exec(db)
+                    .await?;
+            }
+        }
+    };
+    let dir = batch_dir();
+    let file = format!(
+        "batch-{}-{}.pdf",
+        batch.id,
+        hex::encode(rand::random::<[u8; 8]>())
+    );
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(AppError::internal)?;
+    tokio::fs::write(dir.join(&file), &pdf)
+        .await
+        .map_err(AppError::internal)?;
+    let txn = db.begin().await?;
+    record_prints(&txn, actor, &rows, Some(batch.id)).await?;
+    badge_batch::ActiveModel {
+        id: Set(batch.id),
+        status: Set(BatchStatus::Ready),
+        done: Set(rows.len() as i32),
+        file: Set(Some(file)),
+        finished_at: Set(Some(now())),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    record(
+        &txn,
+        actor,
+        Change::new("print", "badge_batch", batch.id)
+            .edition(edition.id)
+            .after(&serde_json::json!({ "badges": rows.len(), "layout": batch.layout })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn get_batch(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<BatchView, AppError> {
+    badge_batch::Entity::find_by_id(id)
+        .filter(badge_batch::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .map(batch_view)
+        .ok_or(AppError::NotFound)
+}
+
+/// A finished batch's PDF.
+pub async fn batch_pdf(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<(String, Vec<u8>), AppError> {
+    let batch = badge_batch::Entity::find_by_id(id)
+        .filter(badge_batch::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(file) = batch.file.filter(|_| batch.status == BatchStatus::Ready) else {
+        return Err(AppError::Conflict(ErrorCode::BatchNotReady));
+    };
+    let pdf = tokio::fs::read(batch_dir().join(&file))
+        .await
+        .map_err(AppError::internal)?;
+    Ok((format!("badges-{}-batch-{}.pdf", edition_id, id), pdf))
+}
+
+/// Batches a server stopped in the middle of are failed, not working forever.
+pub async fn fail_interrupted_batches(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    badge_batch::Entity::update_many()
+        .col_expr(
+            badge_batch::Column::Status,
+            Expr::value(BatchStatus::Failed.as_str()),
+        )
+        .col_expr(
+            badge_batch::Column::Error,
+            Expr::value("the server stopped while making this batch; start it again"),
+        )
+        .filter(badge_batch::Column::Status.eq(BatchStatus::Working))
+        .filter(badge_batch::Column::CreatedAt.lt(now() - Duration::seconds(5)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The badges page: every approved person with their badge's print
+/// history, recent batches, the keys, and the filters' choices.
+pub async fn overview(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<BadgesOverview, AppError> {
+    load_edition(db, edition_id).await?;
+    let rows = select(db, edition_id, &BatchSelection::default()).await?;
+    let prints = badge_print::Entity::find()
+        .filter(badge_print::Column::EditionId.eq(edition_id))
+        .order_by_asc(badge_print::Column::Id)
+        .all(db)
+        .await?;
+    let mut last: HashMap<i64, (badge_print::Model, u32)> = HashMap::new();
+    for p in prints {
+        let entry = last.entry(p.registration_id).or_insert((p.clone(), 0));
+        entry.1 += 1;
+        entry.0 = p;
+    }
+    let members = members_of(db, &rows).await?;
+    let mut delegations = HashMap::new();
+    let mut member_choices = HashMap::new();
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let member = r.delegation_id.and_then(|d| members.get(&d));
+            if let (Some(d), Some(m)) = (r.delegation_id, member) {
+                delegations.insert(d, m.name_latin.clone());
+                member_choices.insert(m.id, m.name_latin.clone());
+            }
+            let print = last.get(&r.id);
+            let current = print.filter(|(p, _)| p.version == r.badge_version);
+            BadgeRow {
+                registration_id: r.id,
+                member_name: member.map(|m| m.name_latin.clone()),
+                delegation_id: r.delegation_id,
+                status: r.status,
+                version: r.badge_version,
+                printed_at: current.map(|(p, _)| p.printed_at),
+                printed_by: current.map(|(p, _)| p.printed_by_label.clone()),
+                prints: print.map(|(_, n)| *n).unwrap_or(0),
+                name_native: r.name_native,
+                name_latin: r.name_latin,
+                category: r.category,
+            }
+        })
+        .collect();
+    let batches = badge_batch::Entity::find()
+        .filter(badge_batch::Column::EditionId.eq(edition_id))
+        .order_by_desc(badge_batch::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .take(10)
+        .map(batch_view)
+        .collect();
+    let sorted = |map: HashMap<i64, String>| {
+        let mut list: Vec<(i64, String)> = map.into_iter().collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        list
+    };
+    Ok(BadgesOverview {
+        rows,
+        batches,
+        keys: list_keys(db, edition_id).await?,
+        delegations: sorted(delegations),
+        members: sorted(member_choices),
+        manage_keys: false,
+    })
+}
+
+/// What the approval letter carries: the badge's QR (shown in the HTML)
+/// and the Forum's dates as a calendar file.
+pub async fn approval_attachments(
+    db: &impl ConnectionTrait,
+    r: &registration::Model,
+) -> Result<(Attachment, String, Attachment), AppError> {
+    let edition = load_edition(db, r.edition_id).await?;
+    let code = code_for(db, r).await?;
+    let qr = Attachment {
+        file_name: "badge-qr.png".into(),
+        content_type: "image/png".into(),
+        content_id: Some(format!("badge-{}@cities-forum", r.id)),
+        body: qr_png(&code)?,
+    };
+    let ics = Attachment {
+        file_name: "forum.ics".into(),
+        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+        content_id: None,
+        body: forum_calendar(&edition).into_bytes(),
+    };
+    Ok((qr, code, ics))
+}
+
+/// The approval letter with the badge's QR shown in it (and its code as
+/// text for mail readers without images) and the Forum's dates attached.
+pub async fn with_badge(
+    db: &impl ConnectionTrait,
+    r: &registration::Model,
+    letter: NewMessage,
+) -> Result<NewMessage, AppError> {
+    let locale = crate::locale::locale_of(&letter.language).unwrap_or_default();
+    let (qr, code, ics) = approval_attachments(db, r).await?;
+    let caption = crate::i18n::td_string!(locale, mail_badge_caption).to_string();
+    let mut letter = letter.with_image(qr, &caption, &code);
+    letter.attachments.push(ics);
+    Ok(letter)
+}
+
+/// The Forum's dates as one all-day event.
+fn forum_calendar(edition: &edition::Model) -> String {
+    use icalendar::{Calendar, Component, Event, EventLike};
+    let event = Event::new()
+        .uid(&format!("edition-{}@cities-forum", edition.id))
+        .summary(&edition.title)
+        .location(&edition.venue)
+        .starts(edition.start_date)
+        .ends(edition.end_date + Duration::days(1))
+        .done();
+    Calendar::new()
+        .name(&edition.title)
+        .push(event)
+        .done()
+        .to_string()
+}

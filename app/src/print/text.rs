@@ -1,0 +1,439 @@
+//! The typesetter: shapes lines in any script and places them on pages.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use printpdf::{
+    Codepoint, Color, DictItem, FontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt, Rgb, TextItem, TextMatrix,
+};
+use unicode_bidi::BidiInfo;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::fonts::{Font, fonts};
+use crate::error::AppError;
+
+/// The smallest size text is ever shrunk to, in points: below it a name
+/// wraps onto more lines instead.
+pub const FLOOR: f32 = 5.0;
+
+/// One positioned glyph of a line: its font, id, offset from the line's
+/// start in points, and the text it stands for (the first glyph of a
+/// cluster carries the cluster's text, so the PDF can be searched).
+#[derive(Debug, Clone)]
+struct Glyph {
+    font: usize,
+    id: u16,
+    x: f32,
+    y: f32,
+    text: Option<String>,
+}
+
+/// A line shaped at a size, in visual order, left to right.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    glyphs: Vec<Glyph>,
+    /// The line as written (logical order), for the PDF's ActualText.
+    text: String,
+    /// In points.
+    pub width: f32,
+    pub size: f32,
+}
+
+/// What fitting a text in a box gave: the size and its lines.
+pub struct Fitted {
+    pub size: f32,
+    pub lines: Vec<Shaped>,
+}
+
+/// Characters that belong to whatever run they are in: spaces, joiners,
+/// variation selectors and combining marks.
+fn sticks(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{0300}'..='\u{036F}')
+}
+
+/// Control characters would shape as boxes: a line has none.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// The shaping half of the typesetter: no document, so it is cheap to
+/// make and can be shared by measuring code.
+#[derive(Clone, Copy)]
+pub struct Shaper {
+    fonts: &'static [Font],
+}
+
+impl Shaper {
+    pub fn new() -> Result<Shaper, AppError> {
+        Ok(Shaper { fonts: fonts()? })
+    }
+
+    fn has(&self, font: usize, c: char) -> bool {
+        self.fonts[font].face.glyph_index(c).is_some()
+    }
+
+    /// Splits a run into pieces each set in one font: a character stays in
+    /// the current piece's font when that font has it, else starts a piece
+    /// in the first font that has it.
+    fn pieces(&self, text: &str, run: Range<usize>) -> Vec<(Range<usize>, usize)> {
+        let mut pieces: Vec<(Range<usize>, usize)> = Vec::new();
+        for (offset, c) in text[run.clone()].char_indices() {
+            let at = run.start + offset;
+            let end = at + c.len_utf8();
+            if let Some((range, font)) = pieces.last_mut()
+                && (sticks(c) || self.has(*font, c))
+            {
+                range.end = end;
+                continue;
+            }
+            let font = (0..self.fonts.len()).find(|f| self.has(*f, c)).unwrap_or(0);
+            pieces.push((at..end, font));
+        }
+        pieces
+    }
+
+    /// Shapes `text` as one line at `size` points.
+    pub fn shape(&self, text: &str, size: f32) -> Shaped {
+        let text = printable(text);
+        let text = text.as_ref();
+        let mut glyphs = Vec::new();
+        let mut x = 0.0;
+        let mut place = |range: Range<usize>, font: usize, rtl: bool| {
+            x += self.shape_piece(text, range, font, rtl, size, x, &mut glyphs);
+        };
+        if text.is_ascii() {
+            place(0..text.len(), 0, false);
+        } else {
+            let bidi = BidiInfo::new(text, None);
+            for paragraph in &bidi.paragraphs {
+                let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
+                for run in runs {
+                    let rtl = levels[run.start].is_rtl();
+                    let mut pieces = self.pieces(text, run);
+                    // Pieces of a right-to-left run are in logical order.
+                    if rtl {
+                        pieces.reverse();
+                    }
+                    for (range, font) in pieces {
+                        place(range, font, rtl);
+                    }
+                }
+            }
+        }
+        Shaped {
+            glyphs,
+            text: text.to_owned(),
+            width: x,
+            size,
+        }
+    }
+
+    /// Shapes one piece and appends its glyphs from `start`; returns its
+    /// advance.
+    #[allow(clippy::too_many_arguments)]
+    fn shape_piece(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        font: usize,
+        rtl: bool,
+        size: f32,
+        start: f32,
+        out: &mut Vec<Glyph>,
+    ) -> f32 {
+        let piece = &text[range.clone()];
+        let face = &self.fonts[font].face;
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(piece);
+        buffer.set_direction(if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        buffer.guess_segment_properties();
+        let output = rustybuzz::shape(face, &[], buffer);
+        let scale = size / face.units_per_em() as f32;
+        let infos = output.glyph_infos();
+        let positions = output.glyph_positions();
+        // Cluster starts are byte offsets in the piece; a cluster's text
+        // runs to the next larger start (glyphs come in visual order).
+        let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let cluster_text = |start: usize| {
+            let end = starts
+                .iter()
+                .find(|s| **s > start)
+                .copied()
+                .unwrap_or(piece.len());
+            piece.get(start..end).map(str::to_owned)
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut x = 0.0;
+        for (info, pos) in infos.iter().zip(positions) {
+            let cluster = info.cluster as usize;
+            let text = if seen.insert(cluster) {
+                cluster_text(cluster)
+            } else {
+                None
+            };
+            out.push(Glyph {
+                font,
+                id: info.glyph_id as u16,
+                x: start + x + pos.x_offset as f32 * scale,
+                y: pos.y_offset as f32 * scale,
+                text,
+            });
+            x += pos.x_advance as f32 * scale;
+        }
+        x
+    }
+
+    /// The width of `text` at `size`, in points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        self.shape(text, size).width
+    }
+
+    /// Breaks `text` into lines no wider than `width` points at `size`: at
+    /// spaces, and inside a word (between graphemes) only when the word
+    /// alone is too wide, so nothing is ever cut off.
+    pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut current = String::new();
+        let fits = |candidate: &str| self.width(candidate, size) <= width;
+        for word in text.split_whitespace() {
+            let candidate = if current.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{current} {word}")
+            };
+            if fits(&candidate) {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            if fits(word) {
+                current = word.to_owned();
+                continue;
+            }
+            for grapheme in word.graphemes(true) {
+                let candidate = format!("{current}{grapheme}");
+                if current.is_empty() || fits(&candidate) {
+                    current = candidate;
+                } else {
+                    lines.push(std::mem::replace(&mut current, grapheme.to_owned()));
+                }
+            }
+        }
+        if !current.is_empty() {
+            lines.push(current);
+        }
+        lines
+    }
+
+    /// Fits `text` in `width` points: on one line, shrinking from `max` to
+    /// `min`; then on up to `max_lines` lines from `max` down; then smaller
+    /// than `min` down to [`FLOOR`]; at the floor on as many lines as it
+    /// takes. Nothing is cut off.
+    pub fn fit(&self, text: &str, max: f32, min: f32, width: f32, max_lines: usize) -> Fitted {
+        let text = text.trim();
+        // Widths scale with the size: measure once, then try sizes.
+        let unit = self.width(text, 1.0);
+        if unit * max <= width || unit <= 0.0 {
+            return self.fitted(text, max, width);
+        }
+        let single = width / unit;
+        if single >= min {
+            // Shrink on one line, in quarter points so it looks deliberate.
+            let size = (single * 4.0).floor() / 4.0;
+            return self.fitted(text, size.max(min), width);
+        }
+        let mut size = max;
+        while size >= min {
+            let lines = self.wrap(text, size, width);
+            if lines.len() <= max_lines {
+                return self.fitted_lines(lines, size);
+            }
+            size -= 1.0;
+        }
+        let mut size = min;
+        while size > FLOOR {
+            let lines = self.wrap(text, size, width);
+            if lines.len() <= max_lines {
+                return self.fitted_lines(lines, size);
+            }
+            size = (size - 0.5).max(FLOOR);
+        }
+        self.fitted_lines(self.wrap(text, FLOOR, width), FLOOR)
+    }
+
+    fn fitted(&self, text: &str, size: f32, width: f32) -> Fitted {
+        let line = self.shape(text, size);
+        if line.width <= width {
+            Fitted {
+                size,
+                lines: vec![line],
+            }
+        } else {
+            // Rounding of the scaled width: wrap at this size instead.
+            self.fitted_lines(self.wrap(text, size, width), size)
+        }
+    }
+
+    fn fitted_lines(&self, lines: Vec<String>, size: f32) -> Fitted {
+        Fitted {
+            size,
+            lines: lines.iter().map(|line| self.shape(line, size)).collect(),
+        }
+    }
+}
+
+/// A PDF being written: pages of shaped text and drawings.
+pub struct Typesetter {
+    pub shaper: Shaper,
+    doc: PdfDocument,
+    /// printpdf's id for each font used so far.
+    used: HashMap<usize, FontId>,
+    pages: Vec<PdfPage>,
+    ops: Vec<Op>,
+}
+
+/// `<< /ActualText (text) >>`, the text in UTF-16BE with its byte order mark.
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        data.extend_from_slice(&unit.to_be_bytes());
+    }
+    DictItem::Dict {
+        map: [(
+            "ActualText".to_owned(),
+            DictItem::String {
+                data,
+                literal: false,
+            },
+        )]
+        .into(),
+    }
+}
+
+/// An RGB colour from 0–255 components.
+pub fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::Rgb(Rgb::new(
+        r as f32 / 255.0,
+        g as f32 / 255.0,
+        b as f32 / 255.0,
+        None,
+    ))
+}
+
+impl Typesetter {
+    pub fn new(title: &str) -> Result<Typesetter, AppError> {
+        Ok(Typesetter {
+            shaper: Shaper::new()?,
+            doc: PdfDocument::new(title),
+            used: HashMap::new(),
+            pages: Vec::new(),
+            ops: Vec::new(),
+        })
+    }
+
+    fn font_id(&mut self, font: usize) -> Result<FontId, AppError> {
+        if let Some(id) = self.used.get(&font) {
+            return Ok(id.clone());
+        }
+        let parsed = self.shaper.fonts[font].parsed().ok_or_else(|| {
+            tracing::error!(font, "printpdf could not read a font");
+            AppError::Internal
+        })?;
+        let id = self.doc.add_font(parsed);
+        self.used.insert(font, id.clone());
+        Ok(id)
+    }
+
+    /// Adds a drawing operation to the current page.
+    pub fn push(&mut self, op: Op) {
+        self.ops.push(op);
+    }
+
+    /// Places a shaped line with its left edge at `x` on baseline `y`
+    /// (points from the page's bottom left), in `color`.
+    pub fn place(&mut self, line: &Shaped, x: f32, y: f32, color: Color) -> Result<(), AppError> {
+        if line.glyphs.is_empty() {
+            return Ok(());
+        }
+        // A font maps each glyph to one text wherever it appears, which
+        // is not enough for scripts whose glyphs reorder, combine and
+        // repeat across clusters (Indic, Thai, Arabic): the line's own
+        // text travels with it, so search, copy and pdftotext get it back.
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: actual_text(&line.text),
+        });
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFillColor { col: color });
+        let mut current = None;
+        for glyph in &line.glyphs {
+            if current != Some(glyph.font) {
+                let font = self.font_id(glyph.font)?;
+                self.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(line.size),
+                });
+                current = Some(glyph.font);
+            }
+            self.ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x + glyph.x), Pt(y + glyph.y)),
+            });
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: glyph.id,
+                    offset: 0.0,
+                    cid: glyph.text.clone(),
+                }])],
+            });
+        }
+        self.ops.push(Op::EndTextSection);
+        self.ops.push(Op::EndMarkedContent);
+        Ok(())
+    }
+
+    /// Sets `text` in black with its left edge at `x` on baseline `y`.
+    pub fn line(&mut self, text: &str, size: f32, x: Mm, y: Mm) -> Result<(), AppError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let shaped = self.shaper.shape(text, size);
+        self.place(&shaped, Pt::from(x).0, Pt::from(y).0, rgb(0, 0, 0))
+    }
+
+    /// Breaks `text` into lines no wider than `width` at `size`.
+    pub fn wrap(&self, text: &str, size: f32, width: Mm) -> Vec<String> {
+        self.shaper.wrap(text, size, Pt::from(width).0)
+    }
+
+    /// Ends the current page, `width` × `height`.
+    pub fn end_page(&mut self, width: Mm, height: Mm) {
+        let ops = std::mem::take(&mut self.ops);
+        self.pages.push(PdfPage::new(width, height, ops));
+    }
+
+    /// The document's bytes, fonts embedded as subsets of the glyphs used.
+    pub fn finish(mut self) -> Vec<u8> {
+        let mut warnings = Vec::new();
+        let pages = std::mem::take(&mut self.pages);
+        self.doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
