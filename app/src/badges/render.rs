@@ -112,14 +112,13 @@ struct Block<'a> {
     after: f32,
 }
 
+/// Each block's lines, the space after it and its grey; and the height
+/// of them all.
+type Laid = (Vec<(Vec<Shaped>, f32, u8)>, f32);
+
 /// Lays the blocks out in the column; when they do not fit its height,
 /// every size shrinks and they are laid out again (nothing is cut off).
-fn lay_out(
-    shaper: &Shaper,
-    blocks: &[Block],
-    width: f32,
-    height: f32,
-) -> Vec<(Vec<Shaped>, f32, u8)> {
+fn lay_out(shaper: &Shaper, blocks: &[Block], width: f32, height: f32) -> Laid {
     let mut factor = 1.0f32;
     loop {
         let mut total = 0.0;
@@ -136,7 +135,7 @@ fn lay_out(
             set.push((fitted.lines, block.after * factor, block.grey));
         }
         if total <= height || factor < 0.3 {
-            return set;
+            return (set, total);
         }
         factor *= 0.85;
     }
@@ -206,7 +205,7 @@ fn draw(
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
-    let big = if frame.landscape { 22.0 } else { 30.0 };
+    let big = if frame.landscape { 26.0 } else { 40.0 };
     let blocks = [
         Block {
             text: &face.edition_title,
@@ -249,8 +248,9 @@ fn draw(
             after: 0.0,
         },
     ];
-    let laid = lay_out(&t.shaper, &blocks, width, top - bottom);
-    let mut cursor = y + top;
+    let (laid, total) = lay_out(&t.shaper, &blocks, width, top - bottom);
+    // The text sits a little above the middle of its space.
+    let mut cursor = y + top - ((top - bottom - total) / 3.0).max(0.0);
     for (lines, after, grey) in laid {
         for line in lines {
             cursor -= line.size * 1.05;

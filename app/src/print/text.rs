@@ -35,6 +35,8 @@ pub struct Shaped {
     glyphs: Vec<Glyph>,
     /// The line as written (logical order), for the PDF's ActualText.
     text: String,
+    /// Whether some of it runs right to left.
+    rtl: bool,
     /// In points.
     pub width: f32,
     pub size: f32,
@@ -107,7 +109,9 @@ impl Shaper {
         let text = text.as_ref();
         let mut glyphs = Vec::new();
         let mut x = 0.0;
+        let mut any_rtl = false;
         let mut place = |range: Range<usize>, font: usize, rtl: bool| {
+            any_rtl |= rtl;
             x += self.shape_piece(text, range, font, rtl, size, x, &mut glyphs);
         };
         if text.is_ascii() {
@@ -132,6 +136,7 @@ impl Shaper {
         Shaped {
             glyphs,
             text: text.to_owned(),
+            rtl: any_rtl,
             width: x,
             size,
         }
@@ -374,12 +379,17 @@ impl Typesetter {
         }
         // A font maps each glyph to one text wherever it appears, which
         // is not enough for scripts whose glyphs reorder, combine and
-        // repeat across clusters (Indic, Thai, Arabic): the line's own
-        // text travels with it, so search, copy and pdftotext get it back.
-        self.ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".into(),
-            properties: actual_text(&line.text),
-        });
+        // repeat across clusters (Indic, Thai): the line's own text
+        // travels with it, so search, copy and pdftotext get it back.
+        // Not for right-to-left lines: poppler reorders an ActualText as
+        // if it were in visual order, and their glyphs map one to one.
+        let actual = !line.rtl;
+        if actual {
+            self.ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Span".into(),
+                properties: actual_text(&line.text),
+            });
+        }
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFillColor { col: color });
         let mut current = None;
@@ -404,7 +414,9 @@ impl Typesetter {
             });
         }
         self.ops.push(Op::EndTextSection);
-        self.ops.push(Op::EndMarkedContent);
+        if actual {
+            self.ops.push(Op::EndMarkedContent);
+        }
         Ok(())
     }
 
@@ -435,5 +447,67 @@ impl Typesetter {
         self.doc
             .with_pages(pages)
             .save(&PdfSaveOptions::default(), &mut warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaper() -> Shaper {
+        Shaper::new().expect("the Noto fonts (scripts/setup installs them)")
+    }
+
+    /// Where the glyph that carries `text` starts, in points.
+    fn x_of(line: &Shaped, text: &str) -> f32 {
+        line.glyphs
+            .iter()
+            .find(|g| g.text.as_deref().is_some_and(|t| t.starts_with(text)))
+            .unwrap_or_else(|| panic!("no glyph for {text:?}"))
+            .x
+    }
+
+    #[test]
+    fn a_right_to_left_paragraph_sets_its_latin_word_at_the_left_end() {
+        let line = shaper().shape("عمر حداد OMAR", 12.0);
+        assert!(line.rtl);
+        // Read right to left: عمر first (rightmost), OMAR last (leftmost).
+        assert!(x_of(&line, "O") < x_of(&line, "ح"));
+        assert!(x_of(&line, "ح") < x_of(&line, "ع"));
+        let latin = shaper().shape("Omar عمر", 12.0);
+        assert!(x_of(&latin, "O") < x_of(&latin, "ع"));
+    }
+
+    #[test]
+    fn each_script_is_set_in_a_font_that_has_it() {
+        let s = shaper();
+        for text in ["प्रिया शर्मा", "สมชาย ใจดี", "ნინო", "Արմեն", "יעל", "李华", "김민준"] {
+            let line = s.shape(text, 12.0);
+            let font = &s.fonts[line.glyphs[0].font].face;
+            // No .notdef (glyph 0): a box on paper.
+            assert!(line.glyphs.iter().all(|g| g.id != 0), "{text}: a missing glyph");
+            assert!(text.chars().filter(|c| !c.is_whitespace()).all(|c| {
+                line.glyphs.iter().any(|g| s.fonts[g.font].face.glyph_index(c).is_some())
+            }));
+            let _ = font;
+        }
+    }
+
+    #[test]
+    fn a_long_name_shrinks_then_wraps_and_loses_nothing() {
+        let s = shaper();
+        let short = s.fit("Li Hua", 30.0, 12.0, 200.0, 3);
+        assert_eq!((short.size, short.lines.len()), (30.0, 1));
+        let name = "Maria Fernanda de los Ángeles Rodríguez-Villanueva y Castellanos-Echeverría";
+        let fitted = s.fit(name, 30.0, 12.0, 250.0, 3);
+        assert!(fitted.lines.len() > 1);
+        assert!(fitted.lines.iter().all(|l| l.width <= 250.0));
+        let joined: Vec<String> = fitted.lines.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(joined.join(" "), name);
+        // One unbreakable word wider than the box: broken between graphemes.
+        let word = "Castellanos-Echeverría".repeat(4);
+        let broken = s.fit(&word, 30.0, 12.0, 100.0, 2);
+        assert!(broken.lines.iter().all(|l| l.width <= 100.0));
+        assert_eq!(broken.lines.iter().map(|l| l.text.as_str()).collect::<String>(), word);
     }
 }

@@ -149,10 +149,6 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
         ),
         (
             Op(Operation::PrintBadges),
-            ServerFn("/api/badges/overview", vec![("edition_id", e.clone())]),
-        ),
-        (
-            Op(Operation::PrintBadges),
             ServerFn(
                 "/api/badges/start_batch",
                 vec![("edition_id", e.clone()), ("layout", "a6_on_a4".into())],
@@ -171,10 +167,6 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
                 "/api/badges/reprint",
                 vec![("edition_id", e.clone()), ("registration_id", NONE.into())],
             ),
-        ),
-        (
-            Op(Operation::ManageBadgeKeys),
-            ServerFn("/api/badges/rotate_key", vec![("edition_id", e.clone())]),
         ),
         (
             Op(Operation::ManageBadgeKeys),
@@ -253,14 +245,6 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             Api(
                 Method::POST,
                 "/api/v1/editions/{edition}/badges/keys/987654/revoke",
-                None,
-            ),
-        ),
-        (
-            Op(Operation::VerifyBadges),
-            Api(
-                Method::GET,
-                "/api/v1/editions/{edition}/badges/revocations",
                 None,
             ),
         ),

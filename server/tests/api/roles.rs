@@ -53,6 +53,9 @@ pub(crate) const EXPECTED: &[(Operation, &[Role])] = &[
         Operation::ManageOwnApiTokens,
         &[Organizer, Finance, Registrar, Checkin, Coordinator],
     ),
+    (Operation::PrintBadges, &[Organizer, Registrar]),
+    (Operation::ManageBadgeKeys, &[Organizer]),
+    (Operation::VerifyBadges, &[Organizer, Registrar, Checkin]),
 ];
 
 #[test]
@@ -90,6 +93,28 @@ pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)
         (
             Operation::ManageAccounts,
             ServerFn("/api/accounts/list", vec![]),
+        ),
+        (
+            Operation::PrintBadges,
+            ServerFn(
+                "/api/badges/overview",
+                vec![("edition_id", edition.to_string())],
+            ),
+        ),
+        (
+            Operation::ManageBadgeKeys,
+            ServerFn(
+                "/api/badges/rotate_key",
+                vec![("edition_id", edition.to_string())],
+            ),
+        ),
+        (
+            Operation::VerifyBadges,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/badges/revocations",
+                None,
+            ),
         ),
         (
             Operation::ViewEditions,

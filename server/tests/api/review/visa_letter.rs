@@ -104,6 +104,46 @@ async fn approved_people_get_a_visa_letter_with_their_names_in_both_scripts() {
     }
 }
 
+/// Names and organizations in the scripts that printed as empty boxes
+/// before the shared text code (issue 11): (Latin, own script, organization).
+const MORE_SCRIPTS: [(&str, &str, &str); 8] = [
+    ("Yael Cohen", "יעל כהן", "עיריית תל אביב-יפו"),
+    ("Somchai Jaidee", "สมชาย ใจดี", "กรุงเทพมหานคร"),
+    ("Priya Sharma", "प्रिया शर्मा", "नगर निगम दिल्ली"),
+    ("Sita Adhikari", "सीता अधिकारी", "काठमाडौं महानगरपालिका"),
+    ("Rahim Uddin", "রহিম উদ্দিন", "ঢাকা উত্তর সিটি কর্পোরেশন"),
+    ("Kavitha Raman", "கவிதா ராமன்", "சென்னை மாநகராட்சி"),
+    ("Nino Beridze", "ნინო ბერიძე", "თბილისის მერია"),
+    ("Armen Sargsyan", "Արմեն Սարգսյան", "Երևանի քաղաքապետարան"),
+];
+
+#[tokio::test]
+async fn a_visa_letter_prints_hebrew_thai_indic_georgian_and_armenian() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let (edition, _) = open_edition(&app).await;
+    let mut ids = Vec::new();
+    for (n, (latin, native, organization)) in MORE_SCRIPTS.iter().enumerate() {
+        let mut who = person(latin, native, &format!("more{n}@letters.example"), "delegate");
+        who.organization = organization.to_string();
+        ids.push(register_one(&app, edition, who).await.unwrap());
+    }
+    decide(app.db(), &staff(), edition, &ids, Decision::Approve, "", URL)
+        .await
+        .unwrap();
+    let registrar = app.token_for(Role::Registrar).await;
+    for ((latin, native, organization), id) in MORE_SCRIPTS.iter().zip(&ids) {
+        let response = app.get(&letter_path(edition, *id), Some(&registrar)).await;
+        assert_eq!(response.status(), 200, "{latin}");
+        let text = pdf_text(&response.bytes().await.unwrap());
+        // Words, and the parts of hyphenated ones: poppler rebuilds a
+        // right-to-left run around a hyphen its own way.
+        let words = native.split_whitespace().chain(organization.split_whitespace());
+        for word in words.flat_map(|w| w.split('-')) {
+            assert!(text.contains(word), "{word:?} ({latin}) missing in:\n{text}");
+        }
+    }
+}
+
 /// Text of a PDF as poppler reads it, without the direction marks it puts
 /// around right-to-left runs.
 fn pdf_text(pdf: &[u8]) -> String {
