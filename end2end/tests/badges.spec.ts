@@ -69,7 +69,7 @@ test('an organizer prints a batch by category, reprints one badge, and the old b
   // The batch is recorded, and the heads' badges show as printed.
   await expect(page.locator('ul[data-list="batches"] li').first()).toContainText(`${heads} badges`);
   await expect(
-    page.locator('table[data-table="badges"] tbody tr', { hasText: 'Head of delegation' }).locator('td[data-printed="true"]'),
+    page.locator('table[data-table="badges"] tbody tr', { hasText: 'Head of delegation' }).locator('td[data-printed="yes"]'),
   ).toHaveCount(heads);
 
   // A lost badge: reprinted, the old one stops passing and the new passes.

@@ -318,7 +318,7 @@ fn Row(
             <td class="optional">{move || category_label(i18n, category)}</td>
             <td class="optional">{row.member_name.clone().unwrap_or_default()}</td>
             <td>{row.version}</td>
-            <td data-printed={printed.is_some()}>
+            <td data-printed={if printed.is_some() { "yes" } else { "no" }}>
                 {match printed {
                     Some(day) => view! {
                         <span>{move || crate::ui::dates::long_date(i18n.get_locale(), day)} " · " {row.printed_by.clone().unwrap_or_default()}</span>
@@ -408,7 +408,7 @@ fn Keys(keys: Vec<KeyView>, manage: bool, actions: Actions) -> impl IntoView {
                 let day = k.created_at.date_naive();
                 let revoked = k.revoked_at.is_some();
                 view! {
-                    <li data-key=id data-revoked={revoked}>
+                    <li data-key=id data-revoked={if revoked { "yes" } else { "no" }}>
                         <code>{format!("#{id} {}…", &k.public_key[..k.public_key.len().min(16)])}</code> " · "
                         {move || crate::ui::dates::long_date(i18n.get_locale(), day)}
                         {revoked.then(|| view! { " · " <strong>{t!(i18n, badges_key_revoked)}</strong> })}

@@ -481,13 +481,26 @@ mod tests {
     #[test]
     fn each_script_is_set_in_a_font_that_has_it() {
         let s = shaper();
-        for text in ["प्रिया शर्मा", "สมชาย ใจดี", "ნინო", "Արմեն", "יעל", "李华", "김민준"] {
+        for text in [
+            "प्रिया शर्मा",
+            "สมชาย ใจดี",
+            "ნინო",
+            "Արմեն",
+            "יעל",
+            "李华",
+            "김민준",
+        ] {
             let line = s.shape(text, 12.0);
             let font = &s.fonts[line.glyphs[0].font].face;
             // No .notdef (glyph 0): a box on paper.
-            assert!(line.glyphs.iter().all(|g| g.id != 0), "{text}: a missing glyph");
+            assert!(
+                line.glyphs.iter().all(|g| g.id != 0),
+                "{text}: a missing glyph"
+            );
             assert!(text.chars().filter(|c| !c.is_whitespace()).all(|c| {
-                line.glyphs.iter().any(|g| s.fonts[g.font].face.glyph_index(c).is_some())
+                line.glyphs
+                    .iter()
+                    .any(|g| s.fonts[g.font].face.glyph_index(c).is_some())
             }));
             let _ = font;
         }
@@ -508,6 +521,13 @@ mod tests {
         let word = "Castellanos-Echeverría".repeat(4);
         let broken = s.fit(&word, 30.0, 12.0, 100.0, 2);
         assert!(broken.lines.iter().all(|l| l.width <= 100.0));
-        assert_eq!(broken.lines.iter().map(|l| l.text.as_str()).collect::<String>(), word);
+        assert_eq!(
+            broken
+                .lines
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<String>(),
+            word
+        );
     }
 }

@@ -123,13 +123,26 @@ async fn a_visa_letter_prints_hebrew_thai_indic_georgian_and_armenian() {
     let (edition, _) = open_edition(&app).await;
     let mut ids = Vec::new();
     for (n, (latin, native, organization)) in MORE_SCRIPTS.iter().enumerate() {
-        let mut who = person(latin, native, &format!("more{n}@letters.example"), "delegate");
+        let mut who = person(
+            latin,
+            native,
+            &format!("more{n}@letters.example"),
+            "delegate",
+        );
         who.organization = organization.to_string();
         ids.push(register_one(&app, edition, who).await.unwrap());
     }
-    decide(app.db(), &staff(), edition, &ids, Decision::Approve, "", URL)
-        .await
-        .unwrap();
+    decide(
+        app.db(),
+        &staff(),
+        edition,
+        &ids,
+        Decision::Approve,
+        "",
+        URL,
+    )
+    .await
+    .unwrap();
     let registrar = app.token_for(Role::Registrar).await;
     for ((latin, native, organization), id) in MORE_SCRIPTS.iter().zip(&ids) {
         let response = app.get(&letter_path(edition, *id), Some(&registrar)).await;
@@ -137,9 +150,14 @@ async fn a_visa_letter_prints_hebrew_thai_indic_georgian_and_armenian() {
         let text = pdf_text(&response.bytes().await.unwrap());
         // Words, and the parts of hyphenated ones: poppler rebuilds a
         // right-to-left run around a hyphen its own way.
-        let words = native.split_whitespace().chain(organization.split_whitespace());
+        let words = native
+            .split_whitespace()
+            .chain(organization.split_whitespace());
         for word in words.flat_map(|w| w.split('-')) {
-            assert!(text.contains(word), "{word:?} ({latin}) missing in:\n{text}");
+            assert!(
+                text.contains(word),
+                "{word:?} ({latin}) missing in:\n{text}"
+            );
         }
     }
 }
