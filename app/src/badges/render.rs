@@ -4,10 +4,13 @@
 //! member city and country; the signed QR; and a band in the category's
 //! colour with the category's word on it (readable without colour).
 
-use printpdf::{Line, LinePoint, Mm, Op, PaintMode, Point, Polygon, PolygonRing, Pt, WindingOrder};
+use printpdf::{
+    Line, LinePoint, Mm, Op, PaintMode, Point, Polygon, PolygonRing, Pt, WindingOrder,
+    XObjectTransform,
+};
 
 use super::domain::{LayoutSpec, band_colour};
-use super::qr::Matrix;
+use super::qr::{Matrix, QUIET_ZONE};
 use super::types::BadgeLayout;
 use crate::error::AppError;
 use crate::print::text::{Shaper, rgb};
@@ -264,8 +267,22 @@ fn draw(
     // The QR, then the band with the category's word in white.
     let (qx, qy) = frame.qr_at();
     let matrix = Matrix::new(&face.code)?;
-    t.push(Op::SetFillColor { col: rgb(0, 0, 0) });
-    t.push(matrix.pdf(x + qx, y + qy, frame.qr));
+    // The quiet zone is the badge's white around the symbol.
+    let module = frame.qr / matrix.span() as f32;
+    let quiet = QUIET_ZONE as f32 * module;
+    let image = t.add_image(&matrix.pdf_image());
+    t.push(Op::UseXobject {
+        id: image,
+        transform: XObjectTransform {
+            translate_x: Some(Pt(x + qx + quiet)),
+            translate_y: Some(Pt(y + qy + quiet)),
+            // One pixel a point, scaled to a module.
+            dpi: Some(72.0),
+            scale_x: Some(module),
+            scale_y: Some(module),
+            ..Default::default()
+        },
+    });
     let (r, g, b) = band_colour(face.category);
     t.push(Op::SetFillColor { col: rgb(r, g, b) });
     t.push(rect(x, y, frame.width, frame.band));

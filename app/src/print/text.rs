@@ -366,6 +366,11 @@ impl Typesetter {
         Ok(id)
     }
 
+    /// Adds an image to the document (drawn with `Op::UseXobject`).
+    pub fn add_image(&mut self, image: &printpdf::RawImage) -> printpdf::XObjectId {
+        self.doc.add_image(image)
+    }
+
     /// Adds a drawing operation to the current page.
     pub fn push(&mut self, op: Op) {
         self.ops.push(op);
