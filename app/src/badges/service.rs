@@ -10,7 +10,7 @@ use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, NotSet,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use super::code::{self, BadgeClaim};
@@ -819,6 +819,30 @@ pub async fn overview(
         delegations: sorted(delegations),
         members: sorted(member_choices),
         manage_keys: false,
+    })
+}
+
+/// The dashboard's figures: approved people, printed current badges,
+/// reprints, batches being made.
+pub async fn badge_summary(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<BadgeSummary, AppError> {
+    let rows = select(db, edition_id, &BatchSelection::default()).await?;
+    let printed = printed_versions(db, edition_id).await?;
+    let batches_working = badge_batch::Entity::find()
+        .filter(badge_batch::Column::EditionId.eq(edition_id))
+        .filter(badge_batch::Column::Status.eq(BatchStatus::Working))
+        .count(db)
+        .await?;
+    Ok(BadgeSummary {
+        approved: rows.len() as u32,
+        printed: rows
+            .iter()
+            .filter(|r| printed.contains(&(r.id, r.badge_version)))
+            .count() as u32,
+        reprinted: rows.iter().filter(|r| r.badge_version > 1).count() as u32,
+        batches_working: batches_working as u32,
     })
 }
 

@@ -107,6 +107,19 @@ pub struct BadgesOverview {
     pub manage_keys: bool,
 }
 
+/// An edition's badges at a glance, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeSummary {
+    /// Approved people: each has a badge to print.
+    pub approved: u32,
+    /// Of them, those whose current badge version was printed.
+    pub printed: u32,
+    /// Badges reprinted at least once (their old versions refused).
+    pub reprinted: u32,
+    /// Batches being made now.
+    pub batches_working: u32,
+}
+
 /// A signing key's public half, for check-in devices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -44,6 +44,7 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
         registration,
         programme,
         mail,
+        badges,
     } = dashboard;
     let id = edition.id;
     let base = format!("/editions/{id}");
@@ -243,6 +244,19 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                     <dd data-count-warnings=programme.warnings>{programme.warnings}</dd>
                     <dt>{t!(i18n, dashboard_bookings)}</dt>
                     <dd data-count-bookings=programme.bookings>{programme.bookings}</dd>
+                </dl>
+            </Tile>
+            <Tile name="badges" title=Signal::derive(move || t_string!(i18n, dashboard_badges).to_string()) href=Some(format!("{base}/badges"))>
+                <p class="figure" data-count-printed=badges.printed>
+                    {t!(i18n, dashboard_badges_printed, printed = badges.printed, approved = badges.approved)}
+                </p>
+                <dl>
+                    <dt>{t!(i18n, dashboard_badges_to_print)}</dt>
+                    <dd data-count-to-print={badges.approved - badges.printed} class:alert={badges.printed < badges.approved}>{badges.approved - badges.printed}</dd>
+                    <dt>{t!(i18n, dashboard_badges_reprinted)}</dt>
+                    <dd data-count-reprinted=badges.reprinted>{badges.reprinted}</dd>
+                    <dt>{t!(i18n, dashboard_badges_working)}</dt>
+                    <dd data-count-batches=badges.batches_working>{badges.batches_working}</dd>
                 </dl>
             </Tile>
             <Tile name="mail" title=Signal::derive(move || t_string!(i18n, dashboard_mail).to_string()) href=Some("/outbox".to_owned())>

@@ -19,6 +19,7 @@ pub async fn edition_dashboard(
         registration: registration_summary(db, edition_id).await?,
         programme: programme_summary(db, &edition).await?,
         mail: mail_summary(db).await?,
+        badges: crate::badges::service::badge_summary(db, edition_id).await?,
         edition: get_edition(db, edition_id).await?,
     })
 }

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::badges::types::BadgeSummary;
 use crate::editions::types::EditionView;
 use crate::mail::types::MailSummary;
 use crate::programme::types::ProgrammeSummary;
@@ -16,6 +17,7 @@ pub struct EditionDashboard {
     pub programme: ProgrammeSummary,
     /// The whole outbox: messages are not kept per edition.
     pub mail: MailSummary,
+    pub badges: BadgeSummary,
 }
 
 /// Where an edition stands in time.

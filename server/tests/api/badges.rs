@@ -704,4 +704,30 @@ async fn only_staff_who_print_may_print_and_delegates_see_only_their_own_qr() {
     }
     let anonymous = app.get(&format!("{base}/badges/revocations"), None).await;
     assert_eq!(anonymous.status(), 401);
+
+    // The delegate's own badge: its QR once approved, and it passes.
+    let mut own = person("Delegate Self", "Delegate Self", "delegate", 99);
+    own.email = "delegate@forum.example".into();
+    let d = parse_delegation(&own, &[], true).unwrap();
+    let mine = register_delegation(app.db(), &staff(), edition, None, "", d, URL)
+        .await
+        .unwrap()
+        .created[0]
+        .id;
+    let path = format!("{base}/registrations/{mine}/badge/qr.svg");
+    assert_eq!(app.get(&path, Some(&delegate)).await.status(), 409);
+    decide(
+        app.db(),
+        &staff(),
+        edition,
+        &[mine],
+        Decision::Approve,
+        "",
+        URL,
+    )
+    .await
+    .unwrap();
+    let svg = app.get(&path, Some(&delegate)).await;
+    assert_eq!(svg.status(), 200);
+    assert!(svg.text().await.unwrap().starts_with("<svg"));
 }

@@ -91,6 +91,41 @@ async fn the_demo_shows_every_state_and_the_dashboard_counts_it_as_the_api_does(
         assert!(dashboard.mail.waiting > 0);
         assert_eq!(dashboard.mail.waiting + dashboard.mail.sent, outbox);
         assert_eq!(dashboard.mail.failing, 0);
+
+        // Badges: every approved person has one to print, none printed
+        // yet; a reprint and a printed badge move the figures.
+        let approved = registration
+            .by_status
+            .iter()
+            .find(|(s, _)| *s == RegistrationStatus::Approved)
+            .map(|(_, n)| *n)
+            .unwrap();
+        assert_eq!(
+            (dashboard.badges.approved, dashboard.badges.printed),
+            (approved, 0)
+        );
+        let overview = app::badges::service::overview(app.db(), 1).await.unwrap();
+        let first = overview.rows[0].registration_id;
+        let printer = app::audit::Actor::system("test");
+        app::badges::service::reprint(app.db(), &printer, 1, first)
+            .await
+            .unwrap();
+        let response = app
+            .get(
+                &format!("/api/v1/editions/1/registrations/{first}/badge.pdf"),
+                Some(&organizer),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        let badges = app::dashboard::service::edition_dashboard(app.db(), 1)
+            .await
+            .unwrap()
+            .badges;
+        assert_eq!(
+            (badges.approved, badges.printed, badges.reprinted),
+            (approved, 1, 1),
+            "{backend:?}"
+        );
     }
 }
 
