@@ -137,6 +137,7 @@ error_codes! {
     UnknownBatchStatus => "unknown_batch_status",
     NothingToPrint => "nothing_to_print",
     BatchNotReady => "batch_not_ready",
+    TooManyBatches => "too_many_batches",
 }
 
 impl From<ErrorCode> for String {

@@ -33,6 +33,11 @@ use crate::registration::types::RegistrationStatus;
 /// Badge batches made at once by this process: the rest wait their turn
 /// (each uses a core; requests are served by the others meanwhile).
 static BATCH_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+/// Batches of one edition waiting or being made at once: more is refused,
+/// so a script gone wrong cannot queue work without end.
+const MAX_WORKING_BATCHES: u64 = 3;
+/// Batch PDFs kept per edition (older ones are deleted; print again).
+const KEPT_BATCH_FILES: usize = 10;
 
 async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<edition::Model, AppError> {
     edition::Entity::find_by_id(id)
@@ -592,6 +597,14 @@ pub async fn start_batch(
     request: BatchRequest,
 ) -> Result<BatchView, AppError> {
     let edition = load_edition(db, edition_id).await?;
+    let working = badge_batch::Entity::find()
+        .filter(badge_batch::Column::EditionId.eq(edition_id))
+        .filter(badge_batch::Column::Status.eq(BatchStatus::Working))
+        .count(db)
+        .await?;
+    if working >= MAX_WORKING_BATCHES {
+        return Err(AppError::Conflict(ErrorCode::TooManyBatches));
+    }
     let rows = select(db, edition_id, &request.selection).await?;
     if rows.is_empty() {
         return Err(AppError::Conflict(ErrorCode::NothingToPrint));
@@ -697,6 +710,36 @@ async fn make_batch(
     )
     .await?;
     txn.commit().await?;
+    forget_old_batches(db, edition.id).await
+}
+
+/// Deletes the PDFs of all but the newest batches of an edition.
+async fn forget_old_batches(db: &DatabaseConnection, edition_id: i64) -> Result<(), AppError> {
+    let old: Vec<badge_batch::Model> = badge_batch::Entity::find()
+        .filter(badge_batch::Column::EditionId.eq(edition_id))
+        .filter(badge_batch::Column::File.is_not_null())
+        .order_by_desc(badge_batch::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .skip(KEPT_BATCH_FILES)
+        .collect();
+    for batch in old {
+        if let Some(file) = &batch.file
+            && let Err(err) = tokio::fs::remove_file(batch_dir().join(file)).await
+            && err.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(batch = batch.id, error = %err, "cannot delete an old badge batch");
+            continue;
+        }
+        badge_batch::ActiveModel {
+            id: Set(batch.id),
+            file: Set(None),
+            ..Default::default()
+        }
+        .update(db)
+        .await?;
+    }
     Ok(())
 }
 
@@ -724,8 +767,12 @@ pub async fn batch_pdf(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let Some(file) = batch.file.filter(|_| batch.status == BatchStatus::Ready) else {
+    if batch.status != BatchStatus::Ready {
         return Err(AppError::Conflict(ErrorCode::BatchNotReady));
+    }
+    // An old batch whose file was deleted (only the newest are kept).
+    let Some(file) = batch.file else {
+        return Err(AppError::NotFound);
     };
     let pdf = tokio::fs::read(batch_dir().join(&file))
         .await

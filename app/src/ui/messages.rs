@@ -94,6 +94,7 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::UnknownBatchStatus => t_string!(i18n, msg_unknown_batch_status).to_string(),
         ErrorCode::NothingToPrint => t_string!(i18n, msg_nothing_to_print).to_string(),
         ErrorCode::BatchNotReady => t_string!(i18n, msg_batch_not_ready).to_string(),
+        ErrorCode::TooManyBatches => t_string!(i18n, msg_too_many_batches).to_string(),
         // CSV header problems name their column.
         ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
         ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),
