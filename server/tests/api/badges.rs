@@ -731,3 +731,49 @@ async fn only_staff_who_print_may_print_and_delegates_see_only_their_own_qr() {
     assert_eq!(svg.status(), 200);
     assert!(svg.text().await.unwrap().starts_with("<svg"));
 }
+
+/// `cities-forum serve` with `env` set, on a fresh SQLite file: its exit
+/// status and what it said.
+fn serve_with(env: &[(&str, &str)]) -> (bool, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "cf-start-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_cities-forum"));
+    command
+        .arg("serve")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/forum.db?mode=rwc", dir.display()),
+        )
+        .env("CF_DATA_DIR", dir.join("data"))
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("CF_NO_DEMO", "1")
+        .env_remove("CF_BADGE_SECRET");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("the server binary runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn a_server_without_its_fonts_or_with_a_bad_badge_secret_says_so_and_does_not_start() {
+    let (started, said) = serve_with(&[("CF_FONT_DIR", "/nowhere")]);
+    assert!(!started);
+    assert!(said.contains("NotoSansHebrew-Regular.ttf (Hebrew)"), "{said}");
+    assert!(said.contains("fonts-noto-core"), "{said}");
+    let (started, said) = serve_with(&[("CF_BADGE_SECRET", "not hex")]);
+    assert!(!started);
+    assert!(said.contains("CF_BADGE_SECRET must be 64 hex digits"), "{said}");
+}
