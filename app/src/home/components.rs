@@ -83,7 +83,8 @@ pub fn MainNav() -> impl IntoView {
                     let edition = forum.0.await.ok().as_ref().and_then(Home::current).map(as_current);
                     let link = move |place: Place| {
                         place.href(edition).map(|href| view! {
-                            <A href=href attr:data-place=format!("{place:?}")>
+                            // The dashboard's address starts every edition page's.
+                            <A href=href exact={place == Place::Dashboard} attr:data-place=format!("{place:?}")>
                                 {move || place_label(i18n, place)}
                             </A>
                         })
