@@ -18,6 +18,7 @@ use crate::ui::{Loaded, Problem, form_banner, route_id};
 pub fn layout_label(i18n: leptos_i18n::I18nContext<Locale>, layout: BadgeLayout) -> String {
     match layout {
         BadgeLayout::FourA6OnA4 => t_string!(i18n, badges_layout_a6_on_a4),
+        BadgeLayout::DoubleA6OnA4 => t_string!(i18n, badges_layout_a6_double_on_a4),
         BadgeLayout::SixOnLetter => t_string!(i18n, badges_layout_4x3_on_letter),
         BadgeLayout::A6 => t_string!(i18n, badges_layout_a6),
         BadgeLayout::FourByThree => t_string!(i18n, badges_layout_4x3),

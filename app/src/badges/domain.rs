@@ -14,6 +14,8 @@ pub struct LayoutSpec {
     pub columns: u32,
     pub rows: u32,
     pub cut_marks: bool,
+    /// Each sheet is followed by its back: the same badges, mirrored.
+    pub double_sided: bool,
 }
 
 const A4: (f32, f32) = (210.0, 297.0);
@@ -32,14 +34,21 @@ impl BadgeLayout {
             columns: 1,
             rows: 1,
             cut_marks: false,
+            double_sided: false,
+        };
+        let four_a6 = LayoutSpec {
+            badge: A6,
+            sheet: A4,
+            columns: 2,
+            rows: 2,
+            cut_marks: true,
+            double_sided: false,
         };
         match self {
-            BadgeLayout::FourA6OnA4 => LayoutSpec {
-                badge: A6,
-                sheet: A4,
-                columns: 2,
-                rows: 2,
-                cut_marks: true,
+            BadgeLayout::FourA6OnA4 => four_a6,
+            BadgeLayout::DoubleA6OnA4 => LayoutSpec {
+                double_sided: true,
+                ..four_a6
             },
             BadgeLayout::SixOnLetter => LayoutSpec {
                 // Two across (8 in of 8.5), three down (9 in of 11).
@@ -48,6 +57,7 @@ impl BadgeLayout {
                 columns: 2,
                 rows: 3,
                 cut_marks: true,
+                double_sided: false,
             },
             BadgeLayout::A6 => single(A6),
             BadgeLayout::FourByThree => single(FOUR_BY_THREE),
@@ -77,6 +87,14 @@ impl LayoutSpec {
             }
         }
         cells
+    }
+
+    /// Where the back of the badge in cell `i` goes: the same row, the
+    /// column mirrored (a sheet turned over its long edge).
+    pub fn back_cell(&self, i: usize) -> usize {
+        let columns = self.columns as usize;
+        let (row, column) = (i / columns, i % columns);
+        row * columns + (columns - 1 - column)
     }
 
     /// Whether this badge is wider than tall (a card).
@@ -258,5 +276,12 @@ mod tests {
         let a4 = BadgeLayout::FourA6OnA4.spec();
         assert_eq!(a4.cells()[0], (0.0, 148.5));
         assert!(BadgeLayout::Card.spec().landscape());
+        let duplex = BadgeLayout::DoubleA6OnA4.spec();
+        assert!(duplex.double_sided);
+        // Turned over, the left column is on the right.
+        assert_eq!(
+            (0..4).map(|i| duplex.back_cell(i)).collect::<Vec<_>>(),
+            vec![1, 0, 3, 2]
+        );
     }
 }

@@ -346,6 +346,13 @@ pub fn render(
             progress(sheet * spec.per_sheet() + i + 1);
         }
         t.end_page(Mm(spec.sheet.0), Mm(spec.sheet.1));
+        if spec.double_sided {
+            for (i, face) in chunk.iter().enumerate() {
+                let (cx, cy) = cells[spec.back_cell(i)];
+                draw(&mut t, face, &frame, mm(cx), mm(cy))?;
+            }
+            t.end_page(Mm(spec.sheet.0), Mm(spec.sheet.1));
+        }
     }
     if faces.is_empty() {
         t.end_page(Mm(spec.sheet.0), Mm(spec.sheet.1));

@@ -15,6 +15,9 @@ choice! {
         /// Four A6 badges on A4, with cut marks.
         #[default]
         FourA6OnA4 = "a6_on_a4",
+        /// Four A6 badges on A4 printed on both sides (duplex, long-edge
+        /// flip): the name shows however a lanyard turns.
+        DoubleA6OnA4 = "a6_double_on_a4",
         /// Six 4 × 3 in badges on US Letter, with cut marks.
         SixOnLetter = "4x3_on_letter",
         /// One A6 badge a page (card and thermal printers).

@@ -304,6 +304,7 @@ async fn every_layout_has_its_paper_and_one_badge_its_own_page() {
     // Page sizes in points: A4, Letter, A6, 4 × 3 in, ID-1.
     for (layout, pages, size) in [
         ("a6_on_a4", 1, (595.3, 841.9)),
+        ("a6_double_on_a4", 2, (595.3, 841.9)),
         ("4x3_on_letter", 1, (612.0, 792.0)),
         ("a6", 1, (297.6, 419.5)),
         ("4x3", 1, (288.0, 216.0)),
@@ -331,7 +332,7 @@ async fn every_layout_has_its_paper_and_one_badge_its_own_page() {
             "{layout}: {}",
             checked.page_size
         );
-        assert_eq!(checked.codes.len(), 1, "{layout}: the QR must decode");
+        assert_eq!(checked.codes.len(), pages, "{layout}: every QR must decode");
         assert!(checked.text.contains("प्रिया"), "{layout}: {}", checked.text);
     }
     let bad = app
@@ -771,9 +772,15 @@ fn serve_with(env: &[(&str, &str)]) -> (bool, String) {
 fn a_server_without_its_fonts_or_with_a_bad_badge_secret_says_so_and_does_not_start() {
     let (started, said) = serve_with(&[("CF_FONT_DIR", "/nowhere")]);
     assert!(!started);
-    assert!(said.contains("NotoSansHebrew-Regular.ttf (Hebrew)"), "{said}");
+    assert!(
+        said.contains("NotoSansHebrew-Regular.ttf (Hebrew)"),
+        "{said}"
+    );
     assert!(said.contains("fonts-noto-core"), "{said}");
     let (started, said) = serve_with(&[("CF_BADGE_SECRET", "not hex")]);
     assert!(!started);
-    assert!(said.contains("CF_BADGE_SECRET must be 64 hex digits"), "{said}");
+    assert!(
+        said.contains("CF_BADGE_SECRET must be 64 hex digits"),
+        "{said}"
+    );
 }
