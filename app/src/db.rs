@@ -30,3 +30,13 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::{SubsecRound, Utc};
     Utc::now().trunc_subsecs(6)
 }
+
+/// Where the server keeps files (`CF_DATA_DIR`, default `data`): the
+/// SQLite database by default, the badge key vault's secret, badge batches.
+pub fn data_dir() -> std::path::PathBuf {
+    std::env::var("CF_DATA_DIR")
+        .ok()
+        .filter(|dir| !dir.trim().is_empty())
+        .unwrap_or_else(|| "data".into())
+        .into()
+}

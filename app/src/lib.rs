@@ -13,6 +13,7 @@ pub mod audit;
 pub mod auth;
 pub mod badges;
 pub mod choice;
+pub mod credentials;
 pub mod dashboard;
 pub mod directory;
 pub mod editions;

@@ -34,13 +34,3 @@ pub fn app_state() -> Result<AppState, AppError> {
         AppError::Internal
     })
 }
-
-/// Where the server keeps files (`CF_DATA_DIR`, default `data`): the
-/// SQLite database by default, the badge key vault's secret, badge batches.
-pub fn data_dir() -> std::path::PathBuf {
-    std::env::var("CF_DATA_DIR")
-        .ok()
-        .filter(|dir| !dir.trim().is_empty())
-        .unwrap_or_else(|| "data".into())
-        .into()
-}

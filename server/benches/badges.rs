@@ -10,10 +10,10 @@
 
 use std::time::{Duration, Instant};
 
-use app::badges::code::BadgeClaim;
-use app::badges::keys::{new_key, sign};
 use app::badges::render::{BadgeFace, render};
 use app::badges::types::BadgeLayout;
+use app::credentials::code::BadgeClaim;
+use app::credentials::keys::{new_key, sign};
 use app::registration::types::Category;
 
 mod common;

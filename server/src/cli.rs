@@ -376,7 +376,7 @@ async fn serve(config: &Config, db: DatabaseConnection) -> Result<(), Failure> {
     // Said now, not on the first badge or visa letter: a font or the
     // badge key vault missing would otherwise print boxes or fail later.
     app::print::fonts::check().map_err(Failure::Printing)?;
-    app::badges::keys::check().map_err(Failure::Printing)?;
+    app::credentials::keys::check().map_err(Failure::Printing)?;
     app::badges::service::fail_interrupted_batches(&db)
         .await
         .map_err(describe)?;

@@ -161,10 +161,7 @@ struct Actions {
 #[component]
 fn Badges(overview: BadgesOverview, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
-    let edition_id = overview.batches.first().map(|b| b.edition_id);
-    let edition_id = edition_id
-        .or_else(|| route_id().get_untracked())
-        .unwrap_or_default();
+    let edition_id = route_id().get_untracked().unwrap_or_default();
     let api = api_base(edition_id);
     let layout = RwSignal::new(BadgeLayout::default().as_str().to_owned());
     let who = RwSignal::new("all".to_owned());
@@ -313,7 +310,7 @@ fn Row(
     view! {
         <tr data-registration=id data-version=row.version>
             <td>
-                <span lang="">{row.name_native.clone()}</span>
+                <span>{row.name_native.clone()}</span>
                 {(row.name_native != row.name_latin).then(|| view! { <span class="muted">" · " {row.name_latin.clone()}</span> })}
             </td>
             <td class="optional">{move || category_label(i18n, category)}</td>

@@ -3,7 +3,6 @@
 //! retire the old badge), and what check-in devices need to verify
 //! badges offline (public keys and the revocation list).
 
-pub mod code;
 pub mod components;
 pub mod domain;
 pub mod server_fns;
@@ -11,10 +10,6 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod entity;
-#[cfg(feature = "ssr")]
-pub mod keys;
-#[cfg(feature = "ssr")]
-pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]

@@ -10,8 +10,8 @@ use printpdf::{
 };
 
 use super::domain::{LayoutSpec, band_colour};
-use super::qr::{Matrix, QUIET_ZONE};
 use super::types::BadgeLayout;
+use crate::credentials::qr::{Matrix, QUIET_ZONE};
 use crate::error::AppError;
 use crate::print::text::{Shaper, rgb};
 use crate::print::{Shaped, Typesetter};

@@ -89,7 +89,7 @@ pub async fn reprint_badge(edition_id: i64, registration_id: i64) -> Result<i32,
 #[server(endpoint = "badges/rotate_key")]
 pub async fn rotate_badge_key(edition_id: i64) -> Result<KeyView, AppError> {
     guarded(Operation::ManageBadgeKeys, |state, caller| async move {
-        super::service::rotate_key(&state.db, &Actor::user(&caller), edition_id).await
+        crate::credentials::service::rotate_key(&state.db, &Actor::user(&caller), edition_id).await
     })
     .await
 }
@@ -97,7 +97,13 @@ pub async fn rotate_badge_key(edition_id: i64) -> Result<KeyView, AppError> {
 #[server(endpoint = "badges/revoke_key")]
 pub async fn revoke_badge_key(edition_id: i64, key_id: i64) -> Result<KeyView, AppError> {
     guarded(Operation::ManageBadgeKeys, |state, caller| async move {
-        super::service::revoke_key(&state.db, &Actor::user(&caller), edition_id, key_id).await
+        crate::credentials::service::revoke_key(
+            &state.db,
+            &Actor::user(&caller),
+            edition_id,
+            key_id,
+        )
+        .await
     })
     .await
 }

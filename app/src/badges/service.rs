@@ -1,6 +1,6 @@
-//! Badges in the database (server only): keys, codes, verification,
-//! single badges and reprints, batches in the background, the revocation
-//! list, and the approval letter's QR and calendar file.
+//! Badges in the database (server only): verification, single badges and
+//! reprints, batches in the background, the revocation list. Keys and
+//! codes are `crate::credentials`'.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -13,20 +13,18 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
-use super::code::{self, BadgeClaim};
 use super::domain::{self, HolderState, KeyState};
-use super::entity::{badge_batch, badge_key, badge_print};
-use super::keys::{self, vault};
-use super::qr::Matrix;
+use super::entity::{badge_batch, badge_print};
 use super::render::{BadgeFace, render};
 use super::types::*;
 use crate::audit::{Actor, Change, record};
+use crate::credentials::service::{Badge, claim, find_key, revoked_keys, signing_key};
+use crate::credentials::{code, keys};
 use crate::db::now;
 use crate::directory::entity::member;
 use crate::editions::entity::edition;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::Locale;
-use crate::mail::types::{Attachment, NewMessage};
 use crate::registration::entity::{delegation, registration};
 use crate::registration::types::RegistrationStatus;
 
@@ -58,55 +56,9 @@ async fn load_registration(
         .ok_or(AppError::NotFound)
 }
 
-fn key_view(m: badge_key::Model) -> KeyView {
-    KeyView {
-        id: m.id,
-        edition_id: m.edition_id,
-        public_key: m.public_key,
-        created_at: m.created_at,
-        revoked_at: m.revoked_at,
-    }
-}
-
-async fn insert_key(
-    db: &impl ConnectionTrait,
-    edition_id: i64,
-) -> Result<badge_key::Model, AppError> {
-    let key = keys::new_key();
-    Ok(badge_key::ActiveModel {
-        id: NotSet,
-        edition_id: Set(edition_id),
-        public_key: Set(keys::public_hex(&key)),
-        sealed_secret: Set(vault()?.seal(&key)?),
-        created_at: Set(now()),
-        revoked_at: Set(None),
-    }
-    .insert(db)
-    .await?)
-}
-
-/// The key that signs an edition's badges now: the newest not revoked,
-/// made when there is none.
-async fn signing_key(
-    db: &impl ConnectionTrait,
-    edition_id: i64,
-) -> Result<(i64, ed25519_dalek::SigningKey), AppError> {
-    let current = badge_key::Entity::find()
-        .filter(badge_key::Column::EditionId.eq(edition_id))
-        .filter(badge_key::Column::RevokedAt.is_null())
-        .order_by_desc(badge_key::Column::Id)
-        .one(db)
-        .await?;
-    let row = match current {
-        Some(row) => row,
-        None => insert_key(db, edition_id).await?,
-    };
-    Ok((row.id, vault()?.open(&row.sealed_secret)?))
-}
-
-fn claim_of(key_id: i64, r: &registration::Model) -> BadgeClaim {
-    BadgeClaim {
-        key_id,
+/// A registration's current badge.
+fn badge_of(r: &registration::Model) -> Badge {
+    Badge {
         edition_id: r.edition_id,
         registration_id: r.id,
         version: r.badge_version,
@@ -118,8 +70,7 @@ pub async fn code_for(
     db: &impl ConnectionTrait,
     r: &registration::Model,
 ) -> Result<String, AppError> {
-    let (key_id, key) = signing_key(db, r.edition_id).await?;
-    Ok(keys::sign(&claim_of(key_id, r), &key))
+    crate::credentials::service::code_for(db, badge_of(r)).await
 }
 
 /// Whether a scanned or typed code passes, and whose badge it is.
@@ -142,7 +93,7 @@ pub async fn verify(
         }
     };
     let claim = read.claim;
-    let key = badge_key::Entity::find_by_id(claim.key_id).one(db).await?;
+    let key = find_key(db, claim.key_id).await?;
     let signature_matches = key
         .as_ref()
         .is_some_and(|k| keys::signature_matches(&read, &k.public_key));
@@ -194,78 +145,6 @@ pub async fn verify(
     })
 }
 
-/// An edition's keys, newest first (public halves only).
-pub async fn list_keys(
-    db: &impl ConnectionTrait,
-    edition_id: i64,
-) -> Result<Vec<KeyView>, AppError> {
-    load_edition(db, edition_id).await?;
-    Ok(badge_key::Entity::find()
-        .filter(badge_key::Column::EditionId.eq(edition_id))
-        .order_by_desc(badge_key::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(key_view)
-        .collect())
-}
-
-/// A new signing key: badges made from now on use it; the old keys keep
-/// verifying until revoked.
-pub async fn rotate_key(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    edition_id: i64,
-) -> Result<KeyView, AppError> {
-    load_edition(db, edition_id).await?;
-    let txn = db.begin().await?;
-    let row = insert_key(&txn, edition_id).await?;
-    let view = key_view(row);
-    record(
-        &txn,
-        actor,
-        Change::new("rotate", "badge_key", view.id)
-            .edition(edition_id)
-            .after(&view),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(view)
-}
-
-/// Revokes a key: every badge it signed stops passing (reprint them).
-pub async fn revoke_key(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    edition_id: i64,
-    key_id: i64,
-) -> Result<KeyView, AppError> {
-    let txn = db.begin().await?;
-    let row = badge_key::Entity::find_by_id(key_id)
-        .filter(badge_key::Column::EditionId.eq(edition_id))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let before = key_view(row.clone());
-    if row.revoked_at.is_some() {
-        return Ok(before);
-    }
-    let mut active: badge_key::ActiveModel = row.into();
-    active.revoked_at = Set(Some(now()));
-    let view = key_view(active.update(&txn).await?);
-    record(
-        &txn,
-        actor,
-        Change::new("revoke", "badge_key", key_id)
-            .edition(edition_id)
-            .before(&before)
-            .after(&view),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(view)
-}
-
 /// Every badge of the edition that no longer passes whatever its
 /// signature says: reprinted ones (only the current version passes) and
 /// registrations not approved; and the revoked keys.
@@ -284,14 +163,7 @@ pub async fn revocations(
         .order_by_asc(registration::Column::Id)
         .all(db)
         .await?;
-    let revoked_keys = badge_key::Entity::find()
-        .filter(badge_key::Column::EditionId.eq(edition_id))
-        .filter(badge_key::Column::RevokedAt.is_not_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|k| k.id)
-        .collect();
+    let revoked_keys = revoked_keys(db, edition_id).await?;
     Ok(RevocationList {
         edition_id,
         generated_at: now(),
@@ -357,7 +229,7 @@ async fn faces(
                 // Badges are read by everyone at the Forum: in English.
                 category_word: r.category.label(Locale::en),
                 edition_title: edition.title.clone(),
-                code: keys::sign(&claim_of(key_id, r), &key),
+                code: keys::sign(&claim(key_id, badge_of(r)), &key),
             }
         })
         .collect())
@@ -507,15 +379,6 @@ pub async fn code_for_owner(
     code_for(db, &r).await
 }
 
-/// The QR as PNG or SVG.
-pub fn qr_png(code: &str) -> Result<Vec<u8>, AppError> {
-    Matrix::new(code)?.png(8)
-}
-
-pub fn qr_svg(code: &str) -> Result<String, AppError> {
-    Ok(Matrix::new(code)?.svg())
-}
-
 /// The approved people a selection names, by Latin name.
 async fn select(
     db: &impl ConnectionTrait,
@@ -584,7 +447,7 @@ fn batch_view(m: badge_batch::Model) -> BatchView {
 }
 
 fn batch_dir() -> std::path::PathBuf {
-    crate::state::data_dir().join("badges")
+    crate::db::data_dir().join("badges")
 }
 
 /// Starts a batch: who is in it is decided now; the PDF is made in the
@@ -862,7 +725,7 @@ pub async fn overview(
     Ok(BadgesOverview {
         rows,
         batches,
-        keys: list_keys(db, edition_id).await?,
+        keys: crate::credentials::service::list_keys(db, edition_id).await?,
         delegations: sorted(delegations),
         members: sorted(member_choices),
         manage_keys: false,
@@ -891,59 +754,4 @@ pub async fn badge_summary(
         reprinted: rows.iter().filter(|r| r.badge_version > 1).count() as u32,
         batches_working: batches_working as u32,
     })
-}
-
-/// What the approval letter carries: the badge's QR (shown in the HTML)
-/// and the Forum's dates as a calendar file.
-pub async fn approval_attachments(
-    db: &impl ConnectionTrait,
-    r: &registration::Model,
-) -> Result<(Attachment, String, Attachment), AppError> {
-    let edition = load_edition(db, r.edition_id).await?;
-    let code = code_for(db, r).await?;
-    let qr = Attachment {
-        file_name: "badge-qr.png".into(),
-        content_type: "image/png".into(),
-        content_id: Some(format!("badge-{}@cities-forum", r.id)),
-        body: qr_png(&code)?,
-    };
-    let ics = Attachment {
-        file_name: "forum.ics".into(),
-        content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-        content_id: None,
-        body: forum_calendar(&edition).into_bytes(),
-    };
-    Ok((qr, code, ics))
-}
-
-/// The approval letter with the badge's QR shown in it (and its code as
-/// text for mail readers without images) and the Forum's dates attached.
-pub async fn with_badge(
-    db: &impl ConnectionTrait,
-    r: &registration::Model,
-    letter: NewMessage,
-) -> Result<NewMessage, AppError> {
-    let locale = crate::locale::locale_of(&letter.language).unwrap_or_default();
-    let (qr, code, ics) = approval_attachments(db, r).await?;
-    let caption = crate::i18n::td_string!(locale, mail_badge_caption).to_string();
-    let mut letter = letter.with_image(qr, &caption, &code);
-    letter.attachments.push(ics);
-    Ok(letter)
-}
-
-/// The Forum's dates as one all-day event.
-fn forum_calendar(edition: &edition::Model) -> String {
-    use icalendar::{Calendar, Component, Event, EventLike};
-    let event = Event::new()
-        .uid(&format!("edition-{}@cities-forum", edition.id))
-        .summary(&edition.title)
-        .location(&edition.venue)
-        .starts(edition.start_date)
-        .ends(edition.end_date + Duration::days(1))
-        .done();
-    Calendar::new()
-        .name(&edition.title)
-        .push(event)
-        .done()
-        .to_string()
 }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::choice::choice;
 use crate::registration::types::{Category, RegistrationStatus};
 
-pub use super::code::{BadgeClaim, CodeError};
+pub use crate::credentials::code::{BadgeClaim, CodeError};
+pub use crate::credentials::types::KeyView;
 
 choice! {
     /// How badges are laid out on paper: a badge size and a sheet.
@@ -121,19 +122,6 @@ pub struct BadgeSummary {
     pub reprinted: u32,
     /// Batches being made now.
     pub batches_working: u32,
-}
-
-/// A signing key's public half, for check-in devices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct KeyView {
-    pub id: i64,
-    pub edition_id: i64,
-    /// The Ed25519 public key, 64 hex digits.
-    pub public_key: String,
-    pub created_at: DateTime<Utc>,
-    /// Codes signed with a revoked key no longer pass.
-    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// A badge that no longer passes, whatever its signature says.

@@ -126,7 +126,7 @@ pub async fn qr_png(
     Path((edition_id, id)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
     let code = code(&caller, &state, edition_id, id).await?;
-    let png = service::qr_png(&code)?;
+    let png = app::credentials::service::qr_png(&code)?;
     Ok((
         [
             (CONTENT_TYPE, "image/png"),
@@ -152,7 +152,7 @@ pub async fn qr_svg(
     Path((edition_id, id)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
     let code = code(&caller, &state, edition_id, id).await?;
-    let svg = service::qr_svg(&code)?;
+    let svg = app::credentials::service::qr_svg(&code)?;
     Ok((
         [
             (CONTENT_TYPE, "image/svg+xml"),
@@ -237,7 +237,9 @@ pub async fn list_keys(
     Path(edition_id): Path<i64>,
 ) -> Result<Json<Vec<KeyView>>, ApiError> {
     caller.may(Operation::VerifyBadges)?;
-    Ok(Json(service::list_keys(&state.db, edition_id).await?))
+    Ok(Json(
+        app::credentials::service::list_keys(&state.db, edition_id).await?,
+    ))
 }
 
 /// A new signing key; older keys keep verifying until revoked.
@@ -254,7 +256,8 @@ pub async fn rotate_key(
     Path(edition_id): Path<i64>,
 ) -> Result<(StatusCode, Json<KeyView>), ApiError> {
     caller.may(Operation::ManageBadgeKeys)?;
-    let key = service::rotate_key(&state.db, &Actor::user(&caller.0), edition_id).await?;
+    let key = app::credentials::service::rotate_key(&state.db, &Actor::user(&caller.0), edition_id)
+        .await?;
     Ok((StatusCode::CREATED, Json(key)))
 }
 
@@ -274,7 +277,13 @@ pub async fn revoke_key(
 ) -> Result<Json<KeyView>, ApiError> {
     caller.may(Operation::ManageBadgeKeys)?;
     Ok(Json(
-        service::revoke_key(&state.db, &Actor::user(&caller.0), edition_id, key_id).await?,
+        app::credentials::service::revoke_key(
+            &state.db,
+            &Actor::user(&caller.0),
+            edition_id,
+            key_id,
+        )
+        .await?,
     ))
 }
 

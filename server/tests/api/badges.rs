@@ -518,14 +518,14 @@ async fn forged_tampered_foreign_and_stale_codes_are_refused_with_the_reason() {
         );
         assert_eq!(outcome(&app, &checkin, edition, &fresh).await, "valid");
         // A key of another edition cannot sign for this one.
-        let other_code = app::badges::keys::sign(
-            &app::badges::code::BadgeClaim {
+        let other_code = app::credentials::keys::sign(
+            &app::credentials::code::BadgeClaim {
                 key_id: new_key["id"].as_i64().unwrap() + 1000,
                 edition_id: edition,
                 registration_id: ids[0],
                 version: 1,
             },
-            &app::badges::keys::new_key(),
+            &app::credentials::keys::new_key(),
         );
         assert_eq!(
             outcome(&app, &checkin, edition, &other_code).await,

@@ -38,6 +38,15 @@ use crate::editions::service::load_edition as load_edition_row;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 
+/// A registration's current badge (its approval letter shows the code).
+fn badge_of(model: &registration::Model) -> crate::credentials::service::Badge {
+    crate::credentials::service::Badge {
+        edition_id: model.edition_id,
+        registration_id: model.id,
+        version: model.badge_version,
+    }
+}
+
 /// An edition with what registration needs to know of it.
 struct Edition {
     model: edition::Model,

@@ -6,9 +6,10 @@ use sea_orm::{
 };
 
 use super::capacity::{HOLDING_A_PLACE, places_taken};
-use super::{load_edition, lock_edition, recipient, view_one, views};
+use super::{badge_of, load_edition, lock_edition, recipient, view_one, views};
 use crate::audit::{Actor, Change, record};
 use crate::auth::service::create_sign_in_link;
+use crate::credentials::service::with_badge;
 use crate::db::now;
 use crate::directory::service::search_key;
 use crate::error::{AppError, ErrorCode, Validator};
@@ -182,7 +183,7 @@ pub async fn decide(
             &sign_in_url(public_url, &secret),
         );
         if model.status == RegistrationStatus::Approved {
-            letter = crate::badges::service::with_badge(&txn, &model, letter).await?;
+            letter = with_badge(&txn, badge_of(&model), letter).await?;
         }
         enqueue(&txn, letter).await?;
         decided.push(model);

@@ -10,10 +10,11 @@ use sea_orm::{
 
 use super::capacity::{assign_status, invitation_used, places_taken};
 use super::{
-    Edition, Stay, load_edition, lock_edition, no_settings, recipient, stay_in_utc, views,
+    Edition, Stay, badge_of, load_edition, lock_edition, no_settings, recipient, stay_in_utc, views,
 };
 use crate::audit::{Actor, Change, record};
 use crate::auth::service::{create_sign_in_link, link_made_within};
+use crate::credentials::service::with_badge;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::editions::entity::edition;
@@ -113,7 +114,7 @@ pub(super) async fn insert_person(
         Origin::Invited => decision_made(&to, &edition.model.title, status, None, &link),
     };
     let letter = if model.status == RegistrationStatus::Approved {
-        crate::badges::service::with_badge(txn, &model, letter).await?
+        with_badge(txn, badge_of(&model), letter).await?
     } else {
         letter
     };

@@ -74,7 +74,7 @@ fn from_file(dir: &Path) -> Result<Vault, String> {
 fn load() -> Result<Vault, String> {
     match std::env::var("CF_BADGE_SECRET") {
         Ok(text) if !text.trim().is_empty() => parse_secret(&text, "CF_BADGE_SECRET"),
-        _ => from_file(&crate::state::data_dir()),
+        _ => from_file(&crate::db::data_dir()),
     }
 }
 
