@@ -1,7 +1,7 @@
-//! Badges: the signed code in each badge's QR, the signing keys, the badge
-//! PDF in several layouts, batches with their progress, reprints (which
-//! retire the old badge), and what check-in devices need to verify
-//! badges offline (public keys and the revocation list).
+//! Badges: the badge PDF in several layouts, batches with their progress,
+//! reprints (which retire the old badge), verification, and what check-in
+//! devices need to refuse stale badges offline (the revocation list). The
+//! signed code and its keys are `crate::credentials`'.
 
 pub mod components;
 pub mod domain;

@@ -61,10 +61,7 @@ impl NewMessage {
         text_instead: &str,
     ) -> NewMessage {
         let cid = image.content_id.clone().unwrap_or_default();
-        let caption_html = caption
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
+        let caption_html = crate::mail::letter::escape_html(caption);
         let figure = format!(
             "<p>{caption_html}<br><img src=\"cid:{cid}\" alt=\"{caption_html}\" width=\"240\" height=\"240\"></p>"
         );
