@@ -252,7 +252,7 @@ async fn batch_beside_requests(
     let mut n = 0u64;
     let took = loop {
         // Alternately the trivial endpoint and a database read.
-        let path = if n % 2 == 0 {
+        let path = if n.is_multiple_of(2) {
             "/healthz"
         } else {
             "/api/v1/editions/1"
@@ -268,7 +268,7 @@ async fn batch_beside_requests(
         assert!(response.status().is_success());
         response.bytes().await.unwrap();
         waits.push(asked.elapsed());
-        if n % 20 == 0 {
+        if n.is_multiple_of(20) {
             let view: serde_json::Value = client
                 .get(format!("{base}/api/v1/editions/1/badges/batches/{id}"))
                 .bearer_auth(token)
