@@ -126,7 +126,7 @@ async fn main() {
         server::demo::load(&db, &base)
             .await
             .expect("the demo loads");
-        let approved = app::badges::service::overview(&db, 1)
+        let approved = app::badges::service::overview(&db, 1, false)
             .await
             .unwrap()
             .rows

@@ -144,11 +144,15 @@ fn lay_out(shaper: &Shaper, blocks: &[Block], width: f32, height: f32) -> Laid {
     }
 }
 
-fn rect(x: f32, y: f32, w: f32, h: f32) -> Op {
-    let point = |x: f32, y: f32| LinePoint {
+/// A corner of a path, in points.
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
         p: Point { x: Pt(x), y: Pt(y) },
         bezier: false,
-    };
+    }
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32) -> Op {
     Op::DrawPolygon {
         polygon: Polygon {
             rings: vec![PolygonRing {
@@ -166,10 +170,6 @@ fn rect(x: f32, y: f32, w: f32, h: f32) -> Op {
 }
 
 fn tick(x0: f32, y0: f32, x1: f32, y1: f32) -> Op {
-    let point = |x: f32, y: f32| LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    };
     Op::DrawLine {
         line: Line {
             points: vec![point(x0, y0), point(x1, y1)],

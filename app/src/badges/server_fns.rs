@@ -17,9 +17,8 @@ use crate::{
 #[server(endpoint = "badges/overview")]
 pub async fn load_badges(edition_id: i64) -> Result<BadgesOverview, AppError> {
     guarded(Operation::PrintBadges, |state, caller| async move {
-        let mut overview = super::service::overview(&state.db, edition_id).await?;
-        overview.manage_keys = crate::auth::domain::may(caller.role, Operation::ManageBadgeKeys);
-        Ok(overview)
+        let manage_keys = crate::auth::domain::may(caller.role, Operation::ManageBadgeKeys);
+        super::service::overview(&state.db, edition_id, manage_keys).await
     })
     .await
 }

@@ -23,6 +23,7 @@ use crate::credentials::{code, keys};
 use crate::db::now;
 use crate::directory::entity::member;
 use crate::editions::entity::edition;
+use crate::editions::service::load_edition;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::Locale;
 use crate::registration::entity::{delegation, registration};
@@ -36,13 +37,6 @@ static BATCH_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1
 const MAX_WORKING_BATCHES: u64 = 3;
 /// Batch PDFs kept per edition (older ones are deleted; print again).
 const KEPT_BATCH_FILES: usize = 10;
-
-async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<edition::Model, AppError> {
-    edition::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 async fn load_registration(
     db: &impl ConnectionTrait,
@@ -294,7 +288,7 @@ pub async fn badge_pdf(
     registration_id: i64,
     layout: BadgeLayout,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let edition = load_edition(db, edition_id).await?;
+    let edition = load_edition(db, edition_id).await?.model;
     let r = load_registration(db, edition_id, registration_id).await?;
     approved(&r)?;
     let faces = faces(db, &edition, std::slice::from_ref(&r)).await?;
@@ -459,7 +453,7 @@ pub async fn start_batch(
     edition_id: i64,
     request: BatchRequest,
 ) -> Result<BatchView, AppError> {
-    let edition = load_edition(db, edition_id).await?;
+    let edition = load_edition(db, edition_id).await?.model;
     let working = badge_batch::Entity::find()
         .filter(badge_batch::Column::EditionId.eq(edition_id))
         .filter(badge_batch::Column::Status.eq(BatchStatus::Working))
@@ -662,10 +656,12 @@ pub async fn fail_interrupted_batches(db: &impl ConnectionTrait) -> Result<(), A
 }
 
 /// The badges page: every approved person with their badge's print
-/// history, recent batches, the keys, and the filters' choices.
+/// history, recent batches, the keys, and the filters' choices;
+/// `manage_keys`: whether the caller may rotate and revoke keys.
 pub async fn overview(
     db: &impl ConnectionTrait,
     edition_id: i64,
+    manage_keys: bool,
 ) -> Result<BadgesOverview, AppError> {
     load_edition(db, edition_id).await?;
     let rows = select(db, edition_id, &BatchSelection::default()).await?;
@@ -728,7 +724,7 @@ pub async fn overview(
         keys: crate::credentials::service::list_keys(db, edition_id).await?,
         delegations: sorted(delegations),
         members: sorted(member_choices),
-        manage_keys: false,
+        manage_keys,
     })
 }
 

@@ -15,8 +15,10 @@ use super::types::KeyView;
 use crate::audit::{Actor, Change, record};
 use crate::db::now;
 use crate::editions::entity::edition;
+use crate::editions::service::load_edition;
 use crate::error::AppError;
-use crate::mail::types::{Attachment, NewMessage};
+use crate::i18n::{Locale, td_string};
+use crate::mail::types::{Attachment, Enclosures, Figure};
 
 /// Which badge: a registration's, at a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,13 +26,6 @@ pub struct Badge {
     pub edition_id: i64,
     pub registration_id: i64,
     pub version: i32,
-}
-
-async fn load_edition(db: &impl ConnectionTrait, id: i64) -> Result<edition::Model, AppError> {
-    edition::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 /// The claim a badge's code makes, signed by key `key_id`.
@@ -200,42 +195,36 @@ pub fn qr_svg(code: &str) -> Result<String, AppError> {
     Ok(Matrix::new(code)?.svg())
 }
 
-/// What the approval letter carries: the badge's QR (shown in the HTML)
-/// and the Forum's dates as a calendar file.
-async fn approval_attachments(
+/// What the approval letter carries: the badge's QR shown before the
+/// signature (its code as text for mail readers without images), in the
+/// letter's language, and the Forum's dates as a calendar file.
+pub async fn badge_enclosures(
     db: &impl ConnectionTrait,
     badge: Badge,
-) -> Result<(Attachment, String, Attachment), AppError> {
-    let edition = load_edition(db, badge.edition_id).await?;
+    locale: Locale,
+) -> Result<Enclosures, AppError> {
+    let edition = load_edition(db, badge.edition_id).await?.model;
     let code = code_for(db, badge).await?;
-    let qr = Attachment {
+    let image = Attachment {
         file_name: "badge-qr.png".into(),
         content_type: "image/png".into(),
         content_id: Some(format!("badge-{}@cities-forum", badge.registration_id)),
         body: qr_png(&code)?,
     };
-    let ics = Attachment {
+    let calendar = Attachment {
         file_name: "forum.ics".into(),
         content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
         content_id: None,
         body: forum_calendar(&edition).into_bytes(),
     };
-    Ok((qr, code, ics))
-}
-
-/// The approval letter with the badge's QR shown in it (and its code as
-/// text for mail readers without images) and the Forum's dates attached.
-pub async fn with_badge(
-    db: &impl ConnectionTrait,
-    badge: Badge,
-    letter: NewMessage,
-) -> Result<NewMessage, AppError> {
-    let locale = crate::locale::locale_of(&letter.language).unwrap_or_default();
-    let (qr, code, ics) = approval_attachments(db, badge).await?;
-    let caption = crate::i18n::td_string!(locale, mail_badge_caption).to_string();
-    let mut letter = letter.with_image(qr, &caption, &code);
-    letter.attachments.push(ics);
-    Ok(letter)
+    Ok(Enclosures {
+        figure: Some(Figure {
+            image,
+            caption: td_string!(locale, mail_badge_caption).to_string(),
+            text_instead: code,
+        }),
+        files: vec![calendar],
+    })
 }
 
 /// The Forum's dates as one all-day event.

@@ -4,7 +4,7 @@
 
 use crate::i18n::*;
 use crate::locale::locale_of;
-use crate::mail::types::NewMessage;
+use crate::mail::types::{Enclosures, NewMessage};
 
 /// Who a message goes to: enough of a registration to address and greet
 /// them in their language.
@@ -47,7 +47,7 @@ impl Recipient {
     }
 }
 
-pub(crate) fn escape_html(text: &str) -> String {
+fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -62,6 +62,19 @@ pub fn letter(
     subject: String,
     paragraphs: &[String],
     link: Option<(String, &str)>,
+) -> NewMessage {
+    letter_with(to, locale, subject, paragraphs, link, Enclosures::default())
+}
+
+/// A letter with enclosures: the figure shown before the signature (its
+/// caption and `text_instead` in the text part), the files attached.
+pub fn letter_with(
+    to: &Recipient,
+    locale: Locale,
+    subject: String,
+    paragraphs: &[String],
+    link: Option<(String, &str)>,
+    enclosures: Enclosures,
 ) -> NewMessage {
     let greeting = td_string!(locale, mail_greeting, name = to.greeting_name(locale));
     let signature = td_string!(locale, mail_signature).to_string();
@@ -80,6 +93,17 @@ pub fn letter(
             escape_html(url)
         ));
     }
+    let mut attachments = Vec::new();
+    if let Some(figure) = enclosures.figure {
+        let caption = escape_html(&figure.caption);
+        let cid = escape_html(figure.image.content_id.as_deref().unwrap_or_default());
+        text.push_str(&format!("{}\n{}\n\n", figure.caption, figure.text_instead));
+        html.push_str(&format!(
+            "<p>{caption}<br><img src=\"cid:{cid}\" alt=\"{caption}\" width=\"240\" height=\"240\"></p>"
+        ));
+        attachments.push(figure.image);
+    }
+    attachments.extend(enclosures.files);
     text.push_str(&format!("{signature}\n"));
     html.push_str(&format!("<p>{}</p>", escape_html(&signature)));
     NewMessage {
@@ -89,6 +113,6 @@ pub fn letter(
         body_text: text,
         body_html: html,
         language: locale.as_str().to_owned(),
-        attachments: Vec::new(),
+        attachments,
     }
 }

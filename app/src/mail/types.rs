@@ -50,34 +50,22 @@ pub struct Attachment {
     pub body: Vec<u8>,
 }
 
-impl NewMessage {
-    /// Shows an inline image (attached with `content_id`) after the last
-    /// paragraph before the signature, with a caption; the text part gets
-    /// the caption and `text_instead`.
-    pub fn with_image(
-        mut self,
-        image: Attachment,
-        caption: &str,
-        text_instead: &str,
-    ) -> NewMessage {
-        let cid = image.content_id.clone().unwrap_or_default();
-        let caption_html = crate::mail::letter::escape_html(caption);
-        let figure = format!(
-            "<p>{caption_html}<br><img src=\"cid:{cid}\" alt=\"{caption_html}\" width=\"240\" height=\"240\"></p>"
-        );
-        // The signature is the last paragraph of every letter.
-        match self.body_html.rfind("<p>") {
-            Some(at) => self.body_html.insert_str(at, &figure),
-            None => self.body_html.push_str(&figure),
-        }
-        let paragraph = format!("{caption}\n{text_instead}\n\n");
-        match self.body_text.rfind("\n\n") {
-            Some(at) => self.body_text.insert_str(at + 2, &paragraph),
-            None => self.body_text.push_str(&paragraph),
-        }
-        self.attachments.push(image);
-        self
-    }
+/// An image a letter shows before its signature: the image (attached
+/// with a content id), a caption, and for mail readers without images the
+/// text it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub image: Attachment,
+    pub caption: String,
+    pub text_instead: String,
+}
+
+/// What a letter carries besides its words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Enclosures {
+    pub figure: Option<Figure>,
+    /// Files attached (not shown in the HTML).
+    pub files: Vec<Attachment>,
 }
 
 /// The outbox at a glance, for the dashboard.

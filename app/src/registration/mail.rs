@@ -1,8 +1,8 @@
 //! The messages a registration sends, in the recipient's language.
 
 use crate::i18n::*;
-use crate::mail::letter::{Recipient, letter};
-use crate::mail::types::NewMessage;
+use crate::mail::letter::{Recipient, letter, letter_with};
+use crate::mail::types::{Enclosures, NewMessage};
 use crate::registration::types::{Person, RegistrationStatus};
 
 impl From<&Person> for Recipient {
@@ -45,6 +45,7 @@ pub fn decision_made(
     status: RegistrationStatus,
     reason: Option<&str>,
     link: &str,
+    enclosures: Enclosures,
 ) -> NewMessage {
     let locale = to.locale();
     let edition = edition_title;
@@ -70,12 +71,13 @@ pub fn decision_made(
     if let Some(reason) = reason {
         paragraphs.push(td_string!(locale, mail_declined_reason, reason));
     }
-    letter(
+    letter_with(
         to,
         locale,
         subject,
         &paragraphs,
         Some((td_string!(locale, mail_link_label).to_string(), link)),
+        enclosures,
     )
 }
 
@@ -171,6 +173,7 @@ mod tests {
             RegistrationStatus::Declined,
             Some("The delegation list is full."),
             "https://forum.example/my/link/abc",
+            Enclosures::default(),
         );
         assert!(m.subject.contains("Cities Forum 2027"), "{}", m.subject);
         assert!(m.body_text.contains("The delegation list is full."));
@@ -180,6 +183,7 @@ mod tests {
             RegistrationStatus::Approved,
             None,
             "l",
+            Enclosures::default(),
         );
         assert_ne!(approved.subject, m.subject);
     }

@@ -5,9 +5,8 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
-use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use sea_orm::DatabaseConnection;
 
 use app::audit::service;
@@ -107,15 +106,9 @@ pub async fn export(
     caller.may(Operation::ReadAuditLog)?;
     let Query(query) = query?;
     let bytes = service::export_csv(&db, &query.filter()).await?;
-    Ok((
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                CONTENT_DISPOSITION,
-                "attachment; filename=\"audit-log.csv\"",
-            ),
-        ],
+    Ok(super::download(
+        "text/csv; charset=utf-8",
+        "audit-log.csv",
         bytes,
-    )
-        .into_response())
+    ))
 }

@@ -6,7 +6,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
 use app::audit::Actor;
 use app::auth::domain::Operation;
@@ -26,19 +26,12 @@ pub struct LayoutQuery {
 }
 
 fn pdf((file, bytes): (String, Vec<u8>)) -> Response {
-    (
-        [
-            (CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-            // Badges carry personal data and a credential.
-            (CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
+    let mut response = super::download("application/pdf", &file, bytes);
+    // Badges carry personal data and a credential.
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    response
 }
 
 /// One person's current badge as a PDF (the print is recorded).

@@ -146,6 +146,24 @@ pub fn paged_response<T: serde::Serialize>(
     response
 }
 
+/// A file to save: its type and, as `Content-Disposition: attachment`,
+/// its name.
+pub fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {
+    use axum::response::IntoResponse;
+    use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    (
+        [
+            (CONTENT_TYPE, content_type.to_owned()),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))

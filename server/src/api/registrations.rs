@@ -8,7 +8,6 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use app::audit::Actor;
 use app::auth::domain::{Operation, may};
@@ -229,17 +228,11 @@ pub async fn export(
     let Query(query) = query?;
     let filter = RegistrationFilter::from(query);
     let bytes = service::export_csv(&state.db, edition_id, &filter).await?;
-    Ok((
-        [
-            (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"registrations-{edition_id}.csv\""),
-            ),
-        ],
+    Ok(super::download(
+        "text/csv; charset=utf-8",
+        &format!("registrations-{edition_id}.csv"),
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 /// How many were imported.
@@ -303,15 +296,5 @@ pub async fn visa_letter(
         caller.may(Operation::ManageOwnRegistration)?;
         service::visa_letter_for_owner(&state.db, &caller.0.email, edition_id, id).await?
     };
-    Ok((
-        [
-            (CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    Ok(super::download("application/pdf", &file, pdf))
 }

@@ -104,7 +104,9 @@ async fn the_demo_shows_every_state_and_the_dashboard_counts_it_as_the_api_does(
             (dashboard.badges.approved, dashboard.badges.printed),
             (approved, 0)
         );
-        let overview = app::badges::service::overview(app.db(), 1).await.unwrap();
+        let overview = app::badges::service::overview(app.db(), 1, false)
+            .await
+            .unwrap();
         let first = overview.rows[0].registration_id;
         let printer = app::audit::Actor::system("test");
         app::badges::service::reprint(app.db(), &printer, 1, first)

@@ -140,7 +140,9 @@ async fn utf8_names_and_subjects_arrive_intact() {
 
 #[tokio::test]
 async fn an_inline_image_and_a_calendar_file_travel_with_the_letter() {
-    use app::mail::types::Attachment;
+    use app::i18n::Locale;
+    use app::mail::letter::{Recipient, letter_with};
+    use app::mail::types::{Attachment, Enclosures, Figure};
     for backend in backends() {
         let test_db = TestDb::new(backend).await;
         let port = free_port();
@@ -151,13 +153,34 @@ async fn an_inline_image_and_a_calendar_file_travel_with_the_letter() {
             content_id: Some("badge-7@cities-forum".into()),
             body: b"\x89PNG not really".to_vec(),
         };
-        let mut with_files = letter(1).with_image(image, "Your badge", "CFCODE");
-        with_files.attachments.push(Attachment {
+        let to = Recipient {
+            email: "mayor1@quanzhou.example".into(),
+            name_native: "李华".into(),
+            name_latin: "Li Hua".into(),
+            honorific: String::new(),
+            languages: vec!["en".into()],
+        };
+        let calendar = Attachment {
             file_name: "forum.ics".into(),
             content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
             content_id: None,
             body: b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_vec(),
-        });
+        };
+        let with_files = letter_with(
+            &to,
+            Locale::en,
+            "Approved".into(),
+            &["Your registration is approved.".to_owned()],
+            None,
+            Enclosures {
+                figure: Some(Figure {
+                    image,
+                    caption: "Your badge".into(),
+                    text_instead: "CFCODE".into(),
+                }),
+                files: vec![calendar],
+            },
+        );
         enqueue(&test_db.db, with_files).await.unwrap();
         let worker = tokio::spawn(run_worker(test_db.db.clone(), smtp(port), "w1".into()));
         wait_all_sent(&test_db.db, 10).await;

@@ -13,6 +13,7 @@ mod health;
 mod keep_alive;
 mod mail;
 mod members;
+mod pdf;
 mod processes;
 mod programme;
 mod registrations;

@@ -30,21 +30,32 @@ pub use visa::{visa_letter_for_owner, visa_letter_for_staff};
 use super::domain::{edit_deadline, registration_window};
 use super::entity::settings as stored_settings;
 use super::entity::{delegation, registration};
-use super::types::{Person, RegistrationView};
+use super::types::{Person, RegistrationStatus, RegistrationView};
+use crate::credentials::service::{Badge, badge_enclosures};
 use crate::directory::service::latin_names;
 use crate::editions::domain::EditionClock;
 use crate::editions::entity::edition;
 use crate::editions::service::load_edition as load_edition_row;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
+use crate::mail::types::Enclosures;
 
-/// A registration's current badge (its approval letter shows the code).
-fn badge_of(model: &registration::Model) -> crate::credentials::service::Badge {
-    crate::credentials::service::Badge {
+/// What a decision letter encloses: an approval shows the badge's QR and
+/// attaches the Forum's dates; other decisions enclose nothing.
+async fn decision_enclosures(
+    db: &impl ConnectionTrait,
+    model: &registration::Model,
+    locale: crate::i18n::Locale,
+) -> Result<Enclosures, AppError> {
+    if model.status != RegistrationStatus::Approved {
+        return Ok(Enclosures::default());
+    }
+    let badge = Badge {
         edition_id: model.edition_id,
         registration_id: model.id,
         version: model.badge_version,
-    }
+    };
+    badge_enclosures(db, badge, locale).await
 }
 
 /// An edition with what registration needs to know of it.

@@ -6,10 +6,9 @@ use sea_orm::{
 };
 
 use super::capacity::{HOLDING_A_PLACE, places_taken};
-use super::{badge_of, load_edition, lock_edition, recipient, view_one, views};
+use super::{decision_enclosures, load_edition, lock_edition, recipient, view_one, views};
 use crate::audit::{Actor, Change, record};
 use crate::auth::service::create_sign_in_link;
-use crate::credentials::service::with_badge;
 use crate::db::now;
 use crate::directory::service::search_key;
 use crate::error::{AppError, ErrorCode, Validator};
@@ -18,9 +17,7 @@ use crate::paging::{PageRequest, Paged};
 use crate::registration::domain::{check_decision, decision_reason, matches_search};
 use crate::registration::entity::registration;
 use crate::registration::mail::{decision_made, sign_in_url};
-use crate::registration::types::{
-    Decision, RegistrationFilter, RegistrationStatus, RegistrationView,
-};
+use crate::registration::types::{Decision, RegistrationFilter, RegistrationView};
 
 /// The registrations of an edition matching the filter, oldest first.
 pub async fn list_registrations(
@@ -175,16 +172,15 @@ pub async fn decide(
         )
         .await?;
         let secret = create_sign_in_link(&txn, &model.email).await?;
-        let mut letter = decision_made(
+        let enclosures = decision_enclosures(&txn, &model, to.locale()).await?;
+        let letter = decision_made(
             &to,
             &edition.model.title,
             decision.status(),
             reason.as_deref(),
             &sign_in_url(public_url, &secret),
+            enclosures,
         );
-        if model.status == RegistrationStatus::Approved {
-            letter = with_badge(&txn, badge_of(&model), letter).await?;
-        }
         enqueue(&txn, letter).await?;
         decided.push(model);
     }

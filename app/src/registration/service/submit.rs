@@ -10,11 +10,11 @@ use sea_orm::{
 
 use super::capacity::{assign_status, invitation_used, places_taken};
 use super::{
-    Edition, Stay, badge_of, load_edition, lock_edition, no_settings, recipient, stay_in_utc, views,
+    Edition, Stay, decision_enclosures, load_edition, lock_edition, no_settings, recipient,
+    stay_in_utc, views,
 };
 use crate::audit::{Actor, Change, record};
 use crate::auth::service::{create_sign_in_link, link_made_within};
-use crate::credentials::service::with_badge;
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::editions::entity::edition;
@@ -111,12 +111,10 @@ pub(super) async fn insert_person(
     .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))?;
     let letter = match origin {
         Origin::Form => registration_received(&to, &edition.model.title, &link),
-        Origin::Invited => decision_made(&to, &edition.model.title, status, None, &link),
-    };
-    let letter = if model.status == RegistrationStatus::Approved {
-        with_badge(txn, badge_of(&model), letter).await?
-    } else {
-        letter
+        Origin::Invited => {
+            let enclosures = decision_enclosures(txn, &model, to.locale()).await?;
+            decision_made(&to, &edition.model.title, status, None, &link, enclosures)
+        }
     };
     enqueue(txn, letter).await?;
     Ok(model)

@@ -162,48 +162,11 @@ async fn a_visa_letter_prints_hebrew_thai_indic_georgian_and_armenian() {
     }
 }
 
-/// Text of a PDF as poppler reads it, without the direction marks it puts
-/// around right-to-left runs.
+/// Text of a one-page A4 PDF as poppler reads it, every font an embedded
+/// subset.
 fn pdf_text(pdf: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!(
-        "cf-letter-{}-{}.pdf",
-        std::process::id(),
-        chrono::Utc::now().timestamp_micros()
-    ));
-    std::fs::write(&path, pdf).unwrap();
-    let run = |tool: &str, args: &[&str]| {
-        let out = std::process::Command::new(tool)
-            .args(args)
-            .arg(&path)
-            .args(if tool == "pdftotext" {
-                &["-"][..]
-            } else {
-                &[][..]
-            })
-            .output()
-            .unwrap_or_else(|_| panic!("{tool} (poppler-utils; scripts/setup installs it)"));
-        assert!(
-            out.status.success(),
-            "{tool}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let text = run("pdftotext", &["-enc", "UTF-8"]);
-    let fonts = run("pdffonts", &[]);
-    let info = run("pdfinfo", &[]);
-    let _ = std::fs::remove_file(&path);
-    assert!(
-        info.lines()
-            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
-        "{info}"
-    );
-    assert!(info.contains("(A4)"), "{info}");
-    // Every font embedded (a reader without them would show boxes).
-    for line in fonts.lines().skip(2) {
-        assert!(line.contains(" yes "), "font not embedded: {line}");
-    }
-    text.chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect()
+    let read = crate::pdf::read_pdf(pdf, false);
+    assert_eq!(read.pages, 1);
+    assert!(read.page_size.contains("(A4)"), "{}", read.page_size);
+    read.text
 }
