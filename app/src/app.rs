@@ -11,6 +11,7 @@ use crate::auth::components::{
     provide_session,
 };
 use crate::badges::components::BadgesPage;
+use crate::checkin::components::CheckinPage;
 use crate::dashboard::components::DashboardPage;
 use crate::directory::components::{
     CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
@@ -134,6 +135,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/editions/:id/register") view=RegisterPage />
                     <Route path=path!("/editions/:id/registrations") view=ReviewPage />
                     <Route path=path!("/editions/:id/badges") view=BadgesPage />
+                    <Route path=path!("/editions/:id/checkin") view=CheckinPage />
                     <Route
                         path=path!("/editions/:id/registration-settings")
                         view=RegistrationSettingsPage

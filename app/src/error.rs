@@ -138,6 +138,12 @@ error_codes! {
     NothingToPrint => "nothing_to_print",
     BatchNotReady => "batch_not_ready",
     TooManyBatches => "too_many_batches",
+    UnknownList => "unknown_list",
+    ClientIdInvalid => "client_id_invalid",
+    PairingCodeInvalid => "pairing_code_invalid",
+    TooManyScans => "too_many_scans",
+    DeviceRevoked => "device_revoked",
+    EditionClosed => "edition_closed",
 }
 
 impl From<ErrorCode> for String {

@@ -25,6 +25,8 @@ pub struct AppState {
     pub throttle: std::sync::Arc<crate::throttle::Throttle>,
     /// Proxies whose `X-Forwarded-For` names the client (`CF_TRUSTED_PROXIES`).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// Check-in: device tokens and the scans' group writer.
+    pub checkin: std::sync::Arc<crate::checkin::hub::Hub>,
 }
 
 /// The application state inside a server function.

@@ -83,7 +83,7 @@ test("each role's menu shows its places only, and staff land on their own home",
   const registrar = await signedIn(browser, REGISTRAR);
   await expect(registrar.locator('[data-section="your-work"]')).toContainText('Registrations');
   await expect(registrar.locator('nav[data-nav="main"] a')).toHaveText([
-    'Programme', 'Registrations', 'Badges', 'Members', 'Committees', 'Business Council', 'My registration',
+    'Programme', 'Registrations', 'Badges', 'Check-in', 'Members', 'Committees', 'Business Council', 'My registration',
   ]);
   // A drop-down opens on a click and closes on the way to its page.
   await registrar.waitForSelector('body[data-hydrated]');
@@ -109,7 +109,7 @@ test("each role's menu shows its places only, and staff land on their own home",
   const header = await organizer.locator('header.top').boundingBox();
   expect(header!.height).toBeLessThan(64);
   await expect(organizer.locator('nav[data-nav="main"] a')).toHaveText([
-    'Programme', 'Dashboard', 'Registrations', 'Badges', 'Members', 'Committees', 'Business Council',
+    'Programme', 'Dashboard', 'Registrations', 'Badges', 'Check-in', 'Members', 'Committees', 'Business Council',
     'Editions', 'Staff accounts', 'Outbox', 'Audit log', 'My registration',
   ]);
   await noSeriousViolations(organizer, 'organizer home');

@@ -71,7 +71,7 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   await registrar.waitForSelector('body[data-hydrated]');
   // A registrar's menu: the places a registrar may use, no outbox or audit.
   await expect(registrar.locator('nav[data-nav="main"] a')).toHaveText([
-    'Programme', 'Registrations', 'Badges', 'Members', 'Committees', 'Business Council', 'My registration',
+    'Programme', 'Registrations', 'Badges', 'Check-in', 'Members', 'Committees', 'Business Council', 'My registration',
   ]);
   await registrar.getByRole('searchbox').fill('li hua');
   const row = registrar.locator(`tr[data-registration="${mayor}"]`);

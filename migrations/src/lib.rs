@@ -15,6 +15,7 @@ mod m20261201_000010_audit_log;
 mod m20261201_000011_hash_feed_secrets;
 mod m20261201_000012_first_impressions;
 mod m20261201_000013_badges;
+mod m20261202_000014_checkin;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_hash_feed_secrets::Migration),
             Box::new(m20261201_000012_first_impressions::Migration),
             Box::new(m20261201_000013_badges::Migration),
+            Box::new(m20261202_000014_checkin::Migration),
         ]
     }
 }

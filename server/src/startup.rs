@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/my/sign-in", post(crate::sign_in::redeem))
         .nest("/api/v1", crate::api::router())
+        .merge(crate::checkin_page::router(&leptos_options.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -95,7 +96,7 @@ impl Application {
         };
         let state = AppState {
             leptos_options: config.leptos.clone(),
-            db,
+            db: db.clone(),
             secure_cookies: config.secure_cookies,
             public_origin: config
                 .public_url
@@ -106,6 +107,7 @@ impl Application {
             programme_cache: Default::default(),
             throttle: std::sync::Arc::new(Throttle::new(config.rate_limit_scale)),
             trusted_proxies: config.trusted_proxies.clone().into(),
+            checkin: app::checkin::hub::Hub::start(db.clone()),
         };
         crate::throttle::sweep_every_minute(&state);
         Ok(Application {

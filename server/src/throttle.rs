@@ -61,6 +61,8 @@ fn limit_for(method: &Method, path: &str) -> Option<Limit> {
             Some(Limit::LinkSignInFromAddress)
         }
         "/api/registration/register" => Some(Limit::RegistrationFromAddress),
+        // A pairing code is eight characters: guessing must stay slow.
+        "/api/v1/checkin/pair" => Some(Limit::LinkSignInFromAddress),
         // The REST registration is limited in its handler, which knows
         // whether the caller is staff (and reads the id as the router does).
         _ => None,

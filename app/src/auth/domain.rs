@@ -42,10 +42,14 @@ pub enum Operation {
     /// Check badge codes; read the public keys and the revocation list
     /// (what check-in devices need).
     VerifyBadges,
+    /// Register check-in devices, pair and revoke them.
+    ManageCheckinDevices,
+    /// Watch arrivals and attendance live.
+    ViewArrivals,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 15] = [
+    pub const ALL: [Operation; 17] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -61,6 +65,8 @@ impl Operation {
         Operation::PrintBadges,
         Operation::ManageBadgeKeys,
         Operation::VerifyBadges,
+        Operation::ManageCheckinDevices,
+        Operation::ViewArrivals,
     ];
 }
 
@@ -93,6 +99,11 @@ pub fn may(role: Role, operation: Operation) -> bool {
         // A revoked key voids every badge it signed.
         ManageBadgeKeys => role == Organizer,
         VerifyBadges => matches!(role, Organizer | Registrar | Checkin),
+        // A device token scans as the check-in role; who holds one is
+        // the organizers' to decide.
+        ManageCheckinDevices => role == Organizer,
+        // Registrars run the desk where late arrivals are sorted out.
+        ViewArrivals => matches!(role, Organizer | Registrar),
     }
 }
 

@@ -95,6 +95,12 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::NothingToPrint => t_string!(i18n, msg_nothing_to_print).to_string(),
         ErrorCode::BatchNotReady => t_string!(i18n, msg_batch_not_ready).to_string(),
         ErrorCode::TooManyBatches => t_string!(i18n, msg_too_many_batches).to_string(),
+        ErrorCode::UnknownList => t_string!(i18n, msg_unknown_list).to_string(),
+        ErrorCode::ClientIdInvalid => t_string!(i18n, msg_client_id_invalid).to_string(),
+        ErrorCode::PairingCodeInvalid => t_string!(i18n, msg_pairing_code_invalid).to_string(),
+        ErrorCode::TooManyScans => t_string!(i18n, msg_too_many_scans).to_string(),
+        ErrorCode::DeviceRevoked => t_string!(i18n, msg_device_revoked).to_string(),
+        ErrorCode::EditionClosed => t_string!(i18n, msg_edition_closed).to_string(),
         // CSV header problems name their column.
         ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
         ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),

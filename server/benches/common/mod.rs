@@ -111,8 +111,15 @@ pub struct Load {
 /// Runs wrk against `url` (HTTP/1.1, connections kept alive), with extra
 /// request headers (a session cookie).
 pub fn wrk(url: &str, headers: &[String]) -> Result<Load, String> {
+    wrk_with(url, headers, None)
+}
+
+/// As `wrk`, with a Lua script that makes each request (a body that
+/// changes from one request to the next).
+pub fn wrk_with(url: &str, headers: &[String], script: Option<&str>) -> Result<Load, String> {
     let output = Command::new("wrk")
         .args(["--threads", "1", "--latency"])
+        .args(script.iter().flat_map(|s| ["--script", *s]))
         .args(headers.iter().flat_map(|h| ["--header", h.as_str()]))
         .args(["--connections", &WRK_CONNECTIONS.to_string()])
         .args(["--duration", &format!("{WRK_SECONDS}s")])
@@ -185,7 +192,18 @@ where
 /// Runs wrk against `url` (with extra request headers) and prints what it
 /// measured, or why it was skipped, as one line under `target` and `what`.
 pub async fn print_wrk(target: &str, what: &str, url: String, headers: Vec<String>) {
-    let outcome = tokio::task::spawn_blocking(move || wrk(&url, &headers))
+    print_wrk_with(target, what, url, headers, None).await
+}
+
+/// As `print_wrk`, with a Lua script that makes each request.
+pub async fn print_wrk_with(
+    target: &str,
+    what: &str,
+    url: String,
+    headers: Vec<String>,
+    script: Option<String>,
+) {
+    let outcome = tokio::task::spawn_blocking(move || wrk_with(&url, &headers, script.as_deref()))
         .await
         .unwrap();
     match outcome {

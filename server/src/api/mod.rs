@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod badges;
+mod checkin;
 mod editions;
 mod error;
 mod members;
@@ -74,6 +75,19 @@ pub use error::{ApiError, ErrorBody};
         badges::revoke_key,
         badges::revocations,
         badges::verify,
+        checkin::pair,
+        checkin::bootstrap,
+        checkin::scan,
+        checkin::upload,
+        checkin::undo,
+        checkin::search,
+        checkin::reprint,
+        checkin::list_devices,
+        checkin::register_device,
+        checkin::new_pairing,
+        checkin::revoke_device,
+        checkin::attendance,
+        checkin::arrivals,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -92,6 +106,17 @@ impl Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some("A token from `cities-forum token add --email E`"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "device",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A check-in device's token (`cfd_…`), from `POST /api/v1/checkin/pair`",
+                    ))
                     .build(),
             ),
         );
@@ -223,6 +248,33 @@ pub fn router() -> Router<AppState> {
             get(badges::revocations),
         )
         .route("/editions/{id}/badges/verify", post(badges::verify))
+        .route(
+            "/editions/{id}/checkin/devices",
+            get(checkin::list_devices).post(checkin::register_device),
+        )
+        .route(
+            "/editions/{id}/checkin/devices/{device_id}/pairing",
+            post(checkin::new_pairing),
+        )
+        .route(
+            "/editions/{id}/checkin/devices/{device_id}/revoke",
+            post(checkin::revoke_device),
+        )
+        .route(
+            "/editions/{id}/checkin/attendance",
+            get(checkin::attendance),
+        )
+        .route("/editions/{id}/checkin/arrivals", get(checkin::arrivals))
+        .route("/checkin/pair", post(checkin::pair))
+        .route("/checkin/bootstrap", get(checkin::bootstrap))
+        .route("/checkin/scans", post(checkin::scan))
+        .route("/checkin/scans/batch", post(checkin::upload))
+        .route("/checkin/scans/{client_id}/undo", post(checkin::undo))
+        .route("/checkin/search", get(checkin::search))
+        .route(
+            "/checkin/people/{registration_id}/reprint",
+            post(checkin::reprint),
+        )
         .route(
             "/editions/{id}/rooms",
             get(editions::list_rooms).post(editions::add_room),

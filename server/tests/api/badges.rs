@@ -62,7 +62,7 @@ fn person(latin: &str, native: &str, category: &str, n: usize) -> PersonForm {
 
 /// Everyone in PEOPLE registered (in one delegation of a member city) and
 /// approved: the edition and the ids in PEOPLE's order.
-async fn approved_people(app: &TestApp) -> (i64, Vec<i64>) {
+pub(crate) async fn approved_people(app: &TestApp) -> (i64, Vec<i64>) {
     let (edition, _) = open_edition(app).await;
     let member = app.city("서울", "Seoul", "KR").await;
     let people: Vec<PersonForm> = PEOPLE

@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod audit;
 mod badges;
+mod checkin;
 mod dashboard;
 mod editions;
 mod faults;

@@ -22,6 +22,9 @@ enum Access {
     Public,
     /// Roles allowed `Operation`; 401 without credentials.
     Op(Operation),
+    /// A paired check-in device's token only: an account's token or
+    /// session is no device (401 for every role).
+    Device,
 }
 
 /// A placeholder id no record has: the guard answers before any lookup,
@@ -255,6 +258,121 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
                 "/api/v1/editions/{edition}/badges/verify",
                 Some(json!({"code": "CF"})),
             ),
+        ),
+        (
+            Op(Operation::ViewArrivals),
+            ServerFn("/api/checkin/overview", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            ServerFn(
+                "/api/checkin/register_device",
+                vec![("edition_id", e.clone()), ("name", "Matrix door".into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            ServerFn(
+                "/api/checkin/new_pairing",
+                vec![("edition_id", e.clone()), ("device_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            ServerFn(
+                "/api/checkin/revoke_device",
+                vec![("edition_id", e.clone()), ("device_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/checkin/devices",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/checkin/devices",
+                Some(json!({"name": "Matrix door"})),
+            ),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/checkin/devices/987654/pairing",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageCheckinDevices),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/checkin/devices/987654/revoke",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewArrivals),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/checkin/attendance",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewArrivals),
+            Api(
+                Method::GET,
+                "/api/v1/editions/987654/checkin/arrivals",
+                None,
+            ),
+        ),
+        (
+            // A wrong pairing code: 422 for anyone (rate limited).
+            Public,
+            Api(
+                Method::POST,
+                "/api/v1/checkin/pair",
+                Some(json!({"code": "AAAA-AAAA"})),
+            ),
+        ),
+        (Device, Api(Method::GET, "/api/v1/checkin/bootstrap", None)),
+        (
+            Device,
+            Api(
+                Method::POST,
+                "/api/v1/checkin/scans",
+                Some(json!({"client_id": "m1", "list": "entry", "code": "CF"})),
+            ),
+        ),
+        (
+            Device,
+            Api(
+                Method::POST,
+                "/api/v1/checkin/scans/batch",
+                Some(json!({"scans": []})),
+            ),
+        ),
+        (
+            Device,
+            Api(
+                Method::POST,
+                "/api/v1/checkin/scans/123/undo",
+                Some(json!({"reason": "matrix"})),
+            ),
+        ),
+        (
+            Device,
+            Api(Method::GET, "/api/v1/checkin/search?q=ab", None),
+        ),
+        (
+            Device,
+            Api(Method::POST, "/api/v1/checkin/people/987654/reprint", None),
         ),
         (
             Public,
@@ -595,6 +713,7 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
 /// `/api/v1/editions/{id}/rooms/{room_id}` and `/api/v1/editions/12/rooms/7`
 /// both read `/api/v1/editions/{}/rooms/{}`.
 fn shape(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or(path);
     path.split('/')
         .map(|segment| {
             let id = segment.starts_with('{') || segment.bytes().all(|b| b.is_ascii_digit());
@@ -706,6 +825,7 @@ async fn every_entry_point_answers_each_role_as_the_matrix_says() {
             assert!(status < 500, "{role:?} {what}: {status} {body}");
             match access {
                 Access::Public => assert_ne!(status, 403, "{role:?} {what}: {body}"),
+                Access::Device => assert_eq!(status, 401, "{role:?} {what}: {body}"),
                 Access::Op(op) => {
                     let allowed = EXPECTED
                         .iter()
@@ -734,7 +854,9 @@ async fn every_entry_point_answers_each_role_as_the_matrix_says() {
         assert!(status < 500, "anonymous {what}: {status} {body}");
         match access {
             Access::Public => assert!(status != 403, "anonymous {what}: {body}"),
-            Access::Op(_) => assert_eq!(status, 401, "anonymous {what}: {body}"),
+            Access::Op(_) | Access::Device => {
+                assert_eq!(status, 401, "anonymous {what}: {body}")
+            }
         }
         checked += 1;
     }

@@ -56,6 +56,8 @@ pub(crate) const EXPECTED: &[(Operation, &[Role])] = &[
     (Operation::PrintBadges, &[Organizer, Registrar]),
     (Operation::ManageBadgeKeys, &[Organizer]),
     (Operation::VerifyBadges, &[Organizer, Registrar, Checkin]),
+    (Operation::ManageCheckinDevices, &[Organizer]),
+    (Operation::ViewArrivals, &[Organizer, Registrar]),
 ];
 
 #[test]

@@ -1,0 +1,573 @@
+//! The hot path of check-in (server only): device tokens, scans judged as
+//! they arrive and written in groups. Whatever scans wait while one group
+//! is written go into the next, in one transaction (group commit): the
+//! database's single writer takes thousands a second, and every answer
+//! still waits until its scan is stored.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::domain;
+use super::entity::{arrival, device, scan};
+use super::service::{DeviceRef, RosterRow, device_of_token, has_place, person, roster_row, seen};
+use super::types::*;
+use crate::badges::domain::{HolderState, KeyState, judge};
+use crate::badges::types::BadgeOutcome;
+use crate::credentials::code;
+use crate::credentials::keys;
+use crate::credentials::service::find_key;
+use crate::db::now;
+use crate::editions::service::load_edition;
+use crate::editions::types::EditionStatus;
+use crate::error::AppError;
+use crate::programme::entity::session;
+use crate::programme::types::SessionStatus;
+use crate::registration::types::RegistrationStatus;
+
+/// How long a device's token is trusted without asking the database: a
+/// revoked device is refused at once by this process, within this by
+/// any other.
+const DEVICE_FRESH: Duration = Duration::from_secs(5);
+/// How often a device's "last seen" is written.
+const SEEN_EVERY: Duration = Duration::from_secs(30);
+/// Most scans written in one transaction.
+const GROUP_MAX: usize = 512;
+/// Scans waiting to be written before new ones wait to be queued.
+const QUEUE_JOBS: usize = 4096;
+
+/// Scans on their way to the database, and what tells the live arrivals
+/// page that the counts changed.
+pub struct Hub {
+    jobs: mpsc::Sender<Job>,
+    devices: Mutex<HashMap<String, Known>>,
+    changes: watch::Sender<u64>,
+}
+
+#[derive(Clone)]
+struct Known {
+    /// `None`: no such device, or revoked, or its edition closed.
+    device: Option<DeviceRef>,
+    fetched: Instant,
+    seen: Instant,
+}
+
+/// A scan judged and ready to be written.
+#[derive(Debug, Clone)]
+struct Pending {
+    client_id: String,
+    list: ListKey,
+    staff: String,
+    at: chrono::DateTime<chrono::Utc>,
+    method: ScanMethod,
+    /// Before the list is looked at: `Welcome` means the badge passes.
+    outcome: ScanOutcome,
+    holder: Option<RosterRow>,
+    invitation_only: bool,
+    has_place: bool,
+    offline_light: Option<Light>,
+}
+
+struct Job {
+    device: DeviceRef,
+    items: Vec<Pending>,
+    reply: oneshot::Sender<Result<Vec<ScanAnswer>, AppError>>,
+}
+
+impl Hub {
+    /// Starts the writer on the current runtime.
+    pub fn start(db: DatabaseConnection) -> std::sync::Arc<Hub> {
+        let (jobs, queue) = mpsc::channel(QUEUE_JOBS);
+        let (changes, _) = watch::channel(0);
+        let hub = std::sync::Arc::new(Hub {
+            jobs,
+            devices: Mutex::new(HashMap::new()),
+            changes,
+        });
+        tokio::spawn(write_groups(db, queue, hub.changes.clone()));
+        hub
+    }
+
+    /// Changes whenever someone arrives or a check-in is undone.
+    pub fn changes(&self) -> watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// Tells live pages that the counts changed (an undo).
+    pub fn changed(&self) {
+        self.changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// The device a token belongs to; 401 for an unknown or revoked one
+    /// or once its edition is closed (the tablet then wipes its data).
+    pub async fn authenticate(
+        &self,
+        db: &DatabaseConnection,
+        token: &str,
+    ) -> Result<DeviceRef, AppError> {
+        let hash = crate::auth::service::secret_hash(token);
+        let cached = self.lock().get(&hash).cloned();
+        let known = match cached {
+            Some(known) if known.fetched.elapsed() < DEVICE_FRESH => known,
+            _ => {
+                let device = match device_of_token(db, token).await? {
+                    Some(d) if d.revoked_at.is_none() => {
+                        let edition = load_edition(db, d.edition_id).await?;
+                        (edition.model.status != EditionStatus::Closed).then(|| DeviceRef::from(&d))
+                    }
+                    _ => None,
+                };
+                let known = Known {
+                    device,
+                    fetched: Instant::now(),
+                    seen: cached
+                        .map(|c| c.seen)
+                        .unwrap_or_else(|| Instant::now() - SEEN_EVERY * 2),
+                };
+                let mut devices = self.lock();
+                // Bounded: tokens that match nothing are not remembered.
+                if known.device.is_some() || devices.contains_key(&hash) {
+                    devices.insert(hash.clone(), known.clone());
+                }
+                known
+            }
+        };
+        let device = known.device.ok_or(AppError::Unauthorized)?;
+        if known.seen.elapsed() >= SEEN_EVERY {
+            if let Some(k) = self.lock().get_mut(&hash) {
+                k.seen = Instant::now();
+            }
+            seen(db, device.id).await?;
+        }
+        Ok(device)
+    }
+
+    /// Forgets a device at once (it was revoked).
+    pub fn forget(&self, device_id: i64) {
+        self.lock()
+            .retain(|_, k| k.device.as_ref().is_none_or(|d| d.id != device_id));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Known>> {
+        // A panic elsewhere while holding the lock leaves a usable map.
+        self.devices.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One scan, answered once it is stored.
+    pub async fn scan(
+        &self,
+        db: &DatabaseConnection,
+        device: &DeviceRef,
+        request: ScanRequest,
+    ) -> Result<ScanAnswer, AppError> {
+        let pending = judge_scan(db, device, request).await?;
+        let mut answers = self.write(device, vec![pending]).await?;
+        answers.pop().ok_or(AppError::Internal)
+    }
+
+    /// Scans made offline, uploaded together: one answer each, in order;
+    /// an id seen before answers as it did then.
+    pub async fn upload(
+        &self,
+        db: &DatabaseConnection,
+        device: &DeviceRef,
+        batch: ScanBatch,
+    ) -> Result<BatchAnswers, AppError> {
+        if batch.scans.len() > domain::BATCH_MAX {
+            return Err(AppError::field(
+                "scans",
+                crate::error::ErrorCode::TooManyScans,
+            ));
+        }
+        let mut items = Vec::with_capacity(batch.scans.len());
+        for request in batch.scans {
+            items.push(judge_scan(db, device, request).await?);
+        }
+        let answers = if items.is_empty() {
+            Vec::new()
+        } else {
+            self.write(device, items).await?
+        };
+        Ok(BatchAnswers { answers })
+    }
+
+    async fn write(
+        &self,
+        device: &DeviceRef,
+        items: Vec<Pending>,
+    ) -> Result<Vec<ScanAnswer>, AppError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job {
+                device: device.clone(),
+                items,
+                reply,
+            })
+            .await
+            .map_err(|_| AppError::Unavailable)?;
+        answer.await.map_err(|_| AppError::Internal)?
+    }
+}
+
+/// Reads what a scan needs from the database and judges the badge (the
+/// list is looked at when the scan is written).
+async fn judge_scan(
+    db: &impl ConnectionTrait,
+    device: &DeviceRef,
+    request: ScanRequest,
+) -> Result<Pending, AppError> {
+    domain::check_client_id(&request.client_id)
+        .map_err(|code| AppError::field("client_id", code))?;
+    let (list_known, invitation_only) = match request.list {
+        ListKey::Entry => (true, false),
+        ListKey::Session(id) => match session::Entity::find_by_id(id)
+            .filter(session::Column::EditionId.eq(device.edition_id))
+            .one(db)
+            .await?
+        {
+            Some(s) => (s.status != SessionStatus::Cancelled, s.invitation_only),
+            None => (false, false),
+        },
+    };
+    let (method, outcome, holder) = match request.registration_id {
+        Some(registration_id) => {
+            device.supervise()?;
+            let holder = roster_row(db, registration_id)
+                .await?
+                .filter(|r| r.edition_id == device.edition_id);
+            let outcome = match &holder {
+                None => ScanOutcome::UnknownRegistration,
+                Some(r) if r.status == RegistrationStatus::Approved => ScanOutcome::Welcome,
+                Some(_) => ScanOutcome::NotApproved,
+            };
+            (ScanMethod::Manual, outcome, holder)
+        }
+        None => {
+            let text = request.code.as_deref().unwrap_or("");
+            let (outcome, holder) = judge_code(db, device.edition_id, text).await?;
+            (ScanMethod::Code, outcome, holder)
+        }
+    };
+    let outcome = if list_known {
+        outcome
+    } else {
+        ScanOutcome::UnknownList
+    };
+    let has_place = match (&holder, request.list) {
+        (Some(h), ListKey::Session(id)) if invitation_only && outcome == ScanOutcome::Welcome => {
+            has_place(db, h.id, id).await?
+        }
+        _ => false,
+    };
+    Ok(Pending {
+        client_id: request.client_id,
+        list: request.list,
+        staff: domain::staff_name(&request.staff),
+        at: domain::scan_time(request.scanned_at, now()),
+        method,
+        outcome,
+        holder,
+        invitation_only,
+        has_place,
+        offline_light: request.offline_light,
+    })
+}
+
+/// A badge's code judged for the edition: the outcome, and whose badge it
+/// is when it is genuine.
+async fn judge_code(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    text: &str,
+) -> Result<(ScanOutcome, Option<RosterRow>), AppError> {
+    let Ok(read) = code::parse(text) else {
+        return Ok((ScanOutcome::Unreadable, None));
+    };
+    let claim = read.claim;
+    let key = find_key(db, claim.key_id).await?;
+    let signature_matches = key
+        .as_ref()
+        .is_some_and(|k| keys::signature_matches(&read, &k.public_key));
+    let holder = roster_row(db, claim.registration_id).await?;
+    let badge = judge(
+        &claim,
+        Some(edition_id),
+        key.as_ref().map(|k| KeyState {
+            edition_id: k.edition_id,
+            revoked: k.revoked_at.is_some(),
+        }),
+        signature_matches,
+        holder.as_ref().map(|h| HolderState {
+            edition_id: h.edition_id,
+            status: h.status,
+            version: h.badge_version,
+        }),
+    );
+    // Only a genuine badge says whose it is.
+    let genuine = matches!(
+        badge,
+        BadgeOutcome::Valid | BadgeOutcome::Superseded | BadgeOutcome::NotApproved
+    );
+    Ok((domain::outcome_of(badge), holder.filter(|_| genuine)))
+}
+
+/// The writer: takes whatever jobs wait (up to `GROUP_MAX` scans) and
+/// writes them in one transaction.
+async fn write_groups(
+    db: DatabaseConnection,
+    mut queue: mpsc::Receiver<Job>,
+    changes: watch::Sender<u64>,
+) {
+    while let Some(first) = queue.recv().await {
+        let mut scans = first.items.len();
+        let mut jobs = vec![first];
+        while scans < GROUP_MAX {
+            match queue.try_recv() {
+                Ok(job) => {
+                    scans += job.items.len();
+                    jobs.push(job);
+                }
+                Err(_) => break,
+            }
+        }
+        match write_group(&db, &jobs).await {
+            Ok((answers, counted)) => {
+                for (job, answers) in jobs.into_iter().zip(answers) {
+                    let _ = job.reply.send(Ok(answers));
+                }
+                if counted {
+                    changes.send_modify(|n| *n = n.wrapping_add(1));
+                }
+            }
+            Err(err) => {
+                tracing::error!(error = %err, scans, "check-in: a group of scans was not written");
+                for job in jobs {
+                    let _ = job.reply.send(Err(err.clone()));
+                }
+            }
+        }
+    }
+}
+
+type ArrivalKey = (i64, String, i64);
+
+/// Writes one group: answers per job, and whether anyone arrived.
+async fn write_group(
+    db: &DatabaseConnection,
+    jobs: &[Job],
+) -> Result<(Vec<Vec<ScanAnswer>>, bool), AppError> {
+    let txn = db.begin().await?;
+    // The ids seen before, in one query.
+    let mut seen_ids = Condition::any();
+    for job in jobs {
+        seen_ids = seen_ids.add(
+            Condition::all()
+                .add(scan::Column::DeviceId.eq(job.device.id))
+                .add(scan::Column::ClientId.is_in(job.items.iter().map(|p| p.client_id.clone()))),
+        );
+    }
+    let mut earlier_scans: HashMap<(i64, String), scan::Model> = scan::Entity::find()
+        .filter(seen_ids)
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| ((s.device_id, s.client_id.clone()), s))
+        .collect();
+    // Who is on the lists already, in one query.
+    let mut on_lists = Condition::any();
+    let mut asked = false;
+    for job in jobs {
+        for p in &job.items {
+            if let (ScanOutcome::Welcome, Some(h)) = (p.outcome, &p.holder) {
+                asked = true;
+                on_lists = on_lists.add(
+                    Condition::all()
+                        .add(arrival::Column::EditionId.eq(job.device.edition_id))
+                        .add(arrival::Column::ListKey.eq(p.list.to_string()))
+                        .add(arrival::Column::RegistrationId.eq(h.id)),
+                );
+            }
+        }
+    }
+    let mut arrivals: HashMap<ArrivalKey, (chrono::DateTime<chrono::Utc>, i64)> = if asked {
+        arrival::Entity::find()
+            .filter(on_lists)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|a| {
+                (
+                    (a.edition_id, a.list_key, a.registration_id),
+                    (a.arrived_at, a.device_id),
+                )
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut names: HashMap<i64, String> = jobs
+        .iter()
+        .map(|j| (j.device.id, j.device.name.clone()))
+        .collect();
+    let missing: HashSet<i64> = arrivals
+        .values()
+        .map(|(_, d)| *d)
+        .filter(|d| !names.contains_key(d))
+        .collect();
+    if !missing.is_empty() {
+        for d in device::Entity::find()
+            .filter(device::Column::Id.is_in(missing))
+            .all(&txn)
+            .await?
+        {
+            names.insert(d.id, d.name);
+        }
+    }
+
+    let recorded_at = now();
+    let mut new_scans = Vec::new();
+    let mut new_arrivals = Vec::new();
+    let mut all_answers = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let mut answers = Vec::with_capacity(job.items.len());
+        for p in &job.items {
+            let person = p.holder.as_ref().map(|h| {
+                person(
+                    h,
+                    match p.list {
+                        ListKey::Session(id) if p.has_place => vec![id],
+                        _ => Vec::new(),
+                    },
+                )
+            });
+            let id_key = (job.device.id, p.client_id.clone());
+            if let Some(first) = earlier_scans.get(&id_key) {
+                answers.push(ScanAnswer {
+                    client_id: p.client_id.clone(),
+                    light: first.light,
+                    outcome: first.outcome,
+                    reason: domain::reason(first.outcome).to_owned(),
+                    person,
+                    earlier: None,
+                    warning: None,
+                    counted: first.counted,
+                    flagged: first.flagged,
+                    duplicate: true,
+                });
+                continue;
+            }
+            let (outcome, warning, earlier) = match (p.outcome, &p.holder) {
+                (ScanOutcome::Welcome, Some(h)) => {
+                    let key = (job.device.edition_id, p.list.to_string(), h.id);
+                    let before = arrivals.get(&key).cloned();
+                    let (outcome, warning) =
+                        domain::on_list(before.is_some(), p.invitation_only, p.has_place);
+                    if before.is_none() {
+                        arrivals.insert(key.clone(), (p.at, job.device.id));
+                        new_arrivals.push(arrival::ActiveModel {
+                            edition_id: Set(key.0),
+                            list_key: Set(key.1),
+                            registration_id: Set(key.2),
+                            device_id: Set(job.device.id),
+                            client_id: Set(p.client_id.clone()),
+                            arrived_at: Set(p.at),
+                        });
+                    }
+                    let earlier = before.map(|(at, device_id)| Earlier {
+                        at,
+                        device_name: names.get(&device_id).cloned().unwrap_or_default(),
+                    });
+                    (outcome, warning, earlier)
+                }
+                (outcome, _) => (outcome, None, None),
+            };
+            let light = domain::light_of(outcome);
+            let counted = outcome == ScanOutcome::Welcome;
+            let flagged = domain::flagged(p.offline_light, light);
+            let row = scan::Model {
+                id: 0,
+                edition_id: job.device.edition_id,
+                device_id: job.device.id,
+                client_id: p.client_id.clone(),
+                list_key: p.list.to_string(),
+                registration_id: p.holder.as_ref().map(|h| h.id),
+                method: p.method,
+                outcome,
+                light,
+                counted,
+                flagged,
+                staff: p.staff.clone(),
+                scanned_at: p.at,
+                recorded_at,
+                undone_at: None,
+                undo_reason: None,
+            };
+            new_scans.push(scan::ActiveModel {
+                edition_id: Set(row.edition_id),
+                device_id: Set(row.device_id),
+                client_id: Set(row.client_id.clone()),
+                list_key: Set(row.list_key.clone()),
+                registration_id: Set(row.registration_id),
+                method: Set(row.method),
+                outcome: Set(row.outcome),
+                light: Set(row.light),
+                counted: Set(row.counted),
+                flagged: Set(row.flagged),
+                staff: Set(row.staff.clone()),
+                scanned_at: Set(row.scanned_at),
+                recorded_at: Set(row.recorded_at),
+                undone_at: Set(None),
+                undo_reason: Set(None),
+                ..Default::default()
+            });
+            earlier_scans.insert(id_key, row);
+            answers.push(ScanAnswer {
+                client_id: p.client_id.clone(),
+                light,
+                outcome,
+                reason: domain::reason(outcome).to_owned(),
+                person,
+                earlier,
+                warning,
+                counted,
+                flagged,
+                duplicate: false,
+            });
+        }
+        all_answers.push(answers);
+    }
+    let counted = !new_arrivals.is_empty();
+    if !new_scans.is_empty() {
+        scan::Entity::insert_many(new_scans)
+            .on_conflict(
+                OnConflict::columns([scan::Column::DeviceId, scan::Column::ClientId])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    if !new_arrivals.is_empty() {
+        arrival::Entity::insert_many(new_arrivals)
+            .on_conflict(
+                OnConflict::columns([
+                    arrival::Column::EditionId,
+                    arrival::Column::ListKey,
+                    arrival::Column::RegistrationId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok((all_answers, counted))
+}
