@@ -30,7 +30,7 @@ use super::{ApiError, Caller, ErrorBody};
 
 /// The paired tablet behind a device token (`Authorization: Bearer
 /// cfd_…`); 401 when it is unknown, revoked, or its edition closed. Wrong
-/// tokens count against the address's limit, so guessing is slow.
+/// device tokens count against the address's limit, so guessing is slow.
 pub struct Device(pub DeviceRef);
 
 impl FromRequestParts<AppState> for Device {
@@ -47,7 +47,11 @@ impl FromRequestParts<AppState> for Device {
         match state.checkin.authenticate(&state.db, token).await {
             Ok(device) => Ok(Device(device)),
             Err(AppError::Unauthorized) => {
-                if let Some(ClientAddress(client)) = parts.extensions.get::<ClientAddress>() {
+                // Only a device token that matched nothing cost a lookup
+                // (an account's token or none is refused unread).
+                if token.starts_with(app::checkin::domain::TOKEN_PREFIX)
+                    && let Some(ClientAddress(client)) = parts.extensions.get::<ClientAddress>()
+                {
                     state
                         .throttle
                         .check_address(Limit::LinkSignInFromAddress, *client)?;

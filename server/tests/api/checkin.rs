@@ -598,6 +598,17 @@ async fn a_revoked_device_is_refused_at_its_next_contact() {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         assert_eq!(status, 401);
+        // Guessing device tokens is slowed down like guessing a sign-in link.
+        let mut refused = 0;
+        for n in 0..40 {
+            refused = scan(&app, &format!("cfd_{n:064}"), entry("w6", &code))
+                .await
+                .0;
+            if refused == 429 {
+                break;
+            }
+        }
+        assert_eq!(refused, 429);
     }
 }
 
