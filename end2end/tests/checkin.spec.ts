@@ -385,3 +385,35 @@ test("the camera's frame reader reads a badge's QR (our WebAssembly decoder wher
   test.info().annotations.push({ type: 'decoder', description: read.detector ? 'BarcodeDetector' : 'wasm' });
   expect(read.text).toBe(people.wang.code);
 });
+
+test('an organizer registers a door on the check-in page, and its arrivals show there live', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { edition, people } = await checkinSetup(browser);
+  const organizer = await signedIn(browser, ORGANIZER);
+  await organizer.goto(`/editions/${edition}/checkin`);
+  await organizer.waitForSelector('body[data-hydrated]');
+  const arrived = organizer.locator('[data-arrived]');
+  const before = Number(await arrived.getAttribute('data-arrived'));
+
+  const door = `East door ${runTag()}`;
+  await organizer.getByLabel('Device name (e.g. North door 2)').fill(door);
+  await organizer.getByRole('button', { name: 'Register and pair' }).click();
+  const card = organizer.locator('[data-pairing]');
+  await expect(card.locator('svg')).toBeVisible();
+  const code = (await card.locator('[data-code]').getAttribute('data-code'))!;
+  expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+  await expect(card).toContainText(`${code.slice(0, 4)}-${code.slice(4)}`);
+  await expect(organizer.locator('[data-table="devices"] tr', { hasText: door })).toContainText('Waiting to pair');
+
+  const [, page] = await tablet(browser);
+  await page.goto('/checkin');
+  await page.getByLabel('Pairing code').fill(code);
+  await page.getByRole('button', { name: 'Pair this device' }).click();
+  await startShift(page, 'Eve Staff');
+  // Someone no other journey scans at the entry: the organizer's count
+  // goes up by one without a reload (server-sent events).
+  const result = await scan(page, people.sana.code);
+  await expectWelcome(result, people.sana);
+  await expect(arrived).toHaveAttribute('data-arrived', String(before + 1), { timeout: 15_000 });
+  await expect(organizer.locator('[data-table="lists"] tr[data-list="entry"]')).toHaveAttribute('data-people', String(before + 1));
+});

@@ -55,6 +55,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DatabaseError> {
         // another connection wrote in between (waiting cannot help it).
         // One connection queues them instead: each transaction is short.
         options.max_connections(1);
+        // Write-ahead logging: a commit appends to the log and syncs it
+        // once (the default rollback journal writes, syncs and deletes a
+        // journal file every time: check-in's scans waited on it), and a
+        // backup (VACUUM INTO) reads while writes go on. Still synced at
+        // every commit (synchronous stays FULL): an answered scan is on disk.
+        options.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+        });
     } else {
         options.max_connections(20);
     }

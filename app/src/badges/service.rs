@@ -332,6 +332,7 @@ pub async fn reprint(
     )
     .await?;
     txn.commit().await?;
+    crate::credentials::service::standing_changed();
     Ok(after)
 }
 

@@ -5,7 +5,8 @@
 //! still waits until its scan is stored.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::OnConflict;
@@ -17,13 +18,16 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::domain;
 use super::entity::{arrival, device, scan};
-use super::service::{DeviceRef, RosterRow, device_of_token, has_place, person, roster_row, seen};
+use super::service::{
+    DeviceRef, RosterRow, device_of_token, person, places, roster_row, roster_rows, seen,
+};
 use super::types::*;
 use crate::badges::domain::{HolderState, KeyState, judge};
 use crate::badges::types::BadgeOutcome;
 use crate::credentials::code;
+use crate::credentials::entity::badge_key;
 use crate::credentials::keys;
-use crate::credentials::service::find_key;
+use crate::credentials::service::{find_key, standing};
 use crate::db::now;
 use crate::editions::service::load_edition;
 use crate::editions::types::EditionStatus;
@@ -36,6 +40,8 @@ use crate::registration::types::RegistrationStatus;
 /// revoked device is refused at once by this process, within this by
 /// any other.
 const DEVICE_FRESH: Duration = Duration::from_secs(5);
+/// How long a roster is used before it is read again in the background.
+const ROSTER_FRESH: Duration = Duration::from_secs(2);
 /// How often a device's "last seen" is written.
 const SEEN_EVERY: Duration = Duration::from_secs(30);
 /// Most scans written in one transaction.
@@ -49,6 +55,32 @@ pub struct Hub {
     jobs: mpsc::Sender<Job>,
     devices: Mutex<HashMap<String, Known>>,
     changes: watch::Sender<u64>,
+    rosters: Arc<Mutex<HashMap<i64, Arc<Roster>>>>,
+    /// One load of a roster at a time.
+    loading: tokio::sync::Mutex<()>,
+    refreshing: Arc<AtomicBool>,
+}
+
+/// An edition's people, keys and sessions as check-in judges them, in
+/// memory: a scan then reads nothing from the database (SQLite's one
+/// connection is the writer's). Read again at once when which badges
+/// pass changes in this process (`credentials::service::standing`), and
+/// in the background every few seconds for changes made by another.
+struct Roster {
+    standing: u64,
+    loaded: Instant,
+    people: HashMap<i64, RosterRow>,
+    keys: HashMap<i64, CachedKey>,
+    /// Session id → (cancelled, invitation only).
+    sessions: HashMap<i64, (bool, bool)>,
+    /// (registration, session) pairs with a place.
+    places: HashSet<(i64, i64)>,
+}
+
+struct CachedKey {
+    edition_id: i64,
+    revoked: bool,
+    verifying: Option<ed25519_dalek::VerifyingKey>,
 }
 
 #[derive(Clone)]
@@ -90,6 +122,9 @@ impl Hub {
             jobs,
             devices: Mutex::new(HashMap::new()),
             changes,
+            rosters: Arc::default(),
+            loading: tokio::sync::Mutex::new(()),
+            refreshing: Arc::default(),
         });
         tokio::spawn(write_groups(db, queue, hub.changes.clone()));
         hub
@@ -167,7 +202,8 @@ impl Hub {
         device: &DeviceRef,
         request: ScanRequest,
     ) -> Result<ScanAnswer, AppError> {
-        let pending = judge_scan(db, device, request).await?;
+        let roster = self.roster(db, device.edition_id).await?;
+        let pending = judge_scan(db, &roster, device, request).await?;
         let mut answers = self.write(device, vec![pending]).await?;
         answers.pop().ok_or(AppError::Internal)
     }
@@ -186,9 +222,10 @@ impl Hub {
                 crate::error::ErrorCode::TooManyScans,
             ));
         }
+        let roster = self.roster(db, device.edition_id).await?;
         let mut items = Vec::with_capacity(batch.scans.len());
         for request in batch.scans {
-            items.push(judge_scan(db, device, request).await?);
+            items.push(judge_scan(db, &roster, device, request).await?);
         }
         let answers = if items.is_empty() {
             Vec::new()
@@ -196,6 +233,62 @@ impl Hub {
             self.write(device, items).await?
         };
         Ok(BatchAnswers { answers })
+    }
+
+    /// The edition's roster: the one in memory while it is current, else
+    /// read again (one reader at a time; the others wait for it). Only
+    /// its age past `ROSTER_FRESH` is refreshed in the background.
+    async fn roster(
+        &self,
+        db: &DatabaseConnection,
+        edition_id: i64,
+    ) -> Result<Arc<Roster>, AppError> {
+        let current = |hub: &Hub| {
+            let standing = standing();
+            hub.rosters
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&edition_id)
+                .filter(|r| r.standing == standing)
+                .cloned()
+        };
+        if let Some(roster) = current(self) {
+            if roster.loaded.elapsed() >= ROSTER_FRESH {
+                self.refresh(db.clone(), edition_id);
+            }
+            return Ok(roster);
+        }
+        let _one = self.loading.lock().await;
+        if let Some(roster) = current(self) {
+            return Ok(roster);
+        }
+        let roster = Arc::new(load_roster(db, edition_id).await?);
+        self.rosters
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(edition_id, roster.clone());
+        Ok(roster)
+    }
+
+    /// Reads a roster again in the background (changes another process
+    /// made); scans meanwhile use the one in memory.
+    fn refresh(&self, db: DatabaseConnection, edition_id: i64) {
+        if self.refreshing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (rosters, refreshing) = (self.rosters.clone(), self.refreshing.clone());
+        tokio::spawn(async move {
+            match load_roster(&db, edition_id).await {
+                Ok(roster) => {
+                    rosters
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(edition_id, Arc::new(roster));
+                }
+                Err(err) => tracing::warn!(error = %err, "check-in: the roster was not read again"),
+            }
+            refreshing.store(false, Ordering::Release);
+        });
     }
 
     async fn write(
@@ -220,6 +313,7 @@ impl Hub {
 /// list is looked at when the scan is written).
 async fn judge_scan(
     db: &impl ConnectionTrait,
+    roster: &Roster,
     device: &DeviceRef,
     request: ScanRequest,
 ) -> Result<Pending, AppError> {
@@ -227,21 +321,15 @@ async fn judge_scan(
         .map_err(|code| AppError::field("client_id", code))?;
     let (list_known, invitation_only) = match request.list {
         ListKey::Entry => (true, false),
-        ListKey::Session(id) => match session::Entity::find_by_id(id)
-            .filter(session::Column::EditionId.eq(device.edition_id))
-            .one(db)
-            .await?
-        {
-            Some(s) => (s.status != SessionStatus::Cancelled, s.invitation_only),
+        ListKey::Session(id) => match roster.sessions.get(&id) {
+            Some((cancelled, invitation_only)) => (!cancelled, *invitation_only),
             None => (false, false),
         },
     };
     let (method, outcome, holder) = match request.registration_id {
         Some(registration_id) => {
             device.supervise()?;
-            let holder = roster_row(db, registration_id)
-                .await?
-                .filter(|r| r.edition_id == device.edition_id);
+            let holder = roster.people.get(&registration_id).cloned();
             let outcome = match &holder {
                 None => ScanOutcome::UnknownRegistration,
                 Some(r) if r.status == RegistrationStatus::Approved => ScanOutcome::Welcome,
@@ -251,7 +339,7 @@ async fn judge_scan(
         }
         None => {
             let text = request.code.as_deref().unwrap_or("");
-            let (outcome, holder) = judge_code(db, device.edition_id, text).await?;
+            let (outcome, holder) = judge_code(db, roster, device.edition_id, text).await?;
             (ScanMethod::Code, outcome, holder)
         }
     };
@@ -262,7 +350,7 @@ async fn judge_scan(
     };
     let has_place = match (&holder, request.list) {
         (Some(h), ListKey::Session(id)) if invitation_only && outcome == ScanOutcome::Welcome => {
-            has_place(db, h.id, id).await?
+            roster.places.contains(&(h.id, id))
         }
         _ => false,
     };
@@ -284,6 +372,7 @@ async fn judge_scan(
 /// is when it is genuine.
 async fn judge_code(
     db: &impl ConnectionTrait,
+    roster: &Roster,
     edition_id: i64,
     text: &str,
 ) -> Result<(ScanOutcome, Option<RosterRow>), AppError> {
@@ -291,18 +380,36 @@ async fn judge_code(
         return Ok((ScanOutcome::Unreadable, None));
     };
     let claim = read.claim;
-    let key = find_key(db, claim.key_id).await?;
-    let signature_matches = key
-        .as_ref()
-        .is_some_and(|k| keys::signature_matches(&read, &k.public_key));
-    let holder = roster_row(db, claim.registration_id).await?;
+    // Another edition's key or badge is not in the roster: asked for.
+    let (key, signature_matches) = match roster.keys.get(&claim.key_id) {
+        Some(k) => (
+            Some(KeyState {
+                edition_id: k.edition_id,
+                revoked: k.revoked,
+            }),
+            k.verifying
+                .as_ref()
+                .is_some_and(|v| keys::signed_by(&read, v)),
+        ),
+        None => match find_key(db, claim.key_id).await? {
+            Some(k) => (
+                Some(KeyState {
+                    edition_id: k.edition_id,
+                    revoked: k.revoked_at.is_some(),
+                }),
+                keys::signature_matches(&read, &k.public_key),
+            ),
+            None => (None, false),
+        },
+    };
+    let holder = match roster.people.get(&claim.registration_id) {
+        Some(h) => Some(h.clone()),
+        None => roster_row(db, claim.registration_id).await?,
+    };
     let badge = judge(
         &claim,
         Some(edition_id),
-        key.as_ref().map(|k| KeyState {
-            edition_id: k.edition_id,
-            revoked: k.revoked_at.is_some(),
-        }),
+        key,
         signature_matches,
         holder.as_ref().map(|h| HolderState {
             edition_id: h.edition_id,
@@ -316,6 +423,54 @@ async fn judge_code(
         BadgeOutcome::Valid | BadgeOutcome::Superseded | BadgeOutcome::NotApproved
     );
     Ok((domain::outcome_of(badge), holder.filter(|_| genuine)))
+}
+
+/// Reads an edition's roster: every registration (the judgement needs the
+/// refused too), keys, sessions and places, in five queries.
+async fn load_roster(db: &impl ConnectionTrait, edition_id: i64) -> Result<Roster, AppError> {
+    let standing = standing();
+    let people = roster_rows(db, edition_id)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let keys = badge_key::Entity::find()
+        .filter(badge_key::Column::EditionId.eq(edition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|k| {
+            (
+                k.id,
+                CachedKey {
+                    edition_id: k.edition_id,
+                    revoked: k.revoked_at.is_some(),
+                    verifying: keys::verifying_key(&k.public_key),
+                },
+            )
+        })
+        .collect();
+    let sessions: HashMap<i64, (bool, bool)> = session::Entity::find()
+        .filter(session::Column::EditionId.eq(edition_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.id,
+                (s.status == SessionStatus::Cancelled, s.invitation_only),
+            )
+        })
+        .collect();
+    let places = places(db, sessions.keys().copied().collect()).await?;
+    Ok(Roster {
+        standing,
+        loaded: Instant::now(),
+        people,
+        keys,
+        sessions,
+        places,
+    })
 }
 
 /// The writer: takes whatever jobs wait (up to `GROUP_MAX` scans) and

@@ -467,25 +467,40 @@ pub fn person(row: &RosterRow, sessions: Vec<i64>) -> Person {
     }
 }
 
-/// Whether the person has a place in the session: booked it, or speaks
-/// or moderates there.
-pub async fn has_place(
+/// Every registration of the edition, whatever its status.
+pub async fn roster_rows(
     db: &impl ConnectionTrait,
-    registration_id: i64,
-    session_id: i64,
-) -> Result<bool, AppError> {
-    let booked = agenda_entry::Entity::find_by_id((registration_id, session_id))
-        .count(db)
-        .await?;
-    if booked > 0 {
-        return Ok(true);
-    }
-    Ok(session_person::Entity::find()
-        .filter(session_person::Column::SessionId.eq(session_id))
-        .filter(session_person::Column::RegistrationId.eq(registration_id))
-        .count(db)
+    edition_id: i64,
+) -> Result<Vec<RosterRow>, AppError> {
+    Ok(roster_query()
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .into_model::<RosterRow>()
+        .all(db)
+        .await?)
+}
+
+/// Who has a place in these sessions, as (registration, session): they
+/// booked it, or speak or moderate there.
+pub async fn places(
+    db: &impl ConnectionTrait,
+    session_ids: Vec<i64>,
+) -> Result<HashSet<(i64, i64)>, AppError> {
+    let mut places: HashSet<(i64, i64)> = agenda_entry::Entity::find()
+        .filter(agenda_entry::Column::SessionId.is_in(session_ids.clone()))
+        .all(db)
         .await?
-        > 0)
+        .into_iter()
+        .map(|e| (e.registration_id, e.session_id))
+        .collect();
+    places.extend(
+        session_person::Entity::find()
+            .filter(session_person::Column::SessionId.is_in(session_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.registration_id, p.session_id)),
+    );
+    Ok(places)
 }
 
 /// Every approved person of the edition, with their places, by Latin name.
@@ -505,33 +520,18 @@ pub async fn roster(db: &impl ConnectionTrait, edition_id: i64) -> Result<Vec<Pe
         .into_tuple()
         .all(db)
         .await?;
-    let mut places: HashMap<i64, Vec<i64>> = HashMap::new();
-    for entry in agenda_entry::Entity::find()
-        .filter(agenda_entry::Column::SessionId.is_in(session_ids.clone()))
-        .all(db)
-        .await?
-    {
-        places
-            .entry(entry.registration_id)
+    let mut by_person: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (registration_id, session_id) in places(db, session_ids).await? {
+        by_person
+            .entry(registration_id)
             .or_default()
-            .push(entry.session_id);
-    }
-    for entry in session_person::Entity::find()
-        .filter(session_person::Column::SessionId.is_in(session_ids))
-        .all(db)
-        .await?
-    {
-        places
-            .entry(entry.registration_id)
-            .or_default()
-            .push(entry.session_id);
+            .push(session_id);
     }
     Ok(rows
         .iter()
         .map(|row| {
-            let mut sessions = places.remove(&row.id).unwrap_or_default();
+            let mut sessions = by_person.remove(&row.id).unwrap_or_default();
             sessions.sort_unstable();
-            sessions.dedup();
             person(row, sessions)
         })
         .collect())

@@ -142,13 +142,20 @@ pub fn sign(claim: &BadgeClaim, key: &SigningKey) -> String {
 
 /// Whether a read code's signature is `public_key`'s (hex).
 pub fn signature_matches(read: &ReadCode, public_key: &str) -> bool {
-    let Some(key) = hex::decode(public_key)
+    verifying_key(public_key).is_some_and(|key| signed_by(read, &key))
+}
+
+/// A public key as stored (hex), ready to verify with: decoding it costs
+/// more than a verification, so check-in keeps it.
+pub fn verifying_key(public_key: &str) -> Option<VerifyingKey> {
+    hex::decode(public_key)
         .ok()
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .and_then(|b| VerifyingKey::from_bytes(&b).ok())
-    else {
-        return false;
-    };
+}
+
+/// Whether a read code's signature is `key`'s.
+pub fn signed_by(read: &ReadCode, key: &VerifyingKey) -> bool {
     key.verify(
         &code::message(&read.signed),
         &Signature::from_bytes(&read.signature),

@@ -29,6 +29,21 @@ pub struct Badge {
 }
 
 /// The claim a badge's code makes, signed by key `key_id`.
+/// Counts the changes, in this process, to which badges pass: a
+/// registration's status, a reprint, a key. Check-in keeps the edition's
+/// people and keys in memory and reads them again when this moves.
+static STANDING: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Says that which badges pass may have changed (call after the commit).
+pub fn standing_changed() {
+    STANDING.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+}
+
+/// The count `standing_changed` moves.
+pub fn standing() -> u64 {
+    STANDING.load(std::sync::atomic::Ordering::Acquire)
+}
+
 pub fn claim(key_id: i64, badge: Badge) -> BadgeClaim {
     BadgeClaim {
         key_id,
@@ -150,6 +165,7 @@ pub async fn rotate_key(
     )
     .await?;
     txn.commit().await?;
+    standing_changed();
     Ok(view)
 }
 
@@ -183,6 +199,7 @@ pub async fn revoke_key(
     )
     .await?;
     txn.commit().await?;
+    standing_changed();
     Ok(view)
 }
 

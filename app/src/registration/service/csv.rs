@@ -96,6 +96,8 @@ pub async fn import_invited(
         .await?;
     }
     txn.commit().await?;
+    // Which badges pass may have changed: check-in reads them again.
+    crate::credentials::service::standing_changed();
     Ok(count)
 }
 

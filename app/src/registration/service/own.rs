@@ -202,6 +202,8 @@ pub async fn update_own(
     touch_programme(&txn, Some(edition.model.id)).await?;
     let view = view_one(&txn, model, &edition).await?;
     txn.commit().await?;
+    // Which badges pass may have changed: check-in reads them again.
+    crate::credentials::service::standing_changed();
     Ok(view)
 }
 
@@ -352,6 +354,8 @@ pub async fn cancel_own(
     touch_programme(&txn, Some(edition.model.id)).await?;
     let view = view_one(&txn, model, &edition).await?;
     txn.commit().await?;
+    // Which badges pass may have changed: check-in reads them again.
+    crate::credentials::service::standing_changed();
     Ok(view)
 }
 
@@ -420,6 +424,8 @@ pub async fn add_member(
     .await?;
     let view = view_one(&txn, model, &edition).await?;
     txn.commit().await?;
+    // Which badges pass may have changed: check-in reads them again.
+    crate::credentials::service::standing_changed();
     Ok(view)
 }
 

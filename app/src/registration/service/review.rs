@@ -186,5 +186,6 @@ pub async fn decide(
     }
     let decided = views(&txn, decided, &edition).await?;
     txn.commit().await?;
+    crate::credentials::service::standing_changed();
     Ok(decided)
 }

@@ -310,6 +310,8 @@ pub async fn register_delegation(
     }
     let created = views(&txn, created, &edition).await?;
     txn.commit().await?;
+    // Which badges pass may have changed: check-in reads them again.
+    crate::credentials::service::standing_changed();
     // When the head was registered already, nobody of the submission was.
     let already_registered = size as usize - created.len();
     Ok(Submitted {
