@@ -393,3 +393,15 @@ pub struct CheckinOverview {
     /// Whether the caller may register and revoke devices.
     pub manage_devices: bool,
 }
+
+/// Check-in at a glance, for the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinSummary {
+    /// Distinct people in at the Forum's entry, of those approved.
+    pub arrived: u32,
+    pub approved: u32,
+    /// Devices paired and not revoked.
+    pub devices: u32,
+    /// Scans let in offline that the server refused.
+    pub flagged: u32,
+}

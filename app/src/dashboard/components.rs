@@ -45,6 +45,7 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
         programme,
         mail,
         badges,
+        checkin,
     } = dashboard;
     let id = edition.id;
     let base = format!("/editions/{id}");
@@ -257,6 +258,17 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                     <dd data-count-reprinted=badges.reprinted>{badges.reprinted}</dd>
                     <dt>{t!(i18n, dashboard_badges_working)}</dt>
                     <dd data-count-batches=badges.batches_working>{badges.batches_working}</dd>
+                </dl>
+            </Tile>
+            <Tile name="checkin" title=Signal::derive(move || t_string!(i18n, dashboard_checkin).to_string()) href=Some(format!("{base}/checkin"))>
+                <p class="figure" data-count-arrived=checkin.arrived>
+                    {t!(i18n, checkin_arrived_count, arrived = checkin.arrived, approved = checkin.approved)}
+                </p>
+                <dl class="pairs">
+                    <dt>{t!(i18n, dashboard_checkin_devices)}</dt>
+                    <dd data-count-devices=checkin.devices>{checkin.devices}</dd>
+                    <dt>{t!(i18n, dashboard_checkin_flagged)}</dt>
+                    <dd data-count-flagged=checkin.flagged class:alert={checkin.flagged > 0}>{checkin.flagged}</dd>
                 </dl>
             </Tile>
             <Tile name="mail" title=Signal::derive(move || t_string!(i18n, dashboard_mail).to_string()) href=Some("/outbox".to_owned())>

@@ -20,6 +20,7 @@ pub async fn edition_dashboard(
         programme: programme_summary(db, &edition).await?,
         mail: mail_summary(db).await?,
         badges: crate::badges::service::badge_summary(db, edition_id).await?,
+        checkin: crate::checkin::service::checkin_summary(db, edition_id).await?,
         edition: get_edition(db, edition_id).await?,
     })
 }

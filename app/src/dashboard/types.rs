@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::badges::types::BadgeSummary;
+use crate::checkin::types::CheckinSummary;
 use crate::editions::types::EditionView;
 use crate::mail::types::MailSummary;
 use crate::programme::types::ProgrammeSummary;
@@ -18,6 +19,7 @@ pub struct EditionDashboard {
     /// The whole outbox: messages are not kept per edition.
     pub mail: MailSummary,
     pub badges: BadgeSummary,
+    pub checkin: CheckinSummary,
 }
 
 /// Where an edition stands in time.

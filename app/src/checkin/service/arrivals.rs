@@ -12,7 +12,7 @@ use super::people::{RosterRow, lists, person, roster_query};
 use super::{DeviceRef, device_names, list_devices};
 use crate::audit::{Change, record};
 use crate::checkin::domain;
-use crate::checkin::entity::{arrival, scan};
+use crate::checkin::entity::{arrival, device, scan};
 use crate::checkin::types::*;
 use crate::db::now;
 use crate::editions::service::load_edition;
@@ -230,5 +230,45 @@ pub async fn overview(
         },
         attendance: attendance(db, edition_id).await?,
         manage_devices,
+    })
+}
+
+/// Check-in at a glance: arrived of approved, devices at work, flagged
+/// scans, in four counts.
+pub async fn checkin_summary(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<CheckinSummary, AppError> {
+    let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(CheckinSummary {
+        arrived: count(
+            arrival::Entity::find()
+                .filter(arrival::Column::EditionId.eq(edition_id))
+                .filter(arrival::Column::ListKey.eq(ListKey::Entry.to_string()))
+                .count(db)
+                .await?,
+        ),
+        approved: count(
+            registration::Entity::find()
+                .filter(registration::Column::EditionId.eq(edition_id))
+                .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
+                .count(db)
+                .await?,
+        ),
+        devices: count(
+            device::Entity::find()
+                .filter(device::Column::EditionId.eq(edition_id))
+                .filter(device::Column::PairedAt.is_not_null())
+                .filter(device::Column::RevokedAt.is_null())
+                .count(db)
+                .await?,
+        ),
+        flagged: count(
+            scan::Entity::find()
+                .filter(scan::Column::EditionId.eq(edition_id))
+                .filter(scan::Column::Flagged.eq(true))
+                .count(db)
+                .await?,
+        ),
     })
 }
