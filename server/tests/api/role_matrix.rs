@@ -260,10 +260,6 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             ),
         ),
         (
-            Op(Operation::ViewArrivals),
-            ServerFn("/api/checkin/overview", vec![("edition_id", e.clone())]),
-        ),
-        (
             Op(Operation::ManageCheckinDevices),
             ServerFn(
                 "/api/checkin/register_device",
@@ -282,14 +278,6 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             ServerFn(
                 "/api/checkin/revoke_device",
                 vec![("edition_id", e.clone()), ("device_id", NONE.into())],
-            ),
-        ),
-        (
-            Op(Operation::ManageCheckinDevices),
-            Api(
-                Method::GET,
-                "/api/v1/editions/{edition}/checkin/devices",
-                None,
             ),
         ),
         (

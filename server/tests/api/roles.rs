@@ -111,6 +111,21 @@ pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)
             ),
         ),
         (
+            Operation::ManageCheckinDevices,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/checkin/devices",
+                None,
+            ),
+        ),
+        (
+            Operation::ViewArrivals,
+            ServerFn(
+                "/api/checkin/overview",
+                vec![("edition_id", edition.to_string())],
+            ),
+        ),
+        (
             Operation::VerifyBadges,
             Api(
                 Method::GET,
