@@ -167,6 +167,11 @@ export function parseCode(input) {
 /** Whether a scanner that sends no Enter has typed a whole code. */
 export const looksComplete = (text) => /^\s*cf/i.test(text) && text.trim().length >= 100 && !parseCode(text).error;
 
+/** A scan's id, made here. randomUUID needs a secure context (HTTPS);
+ * getRandomValues works everywhere. */
+const newId = () =>
+  crypto.randomUUID?.() ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 const keyCache = new Map();
 /** WebCrypto Ed25519; throws where the browser cannot verify at all. */
 export async function verifyEd25519(hex, signature, message) {
@@ -452,7 +457,7 @@ function submit(text, rid = null) {
     const list = S.list;
     const me = S.device?.name || '';
     const request = {
-      client_id: crypto.randomUUID(), list, code, registration_id: rid, scanned_at: new Date().toISOString(), staff: S.staff, offline_light: null,
+      client_id: newId(), list, code, registration_id: rid, scanned_at: new Date().toISOString(), staff: S.staff, offline_light: null,
     };
     const shown = (a, offline) => { a.list = list; show(a, offline, started); return a; };
     let a = null;
