@@ -10,6 +10,8 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::registration::components::category_label;
+use crate::registration::types::Category;
 use crate::ui::{Loaded, form_banner, route_id};
 
 #[component]
@@ -123,7 +125,12 @@ fn Arrivals(attendance: RwSignal<Attendance>) -> impl IntoView {
             <HourChart hours=Signal::derive(move || attendance.with(|a| a.by_hour.clone())) />
             <div class="row wrap">
                 <Tallies title=t_string!(i18n, checkin_by_category).to_string() name="category"
-                    rows=Signal::derive(move || attendance.with(|a| a.by_category.clone())) />
+                    rows=Signal::derive(move || attendance.with(|a| a.by_category.iter().map(|t| Tally {
+                        label: Category::parse(&t.label)
+                            .map(|c| category_label(i18n, c))
+                            .unwrap_or_else(|_| t.label.clone()),
+                        people: t.people,
+                    }).collect())) />
                 <Tallies title=t_string!(i18n, checkin_by_delegation).to_string() name="delegation"
                     rows=Signal::derive(move || attendance.with(|a| a.by_delegation.clone())) />
                 <Tallies title=t_string!(i18n, checkin_by_member).to_string() name="member"
@@ -186,7 +193,8 @@ fn HourChart(hours: Signal<Vec<HourTally>>) -> impl IntoView {
                                 <g>
                                     <rect x=x y=130 - height width="32" height=height fill="currentColor" />
                                     <text x=x + 16 y=128 - height text-anchor="middle" font-size="11">{h.people}</text>
-                                    <text x=x + 16 y="148" text-anchor="middle" font-size="10">{h.hour.format("%H:00").to_string()}</text>
+                                    <text x=x + 16 y="148" text-anchor="middle" font-size="10">{h.local.format("%H:00").to_string()}</text>
+                                    <title>{format!("{}: {}", h.local.format("%Y-%m-%d %H:00"), h.people)}</title>
                                 </g>
                             }
                         }).collect_view()}

@@ -347,10 +347,13 @@ pub struct Tally {
     pub people: u32,
 }
 
-/// Arrivals in one hour (UTC).
+/// Arrivals in one hour of the host city's clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HourTally {
+    /// The hour's start on the host city's clock.
+    pub local: chrono::NaiveDateTime,
+    /// The same instant in UTC.
     pub hour: DateTime<Utc>,
     pub people: u32,
 }

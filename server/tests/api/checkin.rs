@@ -293,6 +293,16 @@ async fn offline_uploads_count_each_id_once_and_keep_refused_scans_flagged() {
                 .iter()
                 .all(|h| !h["hour"].as_str().unwrap().starts_with("2020"))
         );
+        // Hours are the host city's (Quanzhou, UTC+8), each with its instant.
+        let utc: chrono::DateTime<chrono::Utc> =
+            hours[0]["hour"].as_str().unwrap().parse().unwrap();
+        let local: chrono::NaiveDateTime = hours[0]["local"].as_str().unwrap().parse().unwrap();
+        assert_eq!(
+            local - utc.naive_utc(),
+            chrono::TimeDelta::hours(8),
+            "{hours:?}"
+        );
+        assert_eq!(local.format("%M:%S").to_string(), "00:00");
 
         // The same upload again (the answer was lost on the way): nothing new.
         let again = upload(batch).await;

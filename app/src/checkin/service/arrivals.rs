@@ -122,7 +122,7 @@ pub async fn attendance(
     db: &impl ConnectionTrait,
     edition_id: i64,
 ) -> Result<Attendance, AppError> {
-    load_edition(db, edition_id).await?;
+    let edition = load_edition(db, edition_id).await?;
     let lists = lists(db, edition_id).await?;
     let per_list: Vec<(String, i64)> = arrival::Entity::find()
         .select_only()
@@ -164,7 +164,9 @@ pub async fn attendance(
     let mut by_category = BTreeMap::new();
     let mut by_delegation = BTreeMap::new();
     let mut by_member = BTreeMap::new();
-    let mut by_hour: BTreeMap<chrono::DateTime<chrono::Utc>, u32> = BTreeMap::new();
+    // By the host city's hour: what the organizers in the hall read.
+    let mut by_hour: BTreeMap<chrono::NaiveDateTime, (chrono::DateTime<chrono::Utc>, u32)> =
+        BTreeMap::new();
     for (id, at) in &entry {
         if let Some(row) = people.get(id) {
             *by_category
@@ -182,8 +184,10 @@ pub async fn attendance(
                 )
                 .or_insert(0) += 1;
         }
-        let hour = at.duration_trunc(TimeDelta::hours(1)).unwrap_or(*at);
-        *by_hour.entry(hour).or_insert(0) += 1;
+        let local = edition.clock.to_local(*at);
+        let local = local.duration_trunc(TimeDelta::hours(1)).unwrap_or(local);
+        let utc = *at - (edition.clock.to_local(*at) - local);
+        by_hour.entry(local).or_insert((utc, 0)).1 += 1;
     }
     let flagged = scan::Entity::find()
         .filter(scan::Column::EditionId.eq(edition_id))
@@ -210,7 +214,11 @@ pub async fn attendance(
         by_member: tallies(by_member),
         by_hour: by_hour
             .into_iter()
-            .map(|(hour, people)| HourTally { hour, people })
+            .map(|(local, (hour, people))| HourTally {
+                local,
+                hour,
+                people,
+            })
             .collect(),
         flagged: u32::try_from(flagged).unwrap_or(u32::MAX),
     })
