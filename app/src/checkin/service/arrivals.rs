@@ -1,4 +1,4 @@
-//! Who arrived: the arrivals per list, undoing a check-in, attendance.
+//! Who arrived: undoing a check-in, attendance, the summaries.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -9,7 +9,7 @@ use sea_orm::{
 };
 
 use super::people::{RosterRow, lists, person, roster_query};
-use super::{DeviceRef, device_names, list_devices};
+use super::{DeviceRef, list_devices};
 use crate::audit::{Change, record};
 use crate::checkin::domain;
 use crate::checkin::entity::{arrival, device, scan};
@@ -19,29 +19,6 @@ use crate::editions::service::load_edition;
 use crate::error::{AppError, ErrorCode};
 use crate::registration::entity::registration;
 use crate::registration::types::RegistrationStatus;
-
-/// Everyone counted on the edition's lists.
-pub async fn arrivals(
-    db: &impl ConnectionTrait,
-    edition_id: i64,
-) -> Result<Vec<Arrival>, AppError> {
-    let rows = arrival::Entity::find()
-        .filter(arrival::Column::EditionId.eq(edition_id))
-        .all(db)
-        .await?;
-    let names = device_names(db, rows.iter().map(|a| a.device_id)).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|a| {
-            Some(Arrival {
-                list: ListKey::parse(&a.list_key).ok()?,
-                registration_id: a.registration_id,
-                at: a.arrived_at,
-                device_name: names.get(&a.device_id).cloned().unwrap_or_default(),
-            })
-        })
-        .collect())
-}
 
 /// Undoes a check-in (a supervisor, with a reason): the scan is kept,
 /// marked undone, and the person leaves the list (their next scan is

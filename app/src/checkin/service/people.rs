@@ -8,7 +8,6 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::arrivals::arrivals;
 use super::devices::load_device;
 use super::{DeviceRef, brief, device_names, device_view};
 use crate::badges::service::revocations;
@@ -222,6 +221,29 @@ pub async fn roster(db: &impl ConnectionTrait, edition_id: i64) -> Result<Vec<Pe
             let mut sessions = by_person.remove(&row.id).unwrap_or_default();
             sessions.sort_unstable();
             person(row, sessions)
+        })
+        .collect())
+}
+
+/// Everyone counted on the edition's lists.
+pub async fn arrivals(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<Vec<Arrival>, AppError> {
+    let rows = arrival::Entity::find()
+        .filter(arrival::Column::EditionId.eq(edition_id))
+        .all(db)
+        .await?;
+    let names = device_names(db, rows.iter().map(|a| a.device_id)).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|a| {
+            Some(Arrival {
+                list: ListKey::parse(&a.list_key).ok()?,
+                registration_id: a.registration_id,
+                at: a.arrived_at,
+                device_name: names.get(&a.device_id).cloned().unwrap_or_default(),
+            })
         })
         .collect())
 }
