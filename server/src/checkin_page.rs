@@ -100,10 +100,6 @@ impl CheckinAssets {
             files,
         }
     }
-
-    pub fn version(&self) -> &str {
-        &self.version
-    }
 }
 
 /// `zh` when the browser asks for Chinese first, else `en`.

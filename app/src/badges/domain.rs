@@ -172,6 +172,16 @@ pub fn judge(
     BadgeOutcome::Valid
 }
 
+/// Whether a code is one we signed for this person (only then does an
+/// answer say whose badge it is): passing, reprinted since, or refused
+/// for the registration's state.
+pub fn genuine(outcome: BadgeOutcome) -> bool {
+    matches!(
+        outcome,
+        BadgeOutcome::Valid | BadgeOutcome::Superseded | BadgeOutcome::NotApproved
+    )
+}
+
 /// The outcome in words, in English (for the API and the logs).
 pub fn reason(outcome: BadgeOutcome) -> &'static str {
     match outcome {

@@ -109,10 +109,7 @@ pub async fn verify(
         }),
     );
     // Only a genuine badge says whose it is.
-    let genuine = matches!(
-        outcome,
-        BadgeOutcome::Valid | BadgeOutcome::Superseded | BadgeOutcome::NotApproved
-    );
+    let genuine = domain::genuine(outcome);
     let holder = match holder.filter(|_| genuine) {
         Some(h) => {
             let members = members_of(db, std::slice::from_ref(&h)).await?;

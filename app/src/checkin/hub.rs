@@ -6,28 +6,28 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    NotSet, QueryFilter, Set, TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot, watch};
 
 use super::domain;
-use super::entity::{arrival, device, scan};
+use super::entity::{arrival, scan};
 use super::service::{
-    DeviceRef, RosterRow, device_of_token, person, places, roster_row, roster_rows, seen,
+    self, DeviceRef, RosterRow, device_names, device_of_token, person, places, roster_row,
+    roster_rows, seen,
 };
 use super::types::*;
+use crate::audit::Actor;
 use crate::badges::domain::{HolderState, KeyState, judge};
-use crate::badges::types::BadgeOutcome;
 use crate::credentials::code;
-use crate::credentials::entity::badge_key;
 use crate::credentials::keys;
-use crate::credentials::service::{find_key, standing};
+use crate::credentials::service::{find_key, list_keys, standing};
 use crate::db::now;
 use crate::editions::service::load_edition;
 use crate::editions::types::EditionStatus;
@@ -135,9 +135,32 @@ impl Hub {
         self.changes.subscribe()
     }
 
-    /// Tells live pages that the counts changed (an undo).
-    pub fn changed(&self) {
-        self.changes.send_modify(|n| *n = n.wrapping_add(1));
+    /// Revokes a device and forgets it at once: its next request is
+    /// refused by this process (by others within `DEVICE_FRESH`).
+    pub async fn revoke_device(
+        &self,
+        db: &DatabaseConnection,
+        actor: &Actor,
+        edition_id: i64,
+        device_id: i64,
+    ) -> Result<DeviceView, AppError> {
+        let view = service::revoke_device(db, actor, edition_id, device_id).await?;
+        self.lock()
+            .retain(|_, k| k.device.as_ref().is_none_or(|d| d.id != device_id));
+        Ok(view)
+    }
+
+    /// Undoes a check-in and tells live pages.
+    pub async fn undo(
+        &self,
+        db: &DatabaseConnection,
+        device: &DeviceRef,
+        client_id: &str,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        service::undo(db, device, client_id, reason).await?;
+        announce(&self.changes);
+        Ok(())
     }
 
     /// The device a token belongs to; 401 for an unknown or revoked one
@@ -184,15 +207,8 @@ impl Hub {
         Ok(device)
     }
 
-    /// Forgets a device at once (it was revoked).
-    pub fn forget(&self, device_id: i64) {
-        self.lock()
-            .retain(|_, k| k.device.as_ref().is_none_or(|d| d.id != device_id));
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Known>> {
-        // A panic elsewhere while holding the lock leaves a usable map.
-        self.devices.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Known>> {
+        unpoisoned(&self.devices)
     }
 
     /// One scan, answered once it is stored.
@@ -245,9 +261,7 @@ impl Hub {
     ) -> Result<Arc<Roster>, AppError> {
         let current = |hub: &Hub| {
             let standing = standing();
-            hub.rosters
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
+            unpoisoned(&hub.rosters)
                 .get(&edition_id)
                 .filter(|r| r.standing == standing)
                 .cloned()
@@ -263,10 +277,7 @@ impl Hub {
             return Ok(roster);
         }
         let roster = Arc::new(load_roster(db, edition_id).await?);
-        self.rosters
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(edition_id, roster.clone());
+        unpoisoned(&self.rosters).insert(edition_id, roster.clone());
         Ok(roster)
     }
 
@@ -280,10 +291,7 @@ impl Hub {
         tokio::spawn(async move {
             match load_roster(&db, edition_id).await {
                 Ok(roster) => {
-                    rosters
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(edition_id, Arc::new(roster));
+                    unpoisoned(&rosters).insert(edition_id, Arc::new(roster));
                 }
                 Err(err) => tracing::warn!(error = %err, "check-in: the roster was not read again"),
             }
@@ -307,6 +315,17 @@ impl Hub {
             .map_err(|_| AppError::Unavailable)?;
         answer.await.map_err(|_| AppError::Internal)?
     }
+}
+
+/// A map behind a mutex: a panic elsewhere while holding the lock leaves
+/// it usable.
+fn unpoisoned<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Tells live pages that the counts changed.
+fn announce(changes: &watch::Sender<u64>) {
+    changes.send_modify(|n| *n = n.wrapping_add(1));
 }
 
 /// Reads what a scan needs from the database and judges the badge (the
@@ -402,9 +421,12 @@ async fn judge_code(
             None => (None, false),
         },
     };
+    // The holder matters only past the signature (`judge`'s order): a
+    // forged code costs no lookup.
     let holder = match roster.people.get(&claim.registration_id) {
         Some(h) => Some(h.clone()),
-        None => roster_row(db, claim.registration_id).await?,
+        None if signature_matches => roster_row(db, claim.registration_id).await?,
+        None => None,
     };
     let badge = judge(
         &claim,
@@ -418,10 +440,7 @@ async fn judge_code(
         }),
     );
     // Only a genuine badge says whose it is.
-    let genuine = matches!(
-        badge,
-        BadgeOutcome::Valid | BadgeOutcome::Superseded | BadgeOutcome::NotApproved
-    );
+    let genuine = crate::badges::domain::genuine(badge);
     Ok((domain::outcome_of(badge), holder.filter(|_| genuine)))
 }
 
@@ -434,9 +453,7 @@ async fn load_roster(db: &impl ConnectionTrait, edition_id: i64) -> Result<Roste
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let keys = badge_key::Entity::find()
-        .filter(badge_key::Column::EditionId.eq(edition_id))
-        .all(db)
+    let keys = list_keys(db, edition_id)
         .await?
         .into_iter()
         .map(|k| {
@@ -498,7 +515,7 @@ async fn write_groups(
                     let _ = job.reply.send(Ok(answers));
                 }
                 if counted {
-                    changes.send_modify(|n| *n = n.wrapping_add(1));
+                    announce(&changes);
                 }
             }
             Err(err) => {
@@ -577,13 +594,7 @@ async fn write_group(
         .filter(|d| !names.contains_key(d))
         .collect();
     if !missing.is_empty() {
-        for d in device::Entity::find()
-            .filter(device::Column::Id.is_in(missing))
-            .all(&txn)
-            .await?
-        {
-            names.insert(d.id, d.name);
-        }
+        names.extend(device_names(&txn, missing).await?);
     }
 
     let recorded_at = now();
@@ -664,23 +675,10 @@ async fn write_group(
                 undone_at: None,
                 undo_reason: None,
             };
+            // Every column but the id, which the database gives.
             new_scans.push(scan::ActiveModel {
-                edition_id: Set(row.edition_id),
-                device_id: Set(row.device_id),
-                client_id: Set(row.client_id.clone()),
-                list_key: Set(row.list_key.clone()),
-                registration_id: Set(row.registration_id),
-                method: Set(row.method),
-                outcome: Set(row.outcome),
-                light: Set(row.light),
-                counted: Set(row.counted),
-                flagged: Set(row.flagged),
-                staff: Set(row.staff.clone()),
-                scanned_at: Set(row.scanned_at),
-                recorded_at: Set(row.recorded_at),
-                undone_at: Set(None),
-                undo_reason: Set(None),
-                ..Default::default()
+                id: NotSet,
+                ..row.clone().into_active_model()
             });
             earlier_scans.insert(id_key, row);
             answers.push(ScanAnswer {

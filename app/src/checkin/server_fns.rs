@@ -63,15 +63,10 @@ pub async fn revoke_device(edition_id: i64, device_id: i64) -> Result<DeviceView
     guarded(
         Operation::ManageCheckinDevices,
         |state, caller| async move {
-            let view = super::service::revoke_device(
-                &state.db,
-                &Actor::user(&caller),
-                edition_id,
-                device_id,
-            )
-            .await?;
-            state.checkin.forget(device_id);
-            Ok(view)
+            state
+                .checkin
+                .revoke_device(&state.db, &Actor::user(&caller), edition_id, device_id)
+                .await
         },
     )
     .await

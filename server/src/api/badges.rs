@@ -25,7 +25,7 @@ pub struct LayoutQuery {
     pub layout: Option<BadgeLayout>,
 }
 
-fn pdf((file, bytes): (String, Vec<u8>)) -> Response {
+pub(super) fn pdf((file, bytes): (String, Vec<u8>)) -> Response {
     let mut response = super::download("application/pdf", &file, bytes);
     // Badges carry personal data and a credential.
     response

@@ -147,8 +147,10 @@ pub async fn undo(
     body: Result<Json<UndoRequest>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(body) = body?;
-    service::undo(&state.db, &device, &client_id, &body.reason).await?;
-    state.checkin.changed();
+    state
+        .checkin
+        .undo(&state.db, &device, &client_id, &body.reason)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -198,20 +200,16 @@ pub async fn reprint(
     Path(registration_id): Path<i64>,
 ) -> Result<Response, ApiError> {
     device.supervise()?;
-    let (file, bytes) = app::badges::service::reprint_pdf(
-        &state.db,
-        &device.actor(""),
-        device.edition_id,
-        registration_id,
-        BadgeLayout::A6,
-    )
-    .await?;
-    let mut response = super::download("application/pdf", &file, bytes);
-    response.headers_mut().insert(
-        http::header::CACHE_CONTROL,
-        http::HeaderValue::from_static("no-store"),
-    );
-    Ok(response)
+    Ok(super::badges::pdf(
+        app::badges::service::reprint_pdf(
+            &state.db,
+            &device.actor(),
+            device.edition_id,
+            registration_id,
+            BadgeLayout::A6,
+        )
+        .await?,
+    ))
 }
 
 /// An edition's devices.
@@ -301,10 +299,12 @@ pub async fn revoke_device(
     Path((edition_id, device_id)): Path<(i64, i64)>,
 ) -> Result<Json<DeviceView>, ApiError> {
     caller.may(Operation::ManageCheckinDevices)?;
-    let view =
-        service::revoke_device(&state.db, &Actor::user(&caller.0), edition_id, device_id).await?;
-    state.checkin.forget(device_id);
-    Ok(Json(view))
+    Ok(Json(
+        state
+            .checkin
+            .revoke_device(&state.db, &Actor::user(&caller.0), edition_id, device_id)
+            .await?,
+    ))
 }
 
 /// Distinct people per list (the entry and each session, against its

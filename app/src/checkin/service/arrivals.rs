@@ -8,7 +8,7 @@ use sea_orm::{
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-use super::people::{RosterRow, lists, person, roster_query};
+use super::people::{RosterRow, delegation_label, lists, roster_query};
 use super::{DeviceRef, list_devices};
 use crate::audit::{Change, record};
 use crate::checkin::domain;
@@ -22,7 +22,7 @@ use crate::registration::types::RegistrationStatus;
 
 /// Undoes a check-in (a supervisor, with a reason): the scan is kept,
 /// marked undone, and the person leaves the list (their next scan is
-/// green again).
+/// green again). Called through `Hub::undo`, which tells live pages.
 pub async fn undo(
     db: &DatabaseConnection,
     device: &DeviceRef,
@@ -70,7 +70,7 @@ pub async fn undo(
     active.update(&txn).await?;
     record(
         &txn,
-        &device.actor(""),
+        &device.actor(),
         Change::new("undo", "checkin_scan", id)
             .edition(device.edition_id)
             .after(&serde_json::json!({
@@ -114,11 +114,6 @@ pub async fn attendance(
         .into_iter()
         .map(|(key, n)| (key, u32::try_from(n).unwrap_or(u32::MAX)))
         .collect();
-    let approved = registration::Entity::find()
-        .filter(registration::Column::EditionId.eq(edition_id))
-        .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
-        .count(db)
-        .await?;
     // The entry's arrivals with who they are: one row per person.
     let entry: Vec<(i64, chrono::DateTime<chrono::Utc>)> = arrival::Entity::find()
         .select_only()
@@ -149,9 +144,7 @@ pub async fn attendance(
             *by_category
                 .entry(row.category.as_str().to_owned())
                 .or_insert(0) += 1;
-            let label = person(row, Vec::new())
-                .delegation
-                .unwrap_or_else(|| "No delegation".to_owned());
+            let label = delegation_label(row).unwrap_or_else(|| "No delegation".to_owned());
             *by_delegation.entry(label).or_insert(0) += 1;
             *by_member
                 .entry(
@@ -161,20 +154,14 @@ pub async fn attendance(
                 )
                 .or_insert(0) += 1;
         }
-        let local = edition.clock.to_local(*at);
-        let local = local.duration_trunc(TimeDelta::hours(1)).unwrap_or(local);
-        let utc = *at - (edition.clock.to_local(*at) - local);
-        by_hour.entry(local).or_insert((utc, 0)).1 += 1;
+        let exact = edition.clock.to_local(*at);
+        let hour = exact.duration_trunc(TimeDelta::hours(1)).unwrap_or(exact);
+        by_hour.entry(hour).or_insert((*at - (exact - hour), 0)).1 += 1;
     }
-    let flagged = scan::Entity::find()
-        .filter(scan::Column::EditionId.eq(edition_id))
-        .filter(scan::Column::Flagged.eq(true))
-        .count(db)
-        .await?;
     Ok(Attendance {
         edition_id,
         generated_at: now(),
-        approved: u32::try_from(approved).unwrap_or(u32::MAX),
+        approved: approved(db, edition_id).await?,
         arrived: per_list.get("entry").copied().unwrap_or(0),
         lists: lists
             .into_iter()
@@ -197,8 +184,35 @@ pub async fn attendance(
                 people,
             })
             .collect(),
-        flagged: u32::try_from(flagged).unwrap_or(u32::MAX),
+        flagged: flagged(db, edition_id).await?,
     })
+}
+
+/// A count as the pages show it.
+fn count(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The edition's approved people: who could arrive.
+async fn approved(db: &impl ConnectionTrait, edition_id: i64) -> Result<u32, AppError> {
+    Ok(count(
+        registration::Entity::find()
+            .filter(registration::Column::EditionId.eq(edition_id))
+            .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
+            .count(db)
+            .await?,
+    ))
+}
+
+/// Scans let in offline that the server refused.
+async fn flagged(db: &impl ConnectionTrait, edition_id: i64) -> Result<u32, AppError> {
+    Ok(count(
+        scan::Entity::find()
+            .filter(scan::Column::EditionId.eq(edition_id))
+            .filter(scan::Column::Flagged.eq(true))
+            .count(db)
+            .await?,
+    ))
 }
 
 /// The organizers' page: devices and arrivals.
@@ -224,7 +238,6 @@ pub async fn checkin_summary(
     db: &impl ConnectionTrait,
     edition_id: i64,
 ) -> Result<CheckinSummary, AppError> {
-    let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(CheckinSummary {
         arrived: count(
             arrival::Entity::find()
@@ -233,13 +246,7 @@ pub async fn checkin_summary(
                 .count(db)
                 .await?,
         ),
-        approved: count(
-            registration::Entity::find()
-                .filter(registration::Column::EditionId.eq(edition_id))
-                .filter(registration::Column::Status.eq(RegistrationStatus::Approved))
-                .count(db)
-                .await?,
-        ),
+        approved: approved(db, edition_id).await?,
         devices: count(
             device::Entity::find()
                 .filter(device::Column::EditionId.eq(edition_id))
@@ -248,12 +255,6 @@ pub async fn checkin_summary(
                 .count(db)
                 .await?,
         ),
-        flagged: count(
-            scan::Entity::find()
-                .filter(scan::Column::EditionId.eq(edition_id))
-                .filter(scan::Column::Flagged.eq(true))
-                .count(db)
-                .await?,
-        ),
+        flagged: flagged(db, edition_id).await?,
     })
 }

@@ -72,20 +72,29 @@ pub(super) async fn load_device(
         .ok_or(AppError::NotFound)
 }
 
-/// A fresh pairing code for a device: only its hash is kept.
-fn pairing(device: device::Model, code: &str, public_url: &str) -> Result<Pairing, AppError> {
+/// A new pairing code: the code, its hash (all that is kept) and when it
+/// stops working.
+fn new_code() -> (String, String, chrono::DateTime<chrono::Utc>) {
+    let code = readable_code(PAIRING_ALPHABET, PAIRING_LEN);
+    let hash = secret_hash(&code);
+    (code, hash, now() + TimeDelta::minutes(PAIRING_MINUTES))
+}
+
+/// What the organizer is shown for a device's code: the code, the address
+/// a tablet's camera opens, and its QR.
+fn pairing(device: device::Model, code: &str, public_url: &str) -> Pairing {
     let url = format!("{public_url}/checkin#pair={code}");
     let expires_at = device.pairing_expires_at.unwrap_or_else(now);
     let qr_svg = crate::credentials::qr::Matrix::new(&url)
         .map(|m| m.svg())
         .unwrap_or_default();
-    Ok(Pairing {
+    Pairing {
         device: device_view(device, 0),
         code: code.to_owned(),
         url,
         expires_at,
         qr_svg,
-    })
+    }
 }
 
 fn check_name(name: &str) -> Result<String, AppError> {
@@ -112,18 +121,17 @@ pub async fn register_device(
     if edition.model.status == EditionStatus::Closed {
         return Err(AppError::Conflict(ErrorCode::EditionClosed));
     }
-    let code = readable_code(PAIRING_ALPHABET, PAIRING_LEN);
-    let at = now();
+    let (code, hash, expires_at) = new_code();
     let txn = db.begin().await?;
     let row = device::ActiveModel {
         edition_id: Set(edition_id),
         name: Set(name),
         supervisor: Set(new.supervisor),
         token_hash: Set(None),
-        pairing_hash: Set(Some(secret_hash(&code))),
-        pairing_expires_at: Set(Some(at + TimeDelta::minutes(PAIRING_MINUTES))),
+        pairing_hash: Set(Some(hash)),
+        pairing_expires_at: Set(Some(expires_at)),
         created_by: Set(actor.user_id),
-        created_at: Set(at),
+        created_at: Set(now()),
         paired_at: Set(None),
         last_seen_at: Set(None),
         revoked_at: Set(None),
@@ -141,7 +149,7 @@ pub async fn register_device(
     )
     .await?;
     txn.commit().await?;
-    pairing(row, &code, public_url)
+    Ok(pairing(row, &code, public_url))
 }
 
 /// A new pairing code for a device (the tablet was reset, or the code
@@ -157,11 +165,11 @@ pub async fn new_pairing(
     if row.revoked_at.is_some() {
         return Err(AppError::Conflict(ErrorCode::DeviceRevoked));
     }
-    let code = readable_code(PAIRING_ALPHABET, PAIRING_LEN);
+    let (code, hash, expires_at) = new_code();
     let txn = db.begin().await?;
     let mut active = row.into_active_model();
-    active.pairing_hash = Set(Some(secret_hash(&code)));
-    active.pairing_expires_at = Set(Some(now() + TimeDelta::minutes(PAIRING_MINUTES)));
+    active.pairing_hash = Set(Some(hash));
+    active.pairing_expires_at = Set(Some(expires_at));
     let row = active.update(&txn).await?;
     record(
         &txn,
@@ -170,11 +178,12 @@ pub async fn new_pairing(
     )
     .await?;
     txn.commit().await?;
-    pairing(row, &code, public_url)
+    Ok(pairing(row, &code, public_url))
 }
 
 /// Revokes a device: its next request is refused and the tablet wipes
-/// what it holds.
+/// what it holds. Called through `Hub::revoke_device`, which also drops
+/// the device from its token cache.
 pub async fn revoke_device(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -228,7 +237,7 @@ pub async fn pair(db: &DatabaseConnection, code: &str) -> Result<Paired, AppErro
     let row = active.update(&txn).await?;
     record(
         &txn,
-        &DeviceRef::from(&row).actor(""),
+        &DeviceRef::from(&row).actor(),
         Change::new("pair", "checkin_device", row.id).edition(row.edition_id),
     )
     .await?;

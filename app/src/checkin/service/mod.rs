@@ -16,7 +16,6 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::audit::Actor;
-use crate::checkin::domain;
 use crate::checkin::entity::device;
 use crate::checkin::types::*;
 use crate::error::AppError;
@@ -41,13 +40,8 @@ impl DeviceRef {
     }
 
     /// Who the audit log names for what the device did.
-    pub fn actor(&self, staff: &str) -> Actor {
-        let staff = domain::staff_name(staff);
-        Actor::system(&if staff.is_empty() {
-            format!("device {} ({})", self.id, self.name)
-        } else {
-            format!("device {} ({}), {staff}", self.id, self.name)
-        })
+    pub fn actor(&self) -> Actor {
+        Actor::system(&format!("device {} ({})", self.id, self.name))
     }
 }
 

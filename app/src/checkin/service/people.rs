@@ -13,7 +13,7 @@ use super::{DeviceRef, brief, device_names, device_view};
 use crate::badges::service::revocations;
 use crate::checkin::entity::arrival;
 use crate::checkin::types::*;
-use crate::credentials::entity::badge_key;
+use crate::credentials::service::list_keys;
 use crate::db::now;
 use crate::directory::entity::member;
 use crate::directory::service::search_key;
@@ -147,12 +147,17 @@ pub fn person(row: &RosterRow, sessions: Vec<i64>) -> Person {
         name_latin: row.name_latin.clone(),
         category: row.category,
         member_name: row.member_name.clone(),
-        delegation: row
-            .member_name
-            .clone()
-            .or_else(|| row.delegation_id.map(|id| format!("Delegation {id}"))),
+        delegation: delegation_label(row),
         sessions,
     }
+}
+
+/// A delegation as check-in names it: its member, or its number when it
+/// has none.
+pub(super) fn delegation_label(row: &RosterRow) -> Option<String> {
+    row.member_name
+        .clone()
+        .or_else(|| row.delegation_id.map(|id| format!("Delegation {id}")))
 }
 
 /// Every registration of the edition, whatever its status.
@@ -257,10 +262,7 @@ pub async fn bootstrap(
 ) -> Result<Bootstrap, AppError> {
     let edition = load_edition(db, device.edition_id).await?;
     let row = load_device(db, device.edition_id, device.id).await?;
-    let keys = badge_key::Entity::find()
-        .filter(badge_key::Column::EditionId.eq(device.edition_id))
-        .order_by_asc(badge_key::Column::Id)
-        .all(db)
+    let keys = list_keys(db, device.edition_id)
         .await?
         .into_iter()
         .map(|k| DeviceKey {
