@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,7 +22,8 @@ pub struct CheckinAssets {
     version: String,
     page: Option<String>,
     worker: Option<String>,
-    files: HashMap<String, (&'static str, Vec<u8>)>,
+    /// Shared, not copied, by each answer (the decoder is 130 KB).
+    files: HashMap<String, (&'static str, Bytes)>,
 }
 
 /// What the page may load: our own scripts, the camera, our API.
@@ -86,7 +88,7 @@ impl CheckinAssets {
                 "index.html" => page = String::from_utf8(bytes).ok(),
                 "sw.js" => worker = String::from_utf8(bytes).ok(),
                 _ => {
-                    files.insert(name.clone(), (content_type(&name), bytes));
+                    files.insert(name.clone(), (content_type(&name), Bytes::from(bytes)));
                 }
             }
         }
