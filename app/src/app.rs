@@ -11,6 +11,7 @@ use crate::auth::components::{
     provide_session,
 };
 use crate::badges::components::BadgesPage;
+use crate::budget::components::{BudgetItemPage, BudgetPage};
 use crate::checkin::components::CheckinPage;
 use crate::dashboard::components::DashboardPage;
 use crate::directory::components::{
@@ -136,6 +137,8 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/editions/:id/registrations") view=ReviewPage />
                     <Route path=path!("/editions/:id/badges") view=BadgesPage />
                     <Route path=path!("/editions/:id/checkin") view=CheckinPage />
+                    <Route path=path!("/editions/:id/budget") view=BudgetPage />
+                    <Route path=path!("/editions/:id/budget/items/:item") view=BudgetItemPage />
                     <Route
                         path=path!("/editions/:id/registration-settings")
                         view=RegistrationSettingsPage

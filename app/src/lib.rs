@@ -12,6 +12,7 @@ pub use translations::i18n;
 pub mod audit;
 pub mod auth;
 pub mod badges;
+pub mod budget;
 pub mod checkin;
 pub mod choice;
 pub mod credentials;

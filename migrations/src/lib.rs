@@ -16,6 +16,7 @@ mod m20261201_000011_hash_feed_secrets;
 mod m20261201_000012_first_impressions;
 mod m20261201_000013_badges;
 mod m20261202_000014_checkin;
+mod m20261202_000015_budget;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_first_impressions::Migration),
             Box::new(m20261201_000013_badges::Migration),
             Box::new(m20261202_000014_checkin::Migration),
+            Box::new(m20261202_000015_budget::Migration),
         ]
     }
 }

@@ -33,6 +33,13 @@ pub fn entity_label(i18n: leptos_i18n::I18nContext<Locale>, entity: &str) -> Str
         "invitation" => t_string!(i18n, audit_entity_invitation).to_string(),
         "account" => t_string!(i18n, audit_entity_account).to_string(),
         "api_token" => t_string!(i18n, audit_entity_api_token).to_string(),
+        "budget" => t_string!(i18n, audit_entity_budget).to_string(),
+        "budget_category" => t_string!(i18n, audit_entity_budget_category).to_string(),
+        "budget_payer" => t_string!(i18n, audit_entity_budget_payer).to_string(),
+        "budget_rate" => t_string!(i18n, audit_entity_budget_rate).to_string(),
+        "budget_item" => t_string!(i18n, audit_entity_budget_item).to_string(),
+        "budget_receipt" => t_string!(i18n, audit_entity_budget_receipt).to_string(),
+        "budget_income" => t_string!(i18n, audit_entity_budget_income).to_string(),
         other => other.to_owned(),
     }
 }
@@ -49,6 +56,7 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "booked" => t_string!(i18n, audit_action_booked).to_string(),
         "unbooked" => t_string!(i18n, audit_action_unbooked).to_string(),
         "feed_renewed" => t_string!(i18n, audit_action_feed_renewed).to_string(),
+        "approved" => t_string!(i18n, audit_action_approved).to_string(),
         other => other.to_owned(),
     }
 }

@@ -229,6 +229,41 @@ pub async fn list(
     Ok(Paged::new(items, total, page))
 }
 
+/// One page of an edition's entries about some kinds of record (one
+/// record when `record_id` is given), newest first: an area's history
+/// for those who may see the area but not the whole log.
+pub async fn list_kinds(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    kinds: &[&str],
+    record_id: Option<String>,
+    page: PageRequest,
+) -> Result<Paged<AuditEntryView>, AppError> {
+    let page = page.clamped();
+    let mut condition = Condition::all()
+        .add(entry::Column::EditionId.eq(edition_id))
+        .add(entry::Column::EntityType.is_in(kinds.iter().copied()));
+    if let Some(record_id) = record_id {
+        condition = condition.add(entry::Column::RecordId.eq(record_id));
+    }
+    let total = entry::Entity::find()
+        .filter(condition.clone())
+        .count(db)
+        .await?;
+    let items = entry::Entity::find()
+        .filter(condition)
+        .order_by_desc(entry::Column::At)
+        .order_by_desc(entry::Column::Id)
+        .offset(page.offset())
+        .limit(page.limit())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect();
+    Ok(Paged::new(items, total, page))
+}
+
 /// Every entry the filter selects, newest first (for the export).
 pub async fn list_all(
     db: &impl ConnectionTrait,

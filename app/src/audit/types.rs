@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The kinds of record the log speaks of, in the order the filter lists them.
-pub const ENTITIES: [&str; 12] = [
+pub const ENTITIES: [&str; 19] = [
     "edition",
     "room",
     "session",
@@ -19,10 +19,17 @@ pub const ENTITIES: [&str; 12] = [
     "invitation",
     "account",
     "api_token",
+    "budget",
+    "budget_category",
+    "budget_payer",
+    "budget_rate",
+    "budget_item",
+    "budget_receipt",
+    "budget_income",
 ];
 
 /// The actions the filter suggests (services may record others).
-pub const ACTIONS: [&str; 8] = [
+pub const ACTIONS: [&str; 9] = [
     "created",
     "updated",
     "deleted",
@@ -31,6 +38,7 @@ pub const ACTIONS: [&str; 8] = [
     "booked",
     "unbooked",
     "feed_renewed",
+    "approved",
 ];
 
 /// One change: who, when, which record, before and after.

@@ -46,10 +46,16 @@ pub enum Operation {
     ManageCheckinDevices,
     /// Watch arrivals and attendance live.
     ViewArrivals,
+    /// Read the budget: summary, items, receipts, rates, history, exports.
+    ViewBudget,
+    /// Keep the books: categories, items, receipts, rates, payers, income.
+    KeepBudget,
+    /// Approve commitments above the threshold and set the threshold.
+    ApproveBudget,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 17] = [
+    pub const ALL: [Operation; 20] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -67,6 +73,9 @@ impl Operation {
         Operation::VerifyBadges,
         Operation::ManageCheckinDevices,
         Operation::ViewArrivals,
+        Operation::ViewBudget,
+        Operation::KeepBudget,
+        Operation::ApproveBudget,
     ];
 }
 
@@ -104,6 +113,12 @@ pub fn may(role: Role, operation: Operation) -> bool {
         ManageCheckinDevices => role == Organizer,
         // Registrars run the desk where late arrivals are sorted out.
         ViewArrivals => matches!(role, Organizer | Registrar),
+        // The host city's finance officer keeps the books; organizers
+        // watch them and may correct them.
+        ViewBudget | KeepBudget => matches!(role, Organizer | Finance),
+        // A large commitment takes someone other than the one keeping
+        // the books (the service also refuses whoever saved it last).
+        ApproveBudget => role == Organizer,
     }
 }
 

@@ -15,6 +15,7 @@ pub enum Place {
     Review,
     Badges,
     Checkin,
+    Budget,
     Editions,
     Members,
     Committees,
@@ -56,6 +57,7 @@ impl Place {
             Place::Review => Some(Operation::ReviewRegistrations),
             Place::Badges => Some(Operation::PrintBadges),
             Place::Checkin => Some(Operation::ViewArrivals),
+            Place::Budget => Some(Operation::ViewBudget),
             Place::Members | Place::Committees | Place::Council => Some(Operation::ViewDirectory),
             Place::Outbox => Some(Operation::ReadOutbox),
             Place::Audit => Some(Operation::ReadAuditLog),
@@ -74,6 +76,7 @@ impl Place {
             Place::Review => of_edition("/registrations"),
             Place::Badges => of_edition("/badges"),
             Place::Checkin => of_edition("/checkin"),
+            Place::Budget => of_edition("/budget"),
             Place::Editions => Some("/editions".into()),
             Place::Members => Some("/members".into()),
             Place::Committees => Some("/committees".into()),
@@ -112,6 +115,7 @@ pub fn menu(role: Option<Role>, edition: Option<CurrentEdition>) -> Vec<Entry> {
         (Place::Review, true),
         (Place::Badges, true),
         (Place::Checkin, true),
+        (Place::Budget, true),
         (Place::MyAgenda, delegate_agenda),
     ] {
         if shown && usable(place) {
@@ -200,6 +204,7 @@ mod tests {
                 Review,
                 Badges,
                 Checkin,
+                Budget,
                 Members,
                 Committees,
                 Council,
@@ -221,6 +226,22 @@ mod tests {
                 Staff,
                 Outbox,
                 Audit,
+                MyRegistration
+            ]
+        );
+    }
+
+    #[test]
+    fn finance_sees_the_budget_and_the_directory() {
+        use Place::*;
+        assert_eq!(
+            places(&menu(Some(Role::Finance), Some(QUANZHOU))),
+            vec![
+                Programme,
+                Budget,
+                Members,
+                Committees,
+                Council,
                 MyRegistration
             ]
         );

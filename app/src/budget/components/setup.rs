@@ -1,0 +1,504 @@
+//! The setup tab: the reporting currency and approval threshold, the
+//! categories with their plans, the payers, the dated exchange rates and
+//! the income each payer pledged. Each form keeps what was typed when the
+//! server refuses it, with the reason beside the field.
+
+use leptos::prelude::*;
+
+use super::money;
+use crate::budget::money::{decimal_minor, format_minor};
+use crate::budget::server_fns::{
+    add_payer, add_rate, copy_categories, delete_category, delete_income, delete_payer,
+    delete_rate, save_budget_settings, save_category, save_income,
+};
+use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind};
+use crate::budget::words;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::{Field, Problem, form_banner};
+
+/// An action's error as a signal, for the fields of its form.
+fn failure<I: Send + Sync + 'static, T: Send + Sync + Clone + 'static>(
+    action: Action<I, Result<T, AppError>>,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Bumps `changed` after each success of `action`, so the page reads the
+/// budget again.
+fn refresh_after<I: Send + Sync + 'static, T: Send + Sync + Clone + 'static>(
+    action: Action<I, Result<T, AppError>>,
+    changed: RwSignal<u32>,
+) {
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+}
+
+#[component]
+pub fn Setup(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
+    view! {
+        <Settings overview=overview.clone() changed />
+        <Categories overview=overview.clone() changed />
+        <Rates overview=overview.clone() changed />
+        <Payers overview=overview.clone() changed />
+        <Income overview changed />
+    }
+}
+
+#[component]
+fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = overview.settings.clone();
+    let edition_id = s.edition_id;
+    let currency = RwSignal::new(s.currency.clone());
+    let threshold = RwSignal::new(
+        s.approval_threshold_minor
+            .map(|m| decimal_minor(m, s.exponent))
+            .unwrap_or_default(),
+    );
+    let version = s.version;
+    let save = Action::new(move |(currency, threshold): &(String, String)| {
+        let (currency, threshold) = (currency.clone(), threshold.clone());
+        async move { save_budget_settings(edition_id, currency, threshold, version).await }
+    });
+    refresh_after(save, changed);
+    let error = failure(save);
+    view! {
+        <form class="card stack" data-form="budget-settings" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            save.dispatch((currency.get_untracked(), threshold.get_untracked()));
+        }>
+            <h2>{t!(i18n, budget_settings)}</h2>
+            {form_banner(i18n, error)}
+            <div class="row wrap">
+                <Field name="currency" label=move || t!(i18n, budget_reporting_currency) error hint=move || t!(i18n, budget_reporting_hint)>
+                    <input id="settings-currency" name="currency" maxlength="3" size="4" bind:value=currency />
+                </Field>
+                <Field name="approval_threshold_minor" label=move || t!(i18n, budget_threshold) error hint=move || t!(i18n, budget_threshold_hint)>
+                    <input id="threshold" name="threshold" inputmode="decimal" bind:value=threshold
+                        disabled=!overview.may_approve />
+                </Field>
+            </div>
+            <div><button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button></div>
+        </form>
+    }
+}
+
+#[component]
+fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edition_id = overview.settings.edition_id;
+    let (currency, exponent) = (
+        overview.settings.currency.clone(),
+        overview.settings.exponent,
+    );
+    let copy = Action::new(move |_: &()| async move { copy_categories(edition_id).await });
+    refresh_after(copy, changed);
+    let kind = RwSignal::new(String::from("custom"));
+    let name = RwSignal::new(String::new());
+    let planned = RwSignal::new(String::new());
+    let add = Action::new(move |(kind, name, planned): &(String, String, String)| {
+        let (kind, name, planned) = (kind.clone(), name.clone(), planned.clone());
+        async move { save_category(edition_id, None, kind, name, planned, 0).await }
+    });
+    refresh_after(add, changed);
+    let add_error = failure(add);
+    let remove = Action::new(move |id: &i64| {
+        let id = *id;
+        async move { delete_category(edition_id, id).await }
+    });
+    refresh_after(remove, changed);
+    view! {
+        <section class="card stack" data-section="categories">
+            <h2>{t!(i18n, budget_categories)}</h2>
+            <div class="toolbar">
+                <button type="button" class="secondary" data-action="copy-categories"
+                    disabled=move || copy.pending().get() on:click=move |_| { copy.dispatch(()); }>
+                    {t!(i18n, budget_copy_categories)}
+                </button>
+                {move || copy.value().get().map(|r| match r {
+                    Ok(r) => view! {
+                        <span class="banner ok" role="status" data-copied=r.copied>
+                            {t!(i18n, budget_copied, count = r.copied)}
+                        </span>
+                    }.into_any(),
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                })}
+            </div>
+            {move || remove.value().get().and_then(Result::err).map(|error| view! { <Problem error /> })}
+            <table data-table="budget-categories">
+                <thead><tr>
+                    <th>{t!(i18n, budget_category_label)}</th>
+                    <th class="number">{format!("{} ({currency})", t_string!(i18n, budget_plan))}</th>
+                    <th class="number">{t!(i18n, budget_items_count)}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>
+                    {overview.categories.iter().cloned().map(|c| view! {
+                        <CategoryRow category=c exponent changed edition_id remove />
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="row wrap" data-form="add-category" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                add.dispatch((kind.get_untracked(), name.get_untracked(), planned.get_untracked()));
+            }>
+                <Field name="kind" label=move || t!(i18n, budget_kind) error=add_error>
+                    <select id="category-kind" name="kind" bind:value=kind>
+                        {CategoryKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=move || kind.get() == k.as_str()>
+                                {move || if k == CategoryKind::Custom {
+                                    t_string!(i18n, budget_custom_category).to_string()
+                                } else {
+                                    words::category(i18n.get_locale(), k, "")
+                                }}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field name="name" label=move || t!(i18n, budget_custom_name) error=add_error>
+                    <input id="category-name" name="name" maxlength="80" bind:value=name />
+                </Field>
+                <Field name="planned_minor" label=move || t!(i18n, budget_plan) error=add_error>
+                    <input id="category-planned" name="planned" inputmode="decimal" bind:value=planned />
+                </Field>
+                <div><button type="submit">{t!(i18n, budget_add_category)}</button></div>
+            </form>
+            {form_banner(i18n, Signal::derive(move || add_error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
+        </section>
+    }
+}
+
+#[component]
+fn CategoryRow(
+    category: CategoryView,
+    exponent: u32,
+    changed: RwSignal<u32>,
+    edition_id: i64,
+    remove: Action<i64, Result<(), AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let CategoryView {
+        id,
+        kind,
+        name: saved_name,
+        planned_minor,
+        version,
+        items,
+        ..
+    } = category;
+    let name = RwSignal::new(saved_name.clone());
+    let planned = RwSignal::new(decimal_minor(planned_minor, exponent));
+    let save = Action::new(move |(name, planned): &(String, String)| {
+        let (name, planned) = (name.clone(), planned.clone());
+        async move { save_category(edition_id, Some(id), String::new(), name, planned, version).await }
+    });
+    refresh_after(save, changed);
+    let error = failure(save);
+    view! {
+        <tr data-category=id data-kind=kind.as_str()>
+            <td dir="auto">
+                {if kind == CategoryKind::Custom {
+                    view! { <input aria-label=move || t_string!(i18n, budget_custom_name).to_string() bind:value=name maxlength="80" /> }.into_any()
+                } else {
+                    view! { <span>{move || words::category(i18n.get_locale(), kind, "")}</span> }.into_any()
+                }}
+            </td>
+            <td class="number">
+                <form class="row" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    save.dispatch((name.get_untracked(), planned.get_untracked()));
+                }>
+                    <input name="planned" inputmode="decimal" size="12" bind:value=planned
+                        aria-label=move || t_string!(i18n, budget_plan).to_string() />
+                    <button type="submit" class="secondary small">{t!(i18n, save)}</button>
+                </form>
+                {move || error.get().map(|e| {
+                    let text = e.field_messages("planned_minor").iter().chain(e.field_messages("name").iter())
+                        .map(|c| crate::ui::message(i18n, c)).collect::<Vec<_>>().join(" ");
+                    let text = if text.is_empty() { e.to_string() } else { text };
+                    view! { <p class="error" role="alert">{text}</p> }
+                })}
+            </td>
+            <td class="number">{items}</td>
+            <td>
+                {(items == 0).then(|| view! {
+                    <button type="button" class="secondary small" on:click=move |_| { remove.dispatch(id); }>{t!(i18n, budget_delete)}</button>
+                })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edition_id = overview.settings.edition_id;
+    let reporting = overview.settings.currency.clone();
+    let currency = RwSignal::new(String::new());
+    let valid_from = RwSignal::new(String::new());
+    let rate = RwSignal::new(String::new());
+    let source = RwSignal::new(String::new());
+    let add = Action::new(move |input: &(String, String, String, String)| {
+        let (currency, valid_from, rate, source) = input.clone();
+        async move { add_rate(edition_id, currency, valid_from, rate, source).await }
+    });
+    refresh_after(add, changed);
+    let error = failure(add);
+    let remove = Action::new(move |id: &i64| {
+        let id = *id;
+        async move { delete_rate(edition_id, id).await }
+    });
+    refresh_after(remove, changed);
+    view! {
+        <section class="card stack" data-section="rates">
+            <h2>{t!(i18n, budget_rates)}</h2>
+            <p class="muted">{t!(i18n, budget_rates_hint, currency = reporting.clone())}</p>
+            {move || remove.value().get().and_then(Result::err).map(|error| view! { <Problem error /> })}
+            <table data-table="rates">
+                <thead><tr>
+                    <th>{t!(i18n, budget_currency)}</th>
+                    <th>{t!(i18n, budget_valid_from)}</th>
+                    <th class="number">{t!(i18n, budget_rate)}</th>
+                    <th>{t!(i18n, budget_source)}</th>
+                    <th>{t!(i18n, budget_entered_by)}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>
+                    {overview.rates.iter().map(|r| {
+                        let id = r.id;
+                        view! {
+                            <tr data-rate=id data-currency=r.currency.clone()>
+                                <td>{r.currency.clone()}</td>
+                                <td>{r.valid_from.to_string()}</td>
+                                <td class="number">{format!("1 {} = {} {reporting}", r.currency, r.rate)}</td>
+                                <td dir="auto">{r.source.clone()}</td>
+                                <td>{r.entered_by.clone().unwrap_or_default()}</td>
+                                <td><button type="button" class="secondary small" on:click=move |_| { remove.dispatch(id); }>{t!(i18n, budget_delete)}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="row wrap" data-form="add-rate" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                add.dispatch((currency.get_untracked(), valid_from.get_untracked(), rate.get_untracked(), source.get_untracked()));
+            }>
+                <Field name="currency" label=move || t!(i18n, budget_currency) error>
+                    <input id="rate-currency" name="currency" maxlength="3" size="4" bind:value=currency />
+                </Field>
+                <Field name="valid_from" label=move || t!(i18n, budget_valid_from) error>
+                    <input id="rate-valid-from" name="valid_from" type="date" bind:value=valid_from />
+                </Field>
+                <Field name="rate" label=move || t!(i18n, budget_rate) error>
+                    <input id="rate-rate" name="rate" inputmode="decimal" bind:value=rate />
+                </Field>
+                <Field name="source" label=move || t!(i18n, budget_source) error>
+                    <input id="rate-source" name="source" maxlength="120" bind:value=source />
+                </Field>
+                <div><button type="submit">{t!(i18n, budget_add_rate)}</button></div>
+            </form>
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
+        </section>
+    }
+}
+
+#[component]
+fn Payers(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edition_id = overview.settings.edition_id;
+    let kind = RwSignal::new(String::from("sponsor"));
+    let name = RwSignal::new(String::new());
+    let committee = RwSignal::new(String::new());
+    let add = Action::new(move |(kind, name, committee): &(String, String, String)| {
+        let (kind, name) = (kind.clone(), name.clone());
+        let committee = committee.parse().ok();
+        async move { add_payer(edition_id, kind, name, committee).await }
+    });
+    refresh_after(add, changed);
+    let error = failure(add);
+    let remove = Action::new(move |id: &i64| {
+        let id = *id;
+        async move { delete_payer(edition_id, id).await }
+    });
+    refresh_after(remove, changed);
+    view! {
+        <section class="card stack" data-section="payers">
+            <h2>{t!(i18n, budget_payers)}</h2>
+            {move || remove.value().get().and_then(Result::err).map(|error| view! { <Problem error /> })}
+            <ul data-list="payers">
+                {overview.payers.iter().map(|p| {
+                    let (id, kind, uses) = (p.id, p.kind, p.uses);
+                    view! {
+                        <li data-payer=id>
+                            <span dir="auto">{p.name.clone()}</span> " "
+                            <span class="pill">{move || words::payer_kind(i18n.get_locale(), kind)}</span>
+                            {(uses == 0).then(|| view! {
+                                " " <button type="button" class="secondary small" on:click=move |_| { remove.dispatch(id); }>{t!(i18n, budget_delete)}</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="row wrap" data-form="add-payer" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                add.dispatch((kind.get_untracked(), name.get_untracked(), committee.get_untracked()));
+            }>
+                <Field name="kind" label=move || t!(i18n, budget_kind) error>
+                    <select id="payer-kind" name="kind" bind:value=kind>
+                        {PayerKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() selected=move || kind.get() == k.as_str()>{move || words::payer_kind(i18n.get_locale(), k)}</option>
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field name="name" label=move || t!(i18n, budget_payer_name) error>
+                    <input id="payer-name" name="name" maxlength="120" bind:value=name />
+                </Field>
+                <Field name="committee_id" label=move || t!(i18n, budget_committee) error>
+                    <select id="payer-committee" name="committee_id" bind:value=committee>
+                        <option value="">"—"</option>
+                        {overview.committees.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view()}
+                    </select>
+                </Field>
+                <div><button type="submit">{t!(i18n, budget_add_payer)}</button></div>
+            </form>
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
+        </section>
+    }
+}
+
+#[component]
+fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edition_id = overview.settings.edition_id;
+    let (reporting, exponent) = (
+        overview.settings.currency.clone(),
+        overview.settings.exponent,
+    );
+    let payer = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let currency = RwSignal::new(reporting.clone());
+    let pledged = RwSignal::new(String::new());
+    let received = RwSignal::new(String::new());
+    let received_on = RwSignal::new(String::new());
+    // Editing a line fills the form; `None` adds a new one.
+    let editing = RwSignal::new(None::<(i64, i32)>);
+    let save = Action::new(move |input: &(Option<(i64, i32)>, [String; 6])| {
+        let (editing, [payer, description, currency, pledged, received, received_on]) =
+            input.clone();
+        async move {
+            save_income(
+                edition_id,
+                editing.map(|(id, _)| id),
+                payer,
+                description,
+                currency,
+                pledged,
+                received,
+                received_on,
+                editing.map_or(0, |(_, v)| v),
+            )
+            .await
+        }
+    });
+    refresh_after(save, changed);
+    let error = failure(save);
+    let remove = Action::new(move |id: &i64| {
+        let id = *id;
+        async move { delete_income(edition_id, id).await }
+    });
+    refresh_after(remove, changed);
+    let payer_name = {
+        let payers = overview.payers.clone();
+        move |id: i64| {
+            payers
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        }
+    };
+    view! {
+        <section class="card stack" data-section="income">
+            <h2>{t!(i18n, budget_income)}</h2>
+            <table data-table="income">
+                <thead><tr>
+                    <th>{t!(i18n, budget_payer)}</th>
+                    <th>{t!(i18n, budget_description)}</th>
+                    <th class="number">{t!(i18n, budget_pledged)}</th>
+                    <th class="number">{t!(i18n, budget_received)}</th>
+                    <th class="number">{format!("{} ({reporting})", t_string!(i18n, budget_pledged))}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>
+                    {overview.income.iter().cloned().map(|line| {
+                        let id = line.id;
+                        let fill = line.clone();
+                        view! {
+                            <tr data-income=id>
+                                <td dir="auto">{payer_name(line.payer_id)}</td>
+                                <td dir="auto">{line.description.clone()}</td>
+                                <td class="number">{money(&line.currency, line.exponent, line.pledged_minor)}</td>
+                                <td class="number">{line.received_minor.map(|m| format!("{} · {}", money(&line.currency, line.exponent, m), line.received_on.map(|d| d.to_string()).unwrap_or_default())).unwrap_or_default()}</td>
+                                <td class="number">{line.pledged.as_ref().map(|c| format_minor(c.minor, exponent)).unwrap_or_default()}</td>
+                                <td>
+                                    <button type="button" class="secondary small" on:click=move |_| {
+                                        editing.set(Some((fill.id, fill.version)));
+                                        payer.set(fill.payer_id.to_string());
+                                        description.set(fill.description.clone());
+                                        currency.set(fill.currency.clone());
+                                        pledged.set(decimal_minor(fill.pledged_minor, fill.exponent));
+                                        received.set(fill.received_minor.map(|m| decimal_minor(m, fill.exponent)).unwrap_or_default());
+                                        received_on.set(fill.received_on.map(|d| d.to_string()).unwrap_or_default());
+                                    }>{t!(i18n, budget_edit)}</button>
+                                    " "
+                                    <button type="button" class="secondary small" on:click=move |_| { remove.dispatch(id); }>{t!(i18n, budget_delete)}</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="row wrap" data-form="income" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch((editing.get_untracked(), [
+                    payer.get_untracked(), description.get_untracked(), currency.get_untracked(),
+                    pledged.get_untracked(), received.get_untracked(), received_on.get_untracked(),
+                ]));
+            }>
+                <Field name="payer_id" label=move || t!(i18n, budget_payer) error>
+                    <select id="income-payer" name="payer_id" bind:value=payer>
+                        <option value="">{t!(i18n, choose)}</option>
+                        {overview.payers.iter().map(|p| {
+                            let value = p.id.to_string();
+                            let selected = { let value = value.clone(); move || payer.get() == value };
+                            view! { <option value=value selected=selected>{p.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </Field>
+                <Field name="description" label=move || t!(i18n, budget_description) error>
+                    <input id="income-description" name="description" maxlength="200" bind:value=description />
+                </Field>
+                <Field name="currency" label=move || t!(i18n, budget_currency) error>
+                    <input id="income-currency" name="currency" maxlength="3" size="4" bind:value=currency />
+                </Field>
+                <Field name="pledged" label=move || t!(i18n, budget_pledged) error>
+                    <input id="income-pledged" name="pledged" inputmode="decimal" bind:value=pledged />
+                </Field>
+                <Field name="received" label=move || t!(i18n, budget_received) error>
+                    <input id="income-received" name="received" inputmode="decimal" bind:value=received />
+                </Field>
+                <Field name="received_on" label=move || t!(i18n, budget_received_on) error>
+                    <input id="income-received-on" name="received_on" type="date" bind:value=received_on />
+                </Field>
+                <div>
+                    <button type="submit">{move || if editing.get().is_some() { t_string!(i18n, save) } else { t_string!(i18n, budget_add_income) }}</button>
+                </div>
+            </form>
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
+        </section>
+    }
+}

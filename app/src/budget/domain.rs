@@ -1,0 +1,933 @@
+//! The budget's rules, pure: which rate applies to an amount, what an
+//! item's status is, whether it waits for an organizer, what a valid item
+//! is, and every figure of the summary. Services load rows and call these.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::money::{Currency, check_minor, convert, percent};
+use super::types::{
+    BudgetSummary, CategoryKind, CategoryLine, Converted, Figures, ItemStatus, MonthLine,
+    PayerKind, PayerLine, RateView, Variance, VarianceState, WhatIf,
+};
+use crate::error::{ErrorCode, FieldErrors};
+
+/// Dates further than this from the Forum's year are typing mistakes.
+pub const YEARS_AROUND: i32 = 5;
+/// Text bounds, in characters.
+pub const DESCRIPTION_MAX: usize = 200;
+pub const VENDOR_MAX: usize = 120;
+pub const INVOICE_REF_MAX: usize = 60;
+pub const NOTES_MAX: usize = 2000;
+pub const NAME_MAX: usize = 80;
+pub const PAYER_NAME_MAX: usize = 120;
+pub const SOURCE_MAX: usize = 120;
+
+/// The rates of one budget, by currency, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct RateTable {
+    by_currency: HashMap<String, Vec<(NaiveDate, i64, i64)>>,
+}
+
+impl RateTable {
+    /// From `(id, currency, valid_from, rate_e10)` rows in any order.
+    pub fn new(rows: impl IntoIterator<Item = (i64, String, NaiveDate, i64)>) -> RateTable {
+        let mut by_currency: HashMap<String, Vec<(NaiveDate, i64, i64)>> = HashMap::new();
+        for (id, currency, day, rate) in rows {
+            by_currency
+                .entry(currency)
+                .or_default()
+                .push((day, rate, id));
+        }
+        for rates in by_currency.values_mut() {
+            rates.sort_unstable();
+        }
+        RateTable { by_currency }
+    }
+
+    /// The rate in force on `day`: the latest from that day or before,
+    /// as `(rate id, rate)`.
+    pub fn on(&self, currency: &str, day: NaiveDate) -> Option<(i64, i64)> {
+        let rates = self.by_currency.get(currency)?;
+        let after = rates.partition_point(|(from, ..)| *from <= day);
+        after.checked_sub(1).map(|i| (rates[i].2, rates[i].1))
+    }
+}
+
+/// Turns amounts into the reporting currency.
+#[derive(Debug, Clone)]
+pub struct Converter {
+    pub reporting: Currency,
+    /// Planned amounts convert at the rate in force on this day.
+    pub plan_day: NaiveDate,
+    pub rates: RateTable,
+}
+
+impl Converter {
+    /// `minor` of `currency` as of `day`; `RateMissing` when no rate
+    /// covers that day.
+    pub fn convert(
+        &self,
+        minor: i64,
+        currency: Currency,
+        day: NaiveDate,
+    ) -> Result<Converted, ErrorCode> {
+        if currency == self.reporting {
+            return Ok(Converted {
+                minor,
+                rate_id: None,
+            });
+        }
+        let (rate_id, rate) = self
+            .rates
+            .on(currency.code(), day)
+            .ok_or(ErrorCode::RateMissing)?;
+        Ok(Converted {
+            minor: convert(minor, currency, rate, self.reporting)?,
+            rate_id: Some(rate_id),
+        })
+    }
+}
+
+/// A cost item as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: i64,
+    pub category_id: i64,
+    pub payer_id: i64,
+    pub currency: Currency,
+    pub planned: i64,
+    pub committed: Option<i64>,
+    pub actual: Option<i64>,
+    pub committed_on: Option<NaiveDate>,
+    pub invoiced_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub cancelled: bool,
+    /// The commitment an organizer approved, in the item's currency.
+    pub approved: Option<(i64, Currency)>,
+}
+
+/// An item's amounts in the reporting currency.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemFigures {
+    pub planned: Option<Converted>,
+    pub committed: Option<Converted>,
+    pub actual: Option<Converted>,
+    /// Whether the commitment is above the threshold.
+    pub needs_approval: bool,
+    /// Above the threshold and not (or no longer) approved.
+    pub waiting: bool,
+    /// Amounts no rate covered.
+    pub unconverted: bool,
+}
+
+impl Item {
+    /// Converts each amount; a missing rate leaves that amount out.
+    pub fn figures(&self, converter: &Converter, threshold: Option<i64>) -> ItemFigures {
+        let mut unconverted = false;
+        let mut at = |minor: i64, day: NaiveDate| match converter.convert(minor, self.currency, day)
+        {
+            Ok(converted) => Some(converted),
+            Err(_) => {
+                unconverted = true;
+                None
+            }
+        };
+        let planned = at(self.planned, converter.plan_day);
+        let committed = match (self.committed, self.committed_on) {
+            (Some(minor), Some(day)) => at(minor, day),
+            _ => None,
+        };
+        let actual = match (self.actual, self.paid_on) {
+            (Some(minor), Some(day)) => at(minor, day),
+            _ => None,
+        };
+        let needs_approval = committed
+            .as_ref()
+            .is_some_and(|c| threshold.is_some_and(|t| c.minor > t));
+        let approved = self.approved == self.committed.map(|minor| (minor, self.currency));
+        ItemFigures {
+            planned,
+            committed,
+            actual,
+            needs_approval,
+            waiting: needs_approval && !approved && !self.cancelled,
+            unconverted,
+        }
+    }
+
+    pub fn status(&self, figures: &ItemFigures) -> ItemStatus {
+        if self.cancelled {
+            ItemStatus::Cancelled
+        } else if self.actual.is_some() {
+            ItemStatus::Paid
+        } else if self.invoiced_on.is_some() {
+            ItemStatus::Invoiced
+        } else if figures.waiting {
+            ItemStatus::AwaitingApproval
+        } else if self.committed.is_some() {
+            ItemStatus::Committed
+        } else {
+            ItemStatus::Planned
+        }
+    }
+}
+
+fn bounded(errors: &mut FieldErrors, field: &str, text: &str, max: usize, required: bool) {
+    if required && text.trim().is_empty() {
+        errors
+            .entry(field.into())
+            .or_default()
+            .push(ErrorCode::Required);
+    } else if text.chars().count() > max {
+        errors
+            .entry(field.into())
+            .or_default()
+            .push(ErrorCode::TooLong);
+    }
+}
+
+fn add(errors: &mut FieldErrors, field: &str, code: ErrorCode) {
+    errors.entry(field.into()).or_default().push(code);
+}
+
+/// Whether `day` is near enough the Forum's `year` to be meant.
+pub fn plausible(day: NaiveDate, year: i32) -> bool {
+    (year - YEARS_AROUND..=year + YEARS_AROUND).contains(&day.year())
+}
+
+/// What a cost item must satisfy before it is saved.
+pub struct ItemRules<'a> {
+    pub year: i32,
+    pub categories: &'a BTreeSet<i64>,
+    pub payers: &'a BTreeSet<i64>,
+    pub converter: &'a Converter,
+}
+
+/// A cost item's fields, checked: every problem at once, beside its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemFields<'a> {
+    pub category_id: i64,
+    pub payer_id: i64,
+    pub description: &'a str,
+    pub vendor: &'a str,
+    pub currency: &'a str,
+    pub planned: i64,
+    pub committed: Option<i64>,
+    pub actual: Option<i64>,
+    pub committed_on: Option<NaiveDate>,
+    pub invoiced_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub invoice_ref: &'a str,
+    pub notes: &'a str,
+}
+
+impl ItemRules<'_> {
+    pub fn check(&self, item: &ItemFields) -> Result<Currency, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if !self.categories.contains(&item.category_id) {
+            add(&mut errors, "category_id", ErrorCode::UnknownCategory);
+        }
+        if !self.payers.contains(&item.payer_id) {
+            add(&mut errors, "payer_id", ErrorCode::UnknownPayer);
+        }
+        bounded(
+            &mut errors,
+            "description",
+            item.description,
+            DESCRIPTION_MAX,
+            true,
+        );
+        bounded(&mut errors, "vendor", item.vendor, VENDOR_MAX, false);
+        bounded(
+            &mut errors,
+            "invoice_ref",
+            item.invoice_ref,
+            INVOICE_REF_MAX,
+            false,
+        );
+        bounded(&mut errors, "notes", item.notes, NOTES_MAX, false);
+        let currency = Currency::parse(item.currency);
+        if let Err(code) = &currency {
+            add(&mut errors, "currency", code.clone());
+        }
+        for (field, minor) in [
+            ("planned", Some(item.planned)),
+            ("committed", item.committed),
+            ("actual", item.actual),
+        ] {
+            if let Some(Err(code)) = minor.map(check_minor) {
+                add(&mut errors, field, code);
+            }
+        }
+        for (field, day) in [
+            ("committed_on", item.committed_on),
+            ("invoiced_on", item.invoiced_on),
+            ("paid_on", item.paid_on),
+        ] {
+            if day.is_some_and(|day| !plausible(day, self.year)) {
+                add(&mut errors, field, ErrorCode::DateOutOfRange);
+            }
+        }
+        // A commitment and a payment each need their day: the rate and the
+        // spending over time are read from it.
+        match (item.committed, item.committed_on) {
+            (Some(_), None) => add(&mut errors, "committed_on", ErrorCode::CommitmentNeedsDate),
+            (None, Some(_)) => add(&mut errors, "committed", ErrorCode::Required),
+            _ => {}
+        }
+        match (item.actual, item.paid_on) {
+            (Some(_), None) => add(&mut errors, "paid_on", ErrorCode::ActualNeedsDate),
+            (None, Some(_)) => add(&mut errors, "actual", ErrorCode::Required),
+            _ => {}
+        }
+        if let Ok(currency) = currency {
+            let missing = |day: Option<NaiveDate>| {
+                day.is_some_and(|day| {
+                    self.converter.convert(0, currency, day) == Err(ErrorCode::RateMissing)
+                })
+            };
+            if missing(Some(self.converter.plan_day)) {
+                add(&mut errors, "currency", ErrorCode::RateMissing);
+            }
+            if item.committed.is_some() && missing(item.committed_on) {
+                add(&mut errors, "committed_on", ErrorCode::RateMissing);
+            }
+            if item.actual.is_some() && missing(item.paid_on) {
+                add(&mut errors, "paid_on", ErrorCode::RateMissing);
+            }
+        }
+        match currency {
+            Ok(currency) if errors.is_empty() => Ok(currency),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An income line as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Income {
+    pub payer_id: i64,
+    pub currency: Currency,
+    pub pledged: i64,
+    pub received: Option<i64>,
+    pub received_on: Option<NaiveDate>,
+}
+
+impl Income {
+    pub fn converted(
+        &self,
+        converter: &Converter,
+    ) -> (
+        Result<Converted, ErrorCode>,
+        Option<Result<Converted, ErrorCode>>,
+    ) {
+        let pledged = converter.convert(self.pledged, self.currency, converter.plan_day);
+        let received = match (self.received, self.received_on) {
+            (Some(minor), Some(day)) => Some(converter.convert(minor, self.currency, day)),
+            _ => None,
+        };
+        (pledged, received)
+    }
+}
+
+/// Plan − forecast, in words a page can colour.
+pub fn variance(budget: i64, forecast: i64) -> Variance {
+    let minor = budget - forecast;
+    Variance {
+        minor,
+        percent: percent(minor, budget),
+        state: match minor.signum() {
+            1 => VarianceState::Under,
+            0 => VarianceState::OnPlan,
+            _ => VarianceState::Over,
+        },
+    }
+}
+
+/// A category as the summary needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub kind: CategoryKind,
+    pub name: String,
+    pub planned: i64,
+}
+
+/// A payer as the summary needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payer {
+    pub id: i64,
+    pub kind: PayerKind,
+    pub name: String,
+}
+
+/// Everything the summary is made from.
+pub struct Ledger<'a> {
+    pub edition_id: i64,
+    pub converter: &'a Converter,
+    pub threshold: Option<i64>,
+    pub categories: &'a [Category],
+    pub payers: &'a [Payer],
+    pub items: &'a [Item],
+    pub income: &'a [Income],
+    pub rates: &'a [RateView],
+}
+
+impl Figures {
+    fn add_item(&mut self, figures: &ItemFigures, cancelled: bool) {
+        let actual = figures.actual.as_ref().map_or(0, |c| c.minor);
+        self.actual_minor += actual;
+        if cancelled {
+            // Money paid before a cancellation stays spent; nothing else counts.
+            self.forecast_minor += actual;
+            return;
+        }
+        let planned = figures.planned.as_ref().map_or(0, |c| c.minor);
+        let committed = figures.committed.as_ref().map(|c| c.minor);
+        self.planned_minor += planned;
+        match committed {
+            Some(minor) if figures.waiting => self.awaiting_minor += minor,
+            Some(minor) => self.committed_minor += minor,
+            None => {}
+        }
+        self.forecast_minor += match (&figures.actual, committed) {
+            (Some(actual), _) => actual.minor,
+            (None, Some(committed)) => committed,
+            (None, None) => planned,
+        };
+    }
+}
+
+fn month_of(day: NaiveDate) -> (i32, u32) {
+    (day.year(), day.month())
+}
+
+/// The months from the first to the last, none missing.
+fn month_range(first: (i32, u32), last: (i32, u32)) -> Vec<(i32, u32)> {
+    let mut months = Vec::new();
+    let (mut year, mut month) = first;
+    while (year, month) <= last {
+        months.push((year, month));
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    months
+}
+
+/// Every figure of the budget page, the CSV's totals and the PDF.
+pub fn summarize(ledger: &Ledger) -> BudgetSummary {
+    let converter = ledger.converter;
+    let mut by_category: HashMap<i64, (Figures, u32)> = HashMap::new();
+    let mut by_payer: HashMap<i64, Figures> = HashMap::new();
+    let mut totals = Figures::default();
+    let mut actual_by_month: BTreeMap<(i32, u32), i64> = BTreeMap::new();
+    let mut committed_by_month: BTreeMap<(i32, u32), i64> = BTreeMap::new();
+    let mut used: BTreeSet<i64> = BTreeSet::new();
+    let (mut awaiting_approval, mut unconverted) = (0u32, 0u32);
+    for item in ledger.items {
+        let figures = item.figures(converter, ledger.threshold);
+        unconverted += u32::from(figures.unconverted);
+        awaiting_approval += u32::from(figures.waiting);
+        for converted in [&figures.planned, &figures.committed, &figures.actual]
+            .into_iter()
+            .flatten()
+        {
+            used.extend(converted.rate_id);
+        }
+        let (category, count) = by_category.entry(item.category_id).or_default();
+        category.add_item(&figures, item.cancelled);
+        *count += 1;
+        by_payer
+            .entry(item.payer_id)
+            .or_default()
+            .add_item(&figures, item.cancelled);
+        totals.add_item(&figures, item.cancelled);
+        if let (Some(actual), Some(day)) = (&figures.actual, item.paid_on) {
+            *actual_by_month.entry(month_of(day)).or_default() += actual.minor;
+        }
+        if let (Some(committed), Some(day)) = (&figures.committed, item.committed_on)
+            && !figures.waiting
+            && !item.cancelled
+        {
+            *committed_by_month.entry(month_of(day)).or_default() += committed.minor;
+        }
+    }
+
+    let mut pledged_by: HashMap<i64, (i64, i64)> = HashMap::new();
+    let mut income_total = 0;
+    for line in ledger.income {
+        let (pledged, received) = line.converted(converter);
+        let entry = pledged_by.entry(line.payer_id).or_default();
+        match pledged {
+            Ok(c) => {
+                used.extend(c.rate_id);
+                entry.0 += c.minor;
+                income_total += c.minor;
+            }
+            Err(_) => unconverted += 1,
+        }
+        match received {
+            Some(Ok(c)) => {
+                used.extend(c.rate_id);
+                entry.1 += c.minor;
+            }
+            Some(Err(_)) => unconverted += 1,
+            None => {}
+        }
+    }
+
+    let mut contingency_budget = 0;
+    let mut contingency_forecast = 0;
+    let categories: Vec<CategoryLine> = ledger
+        .categories
+        .iter()
+        .map(|c| {
+            let (mut figures, items) = by_category.remove(&c.id).unwrap_or_default();
+            figures.budget_minor = c.planned;
+            totals.budget_minor += c.planned;
+            if c.kind == CategoryKind::Contingency {
+                contingency_budget += c.planned;
+                contingency_forecast += figures.forecast_minor;
+            }
+            CategoryLine {
+                id: c.id,
+                kind: c.kind,
+                name: c.name.clone(),
+                variance: variance(c.planned, figures.forecast_minor),
+                figures,
+                items,
+            }
+        })
+        .collect();
+    let payers = ledger
+        .payers
+        .iter()
+        .map(|p| {
+            let mut figures = by_payer.remove(&p.id).unwrap_or_default();
+            figures.budget_minor = figures.planned_minor;
+            let (pledged, received) = pledged_by.remove(&p.id).unwrap_or_default();
+            PayerLine {
+                id: p.id,
+                kind: p.kind,
+                name: p.name.clone(),
+                figures,
+                pledged_minor: pledged,
+                received_minor: received,
+                owed_minor: (pledged - received).max(0),
+            }
+        })
+        .collect();
+
+    let months = match (
+        actual_by_month
+            .keys()
+            .chain(committed_by_month.keys())
+            .min(),
+        actual_by_month
+            .keys()
+            .chain(committed_by_month.keys())
+            .max(),
+    ) {
+        (Some(first), Some(last)) => {
+            let (mut actual_sum, mut committed_sum) = (0, 0);
+            month_range(*first, *last)
+                .into_iter()
+                .map(|key| {
+                    let actual = actual_by_month.get(&key).copied().unwrap_or(0);
+                    let committed = committed_by_month.get(&key).copied().unwrap_or(0);
+                    actual_sum += actual;
+                    committed_sum += committed;
+                    MonthLine {
+                        month: format!("{:04}-{:02}", key.0, key.1),
+                        actual_minor: actual,
+                        committed_minor: committed,
+                        cumulative_actual_minor: actual_sum,
+                        cumulative_committed_minor: committed_sum,
+                    }
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+
+    let contingency_left = (contingency_budget - contingency_forecast).max(0);
+    let all_spent = totals.forecast_minor;
+    let what_if = WhatIf {
+        all_planned_spent_minor: all_spent,
+        contingency_left_minor: contingency_left,
+        contingency_used_minor: all_spent + contingency_left,
+        income_minor: income_total,
+        balance_minor: income_total - (all_spent + contingency_left),
+    };
+    BudgetSummary {
+        edition_id: ledger.edition_id,
+        currency: converter.reporting.code().to_owned(),
+        exponent: converter.reporting.exponent(),
+        plan_rate_day: converter.plan_day,
+        rounding: super::money::ROUNDING.to_owned(),
+        variance: variance(totals.budget_minor, totals.forecast_minor),
+        totals,
+        categories,
+        payers,
+        months,
+        what_if,
+        rates_used: ledger
+            .rates
+            .iter()
+            .filter(|r| used.contains(&r.id))
+            .cloned()
+            .collect(),
+        items: ledger.items.len() as u32,
+        awaiting_approval,
+        approval_threshold_minor: ledger.threshold,
+        unconverted,
+    }
+}
+
+/// The payers every budget starts with: the host city, the alliance's
+/// project funds and the Business Council (sponsors and committees are
+/// added by name).
+pub fn default_payers(host_city: &str) -> Vec<(PayerKind, String)> {
+    vec![
+        (PayerKind::HostCity, host_city.to_owned()),
+        (
+            PayerKind::AllianceProject,
+            "Alliance project funds".to_owned(),
+        ),
+        (PayerKind::BusinessCouncil, "Business Council".to_owned()),
+    ]
+}
+
+/// The standard categories, in the order a budget lists them.
+pub fn standard_categories() -> impl Iterator<Item = CategoryKind> {
+    CategoryKind::ALL
+        .into_iter()
+        .filter(|k| *k != CategoryKind::Custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::budget::money::parse_rate;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, m, d).unwrap()
+    }
+
+    fn cur(code: &str) -> Currency {
+        Currency::parse(code).unwrap()
+    }
+
+    fn converter() -> Converter {
+        Converter {
+            reporting: cur("CNY"),
+            plan_day: day(11, 2),
+            rates: RateTable::new([
+                (1, "USD".to_owned(), day(1, 1), parse_rate("7.0").unwrap()),
+                (2, "USD".to_owned(), day(6, 1), parse_rate("7.2").unwrap()),
+                (3, "JPY".to_owned(), day(1, 1), parse_rate("0.05").unwrap()),
+                (4, "KWD".to_owned(), day(3, 1), parse_rate("23.4").unwrap()),
+            ]),
+        }
+    }
+
+    fn item(id: i64, currency: &str, planned: i64) -> Item {
+        Item {
+            id,
+            category_id: 1,
+            payer_id: 10,
+            currency: cur(currency),
+            planned,
+            committed: None,
+            actual: None,
+            committed_on: None,
+            invoiced_on: None,
+            paid_on: None,
+            cancelled: false,
+            approved: None,
+        }
+    }
+
+    #[test]
+    fn the_rate_in_force_is_the_latest_from_that_day_or_before() {
+        let rates = converter().rates;
+        assert_eq!(rates.on("USD", day(1, 1)), Some((1, 70_000_000_000)));
+        assert_eq!(rates.on("USD", day(5, 31)), Some((1, 70_000_000_000)));
+        assert_eq!(rates.on("USD", day(6, 1)), Some((2, 72_000_000_000)));
+        assert_eq!(rates.on("USD", day(12, 31)), Some((2, 72_000_000_000)));
+        assert_eq!(
+            rates.on("USD", NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            None
+        );
+        assert_eq!(rates.on("EUR", day(6, 1)), None);
+    }
+
+    #[test]
+    fn amounts_convert_at_the_rate_of_their_own_date() {
+        let c = converter();
+        let mut usd = item(1, "USD", 100_00);
+        usd.committed = Some(100_00);
+        usd.committed_on = Some(day(2, 1));
+        usd.actual = Some(100_00);
+        usd.paid_on = Some(day(7, 1));
+        let f = usd.figures(&c, None);
+        // Planned at the Forum's first day (7.2), committed in February
+        // (7.0), paid in July (7.2).
+        assert_eq!(f.planned.unwrap().minor, 720_00);
+        assert_eq!(
+            f.committed.unwrap(),
+            Converted {
+                minor: 700_00,
+                rate_id: Some(1)
+            }
+        );
+        assert_eq!(f.actual.unwrap().minor, 720_00);
+        assert_eq!(usd.status(&f), ItemStatus::Paid);
+    }
+
+    #[test]
+    fn commitments_above_the_threshold_wait_until_approved_as_they_are() {
+        let c = converter();
+        let threshold = Some(50_000_00);
+        let mut big = item(1, "USD", 10_000_00);
+        big.committed = Some(10_000_00);
+        big.committed_on = Some(day(3, 1));
+        let f = big.figures(&c, threshold);
+        assert!(f.needs_approval && f.waiting);
+        assert_eq!(big.status(&f), ItemStatus::AwaitingApproval);
+        big.approved = Some((10_000_00, cur("USD")));
+        let f = big.figures(&c, threshold);
+        assert!(f.needs_approval && !f.waiting);
+        assert_eq!(big.status(&f), ItemStatus::Committed);
+        // Raised after approval: it waits again.
+        big.committed = Some(11_000_00);
+        assert!(big.figures(&c, threshold).waiting);
+        // Under the threshold, or with none, nothing waits.
+        assert!(!big.figures(&c, Some(100_000_00)).waiting);
+        assert!(!big.figures(&c, None).waiting);
+    }
+
+    fn rules<'a>(
+        converter: &'a Converter,
+        ids: &'a BTreeSet<i64>,
+        payers: &'a BTreeSet<i64>,
+    ) -> ItemRules<'a> {
+        ItemRules {
+            year: 2027,
+            categories: ids,
+            payers,
+            converter,
+        }
+    }
+
+    fn fields() -> ItemFields<'static> {
+        ItemFields {
+            category_id: 1,
+            payer_id: 10,
+            description: "Plenary hall rent",
+            vendor: "Strait Convention Center",
+            currency: "USD",
+            planned: 1000,
+            committed: None,
+            actual: None,
+            committed_on: None,
+            invoiced_on: None,
+            paid_on: None,
+            invoice_ref: "",
+            notes: "",
+        }
+    }
+
+    #[test]
+    fn bad_items_are_told_field_by_field() {
+        let c = converter();
+        let (categories, payers) = (BTreeSet::from([1]), BTreeSet::from([10]));
+        let rules = rules(&c, &categories, &payers);
+        assert_eq!(rules.check(&fields()), Ok(cur("USD")));
+
+        let codes = |f: ItemFields| rules.check(&f).unwrap_err();
+        let errors = codes(ItemFields {
+            currency: "XXQ",
+            ..fields()
+        });
+        assert_eq!(errors["currency"], vec![ErrorCode::UnknownCurrency]);
+        let errors = codes(ItemFields {
+            planned: -1,
+            ..fields()
+        });
+        assert_eq!(errors["planned"], vec![ErrorCode::NegativeAmount]);
+        let errors = codes(ItemFields {
+            actual: Some(5),
+            ..fields()
+        });
+        assert_eq!(errors["paid_on"], vec![ErrorCode::ActualNeedsDate]);
+        let errors = codes(ItemFields {
+            committed: Some(5),
+            ..fields()
+        });
+        assert_eq!(errors["committed_on"], vec![ErrorCode::CommitmentNeedsDate]);
+        // No USD rate before 1 January 2027.
+        let errors = codes(ItemFields {
+            actual: Some(5),
+            paid_on: Some(NaiveDate::from_ymd_opt(2026, 12, 20).unwrap()),
+            ..fields()
+        });
+        assert_eq!(errors["paid_on"], vec![ErrorCode::RateMissing]);
+        // No EUR rate at all: the currency is told.
+        let errors = codes(ItemFields {
+            currency: "EUR",
+            ..fields()
+        });
+        assert_eq!(errors["currency"], vec![ErrorCode::RateMissing]);
+        let errors = codes(ItemFields {
+            description: " ",
+            category_id: 2,
+            payer_id: 11,
+            paid_on: Some(NaiveDate::from_ymd_opt(1999, 1, 1).unwrap()),
+            ..fields()
+        });
+        assert_eq!(errors["description"], vec![ErrorCode::Required]);
+        assert_eq!(errors["category_id"], vec![ErrorCode::UnknownCategory]);
+        assert_eq!(errors["payer_id"], vec![ErrorCode::UnknownPayer]);
+        assert!(errors["paid_on"].contains(&ErrorCode::DateOutOfRange));
+    }
+
+    fn ledger_summary(items: &[Item], categories: &[Category], income: &[Income]) -> BudgetSummary {
+        let c = converter();
+        let payers = [Payer {
+            id: 10,
+            kind: PayerKind::HostCity,
+            name: "Quanzhou".into(),
+        }];
+        summarize(&Ledger {
+            edition_id: 1,
+            converter: &c,
+            threshold: Some(50_000_00),
+            categories,
+            payers: &payers,
+            items,
+            income,
+            rates: &[],
+        })
+    }
+
+    #[test]
+    fn the_summary_adds_each_figure_where_it_belongs() {
+        let categories = [
+            Category {
+                id: 1,
+                kind: CategoryKind::Venue,
+                name: String::new(),
+                planned: 100_000_00,
+            },
+            Category {
+                id: 2,
+                kind: CategoryKind::Contingency,
+                name: String::new(),
+                planned: 20_000_00,
+            },
+        ];
+        let mut hall = item(1, "CNY", 80_000_00);
+        hall.committed = Some(90_000_00);
+        hall.committed_on = Some(day(3, 10));
+        hall.approved = Some((90_000_00, cur("CNY")));
+        hall.actual = Some(45_000_00);
+        hall.paid_on = Some(day(4, 2));
+        let mut screens = item(2, "USD", 1_000_00); // CNY 7,200 planned
+        screens.committed = Some(10_000_00); // CNY 70,000 in March: waits
+        screens.committed_on = Some(day(3, 1));
+        let mut cancelled = item(3, "CNY", 5_000_00);
+        cancelled.cancelled = true;
+        cancelled.actual = Some(1_000_00); // a lost deposit
+        cancelled.paid_on = Some(day(2, 1));
+        let mut spare = item(4, "CNY", 3_000_00);
+        spare.category_id = 2;
+        let income = [Income {
+            payer_id: 10,
+            currency: cur("USD"),
+            pledged: 10_000_00, // CNY 72,000 at the plan rate
+            received: Some(5_000_00),
+            received_on: Some(day(2, 1)), // CNY 35,000
+        }];
+        let s = ledger_summary(&[hall, screens, cancelled, spare], &categories, &income);
+        let venue = &s.categories[0];
+        assert_eq!(venue.figures.planned_minor, 87_200_00);
+        assert_eq!(venue.figures.committed_minor, 90_000_00);
+        assert_eq!(venue.figures.awaiting_minor, 70_000_00);
+        assert_eq!(venue.figures.actual_minor, 46_000_00);
+        // Forecast: hall's actual 45,000 + screens' commitment 70,000 +
+        // the cancelled item's deposit 1,000.
+        assert_eq!(venue.figures.forecast_minor, 116_000_00);
+        assert_eq!(venue.variance.minor, -16_000_00);
+        assert_eq!(venue.variance.state, VarianceState::Over);
+        assert_eq!(venue.variance.percent.as_deref(), Some("-16.0"));
+        assert_eq!(venue.items, 3);
+        assert_eq!(s.awaiting_approval, 1);
+        assert_eq!(s.totals.budget_minor, 120_000_00);
+        assert_eq!(s.totals.forecast_minor, 119_000_00);
+        assert_eq!(s.what_if.contingency_left_minor, 17_000_00);
+        assert_eq!(s.what_if.contingency_used_minor, 136_000_00);
+        assert_eq!(s.what_if.income_minor, 72_000_00);
+        assert_eq!(s.what_if.balance_minor, -64_000_00);
+        let payer = &s.payers[0];
+        assert_eq!(payer.pledged_minor, 72_000_00);
+        assert_eq!(payer.received_minor, 35_000_00);
+        assert_eq!(payer.owed_minor, 37_000_00);
+        // February to April, none missing; the waiting commitment is not spent.
+        let months: Vec<_> = s.months.iter().map(|m| m.month.as_str()).collect();
+        assert_eq!(months, ["2027-02", "2027-03", "2027-04"]);
+        assert_eq!(s.months[1].committed_minor, 90_000_00);
+        assert_eq!(s.months[2].cumulative_actual_minor, 46_000_00);
+        assert_eq!(s.unconverted, 0);
+    }
+
+    #[test]
+    fn months_run_across_years() {
+        let months = month_range((2026, 11), (2027, 2));
+        assert_eq!(months, [(2026, 11), (2026, 12), (2027, 1), (2027, 2)]);
+    }
+
+    proptest! {
+        /// Whatever the items, the categories' figures add up to the
+        /// totals exactly, and payers' too.
+        #[test]
+        fn parts_add_up_to_the_totals(
+            lines in prop::collection::vec(
+                (1i64..4, prop::sample::select(vec!["CNY", "USD", "JPY", "KWD"]),
+                 0i64..1_000_000_000, prop::option::of(0i64..1_000_000_000),
+                 prop::option::of(0i64..1_000_000_000), any::<bool>(), 1u32..12),
+                0..80),
+        ) {
+            let items: Vec<Item> = lines.iter().enumerate().map(|(i, (cat, code, planned, committed, actual, cancelled, month))| {
+                let mut it = item(i as i64, code, *planned);
+                it.category_id = *cat;
+                it.committed = *committed;
+                it.committed_on = committed.map(|_| day(*month, 1));
+                it.actual = *actual;
+                it.paid_on = actual.map(|_| day(*month, 15));
+                it.cancelled = *cancelled;
+                it
+            }).collect();
+            let categories: Vec<Category> = (1..4).map(|id| Category {
+                id, kind: CategoryKind::Venue, name: String::new(), planned: 1_000_000,
+            }).collect();
+            let s = ledger_summary(&items, &categories, &[]);
+            let sum = |f: fn(&Figures) -> i64| s.categories.iter().map(|c| f(&c.figures)).sum::<i64>();
+            prop_assert_eq!(sum(|f| f.planned_minor), s.totals.planned_minor);
+            prop_assert_eq!(sum(|f| f.committed_minor), s.totals.committed_minor);
+            prop_assert_eq!(sum(|f| f.awaiting_minor), s.totals.awaiting_minor);
+            prop_assert_eq!(sum(|f| f.actual_minor), s.totals.actual_minor);
+            prop_assert_eq!(sum(|f| f.forecast_minor), s.totals.forecast_minor);
+            prop_assert_eq!(s.payers[0].figures.actual_minor, s.totals.actual_minor);
+            let last = s.months.last().map_or(0, |m| m.cumulative_actual_minor);
+            prop_assert_eq!(last, s.totals.actual_minor);
+        }
+    }
+}
