@@ -2,6 +2,7 @@
 //! command-line subcommands. Pages and server functions live in `app`.
 
 pub mod api;
+pub mod body_limit;
 pub mod checkin_page;
 pub mod cli;
 pub mod config;

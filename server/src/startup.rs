@@ -8,7 +8,6 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::state::AppState;
@@ -57,9 +56,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::throttle::limit_rate,
         ))
-        // No request may be larger: the biggest honest one is a CSV import
-        // of a few thousand invited delegates.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // No request may be larger than its path allows (see body_limit).
+        .layer(middleware::from_fn(crate::body_limit::limit_body))
         // On every answer: no MIME sniffing, no framing by other sites
         // (clickjacking), no full address leaking in the Referer.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -77,8 +75,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The largest request body accepted (413 past it).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+pub use crate::body_limit::MAX_BODY_BYTES;
 
 /// A bound, not yet running, application: tests bind port 0 and read it.
 pub struct Application {

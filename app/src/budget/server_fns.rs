@@ -22,6 +22,7 @@ use crate::{
     budget::service,
     budget::types::{
         CategoryInput, IncomeInput, ItemFilter, ItemInput, PayerInput, RateInput, SettingsInput,
+        ThresholdInput,
     },
     error::{ErrorCode, Validator},
 };
@@ -191,31 +192,49 @@ pub async fn approve_item(
     .await
 }
 
-/// Saves the reporting currency and (organizers) the approval threshold,
-/// typed in the reporting currency; empty is no threshold.
+/// Saves the reporting currency (only while nothing is in it).
 #[server(endpoint = "budget/save_settings")]
 pub async fn save_budget_settings(
     edition_id: i64,
     currency: String,
-    #[server(default)] threshold: String,
     version: i32,
 ) -> Result<BudgetSettings, AppError> {
     guarded(Operation::KeepBudget, |state, caller| async move {
-        let mut v = Validator::new();
-        let parsed = v.check("currency", Currency::parse(&currency));
-        let threshold = amount(&mut v, "approval_threshold_minor", &threshold, parsed);
-        v.finish()?;
-        let may_set = may(caller.role, Operation::ApproveBudget);
         service::setup::save_settings(
             &state.db,
             &Actor::user(&caller),
             edition_id,
-            SettingsInput {
-                currency,
+            SettingsInput { currency, version },
+        )
+        .await
+    })
+    .await
+}
+
+/// Sets the approval threshold (organizers), typed in the reporting
+/// currency; empty is no threshold.
+#[server(endpoint = "budget/set_threshold")]
+pub async fn set_threshold(
+    edition_id: i64,
+    #[server(default)] threshold: String,
+) -> Result<BudgetSettings, AppError> {
+    guarded(Operation::ApproveBudget, |state, caller| async move {
+        let reporting = reporting(&state.db, edition_id).await?;
+        let mut v = Validator::new();
+        let threshold = amount(
+            &mut v,
+            "approval_threshold_minor",
+            &threshold,
+            Some(reporting),
+        );
+        v.finish()?;
+        service::setup::set_threshold(
+            &state.db,
+            &Actor::user(&caller),
+            edition_id,
+            ThresholdInput {
                 approval_threshold_minor: threshold,
-                version,
             },
-            may_set,
         )
         .await
     })

@@ -70,15 +70,23 @@ pub struct BudgetSettings {
     pub version: i32,
 }
 
-/// New settings; `version` as read (0 for a budget never saved).
+/// A new reporting currency; `version` as read (0 for a budget never
+/// saved).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SettingsInput {
     pub currency: String,
     #[serde(default)]
-    pub approval_threshold_minor: Option<i64>,
-    #[serde(default)]
     pub version: i32,
+}
+
+/// The approval threshold in the reporting currency's minor units;
+/// `None`: no commitment needs approval.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ThresholdInput {
+    #[serde(default)]
+    pub approval_threshold_minor: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,6 +46,7 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
         mail,
         badges,
         checkin,
+        budget,
     } = dashboard;
     let id = edition.id;
     let base = format!("/editions/{id}");
@@ -269,6 +270,19 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                     <dd data-count-devices=checkin.devices>{checkin.devices}</dd>
                     <dt>{t!(i18n, dashboard_checkin_flagged)}</dt>
                     <dd data-count-flagged=checkin.flagged class:alert={checkin.flagged > 0}>{checkin.flagged}</dd>
+                </dl>
+            </Tile>
+            <Tile name="budget" title=Signal::derive(move || t_string!(i18n, dashboard_budget).to_string()) href=Some(format!("{base}/budget"))>
+                <p class="figure" data-budget=budget.budget_minor>
+                    {crate::budget::components::money(&budget.currency, budget.exponent, budget.budget_minor)}
+                </p>
+                <dl class="pairs">
+                    <dt>{t!(i18n, dashboard_budget_committed)}</dt>
+                    <dd data-committed=budget.committed_minor>{crate::budget::money::format_minor(budget.committed_minor, budget.exponent)}</dd>
+                    <dt>{t!(i18n, dashboard_budget_actual)}</dt>
+                    <dd data-actual=budget.actual_minor>{crate::budget::money::format_minor(budget.actual_minor, budget.exponent)}</dd>
+                    <dt>{t!(i18n, dashboard_budget_awaiting)}</dt>
+                    <dd data-count-awaiting=budget.awaiting_approval class:alert={budget.awaiting_approval > 0}>{budget.awaiting_approval}</dd>
                 </dl>
             </Tile>
             <Tile name="mail" title=Signal::derive(move || t_string!(i18n, dashboard_mail).to_string()) href=Some("/outbox".to_owned())>

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::badges::types::BadgeSummary;
+use crate::budget::types::BudgetTile;
 use crate::checkin::types::CheckinSummary;
 use crate::editions::types::EditionView;
 use crate::mail::types::MailSummary;
@@ -20,6 +21,7 @@ pub struct EditionDashboard {
     pub mail: MailSummary,
     pub badges: BadgeSummary,
     pub checkin: CheckinSummary,
+    pub budget: BudgetTile,
 }
 
 /// Where an edition stands in time.

@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod badges;
+mod budget;
 mod checkin;
 mod editions;
 mod error;
@@ -88,6 +89,37 @@ pub use error::{ApiError, ErrorBody};
         checkin::revoke_device,
         checkin::attendance,
         checkin::arrivals,
+        budget::get_settings,
+        budget::put_settings,
+        budget::put_threshold,
+        budget::summary,
+        budget::chart,
+        budget::summary_pdf,
+        budget::items_csv,
+        budget::list_categories,
+        budget::add_category,
+        budget::update_category,
+        budget::delete_category,
+        budget::copy_categories,
+        budget::list_payers,
+        budget::add_payer,
+        budget::delete_payer,
+        budget::list_rates,
+        budget::add_rate,
+        budget::delete_rate,
+        budget::list_items,
+        budget::create_item,
+        budget::get_item,
+        budget::update_item,
+        budget::approve_item,
+        budget::add_receipt,
+        budget::get_receipt,
+        budget::delete_receipt,
+        budget::list_income,
+        budget::add_income,
+        budget::update_income,
+        budget::delete_income,
+        budget::history,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -265,6 +297,82 @@ pub fn router() -> Router<AppState> {
             get(checkin::attendance),
         )
         .route("/editions/{id}/checkin/arrivals", get(checkin::arrivals))
+        .route(
+            "/editions/{id}/budget",
+            get(budget::get_settings).put(budget::put_settings),
+        )
+        .route(
+            "/editions/{id}/budget/threshold",
+            put(budget::put_threshold),
+        )
+        .route("/editions/{id}/budget/summary", get(budget::summary))
+        .route(
+            "/editions/{id}/budget/summary.pdf",
+            get(budget::summary_pdf),
+        )
+        .route("/editions/{id}/budget/charts/{chart}", get(budget::chart))
+        .route("/editions/{id}/budget/items.csv", get(budget::items_csv))
+        .route(
+            "/editions/{id}/budget/categories",
+            get(budget::list_categories).post(budget::add_category),
+        )
+        .route(
+            "/editions/{id}/budget/categories/copy",
+            post(budget::copy_categories),
+        )
+        .route(
+            "/editions/{id}/budget/categories/{category_id}",
+            put(budget::update_category).delete(budget::delete_category),
+        )
+        .route(
+            "/editions/{id}/budget/payers",
+            get(budget::list_payers).post(budget::add_payer),
+        )
+        .route(
+            "/editions/{id}/budget/payers/{payer_id}",
+            delete(budget::delete_payer),
+        )
+        .route(
+            "/editions/{id}/budget/rates",
+            get(budget::list_rates).post(budget::add_rate),
+        )
+        .route(
+            "/editions/{id}/budget/rates/{rate_id}",
+            delete(budget::delete_rate),
+        )
+        .route(
+            "/editions/{id}/budget/items",
+            get(budget::list_items).post(budget::create_item),
+        )
+        .route(
+            "/editions/{id}/budget/items/{item_id}",
+            get(budget::get_item).put(budget::update_item),
+        )
+        .route(
+            "/editions/{id}/budget/items/{item_id}/approve",
+            post(budget::approve_item),
+        )
+        .route(
+            "/editions/{id}/budget/items/{item_id}/receipts",
+            // The body is the file: body_limit lets it reach 10 MB, and
+            // the extractor's own 2 MB default must follow.
+            post(budget::add_receipt).layer(axum::extract::DefaultBodyLimit::max(
+                crate::body_limit::RECEIPT_BODY_BYTES + 1,
+            )),
+        )
+        .route(
+            "/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}",
+            get(budget::get_receipt).delete(budget::delete_receipt),
+        )
+        .route(
+            "/editions/{id}/budget/income",
+            get(budget::list_income).post(budget::add_income),
+        )
+        .route(
+            "/editions/{id}/budget/income/{income_id}",
+            put(budget::update_income).delete(budget::delete_income),
+        )
+        .route("/editions/{id}/budget/history", get(budget::history))
         .route("/checkin/pair", post(checkin::pair))
         .route("/checkin/bootstrap", get(checkin::bootstrap))
         .route("/checkin/scans", post(checkin::scan))

@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod audit;
 mod badges;
+mod budget;
 mod checkin;
 mod dashboard;
 mod editions;

@@ -320,6 +320,387 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
                 None,
             ),
         ),
+        // The budget.
+        (
+            Op(Operation::ViewBudget),
+            Api(Method::GET, "/api/v1/editions/{edition}/budget", None),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/budget",
+                Some(json!({"currency": "CNY", "version": 0})),
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/summary.pdf",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/charts/{chart}",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/items.csv",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/categories",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/budget/categories/987654",
+                Some(json!({"planned_minor": 1, "version": 1})),
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/budget/categories/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/categories/copy",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/payers",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/payers",
+                Some(json!({"kind": "sponsor", "name": ""})),
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/budget/payers/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(Method::GET, "/api/v1/editions/{edition}/budget/rates", None),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/rates",
+                Some(json!({"currency": "USD", "rate": "x"})),
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/budget/rates/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(Method::GET, "/api/v1/editions/{edition}/budget/items", None),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/items",
+                Some(json!({"description": ""})),
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/items/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/budget/items/987654",
+                Some(json!({"description": "x", "version": 1})),
+            ),
+        ),
+        (
+            Op(Operation::ApproveBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/items/987654/approve",
+                Some(json!({"version": 1})),
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/items/987654/receipts",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/items/987654/receipts/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/budget/items/987654/receipts/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/income",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/income",
+                Some(json!({"description": ""})),
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/budget/income/987654",
+                Some(json!({"description": "", "version": 1})),
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/budget/income/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/history",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            ServerFn(
+                "/api/budget/overview",
+                vec![("edition_id", e.clone()), ("lang", "en".into())],
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            ServerFn("/api/budget/items", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            ServerFn(
+                "/api/budget/item",
+                vec![("edition_id", e.clone()), ("item_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/save_item",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("form[category_id]", String::new()),
+                    ("form[payer_id]", String::new()),
+                    ("form[description]", String::new()),
+                    ("form[vendor]", String::new()),
+                    ("form[currency]", "CNY".into()),
+                    ("form[planned]", String::new()),
+                    ("form[committed]", String::new()),
+                    ("form[actual]", String::new()),
+                    ("form[committed_on]", String::new()),
+                    ("form[invoiced_on]", String::new()),
+                    ("form[paid_on]", String::new()),
+                    ("form[invoice_ref]", String::new()),
+                    ("form[notes]", String::new()),
+                    ("form[cancelled]", "false".into()),
+                    ("form[version]", "0".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ApproveBudget),
+            ServerFn(
+                "/api/budget/approve_item",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("item_id", NONE.into()),
+                    ("version", "1".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/save_settings",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("currency", "XXQ".into()),
+                    ("version", "0".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ApproveBudget),
+            ServerFn(
+                "/api/budget/set_threshold",
+                vec![("edition_id", e.clone()), ("threshold", "-1".into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/save_category",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("kind", "custom".into()),
+                    ("name", String::new()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/delete_category",
+                vec![("edition_id", e.clone()), ("category_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/copy_categories",
+                vec![("edition_id", e.clone())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/add_payer",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("kind", "sponsor".into()),
+                    ("name", String::new()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/delete_payer",
+                vec![("edition_id", e.clone()), ("payer_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/add_rate",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("currency", "USD".into()),
+                    ("valid_from", String::new()),
+                    ("rate", "x".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/delete_rate",
+                vec![("edition_id", e.clone()), ("rate_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/save_income",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("payer_id", String::new()),
+                    ("description", String::new()),
+                    ("currency", "CNY".into()),
+                    ("pledged", String::new()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/delete_income",
+                vec![("edition_id", e.clone()), ("income_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/delete_receipt",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("item_id", NONE.into()),
+                    ("receipt_id", NONE.into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ViewBudget),
+            ServerFn("/api/budget/history", vec![("edition_id", e.clone())]),
+        ),
         (
             // A wrong pairing code: 422 for anyone (rate limited).
             Public,

@@ -58,6 +58,9 @@ pub(crate) const EXPECTED: &[(Operation, &[Role])] = &[
     (Operation::VerifyBadges, &[Organizer, Registrar, Checkin]),
     (Operation::ManageCheckinDevices, &[Organizer]),
     (Operation::ViewArrivals, &[Organizer, Registrar]),
+    (Operation::ViewBudget, &[Organizer, Finance]),
+    (Operation::KeepBudget, &[Organizer, Finance]),
+    (Operation::ApproveBudget, &[Organizer]),
 ];
 
 #[test]
@@ -95,6 +98,32 @@ pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)
         (
             Operation::ManageAccounts,
             ServerFn("/api/accounts/list", vec![]),
+        ),
+        (
+            Operation::ViewBudget,
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/budget/summary",
+                None,
+            ),
+        ),
+        (
+            Operation::ApproveBudget,
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/budget/threshold",
+                Some(json!({"approval_threshold_minor": 5_000_000})),
+            ),
+        ),
+        (
+            Operation::KeepBudget,
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/budget/categories",
+                Some(
+                    json!({"kind": "custom", "name": format!("Matrix {year}"), "planned_minor": 100}),
+                ),
+            ),
         ),
         (
             Operation::PrintBadges,

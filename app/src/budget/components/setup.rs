@@ -9,7 +9,7 @@ use super::money;
 use crate::budget::money::{decimal_minor, format_minor};
 use crate::budget::server_fns::{
     add_payer, add_rate, copy_categories, delete_category, delete_income, delete_payer,
-    delete_rate, save_budget_settings, save_category, save_income,
+    delete_rate, save_budget_settings, save_category, save_income, set_threshold,
 };
 use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind};
 use crate::budget::words;
@@ -60,30 +60,55 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let version = s.version;
-    let save = Action::new(move |(currency, threshold): &(String, String)| {
-        let (currency, threshold) = (currency.clone(), threshold.clone());
-        async move { save_budget_settings(edition_id, currency, threshold, version).await }
+    let save = Action::new(move |currency: &String| {
+        let currency = currency.clone();
+        async move { save_budget_settings(edition_id, currency, version).await }
     });
     refresh_after(save, changed);
     let error = failure(save);
+    let limit = Action::new(move |threshold: &String| {
+        let threshold = threshold.clone();
+        async move { set_threshold(edition_id, threshold).await }
+    });
+    refresh_after(limit, changed);
+    let limit_error = failure(limit);
+    let shown = s
+        .approval_threshold_minor
+        .map(|m| money(&s.currency, s.exponent, m));
     view! {
-        <form class="card stack" data-form="budget-settings" novalidate on:submit=move |ev| {
-            ev.prevent_default();
-            save.dispatch((currency.get_untracked(), threshold.get_untracked()));
-        }>
+        <section class="card stack" data-section="budget-settings">
             <h2>{t!(i18n, budget_settings)}</h2>
-            {form_banner(i18n, error)}
-            <div class="row wrap">
+            <form class="row wrap" data-form="budget-currency" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(currency.get_untracked());
+            }>
                 <Field name="currency" label=move || t!(i18n, budget_reporting_currency) error hint=move || t!(i18n, budget_reporting_hint)>
                     <input id="settings-currency" name="currency" maxlength="3" size="4" bind:value=currency />
                 </Field>
-                <Field name="approval_threshold_minor" label=move || t!(i18n, budget_threshold) error hint=move || t!(i18n, budget_threshold_hint)>
-                    <input id="threshold" name="threshold" inputmode="decimal" bind:value=threshold
-                        disabled=!overview.may_approve />
-                </Field>
-            </div>
-            <div><button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button></div>
-        </form>
+                <div><button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button></div>
+            </form>
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
+            {if overview.may_approve {
+                view! {
+                    <form class="row wrap" data-form="budget-threshold" novalidate on:submit=move |ev| {
+                        ev.prevent_default();
+                        limit.dispatch(threshold.get_untracked());
+                    }>
+                        <Field name="approval_threshold_minor" label=move || t!(i18n, budget_threshold) error=limit_error hint=move || t!(i18n, budget_threshold_hint)>
+                            <input id="threshold" name="threshold" inputmode="decimal" bind:value=threshold />
+                        </Field>
+                        <div><button type="submit" disabled=move || limit.pending().get()>{t!(i18n, save)}</button></div>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <p data-threshold="">
+                        <strong>{t!(i18n, budget_threshold)} ": "</strong>
+                        {shown.unwrap_or_else(|| "—".to_owned())}
+                    </p>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -13,36 +13,26 @@ use crate::budget::entity::{budget, category, income, item, payer, rate};
 use crate::budget::money::{Currency, check_minor};
 use crate::budget::types::{
     BudgetSettings, CategoryInput, CategoryKind, CategoryView, CopyResult, PayerInput, PayerKind,
-    PayerView, SettingsInput,
+    PayerView, SettingsInput, ThresholdInput,
 };
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::editions::entity::edition;
 use crate::error::{AppError, ErrorCode, Validator};
 
-/// Saves the reporting currency and the approval threshold. The currency
-/// may change only while nothing is in it; the threshold is the
-/// organizers' (`may_set_threshold`).
+/// Saves the reporting currency: it may change only while nothing is in
+/// it (rates and amounts would silently change meaning).
 pub async fn save_settings(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
     edition_id: i64,
     input: SettingsInput,
-    may_set_threshold: bool,
 ) -> Result<BudgetSettings, AppError> {
-    let mut v = Validator::new();
-    let currency = v.check("currency", Currency::parse(&input.currency));
-    if let Some(threshold) = input.approval_threshold_minor {
-        v.check("approval_threshold_minor", check_minor(threshold));
-    }
-    v.finish()?;
-    let currency = crate::error::validated(currency)?;
+    let currency =
+        Currency::parse(&input.currency).map_err(|code| AppError::field("currency", code))?;
     let txn = db.begin().await?;
-    let mut books = books(&txn, edition_id).await?;
+    let books = books(&txn, edition_id).await?;
     if input.version != books.settings.version {
         return Err(edited_meanwhile());
-    }
-    if input.approval_threshold_minor != books.threshold() && !may_set_threshold {
-        return Err(AppError::Forbidden);
     }
     if currency != books.reporting {
         let in_use = item::Entity::find()
@@ -57,33 +47,73 @@ pub async fn save_settings(
                 .filter(rate::Column::EditionId.eq(edition_id))
                 .count(&txn)
                 .await?;
-        // Rates and amounts are in the old currency: changing it under
-        // them would silently change every total.
         if in_use > 0 {
             return Err(AppError::Conflict(ErrorCode::CurrencyInUse));
         }
     }
+    let after = write_settings(&txn, actor, books, currency, None).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Sets the approval threshold (organizers): commitments above it wait
+/// for one of them. A single figure: the last save stands, in the log.
+pub async fn set_threshold(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    edition_id: i64,
+    input: ThresholdInput,
+) -> Result<BudgetSettings, AppError> {
+    if let Some(threshold) = input.approval_threshold_minor {
+        check_minor(threshold).map_err(|code| AppError::field("approval_threshold_minor", code))?;
+    }
+    let txn = db.begin().await?;
+    let books = books(&txn, edition_id).await?;
+    let currency = books.reporting;
+    let after = write_settings(
+        &txn,
+        actor,
+        books,
+        currency,
+        Some(input.approval_threshold_minor),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Writes the settings row (`threshold` `None`: unchanged) and its entry
+/// in the log.
+async fn write_settings(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    mut books: super::Books,
+    currency: Currency,
+    threshold: Option<Option<i64>>,
+) -> Result<BudgetSettings, AppError> {
+    let edition_id = books.edition_id();
     let before = books.settings.clone();
-    ensure_saved(&txn, &mut books).await?;
+    ensure_saved(txn, &mut books).await?;
     let version = books.settings.version + 1;
+    let threshold = threshold.unwrap_or(before.approval_threshold_minor);
     budget::ActiveModel {
         edition_id: Set(edition_id),
         currency: Set(currency.code().to_owned()),
-        approval_threshold_minor: Set(input.approval_threshold_minor),
+        approval_threshold_minor: Set(threshold),
         version: Set(version),
         updated_at: Set(now()),
     }
-    .update(&txn)
+    .update(txn)
     .await?;
     let after = BudgetSettings {
         edition_id,
         currency: currency.code().to_owned(),
         exponent: currency.exponent(),
-        approval_threshold_minor: input.approval_threshold_minor,
+        approval_threshold_minor: threshold,
         version,
     };
     record(
-        &txn,
+        txn,
         actor,
         Change::new("updated", "budget", edition_id)
             .edition(edition_id)
@@ -91,7 +121,6 @@ pub async fn save_settings(
             .after(&after),
     )
     .await?;
-    txn.commit().await?;
     Ok(after)
 }
 

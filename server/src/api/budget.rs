@@ -1,0 +1,709 @@
+//! `/api/v1/editions/{id}/budget`: settings, categories, payers, rates,
+//! cost items with their receipts and approval, income, the summary with
+//! its charts, the auditors' CSV and PDF, and the history. Finance and
+//! organizers only; approving and the threshold are the organizers'.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+
+use app::audit::Actor;
+use app::audit::types::AuditEntryView;
+use app::auth::domain::Operation;
+use app::budget::service::{self, items, rates, receipts, report, setup};
+use app::budget::types::{
+    BudgetSettings, BudgetSummary, CategoryInput, CategoryView, CopyResult, IncomeInput,
+    IncomeView, ItemFilter, ItemInput, ItemStatus, ItemView, PayerInput, PayerView, RateInput,
+    RateView, ReceiptView, SettingsInput, ThresholdInput,
+};
+use app::paging::{DEFAULT_PER_PAGE, PageRequest, Paged};
+use app::state::AppState;
+
+use super::{ApiError, Caller, ErrorBody, download, paged_response};
+
+fn actor(caller: &Caller) -> Actor {
+    Actor::user(&caller.0)
+}
+
+/// The budget's settings (defaults until first saved).
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = BudgetSettings), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_settings(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<BudgetSettings>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    Ok(Json(service::books(&state.db, edition_id).await?.settings))
+}
+
+/// Saves the reporting currency, only while nothing is in it; `version`
+/// as read (0 before the first save).
+#[utoipa::path(put, path = "/api/v1/editions/{id}/budget", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = SettingsInput,
+    responses((status = 200, body = BudgetSettings), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "edited_meanwhile, currency_in_use", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn put_settings(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<SettingsInput>, JsonRejection>,
+) -> Result<Json<BudgetSettings>, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    Ok(Json(
+        setup::save_settings(&state.db, &actor(&caller), edition_id, body).await?,
+    ))
+}
+
+/// Sets the approval threshold (organizers): commitments above it, in
+/// the reporting currency's minor units, wait for an organizer.
+#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/threshold", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = ThresholdInput,
+    responses((status = 200, body = BudgetSettings), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn put_threshold(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<ThresholdInput>, JsonRejection>,
+) -> Result<Json<BudgetSettings>, ApiError> {
+    caller.may(Operation::ApproveBudget)?;
+    let Json(body) = body?;
+    Ok(Json(
+        setup::set_threshold(&state.db, &actor(&caller), edition_id, body).await?,
+    ))
+}
+
+/// Every figure of the budget in the reporting currency: totals, by
+/// category, by payer, per month, what-if, and the rates used.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/summary", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = BudgetSummary), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn summary(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<BudgetSummary>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    Ok(Json(report::summary(&state.db, edition_id).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChartQuery {
+    /// The chart's language (`en`, `zh`; default `en`).
+    pub lang: Option<String>,
+}
+
+/// A chart of the summary as SVG (`categories` or `time`), black on white.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/charts/{chart}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("chart" = String, Path, description = "`categories.svg` or `time.svg`"), ChartQuery),
+    responses((status = 200, content_type = "image/svg+xml", body = String),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn chart(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, chart)): Path<(i64, String)>,
+    query: Result<Query<ChartQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let Query(query) = query?;
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(app::locale::locale_of)
+        .unwrap_or_default();
+    let summary = report::summary(&state.db, edition_id).await?;
+    let (by_category, over_time) = report::charts(&summary, locale);
+    let svg = match chart.as_str() {
+        "categories.svg" => by_category.to_svg(),
+        "time.svg" => over_time.to_svg(),
+        _ => return Err(ApiError(app::error::AppError::NotFound)),
+    };
+    Ok((
+        [
+            (CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (CACHE_CONTROL, "private, no-store"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+fn private(mut response: Response) -> Response {
+    // Budgets and receipts are the host city's books.
+    response.headers_mut().insert(
+        CACHE_CONTROL,
+        http::HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// The summary as a PDF for the auditors, with both charts.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/summary.pdf", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn summary_pdf(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Response, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let (file, bytes) = report::summary_pdf(&state.db, edition_id).await?;
+    Ok(private(download("application/pdf", &file, bytes)))
+}
+
+/// Every cost item as CSV (UTF-8 with a byte order mark, no formulas):
+/// amounts as entered and converted, with the rate each one used.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items.csv", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, content_type = "text/csv", body = String),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn items_csv(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Response, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let bytes = report::export_csv(&state.db, edition_id).await?;
+    Ok(private(download(
+        "text/csv; charset=utf-8",
+        &format!("budget-items-{edition_id}.csv"),
+        bytes,
+    )))
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/categories", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = Vec<CategoryView>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_categories(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<Vec<CategoryView>>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    service::books(&state.db, edition_id).await?;
+    Ok(Json(service::list_categories(&state.db, edition_id).await?))
+}
+
+/// Adds a category: a standard `kind`, or `custom` with a `name`; its plan
+/// in the reporting currency's minor units.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/categories", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = CategoryInput,
+    responses((status = 201, body = CategoryView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_category(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<CategoryInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<CategoryView>), ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    let saved = setup::add_category(&state.db, &actor(&caller), edition_id, body).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// Saves a category's plan (and a custom one's name); `version` as read.
+#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/categories/{category_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("category_id" = i64, Path, description = "Category id")), request_body = CategoryInput,
+    responses((status = 200, body = CategoryView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "edited_meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn update_category(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, category_id)): Path<(i64, i64)>,
+    body: Result<Json<CategoryInput>, JsonRejection>,
+) -> Result<Json<CategoryView>, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    Ok(Json(
+        setup::update_category(&state.db, &actor(&caller), edition_id, category_id, body).await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/categories/{category_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("category_id" = i64, Path, description = "Category id")),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "category_in_use", body = ErrorBody)))]
+pub async fn delete_category(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, category_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    setup::delete_category(&state.db, &actor(&caller), edition_id, category_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts the categories from the latest earlier edition that has some
+/// (with its plans when it reported in the same currency), else from the
+/// standard list; categories already here stay.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/categories/copy", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = CopyResult), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn copy_categories(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<CopyResult>, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    Ok(Json(
+        setup::copy_categories(&state.db, &actor(&caller), edition_id).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/payers", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = Vec<PayerView>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_payers(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<Vec<PayerView>>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    service::books(&state.db, edition_id).await?;
+    Ok(Json(service::list_payers(&state.db, edition_id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/payers", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = PayerInput,
+    responses((status = 201, body = PayerView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_payer(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<PayerInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<PayerView>), ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    let saved = setup::add_payer(&state.db, &actor(&caller), edition_id, body).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/payers/{payer_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("payer_id" = i64, Path, description = "Payer id")),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "payer_in_use", body = ErrorBody)))]
+pub async fn delete_payer(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, payer_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    setup::delete_payer(&state.db, &actor(&caller), edition_id, payer_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/rates", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = Vec<RateView>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_rates(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<Vec<RateView>>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    service::books(&state.db, edition_id).await?;
+    Ok(Json(service::list_rates(&state.db, edition_id).await?))
+}
+
+/// Adds a rate: from `valid_from` on, one unit of `currency` is `rate`
+/// (decimal text, up to ten decimals) units of the reporting currency.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/rates", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = RateInput,
+    responses((status = 201, body = RateView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_rate(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<RateInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<RateView>), ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    let saved = rates::add_rate(&state.db, &actor(&caller), edition_id, body).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/rates/{rate_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("rate_id" = i64, Path, description = "Rate id")),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "rate_in_use", body = ErrorBody)))]
+pub async fn delete_rate(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, rate_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    rates::delete_rate(&state.db, &actor(&caller), edition_id, rate_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ItemQuery {
+    pub category_id: Option<i64>,
+    pub payer_id: Option<i64>,
+    pub status: Option<ItemStatus>,
+    /// Part of the description, vendor or invoice reference.
+    pub q: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// A page of cost items, newest first (`X-Total-Count`, `Link`).
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"), ItemQuery),
+    responses((status = 200, body = Vec<ItemView>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn list_items(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    uri: http::Uri,
+    query: Result<Query<ItemQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let Query(query) = query?;
+    let filter = ItemFilter {
+        category_id: query.category_id,
+        payer_id: query.payer_id,
+        status: query.status,
+        q: query.q,
+    };
+    let page = PageRequest {
+        page: query.page.unwrap_or(1),
+        per_page: query.per_page.unwrap_or(DEFAULT_PER_PAGE),
+    };
+    let paged = items::list_items(&state.db, edition_id, &filter, page).await?;
+    Ok(paged_response(&uri, paged))
+}
+
+/// Adds a cost item; amounts in minor units of its `currency`.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/items", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = ItemInput,
+    responses((status = 201, body = ItemView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "e.g. paid_on: actual_needs_date, rate_missing", body = ErrorBody)))]
+pub async fn create_item(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<ItemInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<ItemView>), ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    let saved = items::create_item(&state.db, &actor(&caller), edition_id, body).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items/{item_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("item_id" = i64, Path, description = "Item id")),
+    responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_item(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, item_id)): Path<(i64, i64)>,
+) -> Result<Json<ItemView>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    Ok(Json(items::get_item(&state.db, edition_id, item_id).await?))
+}
+
+/// Saves a cost item whole; `version` as read (409 `edited_meanwhile`
+/// when someone saved it since).
+#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/items/{item_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("item_id" = i64, Path, description = "Item id")), request_body = ItemInput,
+    responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "edited_meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn update_item(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, item_id)): Path<(i64, i64)>,
+    body: Result<Json<ItemInput>, JsonRejection>,
+) -> Result<Json<ItemView>, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    Ok(Json(
+        items::update_item(&state.db, &actor(&caller), edition_id, item_id, body).await?,
+    ))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct ApproveBody {
+    /// The item's version as the organizer read it.
+    pub version: i32,
+}
+
+/// An organizer approves a commitment above the threshold, as it stands.
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/items/{item_id}/approve", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("item_id" = i64, Path, description = "Item id")), request_body = ApproveBody,
+    responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "nothing_to_approve, approve_own_item, edited_meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn approve_item(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, item_id)): Path<(i64, i64)>,
+    body: Result<Json<ApproveBody>, JsonRejection>,
+) -> Result<Json<ItemView>, ApiError> {
+    caller.may(Operation::ApproveBudget)?;
+    let Json(body) = body?;
+    Ok(Json(
+        items::approve_item(
+            &state.db,
+            &actor(&caller),
+            edition_id,
+            item_id,
+            body.version,
+        )
+        .await?,
+    ))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReceiptQuery {
+    /// The file's name as the person knows it.
+    pub name: Option<String>,
+}
+
+/// Adds a receipt: the file itself as the body (PDF, JPEG, PNG, WebP or
+/// HEIC, told by its content; at most 10 MB).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/items/{item_id}/receipts", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("item_id" = i64, Path, description = "Item id"), ReceiptQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = ReceiptView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "too_many_receipts", body = ErrorBody),
+        (status = 413, description = "Larger than 10 MB"),
+        (status = 422, description = "file: not_a_receipt, file_too_large", body = ErrorBody)))]
+pub async fn add_receipt(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, item_id)): Path<(i64, i64)>,
+    query: Result<Query<ReceiptQuery>, QueryRejection>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<ReceiptView>), ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Query(query) = query?;
+    let saved = receipts::store_receipt(
+        &state.db,
+        &actor(&caller),
+        edition_id,
+        item_id,
+        query.name.as_deref().unwrap_or(""),
+        body.to_vec(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// A receipt's file, to save.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("item_id" = i64, Path, description = "Item id"),
+           ("receipt_id" = i64, Path, description = "Receipt id")),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn get_receipt(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, item_id, receipt_id)): Path<(i64, i64, i64)>,
+) -> Result<Response, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let (name, content_type, bytes) =
+        receipts::read_receipt(&state.db, edition_id, item_id, receipt_id).await?;
+    // An attachment, never shown in our origin: a receipt is somebody's file.
+    let mut response = private(download(&content_type, &ascii_name(&name), bytes));
+    response.headers_mut().insert(
+        http::header::CONTENT_SECURITY_POLICY,
+        http::HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    Ok(response)
+}
+
+/// The file name as plain ASCII for the header (others become `_`).
+fn ascii_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("item_id" = i64, Path, description = "Item id"),
+           ("receipt_id" = i64, Path, description = "Receipt id")),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn delete_receipt(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, item_id, receipt_id)): Path<(i64, i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    receipts::delete_receipt(&state.db, &actor(&caller), edition_id, item_id, receipt_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/income", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")),
+    responses((status = 200, body = Vec<IncomeView>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_income(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+) -> Result<Json<Vec<IncomeView>>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let books = service::books(&state.db, edition_id).await?;
+    Ok(Json(service::list_income(&state.db, &books).await?))
+}
+
+/// Adds income a payer pledged (and what it paid in, with the day).
+#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/income", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id")), request_body = IncomeInput,
+    responses((status = 201, body = IncomeView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn add_income(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    body: Result<Json<IncomeInput>, JsonRejection>,
+) -> Result<(StatusCode, Json<IncomeView>), ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    let saved = items::save_income(&state.db, &actor(&caller), edition_id, None, body).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/income/{income_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("income_id" = i64, Path, description = "Income line id")), request_body = IncomeInput,
+    responses((status = 200, body = IncomeView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "edited_meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn update_income(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, income_id)): Path<(i64, i64)>,
+    body: Result<Json<IncomeInput>, JsonRejection>,
+) -> Result<Json<IncomeView>, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    let Json(body) = body?;
+    Ok(Json(
+        items::save_income(
+            &state.db,
+            &actor(&caller),
+            edition_id,
+            Some(income_id),
+            body,
+        )
+        .await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/income/{income_id}", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"),
+           ("income_id" = i64, Path, description = "Income line id")),
+    responses((status = 204), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn delete_income(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path((edition_id, income_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    caller.may(Operation::KeepBudget)?;
+    items::delete_income(&state.db, &actor(&caller), edition_id, income_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// One cost item's history only.
+    pub item_id: Option<i64>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// Every change to the budget (or one item), newest first: who, when,
+/// before and after.
+#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/history", tag = "budget",
+    params(("id" = i64, Path, description = "Edition id"), HistoryQuery),
+    responses((status = 200, body = Paged<AuditEntryView>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
+pub async fn history(
+    caller: Caller,
+    State(state): State<AppState>,
+    Path(edition_id): Path<i64>,
+    query: Result<Query<HistoryQuery>, QueryRejection>,
+) -> Result<Json<Paged<AuditEntryView>>, ApiError> {
+    caller.may(Operation::ViewBudget)?;
+    let Query(query) = query?;
+    let page = PageRequest {
+        page: query.page.unwrap_or(1),
+        per_page: query.per_page.unwrap_or(DEFAULT_PER_PAGE),
+    };
+    Ok(Json(
+        report::history(
+            &state.db,
+            edition_id,
+            query.item_id.map(|id| ("budget_item", id)),
+            page,
+        )
+        .await?,
+    ))
+}
