@@ -111,7 +111,7 @@ test("each role's menu shows its places only, and staff land on their own home",
   const header = await organizer.locator('header.top').boundingBox();
   expect(header!.height).toBeLessThan(64);
   await expect(organizer.locator('nav[data-nav="main"] a')).toHaveText([
-    'Programme', 'Dashboard', 'Registrations', 'Badges', 'Check-in', 'Members', 'Committees', 'Business Council',
+    'Programme', 'Dashboard', 'Registrations', 'Badges', 'Check-in', 'Budget', 'Members', 'Committees', 'Business Council',
     'Editions', 'Staff accounts', 'Outbox', 'Audit log', 'My registration',
   ]);
   await noSeriousViolations(organizer, 'organizer home');

@@ -680,15 +680,15 @@ mod tests {
         let f = usd.figures(&c, None);
         // Planned at the Forum's first day (7.2), committed in February
         // (7.0), paid in July (7.2).
-        assert_eq!(f.planned.unwrap().minor, 720_00);
+        assert_eq!(f.planned.as_ref().unwrap().minor, 720_00);
         assert_eq!(
-            f.committed.unwrap(),
+            f.committed.clone().unwrap(),
             Converted {
                 minor: 700_00,
                 rate_id: Some(1)
             }
         );
-        assert_eq!(f.actual.unwrap().minor, 720_00);
+        assert_eq!(f.actual.as_ref().unwrap().minor, 720_00);
         assert_eq!(usd.status(&f), ItemStatus::Paid);
     }
 

@@ -9,9 +9,13 @@ use crate::i18n::*;
 pub fn FieldErrors(
     #[prop(into)] name: String,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// The input's id when it is not `name` (two forms on a page may
+    /// both have a `currency`).
+    #[prop(optional, into)]
+    input: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("{name}-error");
+    let id = format!("{}-error", input.as_deref().unwrap_or(&name));
     let messages = Signal::derive(move || {
         error
             .get()
@@ -42,8 +46,12 @@ pub fn Field(
     #[prop(into)] label: ViewFn,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(optional, into)] hint: Option<ViewFn>,
+    /// The input's id when it is not `name` (see [`FieldErrors`]).
+    #[prop(optional, into)]
+    input: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let input_id = input.unwrap_or_else(|| name.clone());
     let invalid = {
         let name = name.clone();
         move || {
@@ -54,10 +62,10 @@ pub fn Field(
     };
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=name.clone()>{label.run()}</label>
+            <label for=input_id.clone()>{label.run()}</label>
             {children()}
             {hint.map(|hint| view! { <span class="hint">{hint.run()}</span> })}
-            <FieldErrors name=name error />
+            <FieldErrors name=name error input=input_id />
         </div>
     }
 }

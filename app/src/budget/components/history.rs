@@ -4,23 +4,48 @@
 use leptos::prelude::*;
 
 use crate::audit::components::{action_label, entity_label};
+use crate::audit::types::AuditEntryView;
 use crate::audit::types::display_value;
 use crate::budget::server_fns::budget_history;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Loaded, route_id};
+use crate::paging::Paged;
+use crate::ui::Loaded;
+
+pub type Entries = Resource<Result<Paged<AuditEntryView>, AppError>>;
+
+/// The history's resource: made by the page, outside any suspense (a
+/// resource made inside one loses the request's context on the server
+/// and breaks hydration). `wanted` false: nothing is read.
+pub fn history_resource(
+    edition_id: Signal<Option<i64>>,
+    item_id: Signal<Option<i64>>,
+    page: RwSignal<u32>,
+    wanted: Signal<bool>,
+    reload: Signal<u32>,
+) -> Entries {
+    Resource::new(
+        move || {
+            (
+                edition_id.get(),
+                item_id.get(),
+                page.get(),
+                wanted.get(),
+                reload.get(),
+            )
+        },
+        |(edition_id, item_id, page, wanted, _)| async move {
+            if !wanted {
+                return Ok(Paged::new(Vec::new(), 0, Default::default()));
+            }
+            budget_history(edition_id.ok_or(AppError::NotFound)?, item_id, page).await
+        },
+    )
+}
 
 #[component]
-pub fn History(item_id: Option<i64>) -> impl IntoView {
+pub fn History(entries: Entries, page: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let id = route_id();
-    let page = RwSignal::new(1u32);
-    let entries = Resource::new(
-        move || (id.get(), page.get()),
-        move |(id, page)| async move {
-            budget_history(id.ok_or(AppError::NotFound)?, item_id, page).await
-        },
-    );
     view! {
         <Loaded
             resource=entries

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::history::History;
+use super::history::{Entries, History, history_resource};
 use super::money;
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
@@ -33,6 +33,14 @@ pub fn BudgetItemPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
     });
     let reload = RwSignal::new(0u32);
+    let history_page = RwSignal::new(1u32);
+    let history = history_resource(
+        id,
+        item_id,
+        history_page,
+        Signal::derive(move || item_id.get().is_some()),
+        reload.into(),
+    );
     let data = Resource::new(
         move || (id.get(), item_id.get(), reload.get(), i18n.get_locale()),
         |(id, item_id, _, locale)| async move {
@@ -49,7 +57,7 @@ pub fn BudgetItemPage() -> impl IntoView {
         <Guard operation=Operation::ViewBudget>
             <Loaded
                 resource=data
-                render=move |(overview, item)| view! { <ItemEditor overview item reload /> }.into_any()
+                render=move |(overview, item)| view! { <ItemEditor overview item reload history history_page /> }.into_any()
             />
         </Guard>
     }
@@ -91,6 +99,8 @@ fn ItemEditor(
     overview: BudgetOverview,
     item: Option<ItemView>,
     reload: RwSignal<u32>,
+    history: Entries,
+    history_page: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -258,13 +268,10 @@ fn ItemEditor(
                 <button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button>
             </div>
         </form>
-        {item.map(|i| {
-            let item_id = i.id;
-            view! {
-                <Receipts edition_id item=i reload />
-                <h2>{t!(i18n, budget_item_history)}</h2>
-                <History item_id=Some(item_id) />
-            }
+        {item.map(|i| view! {
+            <Receipts edition_id item=i reload />
+            <h2>{t!(i18n, budget_item_history)}</h2>
+            <History entries=history page=history_page />
         })}
     }
 }
@@ -292,32 +299,54 @@ fn ItemState(
     });
     let edition_id = crate::ui::route_id().get_untracked().unwrap_or_default();
     let waiting = status == ItemStatus::AwaitingApproval;
+    let amounts = [
+        (
+            item.planned.clone(),
+            t_string!(i18n, budget_planned_items).to_string(),
+        ),
+        (
+            item.committed.clone(),
+            t_string!(i18n, budget_committed).to_string(),
+        ),
+        (
+            item.actual.clone(),
+            t_string!(i18n, budget_actual).to_string(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(c, label)| {
+        c.map(|c| format!(" · {label}: {}", money(&reporting, exponent, c.minor)))
+    })
+    .collect::<String>();
+    let approved_by = item.approved_by.clone().unwrap_or_default();
+    let problem = move || {
+        approve
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|err| match &err {
+                AppError::Conflict(code) => message(i18n, code),
+                other => other.to_string(),
+            })
+    };
     view! {
         <p data-item-status=status.as_str()>
             <span class=format!("pill status-{}", status.as_str())>{move || words::status(i18n.get_locale(), status)}</span>
-            {[(&item.planned, t_string!(i18n, budget_planned_items)), (&item.committed, t_string!(i18n, budget_committed)), (&item.actual, t_string!(i18n, budget_actual))]
-                .into_iter()
-                .filter_map(|(c, label)| c.as_ref().map(|c| format!(" · {label}: {}", money(&reporting, exponent, c.minor))))
-                .collect::<String>()}
-            {item.approved_by.clone().map(|by| view! { " " <span class="muted" data-approved-by=by.clone()>{t!(i18n, budget_approved_by, who = by.clone())}</span> })}
+            <span data-amounts="">{amounts}</span>
+            <span class="muted" data-approved-by=approved_by.clone() hidden=approved_by.is_empty()>
+                {format!(" {}", t_string!(i18n, budget_approved_by, who = approved_by.clone()))}
+            </span>
         </p>
-        {waiting.then(|| view! {
-            <div class="banner warning" data-waiting="">
-                <p>{t!(i18n, budget_waits_for_organizer)}</p>
-                {may_approve.then(|| view! {
-                    <button type="button" data-action="approve" disabled=move || approve.pending().get()
-                        on:click=move |_| { approve.dispatch((edition_id, edition_id_and_item.0, edition_id_and_item.1)); }>
-                        {t!(i18n, budget_approve)}
-                    </button>
-                    {move || approve.value().get().and_then(Result::err).map(|err| view! {
-                        <p class="error" role="alert">{match &err {
-                            AppError::Conflict(code) => message(i18n, code),
-                            other => other.to_string(),
-                        }}</p>
-                    })}
-                })}
+        <div class="banner warning" data-waiting="" hidden=!waiting>
+            <p>{t!(i18n, budget_waits_for_organizer)}</p>
+            <div hidden=!(waiting && may_approve)>
+                <button type="button" data-action="approve" disabled=move || approve.pending().get()
+                    on:click=move |_| { approve.dispatch((edition_id, edition_id_and_item.0, edition_id_and_item.1)); }>
+                    {t!(i18n, budget_approve)}
+                </button>
+                <p class="error" role="alert" hidden=move || problem().is_none()>{problem}</p>
             </div>
-        })}
+        </div>
     }
 }
 

@@ -7,32 +7,51 @@ use leptos_router::hooks::use_query_map;
 use super::money;
 use crate::budget::money::format_minor;
 use crate::budget::server_fns::load_items;
-use crate::budget::types::{BudgetOverview, ItemStatus};
+use crate::budget::types::{BudgetOverview, ItemStatus, ItemView};
 use crate::budget::words;
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::paging::Paged;
 use crate::ui::Loaded;
 
+type ItemsResource = Resource<Result<Paged<ItemView>, AppError>>;
+
+/// The items' resource, from the address's filters: made by the page,
+/// outside any suspense (see `history_resource`). `wanted` false: nothing
+/// is read.
+pub fn items_resource(edition_id: Signal<Option<i64>>, wanted: Signal<bool>) -> ItemsResource {
+    let query = use_query_map();
+    let number = move |name: &str| query.read().get(name).and_then(|v| v.parse::<i64>().ok());
+    let text = move |name: &str| query.read().get(name).unwrap_or_default();
+    Resource::new(
+        move || {
+            (
+                edition_id.get(),
+                wanted.get(),
+                number("category_id"),
+                number("payer_id"),
+                text("status"),
+                text("q"),
+                number("page").unwrap_or(1).clamp(1, i64::from(u32::MAX)) as u32,
+            )
+        },
+        |(edition_id, wanted, category_id, payer_id, status, q, page)| async move {
+            if !wanted {
+                return Ok(Paged::new(Vec::new(), 0, Default::default()));
+            }
+            let edition_id = edition_id.ok_or(AppError::NotFound)?;
+            load_items(edition_id, category_id, payer_id, status, q, page).await
+        },
+    )
+}
+
 #[component]
-pub fn Items(overview: BudgetOverview) -> impl IntoView {
+pub fn Items(overview: BudgetOverview, items: ItemsResource) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let edition_id = overview.settings.edition_id;
     let number = move |name: &str| query.read().get(name).and_then(|v| v.parse::<i64>().ok());
     let text = move |name: &str| query.read().get(name).unwrap_or_default();
-    let items = Resource::new(
-        move || {
-            (
-                number("category_id"),
-                number("payer_id"),
-                text("status"),
-                text("q"),
-                number("page").unwrap_or(1) as u32,
-            )
-        },
-        move |(category_id, payer_id, status, q, page)| async move {
-            load_items(edition_id, category_id, payer_id, status, q, page).await
-        },
-    );
     let categories = overview.categories.clone();
     let payers = overview.payers.clone();
     let (currency, exponent) = (

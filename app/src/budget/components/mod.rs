@@ -61,6 +61,15 @@ pub fn BudgetPage() -> impl IntoView {
     });
     // Saves on the setup tab bump this, and the overview is read again.
     let changed = RwSignal::new(0u32);
+    let history_page = RwSignal::new(1u32);
+    let history = history::history_resource(
+        id,
+        Signal::derive(|| None),
+        history_page,
+        Signal::derive(move || tab.get() == Tab::History),
+        changed.into(),
+    );
+    let items = items::items_resource(id, Signal::derive(move || tab.get() == Tab::Items));
     // Made outside the guard's suspense (see ReviewPage).
     let overview = Resource::new(
         move || (id.get(), changed.get(), i18n.get_locale()),
@@ -92,9 +101,9 @@ pub fn BudgetPage() -> impl IntoView {
                 resource=overview
                 render=move |overview| match tab.get() {
                     Tab::Summary => view! { <Summary overview /> }.into_any(),
-                    Tab::Items => view! { <items::Items overview /> }.into_any(),
+                    Tab::Items => view! { <items::Items overview items /> }.into_any(),
                     Tab::Setup => view! { <setup::Setup overview changed /> }.into_any(),
-                    Tab::History => view! { <history::History item_id=None /> }.into_any(),
+                    Tab::History => view! { <history::History entries=history page=history_page /> }.into_any(),
                 }
             />
         </Guard>

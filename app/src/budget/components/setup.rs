@@ -82,7 +82,7 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                 ev.prevent_default();
                 save.dispatch(currency.get_untracked());
             }>
-                <Field name="currency" label=move || t!(i18n, budget_reporting_currency) error hint=move || t!(i18n, budget_reporting_hint)>
+                <Field input="settings-currency" name="currency" label=move || t!(i18n, budget_reporting_currency) error hint=move || t!(i18n, budget_reporting_hint)>
                     <input id="settings-currency" name="currency" maxlength="3" size="4" bind:value=currency />
                 </Field>
                 <div><button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button></div>
@@ -94,7 +94,7 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                         ev.prevent_default();
                         limit.dispatch(threshold.get_untracked());
                     }>
-                        <Field name="approval_threshold_minor" label=move || t!(i18n, budget_threshold) error=limit_error hint=move || t!(i18n, budget_threshold_hint)>
+                        <Field input="threshold" name="approval_threshold_minor" label=move || t!(i18n, budget_threshold) error=limit_error hint=move || t!(i18n, budget_threshold_hint)>
                             <input id="threshold" name="threshold" inputmode="decimal" bind:value=threshold />
                         </Field>
                         <div><button type="submit" disabled=move || limit.pending().get()>{t!(i18n, save)}</button></div>
@@ -171,7 +171,7 @@ fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView
                 ev.prevent_default();
                 add.dispatch((kind.get_untracked(), name.get_untracked(), planned.get_untracked()));
             }>
-                <Field name="kind" label=move || t!(i18n, budget_kind) error=add_error>
+                <Field input="category-kind" name="kind" label=move || t!(i18n, budget_kind) error=add_error>
                     <select id="category-kind" name="kind" bind:value=kind>
                         {CategoryKind::ALL.into_iter().map(|k| view! {
                             <option value=k.as_str() selected=move || kind.get() == k.as_str()>
@@ -184,10 +184,10 @@ fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView
                         }).collect_view()}
                     </select>
                 </Field>
-                <Field name="name" label=move || t!(i18n, budget_custom_name) error=add_error>
+                <Field input="category-name" name="name" label=move || t!(i18n, budget_custom_name) error=add_error>
                     <input id="category-name" name="name" maxlength="80" bind:value=name />
                 </Field>
-                <Field name="planned_minor" label=move || t!(i18n, budget_plan) error=add_error>
+                <Field input="category-planned" name="planned_minor" label=move || t!(i18n, budget_plan) error=add_error>
                     <input id="category-planned" name="planned" inputmode="decimal" bind:value=planned />
                 </Field>
                 <div><button type="submit">{t!(i18n, budget_add_category)}</button></div>
@@ -312,16 +312,16 @@ fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                 ev.prevent_default();
                 add.dispatch((currency.get_untracked(), valid_from.get_untracked(), rate.get_untracked(), source.get_untracked()));
             }>
-                <Field name="currency" label=move || t!(i18n, budget_currency) error>
+                <Field input="rate-currency" name="currency" label=move || t!(i18n, budget_currency) error>
                     <input id="rate-currency" name="currency" maxlength="3" size="4" bind:value=currency />
                 </Field>
-                <Field name="valid_from" label=move || t!(i18n, budget_valid_from) error>
+                <Field input="rate-valid-from" name="valid_from" label=move || t!(i18n, budget_valid_from) error>
                     <input id="rate-valid-from" name="valid_from" type="date" bind:value=valid_from />
                 </Field>
-                <Field name="rate" label=move || t!(i18n, budget_rate) error>
+                <Field input="rate-rate" name="rate" label=move || t!(i18n, budget_rate) error>
                     <input id="rate-rate" name="rate" inputmode="decimal" bind:value=rate />
                 </Field>
-                <Field name="source" label=move || t!(i18n, budget_source) error>
+                <Field input="rate-source" name="source" label=move || t!(i18n, budget_source) error>
                     <input id="rate-source" name="source" maxlength="120" bind:value=source />
                 </Field>
                 <div><button type="submit">{t!(i18n, budget_add_rate)}</button></div>
@@ -372,17 +372,17 @@ fn Payers(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                 ev.prevent_default();
                 add.dispatch((kind.get_untracked(), name.get_untracked(), committee.get_untracked()));
             }>
-                <Field name="kind" label=move || t!(i18n, budget_kind) error>
+                <Field input="payer-kind" name="kind" label=move || t!(i18n, budget_kind) error>
                     <select id="payer-kind" name="kind" bind:value=kind>
                         {PayerKind::ALL.into_iter().map(|k| view! {
                             <option value=k.as_str() selected=move || kind.get() == k.as_str()>{move || words::payer_kind(i18n.get_locale(), k)}</option>
                         }).collect_view()}
                     </select>
                 </Field>
-                <Field name="name" label=move || t!(i18n, budget_payer_name) error>
+                <Field input="payer-name" name="name" label=move || t!(i18n, budget_payer_name) error>
                     <input id="payer-name" name="name" maxlength="120" bind:value=name />
                 </Field>
-                <Field name="committee_id" label=move || t!(i18n, budget_committee) error>
+                <Field input="payer-committee" name="committee_id" label=move || t!(i18n, budget_committee) error>
                     <select id="payer-committee" name="committee_id" bind:value=committee>
                         <option value="">"—"</option>
                         {overview.committees.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view()}
@@ -494,7 +494,7 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                     pledged.get_untracked(), received.get_untracked(), received_on.get_untracked(),
                 ]));
             }>
-                <Field name="payer_id" label=move || t!(i18n, budget_payer) error>
+                <Field input="income-payer" name="payer_id" label=move || t!(i18n, budget_payer) error>
                     <select id="income-payer" name="payer_id" bind:value=payer>
                         <option value="">{t!(i18n, choose)}</option>
                         {overview.payers.iter().map(|p| {
@@ -504,19 +504,19 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </Field>
-                <Field name="description" label=move || t!(i18n, budget_description) error>
+                <Field input="income-description" name="description" label=move || t!(i18n, budget_description) error>
                     <input id="income-description" name="description" maxlength="200" bind:value=description />
                 </Field>
-                <Field name="currency" label=move || t!(i18n, budget_currency) error>
+                <Field input="income-currency" name="currency" label=move || t!(i18n, budget_currency) error>
                     <input id="income-currency" name="currency" maxlength="3" size="4" bind:value=currency />
                 </Field>
-                <Field name="pledged" label=move || t!(i18n, budget_pledged) error>
+                <Field input="income-pledged" name="pledged" label=move || t!(i18n, budget_pledged) error>
                     <input id="income-pledged" name="pledged" inputmode="decimal" bind:value=pledged />
                 </Field>
-                <Field name="received" label=move || t!(i18n, budget_received) error>
+                <Field input="income-received" name="received" label=move || t!(i18n, budget_received) error>
                     <input id="income-received" name="received" inputmode="decimal" bind:value=received />
                 </Field>
-                <Field name="received_on" label=move || t!(i18n, budget_received_on) error>
+                <Field input="income-received-on" name="received_on" label=move || t!(i18n, budget_received_on) error>
                     <input id="income-received-on" name="received_on" type="date" bind:value=received_on />
                 </Field>
                 <div>
