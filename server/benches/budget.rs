@@ -4,6 +4,8 @@
 //! same server in the same run, on SQLite and PostgreSQL. Run:
 //! `cargo bench -p server --bench budget`. Target (release build, 2
 //! cores): the summary and its chart ≤ 20 ms on SQLite.
+// Amounts read as whole units and cents: 500_000_00 is 500,000.00.
+#![allow(clippy::inconsistent_digit_grouping)]
 
 use chrono::NaiveDate;
 use sea_orm::{ActiveValue::Set, EntityTrait, NotSet};

@@ -487,6 +487,8 @@ impl Chart {
 }
 
 #[cfg(test)]
+// Amounts read as whole units and cents: 500_000_00 is 500,000.00.
+#[allow(clippy::inconsistent_digit_grouping)]
 mod tests {
     use super::*;
 

@@ -611,6 +611,8 @@ pub fn standard_categories() -> impl Iterator<Item = CategoryKind> {
 }
 
 #[cfg(test)]
+// Amounts read as whole units and cents: 500_000_00 is 500,000.00.
+#[allow(clippy::inconsistent_digit_grouping)]
 mod tests {
     use proptest::prelude::*;
 

@@ -203,7 +203,7 @@ pub fn format_minor(minor: i64, exponent: u32) -> String {
     let whole = (magnitude / scale).to_string();
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
@@ -258,6 +258,8 @@ pub fn percent(part: i64, whole: i64) -> Option<String> {
 }
 
 #[cfg(test)]
+// Amounts read as whole units and cents: 500_000_00 is 500,000.00.
+#[allow(clippy::inconsistent_digit_grouping)]
 mod tests {
     use proptest::prelude::*;
 

@@ -353,7 +353,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
 
     // By category.
     let columns = [230.0, 300.0, 365.0, 430.0, 490.0, PAGE_W - MARGIN];
-    p.line(&td_string!(locale, budget_by_category), 12.0)?;
+    p.line(td_string!(locale, budget_by_category), 12.0)?;
     p.row(
         &[
             td_string!(locale, budget_category_label).to_string(),
@@ -382,7 +382,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
         )?;
     }
     p.y -= 8.0;
-    p.line(&td_string!(locale, budget_by_payer), 12.0)?;
+    p.line(td_string!(locale, budget_by_payer), 12.0)?;
     p.row(
         &[
             td_string!(locale, budget_payer).to_string(),

@@ -366,31 +366,40 @@ pub async fn delete_rate(edition_id: i64, rate_id: i64) -> Result<(), AppError> 
     .await
 }
 
+/// The income form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IncomeForm {
+    pub payer_id: String,
+    pub description: String,
+    pub currency: String,
+    pub pledged: String,
+    pub received: String,
+    pub received_on: String,
+    pub version: i32,
+}
+
 /// Adds an income line (`income_id` `None`) or saves one.
 #[server(endpoint = "budget/save_income")]
 pub async fn save_income(
     edition_id: i64,
     income_id: Option<i64>,
-    payer_id: String,
-    description: String,
-    currency: String,
-    pledged: String,
-    #[server(default)] received: String,
-    #[server(default)] received_on: String,
-    #[server(default)] version: i32,
+    form: IncomeForm,
 ) -> Result<IncomeView, AppError> {
     guarded(Operation::KeepBudget, |state, caller| async move {
         let mut v = Validator::new();
         let payer_id = v
             .check(
                 "payer_id",
-                payer_id.trim().parse().map_err(|_| ErrorCode::Required),
+                form.payer_id
+                    .trim()
+                    .parse()
+                    .map_err(|_| ErrorCode::Required),
             )
             .unwrap_or(0);
-        let parsed = v.check("currency", Currency::parse(&currency));
-        let pledged = amount(&mut v, "pledged", &pledged, parsed).unwrap_or(0);
-        let received = amount(&mut v, "received", &received, parsed);
-        let received_on = day(&mut v, "received_on", &received_on);
+        let parsed = v.check("currency", Currency::parse(&form.currency));
+        let pledged = amount(&mut v, "pledged", &form.pledged, parsed).unwrap_or(0);
+        let received = amount(&mut v, "received", &form.received, parsed);
+        let received_on = day(&mut v, "received_on", &form.received_on);
         v.finish()?;
         service::items::save_income(
             &state.db,
@@ -399,12 +408,12 @@ pub async fn save_income(
             income_id,
             IncomeInput {
                 payer_id,
-                description,
-                currency,
+                description: form.description,
+                currency: form.currency,
                 pledged_minor: pledged,
                 received_minor: received,
                 received_on,
-                version,
+                version: form.version,
             },
         )
         .await

@@ -2,6 +2,8 @@
 //! items in several currencies with their conversions, approval above the
 //! threshold, receipts checked by content, refusals that save nothing,
 //! concurrent saves, the summary, the CSV and PDF for auditors, history.
+// Amounts read as whole units and cents: 500_000_00 is 500,000.00.
+#![allow(clippy::inconsistent_digit_grouping)]
 
 use reqwest::Method;
 use serde_json::{Value, json};

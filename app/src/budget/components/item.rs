@@ -110,7 +110,7 @@ fn ItemEditor(
     let f = RwSignal::new(initial);
     let field = |get: fn(&ItemForm) -> String, set: fn(&mut ItemForm, String)| {
         (
-            Signal::derive(move || f.with(|form| get(form))),
+            Signal::derive(move || f.with(get)),
             move |ev: leptos::ev::Event| {
                 let value = event_target_value(&ev);
                 f.update(|form| set(form, value));

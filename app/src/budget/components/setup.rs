@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::money;
 use crate::budget::money::{decimal_minor, format_minor};
 use crate::budget::server_fns::{
-    add_payer, add_rate, copy_categories, delete_category, delete_income, delete_payer,
+    IncomeForm, add_payer, add_rate, copy_categories, delete_category, delete_income, delete_payer,
     delete_rate, save_budget_settings, save_category, save_income, set_threshold,
 };
 use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind};
@@ -411,23 +411,9 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
     let received_on = RwSignal::new(String::new());
     // Editing a line fills the form; `None` adds a new one.
     let editing = RwSignal::new(None::<(i64, i32)>);
-    let save = Action::new(move |input: &(Option<(i64, i32)>, [String; 6])| {
-        let (editing, [payer, description, currency, pledged, received, received_on]) =
-            input.clone();
-        async move {
-            save_income(
-                edition_id,
-                editing.map(|(id, _)| id),
-                payer,
-                description,
-                currency,
-                pledged,
-                received,
-                received_on,
-                editing.map_or(0, |(_, v)| v),
-            )
-            .await
-        }
+    let save = Action::new(move |(editing, form): &(Option<i64>, IncomeForm)| {
+        let (editing, form) = (*editing, form.clone());
+        async move { save_income(edition_id, editing, form).await }
     });
     refresh_after(save, changed);
     let error = failure(save);
@@ -459,9 +445,10 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                     <th></th>
                 </tr></thead>
                 <tbody>
-                    {overview.income.iter().cloned().map(|line| {
+                    {overview.income.iter().map(|line| {
                         let id = line.id;
                         let fill = line.clone();
+                        let line = line.clone();
                         view! {
                             <tr data-income=id>
                                 <td dir="auto">{payer_name(line.payer_id)}</td>
@@ -489,10 +476,16 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
             </table>
             <form class="row wrap" data-form="income" novalidate on:submit=move |ev| {
                 ev.prevent_default();
-                save.dispatch((editing.get_untracked(), [
-                    payer.get_untracked(), description.get_untracked(), currency.get_untracked(),
-                    pledged.get_untracked(), received.get_untracked(), received_on.get_untracked(),
-                ]));
+                let editing = editing.get_untracked();
+                save.dispatch((editing.map(|(id, _)| id), IncomeForm {
+                    payer_id: payer.get_untracked(),
+                    description: description.get_untracked(),
+                    currency: currency.get_untracked(),
+                    pledged: pledged.get_untracked(),
+                    received: received.get_untracked(),
+                    received_on: received_on.get_untracked(),
+                    version: editing.map_or(0, |(_, version)| version),
+                }));
             }>
                 <Field input="income-payer" name="payer_id" label=move || t!(i18n, budget_payer) error>
                     <select id="income-payer" name="payer_id" bind:value=payer>

@@ -104,39 +104,52 @@ pub async fn books(db: &impl ConnectionTrait, edition_id: i64) -> Result<Books, 
 /// Creates the settings row and the default payers the first time a
 /// budget is written to (inside the writer's transaction).
 pub async fn ensure_saved(db: &impl ConnectionTrait, books: &mut Books) -> Result<(), AppError> {
+    use sea_orm::sea_query::OnConflict;
     use sea_orm::{ActiveModelTrait, Set};
     if books.saved {
         return Ok(());
     }
     let edition_id = books.edition_id();
-    budget::ActiveModel {
+    // Two first saves at once: one creates the row and the payers, the
+    // other finds them made.
+    let created = budget::Entity::insert(budget::ActiveModel {
         edition_id: Set(edition_id),
         currency: Set(books.reporting.code().to_owned()),
         approval_threshold_minor: Set(None),
         version: Set(1),
         updated_at: Set(crate::db::now()),
-    }
-    .insert(db)
+    })
+    .on_conflict(
+        OnConflict::column(budget::Column::EditionId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
     .await?;
-    let host =
-        crate::directory::entity::member::Entity::find_by_id(books.edition.model.host_city_id)
-            .one(db)
-            .await?
-            .map(|m| m.name_latin)
-            .unwrap_or_else(|| "Host city".to_owned());
-    for (kind, name) in super::domain::default_payers(&host) {
-        payer::ActiveModel {
-            id: sea_orm::NotSet,
-            edition_id: Set(edition_id),
-            kind: Set(kind),
-            name: Set(name),
-            committee_id: Set(None),
+    if created == 1 {
+        let host =
+            crate::directory::entity::member::Entity::find_by_id(books.edition.model.host_city_id)
+                .one(db)
+                .await?
+                .map(|m| m.name_latin)
+                .unwrap_or_else(|| "Host city".to_owned());
+        for (kind, name) in super::domain::default_payers(&host) {
+            payer::ActiveModel {
+                id: sea_orm::NotSet,
+                edition_id: Set(edition_id),
+                kind: Set(kind),
+                name: Set(name),
+                committee_id: Set(None),
+            }
+            .insert(db)
+            .await?;
         }
-        .insert(db)
-        .await?;
     }
     books.saved = true;
-    books.settings.version = 1;
+    books.settings.version = budget::Entity::find_by_id(edition_id)
+        .one(db)
+        .await?
+        .map_or(1, |row| row.version);
     Ok(())
 }
 
