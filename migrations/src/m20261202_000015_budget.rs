@@ -158,6 +158,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(BudgetItems::CreatedAt))
                     .col(big_integer_null(BudgetItems::UpdatedBy))
                     .col(timestamp_with_time_zone(BudgetItems::UpdatedAt))
+                    .col(big_integer_null(BudgetItems::AmountSetBy))
                     .foreign_key(&mut edition_fk(
                         BudgetItems::Table.into_iden(),
                         BudgetItems::EditionId.into_iden(),
@@ -344,6 +345,9 @@ enum BudgetItems {
     CreatedAt,
     UpdatedBy,
     UpdatedAt,
+    /// Who last set the committed or paid amount (or the currency): not
+    /// the one who may approve it.
+    AmountSetBy,
 }
 
 #[derive(DeriveIden)]

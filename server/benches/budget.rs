@@ -139,6 +139,7 @@ async fn main() {
                     created_at: Set(now),
                     updated_by: Set(None),
                     updated_at: Set(now),
+                    amount_set_by: Set(None),
                 }
             })
             .collect();

@@ -800,6 +800,243 @@ pub fn generated_password() -> String {
     )
 }
 
+/// The host city's budget in renminbi: every category planned, rates for
+/// dollars, euros and yen, items in each state (the interpreters' dollar
+/// commitment above the threshold waiting for an organizer, the hall
+/// approved and half paid, an invoice, a paid print run, a cancelled
+/// order), a sponsor's pledge half received.
+// Amounts read as yuan and fen: 1_650_000_00 is CNY 1,650,000.00.
+#[allow(clippy::inconsistent_digit_grouping)]
+async fn load_budget(txn: &sea_orm::DatabaseTransaction, edition_id: i64) -> Result<(), AppError> {
+    use app::budget::service::{category_rows, items, payer_rows, pledges, rates, setup};
+    use app::budget::types::{
+        CategoryInput, IncomeInput, ItemInput, PayerInput, PayerKind, RateInput, ThresholdInput,
+    };
+    let demo = Actor::system("demo");
+    let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).ok_or(AppError::Internal);
+    setup::copy_categories(txn, &demo, edition_id).await?;
+    let plans: [(&str, i64); 12] = [
+        ("venue", 1_800_000),
+        ("catering", 650_000),
+        ("interpretation", 420_000),
+        ("translation", 120_000),
+        ("audio_visual", 380_000),
+        ("security", 260_000),
+        ("local_transport", 310_000),
+        ("accommodation", 900_000),
+        ("printing", 90_000),
+        ("communications", 150_000),
+        ("staff", 240_000),
+        ("contingency", 300_000),
+    ];
+    let mut category = std::collections::HashMap::new();
+    for row in category_rows(txn, edition_id).await? {
+        let planned = plans
+            .iter()
+            .find(|(kind, _)| *kind == row.kind.as_str())
+            .map_or(0, |(_, yuan)| yuan * 100);
+        let input = CategoryInput {
+            planned_minor: planned,
+            version: row.version,
+            ..Default::default()
+        };
+        setup::update_category(txn, &demo, edition_id, row.id, input).await?;
+        category.insert(row.kind.as_str(), row.id);
+    }
+    setup::set_threshold(
+        txn,
+        &demo,
+        edition_id,
+        ThresholdInput {
+            approval_threshold_minor: Some(300_000 * 100),
+        },
+    )
+    .await?;
+    for (currency, from, rate) in [
+        ("USD", day(1, 1)?, "7.12"),
+        ("USD", day(6, 1)?, "7.18"),
+        ("EUR", day(1, 1)?, "7.74"),
+        ("JPY", day(1, 1)?, "0.0476"),
+    ] {
+        let input = RateInput {
+            currency: currency.into(),
+            valid_from: Some(from),
+            rate: rate.into(),
+            source: "Bank of China reference rate".into(),
+        };
+        rates::add_rate(txn, &demo, edition_id, input).await?;
+    }
+    let sponsor = setup::add_payer(
+        txn,
+        &demo,
+        edition_id,
+        PayerInput {
+            kind: Some(PayerKind::Sponsor),
+            name: "Zayton Port Group".into(),
+            committee_id: None,
+        },
+    )
+    .await?
+    .id;
+    let payer = |kind: PayerKind, rows: &[app::budget::entity::payer::Model]| {
+        rows.iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.id)
+            .ok_or(AppError::Internal)
+    };
+    let payers = payer_rows(txn, edition_id).await?;
+    let host = payer(PayerKind::HostCity, &payers)?;
+    let alliance = payer(PayerKind::AllianceProject, &payers)?;
+    let council = payer(PayerKind::BusinessCouncil, &payers)?;
+    let cat = |kind: &str| category.get(kind).copied().ok_or(AppError::Internal);
+    let item = |category_id, payer_id, description: &str, vendor: &str, currency: &str, planned| {
+        ItemInput {
+            category_id,
+            payer_id,
+            description: description.into(),
+            vendor: vendor.into(),
+            currency: currency.into(),
+            planned_minor: planned,
+            ..Default::default()
+        }
+    };
+    let hall = items::create_item(
+        txn,
+        &demo,
+        edition_id,
+        ItemInput {
+            committed_minor: Some(1_700_000_00),
+            committed_on: Some(day(3, 15)?),
+            actual_minor: Some(850_000_00),
+            paid_on: Some(day(4, 1)?),
+            invoice_ref: "SCEC-2027-031".into(),
+            notes: "Deposit paid; the rest after the Forum.".into(),
+            ..item(
+                cat("venue")?,
+                host,
+                "Plenary hall and meeting rooms, three days",
+                "Quanzhou Strait Convention and Exhibition Center",
+                "CNY",
+                1_650_000_00,
+            )
+        },
+    )
+    .await?;
+    items::approve_item(txn, &demo, edition_id, hall.id, hall.version).await?;
+    for input in [
+        // USD 58,000 at 7.12 is CNY 412,960, above the threshold: it waits.
+        ItemInput {
+            committed_minor: Some(58_000_00),
+            committed_on: Some(day(5, 10)?),
+            ..item(
+                cat("interpretation")?,
+                alliance,
+                "Simultaneous interpretation: 6 booths, 14 interpreters",
+                "Babel Conference Interpreting",
+                "USD",
+                55_000_00,
+            )
+        },
+        item(
+            cat("translation")?,
+            alliance,
+            "Translation of the agreements (Arabic, Chinese, French, Russian, Spanish)",
+            "Lingua Europa",
+            "EUR",
+            14_000_00,
+        ),
+        ItemInput {
+            committed_minor: Some(265_000_00),
+            committed_on: Some(day(6, 20)?),
+            ..item(
+                cat("catering")?,
+                sponsor,
+                "Welcome dinner for 900",
+                "Zayton Banquets",
+                "CNY",
+                280_000_00,
+            )
+        },
+        item(
+            cat("local_transport")?,
+            host,
+            "Delegate shuttle buses, airport and hotels",
+            "Quanzhou Public Transport",
+            "CNY",
+            300_000_00,
+        ),
+        ItemInput {
+            committed_minor: Some(29_500_00),
+            committed_on: Some(day(6, 5)?),
+            invoiced_on: Some(day(7, 1)?),
+            invoice_ref: "AV-2027-118".into(),
+            ..item(
+                cat("audio_visual")?,
+                council,
+                "LED screens and streaming",
+                "Vision AV",
+                "USD",
+                30_000_00,
+            )
+        },
+        ItemInput {
+            committed_minor: Some(58_400_00),
+            committed_on: Some(day(8, 1)?),
+            actual_minor: Some(58_400_00),
+            paid_on: Some(day(9, 10)?),
+            ..item(
+                cat("printing")?,
+                host,
+                "Programme booklets and signage",
+                "Minnan Printing",
+                "CNY",
+                60_000_00,
+            )
+        },
+        ItemInput {
+            cancelled: true,
+            ..item(
+                cat("staff")?,
+                host,
+                "Volunteer uniforms (ordered twice; this order cancelled)",
+                "Textile Co.",
+                "CNY",
+                40_000_00,
+            )
+        },
+    ] {
+        items::create_item(txn, &demo, edition_id, input).await?;
+    }
+    for (payer_id, description, currency, pledged, received) in [
+        (
+            sponsor,
+            "Sponsorship: welcome dinner and signage",
+            "CNY",
+            500_000_00,
+            Some((250_000_00, day(5, 1)?)),
+        ),
+        (
+            council,
+            "Business Council contribution",
+            "USD",
+            40_000_00,
+            None,
+        ),
+    ] {
+        let input = IncomeInput {
+            payer_id,
+            description: description.into(),
+            currency: currency.into(),
+            pledged_minor: pledged,
+            received_minor: received.map(|(minor, _)| minor),
+            received_on: received.map(|(_, on)| on),
+            version: 0,
+        };
+        pledges::save_income(txn, &demo, edition_id, None, input).await?;
+    }
+    Ok(())
+}
+
 /// Loads everything in one transaction: all of it or nothing.
 pub async fn load(db: &DatabaseConnection, public_url: &str) -> Result<String, AppError> {
     if !is_empty(db).await? {
@@ -945,6 +1182,7 @@ pub async fn load(db: &DatabaseConnection, public_url: &str) -> Result<String, A
             add_to_agenda(&txn, &demo, email, edition.id, session).await?;
         }
     }
+    load_budget(&txn, edition.id).await?;
     txn.commit().await?;
     Ok(format!(
         "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions and {} people registered in {} delegations.",

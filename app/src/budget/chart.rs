@@ -81,6 +81,8 @@ pub struct ChartWords {
     pub over_time: String,
     pub plan: String,
     pub committed: String,
+    /// The category chart's hatched bar: committed, approved or not.
+    pub committed_or_awaiting: String,
     pub actual: String,
     pub budget_total: String,
     pub nothing_yet: String,
@@ -114,7 +116,7 @@ fn legend(shapes: &mut Vec<Shape>, x: i32, y: i32, words: &ChartWords) {
     let mut at = x;
     for (fill, text) in [
         (Fill::Outline, &words.plan),
-        (Fill::Hatched, &words.committed),
+        (Fill::Hatched, &words.committed_or_awaiting),
         (Fill::Solid, &words.actual),
     ] {
         shapes.push(Shape::Rect {
@@ -155,7 +157,9 @@ pub fn by_category(
         .flat_map(|c| {
             [
                 c.figures.budget_minor,
-                c.figures.committed_minor + c.figures.awaiting_minor,
+                c.figures
+                    .committed_minor
+                    .saturating_add(c.figures.awaiting_minor),
                 c.figures.actual_minor,
             ]
         })
@@ -172,7 +176,10 @@ pub fn by_category(
             size: 12,
             anchor: Anchor::End,
         });
-        let committed = line.figures.committed_minor + line.figures.awaiting_minor;
+        let committed = line
+            .figures
+            .committed_minor
+            .saturating_add(line.figures.awaiting_minor);
         for (row, (fill, value)) in [
             (Fill::Outline, line.figures.budget_minor),
             (Fill::Hatched, committed),

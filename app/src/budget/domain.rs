@@ -143,10 +143,16 @@ impl Item {
             (Some(minor), Some(day)) => at(minor, day),
             _ => None,
         };
-        let needs_approval = committed
-            .as_ref()
-            .is_some_and(|c| threshold.is_some_and(|t| c.minor > t));
-        let approved = self.approved == self.committed.map(|minor| (minor, self.currency));
+        // What the item engages: its commitment or, if more was paid, the
+        // payment. Above the threshold it waits until an organizer
+        // approves that very amount (raised later, it waits again).
+        let exposure = [&committed, &actual]
+            .into_iter()
+            .flatten()
+            .map(|c| c.minor)
+            .max();
+        let needs_approval = exposure.is_some_and(|e| threshold.is_some_and(|t| e > t));
+        let approved = self.approved.is_some() && self.approved == self.exposure();
         ItemFigures {
             planned,
             committed,
@@ -157,15 +163,30 @@ impl Item {
         }
     }
 
+    /// The amount an approval covers, in the item's currency: the larger
+    /// of the commitment and the payment.
+    pub fn exposure(&self) -> Option<(i64, Currency)> {
+        self.committed
+            .into_iter()
+            .chain(self.actual)
+            .max()
+            .map(|minor| (minor, self.currency))
+    }
+
     pub fn status(&self, figures: &ItemFigures) -> ItemStatus {
         if self.cancelled {
             ItemStatus::Cancelled
-        } else if self.actual.is_some() {
-            ItemStatus::Paid
+        } else if figures.waiting {
+            // Whatever else happened, an organizer has yet to look at it.
+            ItemStatus::AwaitingApproval
+        } else if let Some(paid) = self.actual {
+            if self.committed.is_some_and(|committed| paid < committed) {
+                ItemStatus::PartlyPaid
+            } else {
+                ItemStatus::Paid
+            }
         } else if self.invoiced_on.is_some() {
             ItemStatus::Invoiced
-        } else if figures.waiting {
-            ItemStatus::AwaitingApproval
         } else if self.committed.is_some() {
             ItemStatus::Committed
         } else {
@@ -174,8 +195,19 @@ impl Item {
     }
 }
 
+/// Whether a one-line text holds a line break, a tab or another control
+/// character (a NUL would also be refused by PostgreSQL).
+pub fn not_one_line(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
 fn bounded(errors: &mut FieldErrors, field: &str, text: &str, max: usize, required: bool) {
-    if required && text.trim().is_empty() {
+    if (field != "notes" && not_one_line(text)) || text.contains('\0') {
+        errors
+            .entry(field.into())
+            .or_default()
+            .push(ErrorCode::LineBreak);
+    } else if required && text.trim().is_empty() {
         errors
             .entry(field.into())
             .or_default()
@@ -334,7 +366,7 @@ impl Income {
 
 /// Plan − forecast, in words a page can colour.
 pub fn variance(budget: i64, forecast: i64) -> Variance {
-    let minor = budget - forecast;
+    let minor = budget.saturating_sub(forecast);
     Variance {
         minor,
         percent: percent(minor, budget),
@@ -377,26 +409,33 @@ pub struct Ledger<'a> {
 
 impl Figures {
     fn add_item(&mut self, figures: &ItemFigures, cancelled: bool) {
+        // Sums saturate: absurd data is shown as the largest figure, never
+        // wraps round or stops the page.
+        let add = |total: &mut i64, minor: i64| *total = total.saturating_add(minor);
         let actual = figures.actual.as_ref().map_or(0, |c| c.minor);
-        self.actual_minor += actual;
+        add(&mut self.actual_minor, actual);
         if cancelled {
             // Money paid before a cancellation stays spent; nothing else counts.
-            self.forecast_minor += actual;
+            add(&mut self.forecast_minor, actual);
             return;
         }
         let planned = figures.planned.as_ref().map_or(0, |c| c.minor);
         let committed = figures.committed.as_ref().map(|c| c.minor);
-        self.planned_minor += planned;
+        add(&mut self.planned_minor, planned);
         match committed {
-            Some(minor) if figures.waiting => self.awaiting_minor += minor,
-            Some(minor) => self.committed_minor += minor,
+            Some(minor) if figures.waiting => add(&mut self.awaiting_minor, minor),
+            Some(minor) => add(&mut self.committed_minor, minor),
             None => {}
         }
-        self.forecast_minor += match (&figures.actual, committed) {
-            (Some(actual), _) => actual.minor,
+        // A deposit paid on a larger commitment leaves the rest to pay:
+        // the latest figure is the larger of the two.
+        let latest = match (&figures.actual, committed) {
+            (Some(actual), Some(committed)) => actual.minor.max(committed),
+            (Some(actual), None) => actual.minor,
             (None, Some(committed)) => committed,
             (None, None) => planned,
         };
+        add(&mut self.forecast_minor, latest);
     }
 }
 
@@ -448,13 +487,15 @@ pub fn summarize(ledger: &Ledger) -> BudgetSummary {
             .add_item(&figures, item.cancelled);
         totals.add_item(&figures, item.cancelled);
         if let (Some(actual), Some(day)) = (&figures.actual, item.paid_on) {
-            *actual_by_month.entry(month_of(day)).or_default() += actual.minor;
+            let month = actual_by_month.entry(month_of(day)).or_default();
+            *month = month.saturating_add(actual.minor);
         }
         if let (Some(committed), Some(day)) = (&figures.committed, item.committed_on)
             && !figures.waiting
             && !item.cancelled
         {
-            *committed_by_month.entry(month_of(day)).or_default() += committed.minor;
+            let month = committed_by_month.entry(month_of(day)).or_default();
+            *month = month.saturating_add(committed.minor);
         }
     }
 
@@ -466,33 +507,33 @@ pub fn summarize(ledger: &Ledger) -> BudgetSummary {
         match pledged {
             Ok(c) => {
                 used.extend(c.rate_id);
-                entry.0 += c.minor;
-                income_total += c.minor;
+                entry.0 = entry.0.saturating_add(c.minor);
+                income_total = c.minor.saturating_add(income_total);
             }
             Err(_) => unconverted += 1,
         }
         match received {
             Some(Ok(c)) => {
                 used.extend(c.rate_id);
-                entry.1 += c.minor;
+                entry.1 = entry.1.saturating_add(c.minor);
             }
             Some(Err(_)) => unconverted += 1,
             None => {}
         }
     }
 
-    let mut contingency_budget = 0;
-    let mut contingency_forecast = 0;
+    let mut contingency_budget = 0i64;
+    let mut contingency_forecast = 0i64;
     let categories: Vec<CategoryLine> = ledger
         .categories
         .iter()
         .map(|c| {
             let (mut figures, items) = by_category.remove(&c.id).unwrap_or_default();
             figures.budget_minor = c.planned;
-            totals.budget_minor += c.planned;
+            totals.budget_minor = totals.budget_minor.saturating_add(c.planned);
             if c.kind == CategoryKind::Contingency {
-                contingency_budget += c.planned;
-                contingency_forecast += figures.forecast_minor;
+                contingency_budget = contingency_budget.saturating_add(c.planned);
+                contingency_forecast = contingency_forecast.saturating_add(figures.forecast_minor);
             }
             CategoryLine {
                 id: c.id,
@@ -518,7 +559,7 @@ pub fn summarize(ledger: &Ledger) -> BudgetSummary {
                 figures,
                 pledged_minor: pledged,
                 received_minor: received,
-                owed_minor: (pledged - received).max(0),
+                owed_minor: pledged.saturating_sub(received).max(0),
             }
         })
         .collect();
@@ -534,14 +575,14 @@ pub fn summarize(ledger: &Ledger) -> BudgetSummary {
             .max(),
     ) {
         (Some(first), Some(last)) => {
-            let (mut actual_sum, mut committed_sum) = (0, 0);
+            let (mut actual_sum, mut committed_sum) = (0i64, 0i64);
             month_range(*first, *last)
                 .into_iter()
                 .map(|key| {
                     let actual = actual_by_month.get(&key).copied().unwrap_or(0);
                     let committed = committed_by_month.get(&key).copied().unwrap_or(0);
-                    actual_sum += actual;
-                    committed_sum += committed;
+                    actual_sum = actual_sum.saturating_add(actual);
+                    committed_sum = committed_sum.saturating_add(committed);
                     MonthLine {
                         month: format!("{:04}-{:02}", key.0, key.1),
                         actual_minor: actual,
@@ -555,14 +596,17 @@ pub fn summarize(ledger: &Ledger) -> BudgetSummary {
         _ => Vec::new(),
     };
 
-    let contingency_left = (contingency_budget - contingency_forecast).max(0);
+    let contingency_left = contingency_budget
+        .saturating_sub(contingency_forecast)
+        .max(0);
     let all_spent = totals.forecast_minor;
+    let contingency_used = all_spent.saturating_add(contingency_left);
     let what_if = WhatIf {
         all_planned_spent_minor: all_spent,
         contingency_left_minor: contingency_left,
-        contingency_used_minor: all_spent + contingency_left,
+        contingency_used_minor: contingency_used,
         income_minor: income_total,
-        balance_minor: income_total - (all_spent + contingency_left),
+        balance_minor: income_total.saturating_sub(contingency_used),
     };
     BudgetSummary {
         edition_id: ledger.edition_id,
@@ -864,20 +908,20 @@ mod tests {
         assert_eq!(venue.figures.committed_minor, 90_000_00);
         assert_eq!(venue.figures.awaiting_minor, 70_000_00);
         assert_eq!(venue.figures.actual_minor, 46_000_00);
-        // Forecast: hall's actual 45,000 + screens' commitment 70,000 +
-        // the cancelled item's deposit 1,000.
-        assert_eq!(venue.figures.forecast_minor, 116_000_00);
-        assert_eq!(venue.variance.minor, -16_000_00);
+        // Forecast: the hall's commitment 90,000 (45,000 of it paid) +
+        // screens' commitment 70,000 + the cancelled item's deposit 1,000.
+        assert_eq!(venue.figures.forecast_minor, 161_000_00);
+        assert_eq!(venue.variance.minor, -61_000_00);
         assert_eq!(venue.variance.state, VarianceState::Over);
-        assert_eq!(venue.variance.percent.as_deref(), Some("-16.0"));
+        assert_eq!(venue.variance.percent.as_deref(), Some("-61.0"));
         assert_eq!(venue.items, 3);
         assert_eq!(s.awaiting_approval, 1);
         assert_eq!(s.totals.budget_minor, 120_000_00);
-        assert_eq!(s.totals.forecast_minor, 119_000_00);
+        assert_eq!(s.totals.forecast_minor, 164_000_00);
         assert_eq!(s.what_if.contingency_left_minor, 17_000_00);
-        assert_eq!(s.what_if.contingency_used_minor, 136_000_00);
+        assert_eq!(s.what_if.contingency_used_minor, 181_000_00);
         assert_eq!(s.what_if.income_minor, 72_000_00);
-        assert_eq!(s.what_if.balance_minor, -64_000_00);
+        assert_eq!(s.what_if.balance_minor, -109_000_00);
         let payer = &s.payers[0];
         assert_eq!(payer.pledged_minor, 72_000_00);
         assert_eq!(payer.received_minor, 35_000_00);
@@ -888,6 +932,70 @@ mod tests {
         assert_eq!(s.months[1].committed_minor, 90_000_00);
         assert_eq!(s.months[2].cumulative_actual_minor, 46_000_00);
         assert_eq!(s.unconverted, 0);
+    }
+
+    #[test]
+    fn a_large_payment_needs_approval_too_and_a_deposit_is_partly_paid() {
+        let c = converter();
+        let threshold = Some(50_000_00);
+        // Nothing committed, CNY 80,000 paid: above the threshold, waits.
+        let mut paid = item(1, "CNY", 10_000_00);
+        paid.actual = Some(80_000_00);
+        paid.paid_on = Some(day(4, 1));
+        let f = paid.figures(&c, threshold);
+        assert!(f.waiting);
+        assert_eq!(paid.status(&f), ItemStatus::AwaitingApproval);
+        paid.approved = paid.exposure();
+        let f = paid.figures(&c, threshold);
+        assert!(!f.waiting);
+        assert_eq!(paid.status(&f), ItemStatus::Paid);
+        // Approved at 60,000 committed, then 80,000 paid: waits again.
+        let mut deposit = item(2, "CNY", 60_000_00);
+        deposit.committed = Some(60_000_00);
+        deposit.committed_on = Some(day(3, 1));
+        deposit.approved = deposit.exposure();
+        deposit.actual = Some(20_000_00);
+        deposit.paid_on = Some(day(3, 5));
+        let f = deposit.figures(&c, threshold);
+        assert_eq!(deposit.status(&f), ItemStatus::PartlyPaid);
+        deposit.actual = Some(80_000_00);
+        assert!(deposit.figures(&c, threshold).waiting);
+        // An invoiced item above the threshold still shows it waits.
+        let mut invoiced = item(3, "CNY", 60_000_00);
+        invoiced.committed = Some(60_000_00);
+        invoiced.committed_on = Some(day(3, 1));
+        invoiced.invoiced_on = Some(day(3, 2));
+        let f = invoiced.figures(&c, threshold);
+        assert_eq!(invoiced.status(&f), ItemStatus::AwaitingApproval);
+    }
+
+    #[test]
+    fn absurd_sums_saturate_rather_than_wrap() {
+        let mut items = Vec::new();
+        for n in 0..20 {
+            let mut it = item(n, "CNY", crate::budget::money::MAX_MINOR);
+            it.actual = Some(crate::budget::money::MAX_MINOR);
+            it.paid_on = Some(day(5, 1));
+            items.push(it);
+        }
+        let categories = [Category {
+            id: 1,
+            kind: CategoryKind::Venue,
+            name: String::new(),
+            planned: 0,
+        }];
+        let s = ledger_summary(&items, &categories, &[]);
+        assert_eq!(s.totals.actual_minor, 20 * crate::budget::money::MAX_MINOR);
+        let mut many = Vec::new();
+        for n in 0..10_000 {
+            let mut it = item(n, "CNY", crate::budget::money::MAX_MINOR);
+            it.actual = Some(crate::budget::money::MAX_MINOR);
+            it.paid_on = Some(day(5, 1));
+            many.push(it);
+        }
+        let s = ledger_summary(&many, &categories, &[]);
+        assert_eq!(s.totals.actual_minor, i64::MAX);
+        assert_eq!(s.categories[0].variance.state, VarianceState::Over);
     }
 
     #[test]

@@ -122,6 +122,8 @@ pub mod item {
         pub created_at: DateTimeUtc,
         pub updated_by: Option<i64>,
         pub updated_at: DateTimeUtc,
+        /// Who last set the committed or paid amount or the currency.
+        pub amount_set_by: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

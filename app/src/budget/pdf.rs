@@ -352,7 +352,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
     p.y -= 8.0;
 
     // By category.
-    let columns = [230.0, 300.0, 365.0, 430.0, 490.0, PAGE_W - MARGIN];
+    let columns = [200.0, 262.0, 324.0, 386.0, 448.0, 500.0, PAGE_W - MARGIN];
     p.line(td_string!(locale, budget_by_category), 12.0)?;
     p.row(
         &[
@@ -360,6 +360,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
             td_string!(locale, budget_plan).to_string(),
             td_string!(locale, budget_planned_items).to_string(),
             td_string!(locale, budget_committed).to_string(),
+            td_string!(locale, budget_awaiting_short).to_string(),
             td_string!(locale, budget_actual).to_string(),
             td_string!(locale, budget_variance).to_string(),
         ],
@@ -373,7 +374,8 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
                 words::category(locale, line.kind, &line.name),
                 money(f.budget_minor),
                 money(f.planned_minor),
-                money(f.committed_minor + f.awaiting_minor),
+                money(f.committed_minor),
+                money(f.awaiting_minor),
                 money(f.actual_minor),
                 money(line.variance.minor),
             ],
@@ -388,6 +390,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
             td_string!(locale, budget_payer).to_string(),
             td_string!(locale, budget_planned_items).to_string(),
             td_string!(locale, budget_committed).to_string(),
+            td_string!(locale, budget_awaiting_short).to_string(),
             td_string!(locale, budget_actual).to_string(),
             td_string!(locale, budget_pledged).to_string(),
             td_string!(locale, budget_owed).to_string(),
@@ -401,7 +404,8 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
             &[
                 line.name.clone(),
                 money(f.planned_minor),
-                money(f.committed_minor + f.awaiting_minor),
+                money(f.committed_minor),
+                money(f.awaiting_minor),
                 money(f.actual_minor),
                 money(line.pledged_minor),
                 money(line.owed_minor),

@@ -397,11 +397,14 @@ pub async fn save_income(
             )
             .unwrap_or(0);
         let parsed = v.check("currency", Currency::parse(&form.currency));
+        if form.pledged.trim().is_empty() {
+            v.add("pledged", ErrorCode::Required);
+        }
         let pledged = amount(&mut v, "pledged", &form.pledged, parsed).unwrap_or(0);
         let received = amount(&mut v, "received", &form.received, parsed);
         let received_on = day(&mut v, "received_on", &form.received_on);
         v.finish()?;
-        service::items::save_income(
+        service::pledges::save_income(
             &state.db,
             &Actor::user(&caller),
             edition_id,
@@ -424,7 +427,8 @@ pub async fn save_income(
 #[server(endpoint = "budget/delete_income")]
 pub async fn delete_income(edition_id: i64, income_id: i64) -> Result<(), AppError> {
     guarded(Operation::KeepBudget, |state, caller| async move {
-        service::items::delete_income(&state.db, &Actor::user(&caller), edition_id, income_id).await
+        service::pledges::delete_income(&state.db, &Actor::user(&caller), edition_id, income_id)
+            .await
     })
     .await
 }

@@ -48,6 +48,8 @@ choice! {
         AwaitingApproval = "awaiting_approval",
         Committed = "committed",
         Invoiced = "invoiced",
+        /// Paid less than committed so far (a deposit).
+        PartlyPaid = "partly_paid",
         Paid = "paid",
         Cancelled = "cancelled",
     }

@@ -42,6 +42,7 @@ pub fn status(locale: Locale, status: ItemStatus) -> String {
         ItemStatus::AwaitingApproval => td_string!(locale, budget_status_awaiting_approval),
         ItemStatus::Committed => td_string!(locale, budget_status_committed),
         ItemStatus::Invoiced => td_string!(locale, budget_status_invoiced),
+        ItemStatus::PartlyPaid => td_string!(locale, budget_status_partly_paid),
         ItemStatus::Paid => td_string!(locale, budget_status_paid),
         ItemStatus::Cancelled => td_string!(locale, budget_status_cancelled),
     }
@@ -79,6 +80,7 @@ pub fn chart_words(locale: Locale) -> super::chart::ChartWords {
         over_time: td_string!(locale, budget_chart_over_time).to_string(),
         plan: td_string!(locale, budget_plan).to_string(),
         committed: td_string!(locale, budget_committed).to_string(),
+        committed_or_awaiting: td_string!(locale, budget_chart_committed_or_awaiting).to_string(),
         actual: td_string!(locale, budget_actual).to_string(),
         budget_total: td_string!(locale, budget_total_plan).to_string(),
         nothing_yet: td_string!(locale, budget_nothing_yet).to_string(),

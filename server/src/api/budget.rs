@@ -14,7 +14,7 @@ use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use app::audit::Actor;
 use app::audit::types::AuditEntryView;
 use app::auth::domain::Operation;
-use app::budget::service::{self, items, rates, receipts, report, setup};
+use app::budget::service::{self, items, pledges, rates, receipts, report, setup};
 use app::budget::types::{
     BudgetSettings, BudgetSummary, CategoryInput, CategoryView, CopyResult, IncomeInput,
     IncomeView, ItemFilter, ItemInput, ItemStatus, ItemView, PayerInput, PayerView, RateInput,
@@ -623,7 +623,7 @@ pub async fn add_income(
 ) -> Result<(StatusCode, Json<IncomeView>), ApiError> {
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
-    let saved = items::save_income(&state.db, &actor(&caller), edition_id, None, body).await?;
+    let saved = pledges::save_income(&state.db, &actor(&caller), edition_id, None, body).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
@@ -643,7 +643,7 @@ pub async fn update_income(
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
     Ok(Json(
-        items::save_income(
+        pledges::save_income(
             &state.db,
             &actor(&caller),
             edition_id,
@@ -665,7 +665,7 @@ pub async fn delete_income(
     Path((edition_id, income_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepBudget)?;
-    items::delete_income(&state.db, &actor(&caller), edition_id, income_id).await?;
+    pledges::delete_income(&state.db, &actor(&caller), edition_id, income_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

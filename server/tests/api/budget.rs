@@ -280,9 +280,9 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
         .await;
         assert_eq!(status, 200, "{raised}");
         assert_eq!(raised["status"], "awaiting_approval");
-        // Whoever saved it last cannot approve it (four eyes).
+        // Whoever set the amount cannot approve it (four eyes).
         let mut by_organizer = raised.clone();
-        by_organizer["notes"] = json!("Deposit due in April");
+        by_organizer["committed_minor"] = json!(431_000_00);
         let (_, by_organizer) = call(
             &app,
             Method::PUT,

@@ -428,14 +428,7 @@ fn Receipts(edition_id: i64, item: ItemView, reload: RwSignal<u32>) -> impl Into
 async fn upload(edition_id: i64, item_id: i64, file: web_sys::File) -> Result<(), AppError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let name: String = file
-        .name()
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect();
+    let name = super::url_encode(&file.name());
     let url = format!("/api/v1/editions/{edition_id}/budget/items/{item_id}/receipts?name={name}");
     let init = web_sys::RequestInit::new();
     init.set_method("POST");

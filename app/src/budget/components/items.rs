@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::money;
+use super::{money, url_encode};
 use crate::budget::money::format_minor;
 use crate::budget::server_fns::load_items;
 use crate::budget::types::{BudgetOverview, ItemStatus, ItemView};
@@ -135,7 +135,7 @@ pub fn Items(overview: BudgetOverview, items: ItemsResource) -> impl IntoView {
                         .clone()
                         .into_iter()
                         .filter(|(k, _)| k != "page")
-                        .map(|(k, v)| format!("{k}={v}"))
+                        .map(|(k, v)| format!("{k}={}", url_encode(&v)))
                         .collect();
                     pairs.push(format!("page={n}"));
                     format!("?{}", pairs.join("&"))

@@ -29,6 +29,20 @@ pub(crate) fn money(currency: &str, exponent: u32, minor: i64) -> String {
     format!("{currency} {}", format_minor(minor, exponent))
 }
 
+/// A query value as a URL writes it: letters and digits kept, every
+/// other byte percent-encoded.
+pub(crate) fn url_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Summary,
@@ -231,6 +245,7 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
                     <th>{t!(i18n, budget_payer)}</th>
                     <th class="number">{t!(i18n, budget_planned_items)}</th>
                     <th class="number">{t!(i18n, budget_committed)}</th>
+                    <th class="number">{t!(i18n, budget_awaiting)}</th>
                     <th class="number">{t!(i18n, budget_actual)}</th>
                     <th class="number">{t!(i18n, budget_pledged)}</th>
                     <th class="number">{t!(i18n, budget_received)}</th>
@@ -244,7 +259,8 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
                             <tr data-payer=p.id>
                                 <td dir="auto">{p.name.clone()} " " <span class="pill">{move || words::payer_kind(i18n.get_locale(), kind)}</span></td>
                                 <td class="number">{format_minor(f.planned_minor, exponent)}</td>
-                                <td class="number">{format_minor(f.committed_minor + f.awaiting_minor, exponent)}</td>
+                                <td class="number">{format_minor(f.committed_minor, exponent)}</td>
+                                <td class="number">{format_minor(f.awaiting_minor, exponent)}</td>
                                 <td class="number" data-actual=f.actual_minor>{format_minor(f.actual_minor, exponent)}</td>
                                 <td class="number">{format_minor(p.pledged_minor, exponent)}</td>
                                 <td class="number">{format_minor(p.received_minor, exponent)}</td>

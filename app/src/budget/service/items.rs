@@ -1,4 +1,4 @@
-//! Cost items (add, save, approve, read) and income lines. Every save
+//! Cost items: add, save, approve, read. Every save
 //! names the version it started from: a save over a newer one is refused
 //! with `edited_meanwhile`, never silently lost.
 
@@ -11,17 +11,15 @@ use sea_orm::{
 
 use super::{
     Books, account_labels, books, category_rows, edited_meanwhile, ensure_saved, find_item,
-    income_view, item_view, payer_rows, receipt_view, rules_item,
+    item_view, payer_rows, receipt_view, rules_item,
 };
 use crate::audit::{Actor, Change, record};
 use crate::budget::domain::{DESCRIPTION_MAX, ItemFields, ItemRules};
-use crate::budget::entity::{income, item, receipt};
-use crate::budget::money::{Currency, check_minor};
-use crate::budget::types::{
-    IncomeInput, IncomeView, ItemFilter, ItemInput, ItemStatus, ItemView, ReceiptView,
-};
+use crate::budget::entity::{item, receipt};
+use crate::budget::money::Currency;
+use crate::budget::types::{ItemFilter, ItemInput, ItemStatus, ItemView, ReceiptView};
 use crate::db::now;
-use crate::error::{AppError, ErrorCode, Validator, validated};
+use crate::error::{AppError, ErrorCode};
 use crate::paging::{PageRequest, Paged};
 
 /// Checks an item against the budget's categories, payers and rates.
@@ -105,7 +103,7 @@ pub async fn create_item(
 ) -> Result<ItemView, AppError> {
     let txn = db.begin().await?;
     let mut books = books(&txn, edition_id).await?;
-    ensure_saved(&txn, &mut books).await?;
+    ensure_saved(&txn, actor, &mut books).await?;
     let currency = checked(&txn, &books, &input).await?;
     let at = now();
     let saved = item::ActiveModel {
@@ -120,6 +118,7 @@ pub async fn create_item(
         created_at: Set(at),
         updated_by: Set(actor.user_id),
         updated_at: Set(at),
+        amount_set_by: Set(actor.user_id),
         ..fields(&input, currency)
     }
     .insert(&txn)
@@ -147,11 +146,19 @@ pub async fn update_item(
     let books = books(&txn, edition_id).await?;
     let before = find_item(&txn, edition_id, item_id).await?;
     let currency = checked(&txn, &books, &input).await?;
+    let amounts_changed = before.committed_minor != input.committed_minor
+        || before.actual_minor != input.actual_minor
+        || before.currency != currency.code();
     let updated = item::Entity::update_many()
         .set(item::ActiveModel {
             version: Set(before.version + 1),
             updated_by: Set(actor.user_id),
             updated_at: Set(now()),
+            amount_set_by: if amounts_changed {
+                Set(actor.user_id)
+            } else {
+                sea_orm::NotSet
+            },
             ..fields(&input, currency)
         })
         .filter(item::Column::Id.eq(item_id))
@@ -175,8 +182,9 @@ pub async fn update_item(
     view_of(db, &books, after).await
 }
 
-/// An organizer approves the commitment as it stands (`version` as they
-/// saw it). Whoever saved the item last cannot approve it: four eyes.
+/// An organizer approves the amount as it stands: the commitment, or the
+/// payment if larger (`version` as they saw it). Whoever last set that
+/// amount cannot approve it: four eyes.
 pub async fn approve_item(
     db: &(impl ConnectionTrait + TransactionTrait),
     actor: &Actor,
@@ -190,16 +198,17 @@ pub async fn approve_item(
     if before.version != version {
         return Err(edited_meanwhile());
     }
-    let figures = rules_item(&before)?.figures(&books.converter, books.threshold());
+    let rules = rules_item(&before)?;
+    let figures = rules.figures(&books.converter, books.threshold());
     if !figures.waiting {
         return Err(AppError::Conflict(ErrorCode::NothingToApprove));
     }
-    if actor.user_id.is_some() && before.updated_by == actor.user_id {
+    if actor.user_id.is_some() && before.amount_set_by == actor.user_id {
         return Err(AppError::Conflict(ErrorCode::ApproveOwnItem));
     }
     let updated = item::Entity::update_many()
         .set(item::ActiveModel {
-            approved_minor: Set(before.committed_minor),
+            approved_minor: Set(rules.exposure().map(|(minor, _)| minor)),
             approved_currency: Set(Some(before.currency.clone())),
             approved_by: Set(actor.user_id),
             approved_at: Set(Some(now())),
@@ -343,159 +352,4 @@ pub async fn all_items(
         .all(db)
         .await?;
     views(db, books, rows).await
-}
-
-/// Checks an income line; its currency on success.
-async fn checked_income(
-    db: &impl ConnectionTrait,
-    books: &Books,
-    input: &IncomeInput,
-) -> Result<Currency, AppError> {
-    let mut v = Validator::new();
-    let payers = payer_rows(db, books.edition_id()).await?;
-    if !payers.iter().any(|p| p.id == input.payer_id) {
-        v.add("payer_id", ErrorCode::UnknownPayer);
-    }
-    let description = input.description.trim();
-    if description.is_empty() {
-        v.add("description", ErrorCode::Required);
-    } else if description.chars().count() > DESCRIPTION_MAX {
-        v.add("description", ErrorCode::TooLong);
-    }
-    let currency = v.check("currency", Currency::parse(&input.currency));
-    v.check("pledged", check_minor(input.pledged_minor));
-    if let Some(received) = input.received_minor {
-        v.check("received", check_minor(received));
-    }
-    match (input.received_minor, input.received_on) {
-        (Some(_), None) => v.add("received_on", ErrorCode::ActualNeedsDate),
-        (None, Some(_)) => v.add("received", ErrorCode::Required),
-        _ => {}
-    }
-    if let Some(day) = input.received_on
-        && !crate::budget::domain::plausible(day, books.edition.model.year)
-    {
-        v.add("received_on", ErrorCode::DateOutOfRange);
-    }
-    if let Some(currency) = currency {
-        let missing = |day| books.converter.convert(0, currency, day).is_err();
-        if missing(books.converter.plan_day) {
-            v.add("currency", ErrorCode::RateMissing);
-        }
-        if let (Some(_), Some(day)) = (input.received_minor, input.received_on)
-            && missing(day)
-        {
-            v.add("received_on", ErrorCode::RateMissing);
-        }
-    }
-    v.finish()?;
-    validated(currency)
-}
-
-fn income_fields(input: &IncomeInput, currency: Currency) -> income::ActiveModel {
-    income::ActiveModel {
-        payer_id: Set(input.payer_id),
-        description: Set(input.description.trim().to_owned()),
-        currency: Set(currency.code().to_owned()),
-        pledged_minor: Set(input.pledged_minor),
-        received_minor: Set(input.received_minor),
-        received_on: Set(input.received_on),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-}
-
-/// Adds an income line (`income_id` `None`) or saves one.
-pub async fn save_income(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    actor: &Actor,
-    edition_id: i64,
-    income_id: Option<i64>,
-    input: IncomeInput,
-) -> Result<IncomeView, AppError> {
-    let txn = db.begin().await?;
-    let mut books = books(&txn, edition_id).await?;
-    ensure_saved(&txn, &mut books).await?;
-    let currency = checked_income(&txn, &books, &input).await?;
-    let saved = match income_id {
-        None => {
-            let saved = income::ActiveModel {
-                id: NotSet,
-                edition_id: Set(edition_id),
-                version: Set(1),
-                ..income_fields(&input, currency)
-            }
-            .insert(&txn)
-            .await?;
-            record(
-                &txn,
-                actor,
-                Change::new("created", "budget_income", saved.id)
-                    .edition(edition_id)
-                    .after(&saved),
-            )
-            .await?;
-            saved
-        }
-        Some(id) => {
-            let before = income::Entity::find_by_id(id)
-                .filter(income::Column::EditionId.eq(edition_id))
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let updated = income::Entity::update_many()
-                .set(income::ActiveModel {
-                    version: Set(before.version + 1),
-                    ..income_fields(&input, currency)
-                })
-                .filter(income::Column::Id.eq(id))
-                .filter(income::Column::Version.eq(input.version))
-                .exec(&txn)
-                .await?;
-            if updated.rows_affected == 0 {
-                return Err(edited_meanwhile());
-            }
-            let after = income::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            record(
-                &txn,
-                actor,
-                Change::new("updated", "budget_income", id)
-                    .edition(edition_id)
-                    .before(&before)
-                    .after(&after),
-            )
-            .await?;
-            after
-        }
-    };
-    txn.commit().await?;
-    income_view(&books, saved)
-}
-
-pub async fn delete_income(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    actor: &Actor,
-    edition_id: i64,
-    income_id: i64,
-) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let before = income::Entity::find_by_id(income_id)
-        .filter(income::Column::EditionId.eq(edition_id))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    income::Entity::delete_by_id(income_id).exec(&txn).await?;
-    record(
-        &txn,
-        actor,
-        Change::new("deleted", "budget_income", income_id)
-            .edition(edition_id)
-            .before(&before),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }

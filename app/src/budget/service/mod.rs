@@ -1,10 +1,11 @@
-//! The budget's services (server only), by verb: `setup` (settings,
-//! categories, payers), `rates`, `items` (cost items, approval, income),
-//! `receipts`, `report` (summary, CSV, PDF, history). This file loads what
-//! they all need: the edition's settings and the converter built from its
-//! rates, and turns rows into views.
+//! The budget's services (server only), by what they keep: `setup`
+//! (settings, categories, payers), `rates`, `items` (cost items and their
+//! approval), `receipts`, `pledges` (income per payer), `report` (summary, CSV, PDF,
+//! history). This file loads what they all need: the edition's settings
+//! and the converter built from its rates, and turns rows into views.
 
 pub mod items;
+pub mod pledges;
 pub mod rates;
 pub mod receipts;
 pub mod report;
@@ -103,7 +104,12 @@ pub async fn books(db: &impl ConnectionTrait, edition_id: i64) -> Result<Books, 
 
 /// Creates the settings row and the default payers the first time a
 /// budget is written to (inside the writer's transaction).
-pub async fn ensure_saved(db: &impl ConnectionTrait, books: &mut Books) -> Result<(), AppError> {
+pub async fn ensure_saved(
+    db: &impl ConnectionTrait,
+    actor: &crate::audit::Actor,
+    books: &mut Books,
+) -> Result<(), AppError> {
+    use crate::audit::{Change, record};
     use sea_orm::sea_query::OnConflict;
     use sea_orm::{ActiveModelTrait, Set};
     if books.saved {
@@ -131,10 +137,24 @@ pub async fn ensure_saved(db: &impl ConnectionTrait, books: &mut Books) -> Resul
             crate::directory::entity::member::Entity::find_by_id(books.edition.model.host_city_id)
                 .one(db)
                 .await?
-                .map(|m| m.name_latin)
+                // A directory name may be longer than a payer's.
+                .map(|m| {
+                    m.name_latin
+                        .chars()
+                        .take(super::domain::PAYER_NAME_MAX)
+                        .collect()
+                })
                 .unwrap_or_else(|| "Host city".to_owned());
+        record(
+            db,
+            actor,
+            Change::new("created", "budget", edition_id)
+                .edition(edition_id)
+                .after(&books.settings),
+        )
+        .await?;
         for (kind, name) in super::domain::default_payers(&host) {
-            payer::ActiveModel {
+            let saved = payer::ActiveModel {
                 id: sea_orm::NotSet,
                 edition_id: Set(edition_id),
                 kind: Set(kind),
@@ -142,6 +162,14 @@ pub async fn ensure_saved(db: &impl ConnectionTrait, books: &mut Books) -> Resul
                 committee_id: Set(None),
             }
             .insert(db)
+            .await?;
+            record(
+                db,
+                actor,
+                Change::new("created", "budget_payer", saved.id)
+                    .edition(edition_id)
+                    .after(&saved),
+            )
             .await?;
         }
     }

@@ -38,7 +38,9 @@ pub async fn add_rate(
         Some(_) => {}
     }
     let source = input.source.trim().to_owned();
-    if source.chars().count() > SOURCE_MAX {
+    if crate::budget::domain::not_one_line(&source) {
+        v.add("source", ErrorCode::LineBreak);
+    } else if source.chars().count() > SOURCE_MAX {
         v.add("source", ErrorCode::TooLong);
     }
     v.finish()?;
@@ -47,7 +49,7 @@ pub async fn add_rate(
         validated(rate_e10)?,
         validated(input.valid_from)?,
     );
-    ensure_saved(&txn, &mut books).await?;
+    ensure_saved(&txn, actor, &mut books).await?;
     let saved = rate::ActiveModel {
         id: NotSet,
         edition_id: Set(edition_id),

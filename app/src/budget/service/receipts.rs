@@ -134,7 +134,8 @@ pub async fn store_receipt(
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(&sha256);
         if !path.exists() {
-            let partial = dir.join(format!("{sha256}.partial"));
+            // Its own temporary name: two uploads of one file may race.
+            let partial = dir.join(format!("{sha256}.{:016x}.partial", rand::random::<u64>()));
             std::fs::write(&partial, &bytes)?;
             std::fs::rename(&partial, &path)?;
         }

@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{books, category_rows, edited_meanwhile, ensure_saved};
 use crate::audit::{Actor, Change, record};
-use crate::budget::domain::{NAME_MAX, PAYER_NAME_MAX, standard_categories};
+use crate::budget::domain::{NAME_MAX, PAYER_NAME_MAX, not_one_line, standard_categories};
 use crate::budget::entity::{budget, category, income, item, payer, rate};
 use crate::budget::money::{Currency, check_minor};
 use crate::budget::types::{
@@ -46,12 +46,19 @@ pub async fn save_settings(
             + rate::Entity::find()
                 .filter(rate::Column::EditionId.eq(edition_id))
                 .count(&txn)
+                .await?
+            + category::Entity::find()
+                .filter(category::Column::EditionId.eq(edition_id))
+                .filter(category::Column::PlannedMinor.ne(0))
+                .count(&txn)
                 .await?;
-        if in_use > 0 {
+        // Plans and the threshold are minor units of the old currency too.
+        if in_use > 0 || books.threshold().is_some() {
             return Err(AppError::Conflict(ErrorCode::CurrencyInUse));
         }
     }
-    let after = write_settings(&txn, actor, books, currency, None).await?;
+    let expected = Some(input.version);
+    let after = write_settings(&txn, actor, books, currency, None, expected).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -76,6 +83,7 @@ pub async fn set_threshold(
         books,
         currency,
         Some(input.approval_threshold_minor),
+        None,
     )
     .await?;
     txn.commit().await?;
@@ -83,28 +91,41 @@ pub async fn set_threshold(
 }
 
 /// Writes the settings row (`threshold` `None`: unchanged) and its entry
-/// in the log.
+/// in the log. With `expected`, only over that version (0: never saved),
+/// else `edited_meanwhile`.
 async fn write_settings(
     txn: &impl ConnectionTrait,
     actor: &Actor,
     mut books: super::Books,
     currency: Currency,
     threshold: Option<Option<i64>>,
+    expected: Option<i32>,
 ) -> Result<BudgetSettings, AppError> {
     let edition_id = books.edition_id();
     let before = books.settings.clone();
-    ensure_saved(txn, &mut books).await?;
-    let version = books.settings.version + 1;
+    let was_saved = books.saved;
+    ensure_saved(txn, actor, &mut books).await?;
+    // A budget saved for the first time just now is at version 1.
+    let expected = expected.map(|v| if v == 0 && !was_saved { 1 } else { v });
+    let current = books.settings.version;
+    let version = current + 1;
     let threshold = threshold.unwrap_or(before.approval_threshold_minor);
-    budget::ActiveModel {
-        edition_id: Set(edition_id),
-        currency: Set(currency.code().to_owned()),
-        approval_threshold_minor: Set(threshold),
-        version: Set(version),
-        updated_at: Set(now()),
+    let mut update = budget::Entity::update_many()
+        .set(budget::ActiveModel {
+            currency: Set(currency.code().to_owned()),
+            approval_threshold_minor: Set(threshold),
+            version: Set(version),
+            updated_at: Set(now()),
+            ..Default::default()
+        })
+        .filter(budget::Column::EditionId.eq(edition_id));
+    update = match expected {
+        Some(expected) => update.filter(budget::Column::Version.eq(expected)),
+        None => update.filter(budget::Column::Version.eq(current)),
+    };
+    if update.exec(txn).await?.rows_affected == 0 {
+        return Err(edited_meanwhile());
     }
-    .update(txn)
-    .await?;
     let after = BudgetSettings {
         edition_id,
         currency: currency.code().to_owned(),
@@ -129,6 +150,8 @@ fn category_name(v: &mut Validator, kind: CategoryKind, name: &str) -> String {
     if kind == CategoryKind::Custom {
         if name.is_empty() {
             v.add("name", ErrorCode::Required);
+        } else if not_one_line(name) {
+            v.add("name", ErrorCode::LineBreak);
         } else if name.chars().count() > NAME_MAX {
             v.add("name", ErrorCode::TooLong);
         }
@@ -173,7 +196,7 @@ pub async fn add_category(
     v.finish()?;
     let txn = db.begin().await?;
     let mut books = books(&txn, edition_id).await?;
-    ensure_saved(&txn, &mut books).await?;
+    ensure_saved(&txn, actor, &mut books).await?;
     let position = next_position(&txn, edition_id).await?;
     let saved = category::ActiveModel {
         id: NotSet,
@@ -298,7 +321,7 @@ pub async fn copy_categories(
 ) -> Result<CopyResult, AppError> {
     let txn = db.begin().await?;
     let mut books = books(&txn, edition_id).await?;
-    ensure_saved(&txn, &mut books).await?;
+    ensure_saved(&txn, actor, &mut books).await?;
     let earlier: Vec<edition::Model> = edition::Entity::find()
         .filter(edition::Column::Year.lt(books.edition.model.year))
         .order_by_desc(edition::Column::Year)
@@ -382,6 +405,8 @@ pub async fn add_payer(
     let name = input.name.trim().to_owned();
     if name.is_empty() {
         v.add("name", ErrorCode::Required);
+    } else if not_one_line(&name) {
+        v.add("name", ErrorCode::LineBreak);
     } else if name.chars().count() > PAYER_NAME_MAX {
         v.add("name", ErrorCode::TooLong);
     }
@@ -402,7 +427,7 @@ pub async fn add_payer(
     };
     v.finish()?;
     let mut books = books(&txn, edition_id).await?;
-    ensure_saved(&txn, &mut books).await?;
+    ensure_saved(&txn, actor, &mut books).await?;
     let saved = payer::ActiveModel {
         id: NotSet,
         edition_id: Set(edition_id),
