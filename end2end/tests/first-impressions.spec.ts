@@ -166,7 +166,8 @@ test('at 390 px no page scrolls sideways and the header stays one line', async (
   await signIn(organizer, ORGANIZER.email, ORGANIZER.password);
   for (const path of ['/', '/editions', '/editions/1', '/editions/1/settings', '/editions/1/registrations',
     '/editions/1/registration-settings', '/editions/1/timetable', '/members', '/committees', '/council',
-    '/outbox', '/audit', '/account/tokens']) {
+    '/outbox', '/audit', '/account/tokens', '/editions/1/budget', '/editions/1/budget?tab=items',
+    '/editions/1/budget?tab=setup', '/editions/1/budget?tab=history', '/editions/1/budget/items/1']) {
     await organizer.goto(path);
     await organizer.waitForSelector('body[data-hydrated]');
     await expect(organizer.locator('[data-problem]')).toHaveCount(0);
