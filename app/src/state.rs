@@ -25,6 +25,8 @@ pub struct AppState {
     pub throttle: std::sync::Arc<crate::throttle::Throttle>,
     /// Proxies whose `X-Forwarded-For` names the client (`CF_TRUSTED_PROXIES`).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
+    /// Each edition's budget summary, until the budget changes.
+    pub budget: std::sync::Arc<crate::budget::cache::SummaryCache>,
     /// Check-in: device tokens and the scans' group writer.
     pub checkin: std::sync::Arc<crate::checkin::hub::Hub>,
 }

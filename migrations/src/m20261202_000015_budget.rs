@@ -33,6 +33,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Budgets::Currency, 3))
                     .col(big_integer_null(Budgets::ApprovalThresholdMinor))
                     .col(integer(Budgets::Version))
+                    .col(big_integer(Budgets::Revision).default(0))
                     .col(timestamp_with_time_zone(Budgets::UpdatedAt))
                     .foreign_key(&mut edition_fk(
                         Budgets::Table.into_iden(),
@@ -279,6 +280,9 @@ enum Budgets {
     Currency,
     ApprovalThresholdMinor,
     Version,
+    /// Raised by every change to the budget, in its transaction: the
+    /// summary is reused until it moves.
+    Revision,
     UpdatedAt,
 }
 

@@ -43,7 +43,7 @@ async fn main() {
         })
         .await;
         let dashboard = median(200, || async {
-            app::dashboard::service::edition_dashboard(&db, 1)
+            app::dashboard::service::edition_dashboard(&db, &Default::default(), 1)
                 .await
                 .unwrap();
         })

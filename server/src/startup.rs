@@ -102,6 +102,7 @@ impl Application {
                 .map(str::to_owned),
             public_url,
             programme_cache: Default::default(),
+            budget: Default::default(),
             throttle: std::sync::Arc::new(Throttle::new(config.rate_limit_scale)),
             trusted_proxies: config.trusted_proxies.clone().into(),
             checkin: app::checkin::hub::Hub::start(db.clone()),

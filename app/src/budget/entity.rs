@@ -11,6 +11,8 @@ pub mod budget {
         pub currency: String,
         pub approval_threshold_minor: Option<i64>,
         pub version: i32,
+        /// Raised by every change to the budget (see `service::log`).
+        pub revision: i64,
         pub updated_at: DateTimeUtc,
     }
 

@@ -13,6 +13,8 @@ pub mod types;
 pub mod words;
 
 #[cfg(feature = "ssr")]
+pub mod cache;
+#[cfg(feature = "ssr")]
 pub mod chart;
 #[cfg(feature = "ssr")]
 pub mod entity;

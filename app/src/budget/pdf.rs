@@ -69,15 +69,15 @@ impl Pages {
         Ok(())
     }
 
-    /// A table row: the first cell left, the others right-aligned in
-    /// columns ending at `columns`.
+    /// A table row: the first cell left, shrunk to end before
+    /// `columns[0]`, the others right-aligned at the following edges.
     fn row(&mut self, cells: &[String], columns: &[f32], size: f32) -> Result<(), AppError> {
         self.need(size * 1.6);
         if let Some(first) = cells.first() {
             let fitted = self
                 .t
                 .shaper
-                .fit(first, size, size * 0.7, columns[0] - MARGIN - 70.0, 1);
+                .fit(first, size, size * 0.7, columns[0] - MARGIN, 1);
             if let Some(line) = fitted.lines.first() {
                 self.t.place(line, MARGIN, self.y, rgb(0, 0, 0))?;
             }
@@ -352,17 +352,18 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
     p.y -= 8.0;
 
     // By category.
-    let columns = [200.0, 262.0, 324.0, 386.0, 448.0, 500.0, PAGE_W - MARGIN];
+    // Where the name may reach, then each figure's right edge.
+    let columns = [182.0, 240.0, 300.0, 360.0, 420.0, 475.0, PAGE_W - MARGIN];
     p.line(td_string!(locale, budget_by_category), 12.0)?;
     p.row(
         &[
             td_string!(locale, budget_category_label).to_string(),
             td_string!(locale, budget_plan).to_string(),
-            td_string!(locale, budget_planned_items).to_string(),
+            td_string!(locale, budget_planned_short).to_string(),
             td_string!(locale, budget_committed).to_string(),
             td_string!(locale, budget_awaiting_short).to_string(),
             td_string!(locale, budget_actual).to_string(),
-            td_string!(locale, budget_variance).to_string(),
+            td_string!(locale, budget_variance_signed).to_string(),
         ],
         &columns,
         8.5,
@@ -388,7 +389,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
     p.row(
         &[
             td_string!(locale, budget_payer).to_string(),
-            td_string!(locale, budget_planned_items).to_string(),
+            td_string!(locale, budget_planned_short).to_string(),
             td_string!(locale, budget_committed).to_string(),
             td_string!(locale, budget_awaiting_short).to_string(),
             td_string!(locale, budget_actual).to_string(),

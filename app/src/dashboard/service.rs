@@ -11,6 +11,7 @@ use crate::registration::service::registration_summary;
 
 pub async fn edition_dashboard(
     db: &impl ConnectionTrait,
+    budget: &crate::budget::cache::SummaryCache,
     edition_id: i64,
 ) -> Result<EditionDashboard, AppError> {
     let edition = load_edition(db, edition_id).await?;
@@ -21,7 +22,7 @@ pub async fn edition_dashboard(
         mail: mail_summary(db).await?,
         badges: crate::badges::service::badge_summary(db, edition_id).await?,
         checkin: crate::checkin::service::checkin_summary(db, edition_id).await?,
-        budget: crate::budget::service::report::tile(db, edition_id).await?,
+        budget: crate::budget::service::report::tile(db, budget, edition_id).await?,
         edition: get_edition(db, edition_id).await?,
     })
 }

@@ -96,7 +96,8 @@ pub async fn summary(
     Path(edition_id): Path<i64>,
 ) -> Result<Json<BudgetSummary>, ApiError> {
     caller.may(Operation::ViewBudget)?;
-    Ok(Json(report::summary(&state.db, edition_id).await?))
+    let summarized = state.budget.summary(&state.db, edition_id).await?;
+    Ok(Json(summarized.summary.clone()))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -126,11 +127,11 @@ pub async fn chart(
         .as_deref()
         .and_then(app::locale::locale_of)
         .unwrap_or_default();
-    let summary = report::summary(&state.db, edition_id).await?;
-    let (by_category, over_time) = report::charts(&summary, locale);
+    let summarized = state.budget.summary(&state.db, edition_id).await?;
+    let charts = summarized.charts(locale);
     let svg = match chart.as_str() {
-        "categories.svg" => by_category.to_svg(),
-        "time.svg" => over_time.to_svg(),
+        "categories.svg" => charts.by_category.clone(),
+        "time.svg" => charts.over_time.clone(),
         _ => return Err(ApiError(app::error::AppError::NotFound)),
     };
     Ok((
@@ -164,7 +165,7 @@ pub async fn summary_pdf(
     Path(edition_id): Path<i64>,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewBudget)?;
-    let (file, bytes) = report::summary_pdf(&state.db, edition_id).await?;
+    let (file, bytes) = report::summary_pdf(&state.db, &state.budget, edition_id).await?;
     Ok(private(download("application/pdf", &file, bytes)))
 }
 

@@ -267,6 +267,20 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
             420_000_00i64 + 67_672_30
         );
         assert_eq!(summary["awaiting_approval"], 0);
+        // The summary is reused until the budget changes: a new plan shows.
+        let (_, categories) = get(&app, &format!("{base}/categories"), &finance).await;
+        let staff = category(&categories, "staff");
+        let (status, _) = call(
+            &app,
+            Method::PUT,
+            &format!("{base}/categories/{}", staff["id"]),
+            &finance,
+            json!({"planned_minor": 30_000_00, "version": staff["version"]}),
+        )
+        .await;
+        assert_eq!(status, 200);
+        let (_, summary) = get(&app, &format!("{base}/summary"), &finance).await;
+        assert_eq!(summary["totals"]["budget_minor"], 700_000_00);
         // Raising the commitment after approval: it waits again.
         let mut raised = approved.clone();
         raised["committed_minor"] = json!(430_000_00);
@@ -374,7 +388,7 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
         assert_eq!(pdf.status(), 200);
         let checked = read_pdf(&pdf.bytes().await.unwrap(), false);
         assert!(checked.text.contains("Budget summary"), "{}", checked.text);
-        assert!(checked.text.contains("670,000.00"), "{}", checked.text);
+        assert!(checked.text.contains("700,000.00"), "{}", checked.text);
         assert!(
             checked.text.contains("1 USD = 7.1234 CNY"),
             "{}",

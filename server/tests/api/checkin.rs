@@ -165,9 +165,10 @@ async fn a_paired_device_scans_green_then_amber_and_refuses_forgeries() {
         assert_eq!(people_on(&seen, "entry"), 2);
         assert_eq!(seen["approved"], ids.len() as i64);
         // The edition's dashboard says the same.
-        let dashboard = app::dashboard::service::edition_dashboard(app.db(), edition)
-            .await
-            .unwrap();
+        let dashboard =
+            app::dashboard::service::edition_dashboard(app.db(), &Default::default(), edition)
+                .await
+                .unwrap();
         assert_eq!(dashboard.checkin.arrived, 2);
         assert_eq!(dashboard.checkin.approved, ids.len() as u32);
         assert_eq!(dashboard.checkin.devices, 1);

@@ -24,9 +24,10 @@ async fn the_demo_shows_every_state_and_the_dashboard_counts_it_as_the_api_does(
         let summary = server::demo::load(app.db(), &app.address).await.unwrap();
         assert!(summary.contains("people registered"), "{summary}");
         let organizer = app.token_for(Role::Organizer).await;
-        let dashboard = app::dashboard::service::edition_dashboard(app.db(), 1)
-            .await
-            .unwrap();
+        let dashboard =
+            app::dashboard::service::edition_dashboard(app.db(), &Default::default(), 1)
+                .await
+                .unwrap();
         let registration = &dashboard.registration;
 
         // Every status has people, and each figure is what the API lists.
@@ -119,7 +120,7 @@ async fn the_demo_shows_every_state_and_the_dashboard_counts_it_as_the_api_does(
             )
             .await;
         assert_eq!(response.status(), 200);
-        let badges = app::dashboard::service::edition_dashboard(app.db(), 1)
+        let badges = app::dashboard::service::edition_dashboard(app.db(), &Default::default(), 1)
             .await
             .unwrap()
             .badges;

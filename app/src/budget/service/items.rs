@@ -11,9 +11,9 @@ use sea_orm::{
 
 use super::{
     Books, account_labels, books, category_rows, edited_meanwhile, ensure_saved, find_item,
-    item_view, payer_rows, receipt_view, rules_item,
+    item_view, log, payer_rows, receipt_view, rules_item,
 };
-use crate::audit::{Actor, Change, record};
+use crate::audit::{Actor, Change};
 use crate::budget::domain::{DESCRIPTION_MAX, ItemFields, ItemRules};
 use crate::budget::entity::{item, receipt};
 use crate::budget::money::Currency;
@@ -123,7 +123,7 @@ pub async fn create_item(
     }
     .insert(&txn)
     .await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("created", "budget_item", saved.id)
@@ -169,7 +169,7 @@ pub async fn update_item(
         return Err(edited_meanwhile());
     }
     let after = find_item(&txn, edition_id, item_id).await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("updated", "budget_item", item_id)
@@ -223,7 +223,7 @@ pub async fn approve_item(
         return Err(edited_meanwhile());
     }
     let after = find_item(&txn, edition_id, item_id).await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("approved", "budget_item", item_id)

@@ -32,6 +32,8 @@ pub struct Books {
     pub converter: Converter,
     /// Whether the settings row exists yet.
     pub saved: bool,
+    /// How many changes the budget has had (0 before the first).
+    pub revision: i64,
 }
 
 impl Books {
@@ -64,15 +66,17 @@ pub async fn books(db: &impl ConnectionTrait, edition_id: i64) -> Result<Books, 
     let edition = load_edition(db, edition_id).await?;
     let row = budget::Entity::find_by_id(edition_id).one(db).await?;
     let saved = row.is_some();
-    let (reporting, threshold, version) = match row {
+    let (reporting, threshold, version, revision) = match row {
         Some(row) => (
             Currency::parse(&row.currency).map_err(AppError::internal)?,
             row.approval_threshold_minor,
             row.version,
+            row.revision,
         ),
         None => (
             default_currency(db, edition.model.host_city_id).await?,
             None,
+            0,
             0,
         ),
     };
@@ -98,8 +102,31 @@ pub async fn books(db: &impl ConnectionTrait, edition_id: i64) -> Result<Books, 
         reporting,
         converter,
         saved,
+        revision,
         edition,
     })
+}
+
+/// Records a change to the budget in the audit log and raises the
+/// budget's revision, in the caller's transaction: every change is both
+/// logged and seen by the summary's cache.
+pub async fn log(
+    db: &impl ConnectionTrait,
+    actor: &crate::audit::Actor,
+    change: crate::audit::Change,
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let edition_id = change.edition_id.ok_or(AppError::Internal)?;
+    crate::audit::record(db, actor, change).await?;
+    budget::Entity::update_many()
+        .col_expr(
+            budget::Column::Revision,
+            Expr::col(budget::Column::Revision).add(1),
+        )
+        .filter(budget::Column::EditionId.eq(edition_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Creates the settings row and the default payers the first time a
@@ -109,7 +136,7 @@ pub async fn ensure_saved(
     actor: &crate::audit::Actor,
     books: &mut Books,
 ) -> Result<(), AppError> {
-    use crate::audit::{Change, record};
+    use crate::audit::Change;
     use sea_orm::sea_query::OnConflict;
     use sea_orm::{ActiveModelTrait, Set};
     if books.saved {
@@ -123,6 +150,7 @@ pub async fn ensure_saved(
         currency: Set(books.reporting.code().to_owned()),
         approval_threshold_minor: Set(None),
         version: Set(1),
+        revision: Set(0),
         updated_at: Set(crate::db::now()),
     })
     .on_conflict(
@@ -145,7 +173,7 @@ pub async fn ensure_saved(
                         .collect()
                 })
                 .unwrap_or_else(|| "Host city".to_owned());
-        record(
+        log(
             db,
             actor,
             Change::new("created", "budget", edition_id)
@@ -163,7 +191,7 @@ pub async fn ensure_saved(
             }
             .insert(db)
             .await?;
-            record(
+            log(
                 db,
                 actor,
                 Change::new("created", "budget_payer", saved.id)
@@ -229,33 +257,40 @@ pub async fn list_rates(
     Ok(rows.into_iter().map(|r| rate_view(r, &labels)).collect())
 }
 
-/// How many items (and income lines) name each category and payer.
+/// How many items (and income lines) name each category and payer,
+/// counted by the database.
 async fn uses(
     db: &impl ConnectionTrait,
     edition_id: i64,
 ) -> Result<(HashMap<i64, u32>, HashMap<i64, u32>), AppError> {
-    let rows: Vec<(i64, i64)> = item::Entity::find()
-        .select_only()
-        .column(item::Column::CategoryId)
-        .column(item::Column::PayerId)
-        .filter(item::Column::EditionId.eq(edition_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let (mut categories, mut payers) = (HashMap::new(), HashMap::new());
-    for (category, payer) in rows {
-        *categories.entry(category).or_insert(0) += 1;
-        *payers.entry(payer).or_insert(0) += 1;
-    }
-    let income_payers: Vec<i64> = income::Entity::find()
+    let count = |column| {
+        item::Entity::find()
+            .select_only()
+            .column(column)
+            .column_as(item::Column::Id.count(), "uses")
+            .filter(item::Column::EditionId.eq(edition_id))
+            .group_by(column)
+            .into_tuple::<(i64, i64)>()
+            .all(db)
+    };
+    let as_map = |rows: Vec<(i64, i64)>| -> HashMap<i64, u32> {
+        rows.into_iter()
+            .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect()
+    };
+    let categories = as_map(count(item::Column::CategoryId).await?);
+    let mut payers = as_map(count(item::Column::PayerId).await?);
+    let income_payers: Vec<(i64, i64)> = income::Entity::find()
         .select_only()
         .column(income::Column::PayerId)
+        .column_as(income::Column::Id.count(), "uses")
         .filter(income::Column::EditionId.eq(edition_id))
+        .group_by(income::Column::PayerId)
         .into_tuple()
         .all(db)
         .await?;
-    for payer in income_payers {
-        *payers.entry(payer).or_insert(0) += 1;
+    for (payer, n) in income_payers {
+        *payers.entry(payer).or_insert(0) += u32::try_from(n).unwrap_or(u32::MAX);
     }
     Ok((categories, payers))
 }

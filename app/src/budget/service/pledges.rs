@@ -6,8 +6,8 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::{Books, books, edited_meanwhile, ensure_saved, income_view, payer_rows};
-use crate::audit::{Actor, Change, record};
+use super::{Books, books, edited_meanwhile, ensure_saved, income_view, log, payer_rows};
+use crate::audit::{Actor, Change};
 use crate::budget::domain::DESCRIPTION_MAX;
 use crate::budget::entity::income;
 use crate::budget::money::{Currency, check_minor};
@@ -99,7 +99,7 @@ pub async fn save_income(
             }
             .insert(&txn)
             .await?;
-            record(
+            log(
                 &txn,
                 actor,
                 Change::new("created", "budget_income", saved.id)
@@ -131,7 +131,7 @@ pub async fn save_income(
                 .one(&txn)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            record(
+            log(
                 &txn,
                 actor,
                 Change::new("updated", "budget_income", id)
@@ -160,7 +160,7 @@ pub async fn delete_income(
         .await?
         .ok_or(AppError::NotFound)?;
     income::Entity::delete_by_id(income_id).exec(&txn).await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("deleted", "budget_income", income_id)

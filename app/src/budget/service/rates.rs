@@ -7,8 +7,8 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::{books, ensure_saved, rate_view, rules_item, stored_currency};
-use crate::audit::{Actor, Change, record};
+use super::{books, ensure_saved, log, rate_view, rules_item, stored_currency};
+use crate::audit::{Actor, Change};
 use crate::budget::domain::{RateTable, SOURCE_MAX, plausible};
 use crate::budget::entity::{income, item, rate};
 use crate::budget::money::{Currency, parse_rate};
@@ -63,7 +63,7 @@ pub async fn add_rate(
     .insert(&txn)
     .await
     .map_err(|err| unique_or_internal(err, "valid_from", ErrorCode::RateTaken))?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("created", "budget_rate", saved.id)
@@ -131,7 +131,7 @@ pub async fn delete_rate(
         }
     }
     rate::Entity::delete_by_id(rate_id).exec(&txn).await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("deleted", "budget_rate", rate_id)

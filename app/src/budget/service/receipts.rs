@@ -11,8 +11,8 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::{account_labels, find_item, receipt_view};
-use crate::audit::{Actor, Change, record};
+use super::{account_labels, find_item, log, receipt_view};
+use crate::audit::{Actor, Change};
 use crate::budget::entity::receipt;
 use crate::budget::types::ReceiptView;
 use crate::db::now;
@@ -119,7 +119,7 @@ pub async fn store_receipt(
     }
     .insert(&txn)
     .await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("created", "budget_receipt", saved.id)
@@ -184,7 +184,7 @@ pub async fn delete_receipt(
     let txn = db.begin().await?;
     let before = find(&txn, edition_id, item_id, receipt_id).await?;
     receipt::Entity::delete_by_id(receipt_id).exec(&txn).await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("deleted", "budget_receipt", receipt_id)

@@ -2,13 +2,14 @@
 //! overview, the dashboard's tile, the auditors' CSV and PDF, and the
 //! history of every change.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{
     Books, books, category_rows, list_categories, list_income, list_payers, list_rates, payer_rows,
-    rules_item, stored_currency,
+    stored_currency,
 };
 use crate::audit::types::AuditEntryView;
+use crate::budget::cache::SummaryCache;
 use crate::budget::chart;
 use crate::budget::domain::{Category, Income, Ledger, Payer, summarize};
 use crate::budget::entity::{income, item};
@@ -29,6 +30,46 @@ pub const HISTORY_KINDS: [&str; 7] = [
     "budget_receipt",
     "budget_income",
 ];
+
+/// An item as the summary reads it.
+#[derive(sea_orm::FromQueryResult)]
+struct LedgerRow {
+    id: i64,
+    category_id: i64,
+    payer_id: i64,
+    currency: String,
+    planned_minor: i64,
+    committed_minor: Option<i64>,
+    actual_minor: Option<i64>,
+    committed_on: Option<chrono::NaiveDate>,
+    invoiced_on: Option<chrono::NaiveDate>,
+    paid_on: Option<chrono::NaiveDate>,
+    cancelled: bool,
+    approved_minor: Option<i64>,
+    approved_currency: Option<String>,
+}
+
+impl LedgerRow {
+    fn rules(self) -> Result<crate::budget::domain::Item, AppError> {
+        Ok(crate::budget::domain::Item {
+            id: self.id,
+            category_id: self.category_id,
+            payer_id: self.payer_id,
+            currency: stored_currency(&self.currency)?,
+            planned: self.planned_minor,
+            committed: self.committed_minor,
+            actual: self.actual_minor,
+            committed_on: self.committed_on,
+            invoiced_on: self.invoiced_on,
+            paid_on: self.paid_on,
+            cancelled: self.cancelled,
+            approved: match (self.approved_minor, &self.approved_currency) {
+                (Some(minor), Some(code)) => Some((minor, stored_currency(code)?)),
+                _ => None,
+            },
+        })
+    }
+}
 
 /// The summary from the rows, with `books` already read.
 pub async fn summary_of(
@@ -55,12 +96,30 @@ pub async fn summary_of(
             name: p.name,
         })
         .collect();
+    // Only what the arithmetic needs: no descriptions, vendors or notes.
     let items = item::Entity::find()
+        .select_only()
+        .columns([
+            item::Column::Id,
+            item::Column::CategoryId,
+            item::Column::PayerId,
+            item::Column::Currency,
+            item::Column::PlannedMinor,
+            item::Column::CommittedMinor,
+            item::Column::ActualMinor,
+            item::Column::CommittedOn,
+            item::Column::InvoicedOn,
+            item::Column::PaidOn,
+            item::Column::Cancelled,
+            item::Column::ApprovedMinor,
+            item::Column::ApprovedCurrency,
+        ])
         .filter(item::Column::EditionId.eq(edition_id))
+        .into_model::<LedgerRow>()
         .all(db)
         .await?
-        .iter()
-        .map(rules_item)
+        .into_iter()
+        .map(LedgerRow::rules)
         .collect::<Result<Vec<_>, _>>()?;
     let income = income::Entity::find()
         .filter(income::Column::EditionId.eq(edition_id))
@@ -113,13 +172,14 @@ pub fn charts(summary: &BudgetSummary, locale: Locale) -> (chart::Chart, chart::
 
 pub async fn overview(
     db: &impl ConnectionTrait,
+    cache: &SummaryCache,
     edition_id: i64,
     locale: Locale,
     may_approve: bool,
 ) -> Result<BudgetOverview, AppError> {
+    let summarized = cache.summary(db, edition_id).await?;
+    let charts = summarized.charts(locale);
     let books = books(db, edition_id).await?;
-    let summary = summary_of(db, &books).await?;
-    let (by_category, over_time) = charts(&summary, locale);
     let committees = crate::directory::entity::committee::Entity::find()
         .order_by_asc(crate::directory::entity::committee::Column::Name)
         .all(db)
@@ -129,23 +189,28 @@ pub async fn overview(
         .collect();
     Ok(BudgetOverview {
         settings: books.settings.clone(),
-        category_chart: by_category.to_svg(),
-        time_chart: over_time.to_svg(),
+        category_chart: charts.by_category.clone(),
+        time_chart: charts.over_time.clone(),
         categories: list_categories(db, edition_id).await?,
         payers: list_payers(db, edition_id).await?,
         rates: list_rates(db, edition_id).await?,
         income: list_income(db, &books).await?,
-        summary,
+        summary: summarized.summary.clone(),
         committees,
         may_approve,
     })
 }
 
 /// The dashboard's figures.
-pub async fn tile(db: &impl ConnectionTrait, edition_id: i64) -> Result<BudgetTile, AppError> {
-    let summary = summary(db, edition_id).await?;
+pub async fn tile(
+    db: &impl ConnectionTrait,
+    cache: &SummaryCache,
+    edition_id: i64,
+) -> Result<BudgetTile, AppError> {
+    let summarized = cache.summary(db, edition_id).await?;
+    let summary = &summarized.summary;
     Ok(BudgetTile {
-        currency: summary.currency,
+        currency: summary.currency.clone(),
         exponent: summary.exponent,
         budget_minor: summary.totals.budget_minor,
         committed_minor: summary.totals.committed_minor,
@@ -263,16 +328,18 @@ pub async fn export_csv(db: &impl ConnectionTrait, edition_id: i64) -> Result<Ve
 /// file name and bytes.
 pub async fn summary_pdf(
     db: &impl ConnectionTrait,
+    cache: &SummaryCache,
     edition_id: i64,
 ) -> Result<(String, Vec<u8>), AppError> {
     let books = books(db, edition_id).await?;
-    let summary = summary_of(db, &books).await?;
+    let summarized = cache.summary(db, edition_id).await?;
+    let summary = &summarized.summary;
     let locale = crate::budget::pdf::LANGUAGE;
-    let (by_category, over_time) = charts(&summary, locale);
+    let (by_category, over_time) = charts(summary, locale);
     let bytes = crate::budget::pdf::render(&crate::budget::pdf::Report {
         edition_title: books.edition.model.title.clone(),
         generated_on: books.edition.clock.today(),
-        summary: &summary,
+        summary,
         charts: [&by_category, &over_time],
     })?;
     Ok((

@@ -6,8 +6,8 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
-use super::{books, category_rows, edited_meanwhile, ensure_saved};
-use crate::audit::{Actor, Change, record};
+use super::{books, category_rows, edited_meanwhile, ensure_saved, log};
+use crate::audit::{Actor, Change};
 use crate::budget::domain::{NAME_MAX, PAYER_NAME_MAX, not_one_line, standard_categories};
 use crate::budget::entity::{budget, category, income, item, payer, rate};
 use crate::budget::money::{Currency, check_minor};
@@ -133,7 +133,7 @@ async fn write_settings(
         approval_threshold_minor: threshold,
         version,
     };
-    record(
+    log(
         txn,
         actor,
         Change::new("updated", "budget", edition_id)
@@ -210,7 +210,7 @@ pub async fn add_category(
     .insert(&txn)
     .await
     .map_err(|err| unique_or_internal(err, "kind", ErrorCode::CategoryTaken))?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("created", "budget_category", saved.id)
@@ -259,7 +259,7 @@ pub async fn update_category(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("updated", "budget_category", category_id)
@@ -299,7 +299,7 @@ pub async fn delete_category(
     category::Entity::delete_by_id(category_id)
         .exec(&txn)
         .await?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("deleted", "budget_category", category_id)
@@ -376,7 +376,7 @@ pub async fn copy_categories(
         }
         .insert(&txn)
         .await?;
-        record(
+        log(
             &txn,
             actor,
             Change::new("created", "budget_category", saved.id)
@@ -438,7 +438,7 @@ pub async fn add_payer(
     .insert(&txn)
     .await
     .map_err(|err| unique_or_internal(err, "name", ErrorCode::PayerTaken))?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("created", "budget_payer", saved.id)
@@ -479,7 +479,7 @@ pub async fn delete_payer(
                 AppError::from(err)
             }
         })?;
-    record(
+    log(
         &txn,
         actor,
         Change::new("deleted", "budget_payer", payer_id)
