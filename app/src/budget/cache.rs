@@ -50,6 +50,9 @@ impl Summarized {
 #[derive(Default)]
 pub struct SummaryCache {
     editions: Mutex<HashMap<i64, Arc<Summarized>>>,
+    /// One summary computed at a time: requests that arrive while it is
+    /// being made wait for it rather than each reading every item again.
+    computing: tokio::sync::Mutex<()>,
 }
 
 impl SummaryCache {
@@ -60,17 +63,15 @@ impl SummaryCache {
         edition_id: i64,
     ) -> Result<Arc<Summarized>, AppError> {
         let books = books(db, edition_id).await?;
-        let plan_day = books.converter.plan_day;
-        let cached = self
-            .editions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&edition_id)
-            .filter(|c| c.revision == books.revision && c.plan_day == plan_day && books.saved)
-            .cloned();
-        if let Some(cached) = cached {
+        if let Some(cached) = self.kept(edition_id, &books) {
             return Ok(cached);
         }
+        let _turn = self.computing.lock().await;
+        // Made by whoever held the turn before us?
+        if let Some(cached) = self.kept(edition_id, &books) {
+            return Ok(cached);
+        }
+        let plan_day = books.converter.plan_day;
         let fresh = Arc::new(Summarized {
             revision: books.revision,
             plan_day,
@@ -82,5 +83,19 @@ impl SummaryCache {
             .unwrap_or_else(|e| e.into_inner())
             .insert(edition_id, fresh.clone());
         Ok(fresh)
+    }
+
+    /// The summary kept for the budget as `books` read it, if any.
+    fn kept(&self, edition_id: i64, books: &super::service::Books) -> Option<Arc<Summarized>> {
+        self.editions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&edition_id)
+            .filter(|c| {
+                books.saved
+                    && c.revision == books.revision
+                    && c.plan_day == books.converter.plan_day
+            })
+            .cloned()
     }
 }
