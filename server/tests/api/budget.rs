@@ -481,6 +481,13 @@ async fn bad_input_is_told_beside_its_field_and_saves_nothing() {
                 "rate_missing",
             ),
             (json!({"description": " "}), "description", "required"),
+            // A NUL would be a 500 on PostgreSQL; a line break no one line.
+            (json!({"vendor": "Vision\u{0}AV"}), "vendor", "line_break"),
+            (
+                json!({"description": "Two\nlines"}),
+                "description",
+                "line_break",
+            ),
             (
                 json!({"category_id": 987654}),
                 "category_id",
