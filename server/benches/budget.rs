@@ -168,7 +168,7 @@ async fn main() {
             .await
             .unwrap();
         }
-        let summary = app::budget::service::report::summary(&db, edition)
+        let summary = app::budget::service::summary::summary(&db, edition)
             .await
             .unwrap();
         assert_eq!(summary.items as usize, ITEMS);
@@ -184,7 +184,7 @@ async fn main() {
         // Read whole, with no summary kept (the first request after each
         // change pays this once; the others reuse it).
         let cold = common::median(9, || async {
-            app::budget::service::report::summary(&db, edition)
+            app::budget::service::summary::summary(&db, edition)
                 .await
                 .unwrap();
         })

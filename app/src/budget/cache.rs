@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use sea_orm::ConnectionTrait;
 
-use super::service::{books, report};
+use super::service::{books, summary};
 use super::types::BudgetSummary;
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -37,7 +37,7 @@ impl Summarized {
         charts
             .entry(locale)
             .or_insert_with(|| {
-                let (by_category, over_time) = report::charts(&self.summary, locale);
+                let (by_category, over_time) = summary::charts(&self.summary, locale);
                 Arc::new(Charts {
                     by_category: by_category.to_svg(),
                     over_time: over_time.to_svg(),
@@ -75,7 +75,7 @@ impl SummaryCache {
         let fresh = Arc::new(Summarized {
             revision: books.revision,
             plan_day,
-            summary: report::summary_of(db, &books).await?,
+            summary: summary::summary_of(db, &books).await?,
             charts: Mutex::new(HashMap::new()),
         });
         self.editions

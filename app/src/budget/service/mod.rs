@@ -1,8 +1,10 @@
 //! The budget's services (server only), by what they keep: `setup`
 //! (settings, categories, payers), `rates`, `items` (cost items and their
-//! approval), `receipts`, `pledges` (income per payer), `report` (summary, CSV, PDF,
-//! history). This file loads what they all need: the edition's settings
-//! and the converter built from its rates, and turns rows into views.
+//! approval), `receipts`, `pledges` (income per payer), `summary` (the
+//! figures from the rows), `report` (what pages and exports read: the
+//! overview, CSV, PDF, history). This file loads what they all need: the
+//! edition's settings and the converter built from its rates, and turns
+//! rows into views.
 
 pub mod items;
 pub mod pledges;
@@ -10,6 +12,7 @@ pub mod rates;
 pub mod receipts;
 pub mod report;
 pub mod setup;
+pub mod summary;
 
 use std::collections::{BTreeSet, HashMap};
 
