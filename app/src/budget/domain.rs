@@ -195,28 +195,24 @@ impl Item {
     }
 }
 
-/// Whether a one-line text holds a line break, a tab or another control
-/// character (a NUL would also be refused by PostgreSQL).
-pub fn not_one_line(text: &str) -> bool {
-    text.chars().any(char::is_control)
+/// What is wrong with a text field, if anything: a control character in
+/// a one-line text (a NUL anywhere: PostgreSQL refuses it), nothing where
+/// something is `required`, more than `max` characters.
+pub fn text_problem(text: &str, max: usize, required: bool, one_line: bool) -> Option<ErrorCode> {
+    if (one_line && text.chars().any(char::is_control)) || text.contains('\0') {
+        Some(ErrorCode::LineBreak)
+    } else if required && text.trim().is_empty() {
+        Some(ErrorCode::Required)
+    } else if text.chars().count() > max {
+        Some(ErrorCode::TooLong)
+    } else {
+        None
+    }
 }
 
 fn bounded(errors: &mut FieldErrors, field: &str, text: &str, max: usize, required: bool) {
-    if (field != "notes" && not_one_line(text)) || text.contains('\0') {
-        errors
-            .entry(field.into())
-            .or_default()
-            .push(ErrorCode::LineBreak);
-    } else if required && text.trim().is_empty() {
-        errors
-            .entry(field.into())
-            .or_default()
-            .push(ErrorCode::Required);
-    } else if text.chars().count() > max {
-        errors
-            .entry(field.into())
-            .or_default()
-            .push(ErrorCode::TooLong);
+    if let Some(code) = text_problem(text, max, required, field != "notes") {
+        add(errors, field, code);
     }
 }
 
@@ -996,6 +992,27 @@ mod tests {
         let s = ledger_summary(&many, &categories, &[]);
         assert_eq!(s.totals.actual_minor, i64::MAX);
         assert_eq!(s.categories[0].variance.state, VarianceState::Over);
+    }
+
+    #[test]
+    fn texts_are_one_line_bounded_and_present_when_required() {
+        assert_eq!(text_problem("Banners", 10, true, true), None);
+        assert_eq!(
+            text_problem("a\tb", 10, false, true),
+            Some(ErrorCode::LineBreak)
+        );
+        assert_eq!(text_problem("two\nlines", 20, false, false), None);
+        assert_eq!(
+            text_problem("nul\0", 20, false, false),
+            Some(ErrorCode::LineBreak)
+        );
+        assert_eq!(text_problem(" ", 10, true, true), Some(ErrorCode::Required));
+        assert_eq!(text_problem("", 10, false, true), None);
+        assert_eq!(
+            text_problem("发票发票发票", 5, false, true),
+            Some(ErrorCode::TooLong)
+        );
+        assert_eq!(text_problem("发票发票发", 5, false, true), None);
     }
 
     #[test]

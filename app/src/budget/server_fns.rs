@@ -30,11 +30,8 @@ use crate::{
 /// A day from a form: empty is none.
 #[cfg(feature = "ssr")]
 fn day(v: &mut Validator, field: &str, text: &str) -> Option<chrono::NaiveDate> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    v.check(field, text.parse().map_err(|_| ErrorCode::InvalidDate))
+    v.check(field, crate::editions::domain::parse_optional_date(text))
+        .flatten()
 }
 
 /// An amount from a form in `currency`: empty is none.

@@ -283,6 +283,17 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ErrorCode> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ErrorCode::InvalidDate)
 }
 
+/// A day a form may leave empty (`None`).
+pub fn parse_optional_date(text: &str) -> Result<Option<NaiveDate>, ErrorCode> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ErrorCode::InvalidDate)
+}
+
 pub fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {

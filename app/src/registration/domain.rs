@@ -9,7 +9,7 @@ use super::types::{
     RegistrationView, SettingsForm, SummaryRow,
 };
 use crate::auth::domain::normalize_email;
-use crate::editions::domain::parse_local_minute;
+use crate::editions::domain::{parse_local_minute, parse_optional_date};
 use crate::editions::types::EditionStatus;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 
@@ -364,16 +364,6 @@ impl Settings {
     pub fn capacities(&self) -> &[(Category, u32)] {
         &self.capacities
     }
-}
-
-fn parse_optional_date(text: &str) -> Result<Option<NaiveDate>, ErrorCode> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| ErrorCode::InvalidDate)
 }
 
 fn parse_capacity(text: &str) -> Result<Option<u32>, ErrorCode> {

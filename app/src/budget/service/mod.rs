@@ -365,14 +365,8 @@ pub fn stored_currency(code: &str) -> Result<Currency, AppError> {
 }
 
 pub fn income_view(books: &Books, m: income::Model) -> Result<IncomeView, AppError> {
-    let currency = stored_currency(&m.currency)?;
-    let rules = super::domain::Income {
-        payer_id: m.payer_id,
-        currency,
-        pledged: m.pledged_minor,
-        received: m.received_minor,
-        received_on: m.received_on,
-    };
+    let rules = rules_income(&m)?;
+    let currency = rules.currency;
     let (pledged, received) = rules.converted(&books.converter);
     Ok(IncomeView {
         id: m.id,
@@ -405,22 +399,91 @@ pub async fn list_income(
 
 /// An item row as the rules see it.
 pub fn rules_item(m: &item::Model) -> Result<super::domain::Item, AppError> {
-    Ok(super::domain::Item {
+    ItemRow {
         id: m.id,
         category_id: m.category_id,
         payer_id: m.payer_id,
-        currency: stored_currency(&m.currency)?,
-        planned: m.planned_minor,
-        committed: m.committed_minor,
-        actual: m.actual_minor,
+        currency: m.currency.clone(),
+        planned_minor: m.planned_minor,
+        committed_minor: m.committed_minor,
+        actual_minor: m.actual_minor,
         committed_on: m.committed_on,
         invoiced_on: m.invoiced_on,
         paid_on: m.paid_on,
         cancelled: m.cancelled,
-        approved: match (m.approved_minor, &m.approved_currency) {
-            (Some(minor), Some(code)) => Some((minor, stored_currency(code)?)),
-            _ => None,
-        },
+        approved_minor: m.approved_minor,
+        approved_currency: m.approved_currency.clone(),
+    }
+    .rules()
+}
+
+/// An item's columns the rules read: all the summary selects of a row
+/// (no descriptions, vendors or notes), and what `rules_item` takes of
+/// a whole one.
+#[derive(sea_orm::FromQueryResult)]
+pub struct ItemRow {
+    pub id: i64,
+    pub category_id: i64,
+    pub payer_id: i64,
+    pub currency: String,
+    pub planned_minor: i64,
+    pub committed_minor: Option<i64>,
+    pub actual_minor: Option<i64>,
+    pub committed_on: Option<chrono::NaiveDate>,
+    pub invoiced_on: Option<chrono::NaiveDate>,
+    pub paid_on: Option<chrono::NaiveDate>,
+    pub cancelled: bool,
+    pub approved_minor: Option<i64>,
+    pub approved_currency: Option<String>,
+}
+
+impl ItemRow {
+    /// The columns the rules read, for a query's `select_only`.
+    pub const COLUMNS: [item::Column; 13] = [
+        item::Column::Id,
+        item::Column::CategoryId,
+        item::Column::PayerId,
+        item::Column::Currency,
+        item::Column::PlannedMinor,
+        item::Column::CommittedMinor,
+        item::Column::ActualMinor,
+        item::Column::CommittedOn,
+        item::Column::InvoicedOn,
+        item::Column::PaidOn,
+        item::Column::Cancelled,
+        item::Column::ApprovedMinor,
+        item::Column::ApprovedCurrency,
+    ];
+
+    pub fn rules(self) -> Result<super::domain::Item, AppError> {
+        Ok(super::domain::Item {
+            id: self.id,
+            category_id: self.category_id,
+            payer_id: self.payer_id,
+            currency: stored_currency(&self.currency)?,
+            planned: self.planned_minor,
+            committed: self.committed_minor,
+            actual: self.actual_minor,
+            committed_on: self.committed_on,
+            invoiced_on: self.invoiced_on,
+            paid_on: self.paid_on,
+            cancelled: self.cancelled,
+            approved: match (self.approved_minor, &self.approved_currency) {
+                (Some(minor), Some(code)) => Some((minor, stored_currency(code)?)),
+                _ => None,
+            },
+        })
+    }
+}
+
+/// An income line as the rules see it.
+pub fn rules_income(m: &income::Model) -> Result<super::domain::Income, AppError> {
+    Ok(super::domain::Income {
+        payer_id: m.payer_id,
+        currency: stored_currency(&m.currency)?,
+        pledged: m.pledged_minor,
+        received: m.received_minor,
+        received_on: m.received_on,
     })
 }
 

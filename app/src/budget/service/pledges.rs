@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{Books, books, edited_meanwhile, ensure_saved, income_view, log, payer_rows};
 use crate::audit::{Actor, Change};
-use crate::budget::domain::DESCRIPTION_MAX;
+use crate::budget::domain::{DESCRIPTION_MAX, text_problem};
 use crate::budget::entity::income;
 use crate::budget::money::{Currency, check_minor};
 use crate::budget::types::{IncomeInput, IncomeView};
@@ -26,13 +26,8 @@ async fn checked_income(
     if !payers.iter().any(|p| p.id == input.payer_id) {
         v.add("payer_id", ErrorCode::UnknownPayer);
     }
-    let description = input.description.trim();
-    if description.is_empty() {
-        v.add("description", ErrorCode::Required);
-    } else if crate::budget::domain::not_one_line(description) {
-        v.add("description", ErrorCode::LineBreak);
-    } else if description.chars().count() > DESCRIPTION_MAX {
-        v.add("description", ErrorCode::TooLong);
+    if let Some(code) = text_problem(input.description.trim(), DESCRIPTION_MAX, true, true) {
+        v.add("description", code);
     }
     let currency = v.check("currency", Currency::parse(&input.currency));
     v.check("pledged", check_minor(input.pledged_minor));

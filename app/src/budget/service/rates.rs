@@ -7,9 +7,9 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::{books, ensure_saved, log, rate_view, rules_item, stored_currency};
+use super::{books, ensure_saved, log, rate_view, rules_income, rules_item};
 use crate::audit::{Actor, Change};
-use crate::budget::domain::{RateTable, SOURCE_MAX, plausible};
+use crate::budget::domain::{RateTable, SOURCE_MAX, plausible, text_problem};
 use crate::budget::entity::{income, item, rate};
 use crate::budget::money::{Currency, parse_rate};
 use crate::budget::types::{RateInput, RateView};
@@ -38,10 +38,8 @@ pub async fn add_rate(
         Some(_) => {}
     }
     let source = input.source.trim().to_owned();
-    if crate::budget::domain::not_one_line(&source) {
-        v.add("source", ErrorCode::LineBreak);
-    } else if source.chars().count() > SOURCE_MAX {
-        v.add("source", ErrorCode::TooLong);
+    if let Some(code) = text_problem(&source, SOURCE_MAX, false, true) {
+        v.add("source", code);
     }
     v.finish()?;
     let (currency, rate_e10, valid_from) = (
@@ -118,14 +116,7 @@ pub async fn delete_rate(
         .all(&txn)
         .await?;
     for line in lines {
-        let rules = crate::budget::domain::Income {
-            payer_id: line.payer_id,
-            currency: stored_currency(&line.currency)?,
-            pledged: line.pledged_minor,
-            received: line.received_minor,
-            received_on: line.received_on,
-        };
-        let (pledged, received) = rules.converted(&converter);
+        let (pledged, received) = rules_income(&line)?.converted(&converter);
         if pledged.is_err() || received.is_some_and(|r| r.is_err()) {
             return Err(AppError::Conflict(ErrorCode::RateInUse));
         }

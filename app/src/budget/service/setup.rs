@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{books, category_rows, edited_meanwhile, ensure_saved, log};
 use crate::audit::{Actor, Change};
-use crate::budget::domain::{NAME_MAX, PAYER_NAME_MAX, not_one_line, standard_categories};
+use crate::budget::domain::{NAME_MAX, PAYER_NAME_MAX, standard_categories, text_problem};
 use crate::budget::entity::{budget, category, income, item, payer, rate};
 use crate::budget::money::{Currency, check_minor};
 use crate::budget::types::{
@@ -148,12 +148,8 @@ async fn write_settings(
 fn category_name(v: &mut Validator, kind: CategoryKind, name: &str) -> String {
     let name = name.trim();
     if kind == CategoryKind::Custom {
-        if name.is_empty() {
-            v.add("name", ErrorCode::Required);
-        } else if not_one_line(name) {
-            v.add("name", ErrorCode::LineBreak);
-        } else if name.chars().count() > NAME_MAX {
-            v.add("name", ErrorCode::TooLong);
+        if let Some(code) = text_problem(name, NAME_MAX, true, true) {
+            v.add("name", code);
         }
         name.to_owned()
     } else {
@@ -403,12 +399,8 @@ pub async fn add_payer(
 ) -> Result<PayerView, AppError> {
     let mut v = Validator::new();
     let name = input.name.trim().to_owned();
-    if name.is_empty() {
-        v.add("name", ErrorCode::Required);
-    } else if not_one_line(&name) {
-        v.add("name", ErrorCode::LineBreak);
-    } else if name.chars().count() > PAYER_NAME_MAX {
-        v.add("name", ErrorCode::TooLong);
+    if let Some(code) = text_problem(&name, PAYER_NAME_MAX, true, true) {
+        v.add("name", code);
     }
     let kind = input.kind.unwrap_or(PayerKind::Sponsor);
     let txn = db.begin().await?;

@@ -4,54 +4,14 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use super::{Books, books, category_rows, list_rates, payer_rows, stored_currency};
+use super::{Books, ItemRow, books, category_rows, list_rates, payer_rows, rules_income};
 use crate::budget::chart;
-use crate::budget::domain::{Category, Income, Ledger, Payer, summarize};
+use crate::budget::domain::{Category, Ledger, Payer, summarize};
 use crate::budget::entity::{income, item};
 use crate::budget::types::BudgetSummary;
 use crate::budget::words;
 use crate::error::AppError;
 use crate::i18n::Locale;
-
-/// An item as the summary reads it.
-#[derive(sea_orm::FromQueryResult)]
-struct LedgerRow {
-    id: i64,
-    category_id: i64,
-    payer_id: i64,
-    currency: String,
-    planned_minor: i64,
-    committed_minor: Option<i64>,
-    actual_minor: Option<i64>,
-    committed_on: Option<chrono::NaiveDate>,
-    invoiced_on: Option<chrono::NaiveDate>,
-    paid_on: Option<chrono::NaiveDate>,
-    cancelled: bool,
-    approved_minor: Option<i64>,
-    approved_currency: Option<String>,
-}
-
-impl LedgerRow {
-    fn rules(self) -> Result<crate::budget::domain::Item, AppError> {
-        Ok(crate::budget::domain::Item {
-            id: self.id,
-            category_id: self.category_id,
-            payer_id: self.payer_id,
-            currency: stored_currency(&self.currency)?,
-            planned: self.planned_minor,
-            committed: self.committed_minor,
-            actual: self.actual_minor,
-            committed_on: self.committed_on,
-            invoiced_on: self.invoiced_on,
-            paid_on: self.paid_on,
-            cancelled: self.cancelled,
-            approved: match (self.approved_minor, &self.approved_currency) {
-                (Some(minor), Some(code)) => Some((minor, stored_currency(code)?)),
-                _ => None,
-            },
-        })
-    }
-}
 
 /// The summary from the rows, with `books` already read.
 pub async fn summary_of(
@@ -81,42 +41,20 @@ pub async fn summary_of(
     // Only what the arithmetic needs: no descriptions, vendors or notes.
     let items = item::Entity::find()
         .select_only()
-        .columns([
-            item::Column::Id,
-            item::Column::CategoryId,
-            item::Column::PayerId,
-            item::Column::Currency,
-            item::Column::PlannedMinor,
-            item::Column::CommittedMinor,
-            item::Column::ActualMinor,
-            item::Column::CommittedOn,
-            item::Column::InvoicedOn,
-            item::Column::PaidOn,
-            item::Column::Cancelled,
-            item::Column::ApprovedMinor,
-            item::Column::ApprovedCurrency,
-        ])
+        .columns(ItemRow::COLUMNS)
         .filter(item::Column::EditionId.eq(edition_id))
-        .into_model::<LedgerRow>()
+        .into_model::<ItemRow>()
         .all(db)
         .await?
         .into_iter()
-        .map(LedgerRow::rules)
+        .map(ItemRow::rules)
         .collect::<Result<Vec<_>, _>>()?;
     let income = income::Entity::find()
         .filter(income::Column::EditionId.eq(edition_id))
         .all(db)
         .await?
-        .into_iter()
-        .map(|m| {
-            Ok(Income {
-                payer_id: m.payer_id,
-                currency: stored_currency(&m.currency)?,
-                pledged: m.pledged_minor,
-                received: m.received_minor,
-                received_on: m.received_on,
-            })
-        })
+        .iter()
+        .map(rules_income)
         .collect::<Result<Vec<_>, AppError>>()?;
     let rates = list_rates(db, edition_id).await?;
     Ok(summarize(&Ledger {
