@@ -34,6 +34,9 @@ export CF_SMTP_FROM="Cities Forum <forum@e2e.test>"
 # The whole suite signs in and registers from one address, like a hall of
 # delegates behind one Wi-Fi: the limits hold, twenty times wider.
 export CF_RATE_LIMIT_SCALE=20
+# Follow-up reminders looked for every two seconds (an hour in production),
+# so the journey sees an overdue activity's reminder arrive, once.
+export CF_REMINDER_SECONDS=2
 BIN=${CF_BIN:-target/debug/cities-forum}
 
 python3 server/tests/support/smtp_sink.py "$SMTP_PORT" "$DIR/mail.jsonl" > "$DIR/smtp.log" &
@@ -50,6 +53,7 @@ if [ -n "$FRESH" ]; then
   printf '%s' 'organizer-e2e-password' | "$BIN" user add --email organizer@e2e.test --role organizer --name 'Ana Organizer' --password-stdin
   printf '%s' 'registrar-e2e-password' | "$BIN" user add --email registrar@e2e.test --role registrar --name 'Rui Registrar' --password-stdin
   printf '%s' 'finance-e2e-password' | "$BIN" user add --email finance@e2e.test --role finance --name 'Fang Finance' --password-stdin
+  printf '%s' 'coordinator-e2e-password' | "$BIN" user add --email coordinator@e2e.test --role coordinator --name 'Chen Coordinator' --password-stdin
   printf '%s' 'delegate-e2e-password' | "$BIN" user add --email delegate@e2e.test --role delegate --name '李华' --password-stdin
 fi
 "$BIN" serve &

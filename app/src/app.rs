@@ -5,6 +5,9 @@ use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::agreements::components::{
+    AgreementPage, AgreementsPage, MyFollowUpPage, NewAgreementPage,
+};
 use crate::audit::components::AuditPage;
 use crate::auth::components::{
     LinkSignInPage, LoginPage, PasswordPage, ResetPage, SessionMenu, StaffPage, TokensPage,
@@ -147,7 +150,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/editions/:id/timetable") view=TimetablePage />
                     <Route path=path!("/editions/:id/conflicts") view=ConflictsPage />
                     <Route path=path!("/editions/:id/agenda") view=AgendaPage />
+                    <Route path=path!("/agreements") view=AgreementsPage />
+                    <Route path=path!("/agreements/new") view=NewAgreementPage />
+                    <Route path=path!("/agreements/:id") view=AgreementPage />
                     <Route path=path!("/my") view=MyPage />
+                    <Route path=path!("/my/follow-up") view=MyFollowUpPage />
                     <Route path=path!("/my/link/:secret") view=LinkSignInPage />
                     <Route path=path!("/account/tokens") view=TokensPage />
                     <Route path=path!("/account/staff") view=StaffPage />

@@ -9,6 +9,7 @@ mod translations {
 }
 pub use translations::i18n;
 
+pub mod agreements;
 pub mod audit;
 pub mod auth;
 pub mod badges;

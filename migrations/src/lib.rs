@@ -17,6 +17,7 @@ mod m20261201_000012_first_impressions;
 mod m20261201_000013_badges;
 mod m20261202_000014_checkin;
 mod m20261202_000015_budget;
+mod m20261202_000016_agreements;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_badges::Migration),
             Box::new(m20261202_000014_checkin::Migration),
             Box::new(m20261202_000015_budget::Migration),
+            Box::new(m20261202_000016_agreements::Migration),
         ]
     }
 }

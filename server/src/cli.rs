@@ -50,6 +50,13 @@ enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Queue the follow-up reminders due and exit (the server does this
+    /// every CF_REMINDER_SECONDS; each reminder goes once either way).
+    Reminders {
+        /// The day to act as today (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -201,6 +208,15 @@ async fn execute(command: Command) -> Result<(), Failure> {
         }
         Command::Token { command } => token_command(&db, command).await,
         Command::Backup { to } => backup(&config, &db, &to).await,
+        Command::Reminders { today } => {
+            let today = today.unwrap_or_else(app::agreements::service::activities::today);
+            let sent =
+                app::agreements::service::reminders::send_due(&db, today, &config.link_base())
+                    .await
+                    .map_err(describe)?;
+            println!("{sent} reminders queued for {today}");
+            Ok(())
+        }
         Command::Demo => {
             let summary = crate::demo::load(&db, &config.link_base())
                 .await
@@ -383,6 +399,11 @@ async fn serve(config: &Config, db: DatabaseConnection) -> Result<(), Failure> {
     if std::env::var("CF_NO_DEMO").is_err() {
         first_start(config, &db).await?;
     }
+    tokio::spawn(crate::reminders::run(
+        db.clone(),
+        config.link_base(),
+        crate::reminders::interval_from_env(),
+    ));
     match crate::mail::SmtpConfig::from_env()? {
         Some(smtp) => {
             // Names this process in the outbox leases.

@@ -74,8 +74,16 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DatabaseError> {
         })
 }
 
+/// Migrates the schema, then adds the data a new installation starts
+/// with (the standard agreement templates, when it has none).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DatabaseError> {
-    Migrator::up(db, None).await.map_err(DatabaseError::Migrate)
+    Migrator::up(db, None)
+        .await
+        .map_err(DatabaseError::Migrate)?;
+    app::agreements::service::templates::ensure_standard_once(db)
+        .await
+        .map_err(|err| DatabaseError::Migrate(DbErr::Custom(err.to_string())))?;
+    Ok(())
 }
 
 #[cfg(test)]

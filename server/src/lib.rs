@@ -10,6 +10,7 @@ pub mod database;
 pub mod demo;
 pub mod mail;
 pub mod origin;
+pub mod reminders;
 pub mod server_fn_status;
 pub mod sign_in;
 pub mod startup;

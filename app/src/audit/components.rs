@@ -40,6 +40,14 @@ pub fn entity_label(i18n: leptos_i18n::I18nContext<Locale>, entity: &str) -> Str
         "budget_item" => t_string!(i18n, audit_entity_budget_item).to_string(),
         "budget_receipt" => t_string!(i18n, audit_entity_budget_receipt).to_string(),
         "budget_income" => t_string!(i18n, audit_entity_budget_income).to_string(),
+        "agreement_template" => t_string!(i18n, audit_entity_agreement_template).to_string(),
+        "initiative" => t_string!(i18n, audit_entity_initiative).to_string(),
+        "agreement" => t_string!(i18n, audit_entity_agreement).to_string(),
+        "agreement_version" => t_string!(i18n, audit_entity_agreement_version).to_string(),
+        "agreement_comment" => t_string!(i18n, audit_entity_agreement_comment).to_string(),
+        "agreement_signing" => t_string!(i18n, audit_entity_agreement_signing).to_string(),
+        "activity" => t_string!(i18n, audit_entity_activity).to_string(),
+        "activity_note" => t_string!(i18n, audit_entity_activity_note).to_string(),
         other => other.to_owned(),
     }
 }
@@ -57,6 +65,8 @@ pub fn action_label(i18n: leptos_i18n::I18nContext<Locale>, action: &str) -> Str
         "unbooked" => t_string!(i18n, audit_action_unbooked).to_string(),
         "feed_renewed" => t_string!(i18n, audit_action_feed_renewed).to_string(),
         "approved" => t_string!(i18n, audit_action_approved).to_string(),
+        "moved" => t_string!(i18n, audit_action_moved).to_string(),
+        "signed" => t_string!(i18n, audit_action_signed).to_string(),
         other => other.to_owned(),
     }
 }

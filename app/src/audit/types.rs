@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The kinds of record the log speaks of, in the order the filter lists them.
-pub const ENTITIES: [&str; 19] = [
+pub const ENTITIES: [&str; 27] = [
     "edition",
     "room",
     "session",
@@ -26,10 +26,18 @@ pub const ENTITIES: [&str; 19] = [
     "budget_item",
     "budget_receipt",
     "budget_income",
+    "agreement_template",
+    "initiative",
+    "agreement",
+    "agreement_version",
+    "agreement_comment",
+    "agreement_signing",
+    "activity",
+    "activity_note",
 ];
 
 /// The actions the filter suggests (services may record others).
-pub const ACTIONS: [&str; 9] = [
+pub const ACTIONS: [&str; 11] = [
     "created",
     "updated",
     "deleted",
@@ -39,6 +47,8 @@ pub const ACTIONS: [&str; 9] = [
     "unbooked",
     "feed_renewed",
     "approved",
+    "moved",
+    "signed",
 ];
 
 /// One change: who, when, which record, before and after.

@@ -52,10 +52,19 @@ pub enum Operation {
     KeepBudget,
     /// Approve commitments above the threshold and set the threshold.
     ApproveBudget,
+    /// Read agreements, their versions, activities, the follow-up
+    /// dashboard and the outcome reports.
+    ViewAgreements,
+    /// Draft and keep agreements: templates, texts, parties, status, the
+    /// signing, activities, committees' initiatives.
+    KeepAgreements,
+    /// See and update the activities of the agreements one is a party's
+    /// contact for; the service checks whose they are.
+    UpdateOwnActivities,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 20] = [
+    pub const ALL: [Operation; 23] = [
         Operation::ViewEditions,
         Operation::ManageEditions,
         Operation::ViewDirectory,
@@ -76,6 +85,9 @@ impl Operation {
         Operation::ViewBudget,
         Operation::KeepBudget,
         Operation::ApproveBudget,
+        Operation::ViewAgreements,
+        Operation::KeepAgreements,
+        Operation::UpdateOwnActivities,
     ];
 }
 
@@ -119,6 +131,12 @@ pub fn may(role: Role, operation: Operation) -> bool {
         // A large commitment takes someone other than the one keeping
         // the books (the service also refuses whoever saved it last).
         ApproveBudget => role == Organizer,
+        // Follow-up coordinators draft and chase agreements; organizers
+        // run the signing ceremony.
+        ViewAgreements | KeepAgreements => matches!(role, Organizer | Coordinator),
+        // A party's representative signs in with an e-mailed link (a
+        // delegate account); what is theirs is the service's to check.
+        UpdateOwnActivities => true,
     }
 }
 

@@ -1,5 +1,7 @@
 //! Accounts, password checks, sessions and API tokens (server only).
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::Duration;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
@@ -508,4 +510,25 @@ pub async fn revoke_sign_in_links(
         update = update.filter(sign_in_link::Column::Id.eq(id));
     }
     Ok(update.exec(db).await?.rows_affected)
+}
+
+/// E-mails of the accounts behind `ids`, for "entered by".
+pub async fn account_labels(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let ids: BTreeSet<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Email)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
 }

@@ -48,6 +48,7 @@ fn place_label(i18n: leptos_i18n::I18nContext<Locale>, place: Place) -> String {
         Place::Badges => t_string!(i18n, nav_badges),
         Place::Checkin => t_string!(i18n, nav_checkin),
         Place::Budget => t_string!(i18n, nav_budget),
+        Place::Agreements => t_string!(i18n, nav_agreements),
         Place::Editions => t_string!(i18n, nav_editions),
         Place::Members => t_string!(i18n, nav_members),
         Place::Committees => t_string!(i18n, nav_committees),

@@ -16,6 +16,7 @@ pub enum Place {
     Badges,
     Checkin,
     Budget,
+    Agreements,
     Editions,
     Members,
     Committees,
@@ -58,6 +59,7 @@ impl Place {
             Place::Badges => Some(Operation::PrintBadges),
             Place::Checkin => Some(Operation::ViewArrivals),
             Place::Budget => Some(Operation::ViewBudget),
+            Place::Agreements => Some(Operation::ViewAgreements),
             Place::Members | Place::Committees | Place::Council => Some(Operation::ViewDirectory),
             Place::Outbox => Some(Operation::ReadOutbox),
             Place::Audit => Some(Operation::ReadAuditLog),
@@ -77,6 +79,8 @@ impl Place {
             Place::Badges => of_edition("/badges"),
             Place::Checkin => of_edition("/checkin"),
             Place::Budget => of_edition("/budget"),
+            // Agreements outlive an edition: followed up all year.
+            Place::Agreements => Some("/agreements".into()),
             Place::Editions => Some("/editions".into()),
             Place::Members => Some("/members".into()),
             Place::Committees => Some("/committees".into()),
@@ -116,6 +120,7 @@ pub fn menu(role: Option<Role>, edition: Option<CurrentEdition>) -> Vec<Entry> {
         (Place::Badges, true),
         (Place::Checkin, true),
         (Place::Budget, true),
+        (Place::Agreements, true),
         (Place::MyAgenda, delegate_agenda),
     ] {
         if shown && usable(place) {
@@ -205,6 +210,7 @@ mod tests {
                 Badges,
                 Checkin,
                 Budget,
+                Agreements,
                 Members,
                 Committees,
                 Council,
@@ -219,6 +225,7 @@ mod tests {
         assert_eq!(
             places(&menu(Some(Role::Organizer), None)),
             vec![
+                Agreements,
                 Members,
                 Committees,
                 Council,
@@ -245,6 +252,17 @@ mod tests {
                 MyRegistration
             ]
         );
+    }
+
+    #[test]
+    fn coordinators_see_the_agreements_with_or_without_an_edition() {
+        use Place::*;
+        for edition in [Some(QUANZHOU), None] {
+            let shown = places(&menu(Some(Role::Coordinator), edition));
+            assert!(shown.contains(&Agreements), "{edition:?}");
+            assert!(!shown.contains(&Budget) && !shown.contains(&Review));
+        }
+        assert!(!places(&menu(Some(Role::Delegate), Some(QUANZHOU))).contains(&Agreements));
     }
 
     #[test]

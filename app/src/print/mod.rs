@@ -6,7 +6,9 @@
 //! the first font that has their characters, and each piece is shaped by
 //! rustybuzz (Arabic joins, Indic reordering, kerning) before it is placed.
 
+pub mod drawing;
 pub mod fonts;
+pub mod pages;
 pub mod text;
 
 pub use text::{Shaped, Typesetter};

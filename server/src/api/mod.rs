@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by `/api/v1/openapi.json`.
 //! Handlers are thin: the caller's role, the body, one service call.
 
+mod agreements;
 mod audit;
 mod auth;
 mod badges;
@@ -120,6 +121,41 @@ pub use error::{ApiError, ErrorBody};
         budget::update_income,
         budget::delete_income,
         budget::history,
+        agreements::list_templates,
+        agreements::create_template,
+        agreements::get_template,
+        agreements::update_template,
+        agreements::delete_template,
+        agreements::list,
+        agreements::create,
+        agreements::get,
+        agreements::update,
+        agreements::save_text,
+        agreements::move_status,
+        agreements::sign,
+        agreements::versions,
+        agreements::version_text,
+        agreements::compare,
+        agreements::comments,
+        agreements::add_comment,
+        agreements::contact_link,
+        agreements::agreement_pdf,
+        agreements::list_activities,
+        agreements::create_activity,
+        agreements::get_activity,
+        agreements::update_activity,
+        agreements::add_note,
+        agreements::my_activities,
+        agreements::my_note,
+        agreements::dashboard,
+        agreements::list_initiatives,
+        agreements::create_initiative,
+        agreements::update_initiative,
+        agreements::ceremony,
+        agreements::outcome,
+        agreements::outcome_csv,
+        agreements::outcome_pdf,
+        agreements::outcome_svg,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -373,6 +409,73 @@ pub fn router() -> Router<AppState> {
             put(budget::update_income).delete(budget::delete_income),
         )
         .route("/editions/{id}/budget/history", get(budget::history))
+        .route(
+            "/agreement-templates",
+            get(agreements::list_templates).post(agreements::create_template),
+        )
+        .route(
+            "/agreement-templates/{id}",
+            get(agreements::get_template)
+                .put(agreements::update_template)
+                .delete(agreements::delete_template),
+        )
+        .route(
+            "/agreements",
+            get(agreements::list).post(agreements::create),
+        )
+        .route(
+            "/agreements/{id}",
+            get(agreements::get).put(agreements::update),
+        )
+        .route("/agreements/{id}/text", put(agreements::save_text))
+        .route("/agreements/{id}/status", post(agreements::move_status))
+        .route("/agreements/{id}/signing", post(agreements::sign))
+        .route("/agreements/{id}/versions", get(agreements::versions))
+        .route(
+            "/agreements/{id}/versions/{number}",
+            get(agreements::version_text),
+        )
+        .route(
+            "/agreements/{id}/versions/{number}/comments",
+            get(agreements::comments).post(agreements::add_comment),
+        )
+        .route("/agreements/{id}/compare", get(agreements::compare))
+        .route(
+            "/agreements/{id}/parties/{party_id}/contact-link",
+            post(agreements::contact_link),
+        )
+        .route(
+            "/agreements/{id}/agreement.pdf",
+            get(agreements::agreement_pdf),
+        )
+        .route(
+            "/agreements/{id}/activities",
+            get(agreements::list_activities).post(agreements::create_activity),
+        )
+        .route(
+            "/agreements/{id}/activities/{activity_id}",
+            get(agreements::get_activity).put(agreements::update_activity),
+        )
+        .route(
+            "/agreements/{id}/activities/{activity_id}/notes",
+            post(agreements::add_note),
+        )
+        .route("/my/activities", get(agreements::my_activities))
+        .route(
+            "/my/activities/{activity_id}/notes",
+            post(agreements::my_note),
+        )
+        .route("/follow-up", get(agreements::dashboard))
+        .route(
+            "/initiatives",
+            get(agreements::list_initiatives).post(agreements::create_initiative),
+        )
+        .route("/initiatives/{id}", put(agreements::update_initiative))
+        .route("/editions/{id}/signing-ceremony", get(agreements::ceremony))
+        .route("/editions/{id}/outcome", get(agreements::outcome))
+        .route("/editions/{id}/outcome.csv", get(agreements::outcome_csv))
+        .route("/editions/{id}/outcome.pdf", get(agreements::outcome_pdf))
+        .route("/editions/{id}/outcome.svg", get(agreements::outcome_svg))
         .route("/checkin/pair", post(checkin::pair))
         .route("/checkin/bootstrap", get(checkin::bootstrap))
         .route("/checkin/scans", post(checkin::scan))

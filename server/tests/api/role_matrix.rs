@@ -704,6 +704,332 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             Op(Operation::ViewBudget),
             ServerFn("/api/budget/history", vec![("edition_id", e.clone())]),
         ),
+        // Agreements.
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreement-templates", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreement-templates/987654", None),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::PUT,
+                "/api/v1/agreement-templates/987654",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(Method::DELETE, "/api/v1/agreement-templates/987654", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreements", None),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(Method::POST, "/api/v1/agreements", Some(json!({}))),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreements/987654", None),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(Method::PUT, "/api/v1/agreements/987654", Some(json!({}))),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::PUT,
+                "/api/v1/agreements/987654/text",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::POST,
+                "/api/v1/agreements/987654/status",
+                Some(json!({"to": "negotiating"})),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::POST,
+                "/api/v1/agreements/987654/signing",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreements/987654/versions", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreements/987654/versions/1", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(
+                Method::GET,
+                "/api/v1/agreements/987654/compare?from=1&to=2",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(
+                Method::GET,
+                "/api/v1/agreements/987654/versions/1/comments",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(
+                Method::POST,
+                "/api/v1/agreements/987654/versions/1/comments",
+                Some(json!({"body": "Matrix"})),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::POST,
+                "/api/v1/agreements/987654/parties/987654/contact-link",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreements/987654/agreement.pdf", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/agreements/987654/activities", None),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::POST,
+                "/api/v1/agreements/987654/activities",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(
+                Method::GET,
+                "/api/v1/agreements/987654/activities/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::PUT,
+                "/api/v1/agreements/987654/activities/987654",
+                Some(json!({})),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(
+                Method::POST,
+                "/api/v1/agreements/987654/activities/987654/notes",
+                Some(json!({"body": "Matrix"})),
+            ),
+        ),
+        (
+            Op(Operation::UpdateOwnActivities),
+            Api(
+                Method::POST,
+                "/api/v1/my/activities/987654/notes",
+                Some(json!({"body": "Matrix"})),
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/follow-up", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/initiatives", None),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(Method::POST, "/api/v1/initiatives", Some(json!({}))),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            Api(Method::PUT, "/api/v1/initiatives/987654", Some(json!({}))),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/signing-ceremony",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/editions/{edition}/outcome", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/editions/{edition}/outcome.csv", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/editions/{edition}/outcome.pdf", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            Api(Method::GET, "/api/v1/editions/{edition}/outcome.svg", None),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/list", vec![]),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/choices", vec![]),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson("/api/agreements/create", json!({"input": {}})),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/one", vec![("id", NONE.into())]),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson("/api/agreements/text", json!({"id": 987654, "input": {}})),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson(
+                "/api/agreements/particulars",
+                json!({"id": 987654, "input": {}}),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFn(
+                "/api/agreements/move",
+                vec![
+                    ("id", NONE.into()),
+                    ("to", "negotiating".into()),
+                    ("version", "1".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson("/api/agreements/sign", json!({"id": 987654, "input": {}})),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/versions", vec![("id", NONE.into())]),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn(
+                "/api/agreements/compare",
+                vec![
+                    ("id", NONE.into()),
+                    ("from", "1".into()),
+                    ("to", "2".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn(
+                "/api/agreements/comments",
+                vec![("id", NONE.into()), ("number", "1".into())],
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn(
+                "/api/agreements/comment",
+                vec![
+                    ("id", NONE.into()),
+                    ("number", "1".into()),
+                    ("body", "Matrix".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFn(
+                "/api/agreements/contact-link",
+                vec![("id", NONE.into()), ("party_id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/activities", vec![("id", NONE.into())]),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson(
+                "/api/agreements/activity",
+                json!({"id": 987654, "activity_id": null, "input": {}}),
+            ),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson(
+                "/api/agreements/note",
+                json!({"id": 987654, "activity_id": 987654, "input": {"body": "Matrix"}}),
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/outcome", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/ceremony", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson(
+                "/api/agreements/template",
+                json!({"id": 987654, "input": {}}),
+            ),
+        ),
+        (
+            Op(Operation::ViewAgreements),
+            ServerFn("/api/agreements/plans", vec![]),
+        ),
+        (
+            Op(Operation::KeepAgreements),
+            ServerFnJson(
+                "/api/agreements/initiative",
+                json!({"id": 987654, "input": {}}),
+            ),
+        ),
+        (
+            Op(Operation::UpdateOwnActivities),
+            ServerFn("/api/agreements/mine", vec![]),
+        ),
+        (
+            Op(Operation::UpdateOwnActivities),
+            ServerFnJson(
+                "/api/agreements/my-note",
+                json!({"activity_id": 987654, "input": {"body": "Matrix"}}),
+            ),
+        ),
         (
             // A wrong pairing code: 422 for anyone (rate limited).
             Public,
@@ -1127,7 +1453,9 @@ fn covered(rows: &[(Access, Call)]) -> BTreeSet<(String, String)> {
     rows.iter()
         .map(|(_, call)| match call {
             Call::Api(method, path, _) => (method.to_string(), shape(path)),
-            Call::ServerFn(path, _) => ("POST".to_owned(), shape(path)),
+            Call::ServerFn(path, _) | Call::ServerFnJson(path, _) => {
+                ("POST".to_owned(), shape(path))
+            }
         })
         .collect()
 }
@@ -1190,7 +1518,7 @@ async fn every_entry_point_answers_each_role_as_the_matrix_says() {
         for (access, call) in more_calls(edition) {
             let what = match &call {
                 Call::Api(m, p, _) => format!("{m} {p}"),
-                Call::ServerFn(p, _) => format!("server fn {p}"),
+                Call::ServerFn(p, _) | Call::ServerFnJson(p, _) => format!("server fn {p}"),
             };
             let (status, body) =
                 status_of(&app, &call, Some(&token), &browser, (city, edition)).await;
@@ -1220,7 +1548,7 @@ async fn every_entry_point_answers_each_role_as_the_matrix_says() {
     for (access, call) in more_calls(edition) {
         let what = match &call {
             Call::Api(m, p, _) => format!("{m} {p}"),
-            Call::ServerFn(p, _) => format!("server fn {p}"),
+            Call::ServerFn(p, _) | Call::ServerFnJson(p, _) => format!("server fn {p}"),
         };
         let (status, body) = status_of(&app, &call, None, &anonymous, (city, edition)).await;
         assert!(status < 500, "anonymous {what}: {status} {body}");

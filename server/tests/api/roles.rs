@@ -61,6 +61,19 @@ pub(crate) const EXPECTED: &[(Operation, &[Role])] = &[
     (Operation::ViewBudget, &[Organizer, Finance]),
     (Operation::KeepBudget, &[Organizer, Finance]),
     (Operation::ApproveBudget, &[Organizer]),
+    (Operation::ViewAgreements, &[Organizer, Coordinator]),
+    (Operation::KeepAgreements, &[Organizer, Coordinator]),
+    (
+        Operation::UpdateOwnActivities,
+        &[
+            Organizer,
+            Finance,
+            Registrar,
+            Checkin,
+            Coordinator,
+            Delegate,
+        ],
+    ),
 ];
 
 #[test]
@@ -85,6 +98,8 @@ fn the_permission_table_matches_the_expected_one() {
 pub(crate) enum Call {
     Api(Method, &'static str, Option<serde_json::Value>),
     ServerFn(&'static str, Vec<(&'static str, String)>),
+    /// A server function that takes its arguments as JSON.
+    ServerFnJson(&'static str, serde_json::Value),
 }
 
 pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)> {
@@ -114,6 +129,26 @@ pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)
                 "/api/v1/editions/{edition}/budget/threshold",
                 Some(json!({"approval_threshold_minor": 5_000_000})),
             ),
+        ),
+        (
+            Operation::ViewAgreements,
+            ServerFn("/api/agreements/follow-up", vec![]),
+        ),
+        (
+            Operation::KeepAgreements,
+            Api(
+                Method::POST,
+                "/api/v1/agreement-templates",
+                Some(
+                    json!({"name": format!("Matrix template {year}"), "kind": "other",
+                    "language_b": "fr",
+                    "clauses": [{"a": {"heading": "", "body": "Text"}, "b": {"heading": "", "body": ""}}]}),
+                ),
+            ),
+        ),
+        (
+            Operation::UpdateOwnActivities,
+            Api(Method::GET, "/api/v1/my/activities", None),
         ),
         (
             Operation::KeepBudget,
@@ -434,6 +469,13 @@ pub(crate) async fn status_of(
             .send()
             .await
             .unwrap(),
+        Call::ServerFnJson(path, body) => client
+            .post(app.url(path))
+            .header("origin", &app.address)
+            .json(body)
+            .send()
+            .await
+            .unwrap(),
     };
     let status = response.status().as_u16();
     (status, response.text().await.unwrap_or_default())
@@ -482,7 +524,7 @@ async fn each_role_reaches_exactly_what_it_may() {
                 status_of(&app, &call, Some(&token), &browser, (city, edition)).await;
             let what = match &call {
                 Call::Api(m, p, _) => format!("{m} {p}"),
-                Call::ServerFn(p, _) => format!("server fn {p}"),
+                Call::ServerFn(p, _) | Call::ServerFnJson(p, _) => format!("server fn {p}"),
             };
             if allowed {
                 assert!(

@@ -14,7 +14,7 @@ pub mod report;
 pub mod setup;
 pub mod summary;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -212,27 +212,7 @@ pub async fn ensure_saved(
     Ok(())
 }
 
-/// E-mails of the accounts behind `ids`, for "entered by".
-pub async fn account_labels(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
-    use crate::auth::entity::user;
-    let ids: BTreeSet<i64> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Email)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
+pub use crate::auth::service::account_labels;
 
 pub fn rate_view(r: rate::Model, labels: &HashMap<i64, String>) -> RateView {
     RateView {

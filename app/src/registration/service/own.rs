@@ -443,6 +443,17 @@ pub async fn request_sign_in_link(
         .one(db)
         .await?;
     let Some(latest) = latest else {
+        // A party's contact in the agreements signs in the same way.
+        if crate::agreements::service::activities::is_contact(db, &email).await? {
+            let txn = db.begin().await?;
+            let secret = create_sign_in_link(&txn, &email).await?;
+            enqueue(
+                &txn,
+                crate::agreements::mail::own_link(&email, &sign_in_url(public_url, &secret)),
+            )
+            .await?;
+            txn.commit().await?;
+        }
         return Ok(());
     };
     let txn = db.begin().await?;

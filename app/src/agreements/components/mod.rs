@@ -1,0 +1,191 @@
+//! `/agreements`: the agreements (list and search), the follow-up
+//! dashboard, each edition's outcome report and the committees' plans,
+//! as tabs; `/agreements/new` drafts one; `/agreements/{id}` is one
+//! agreement (text, versions, particulars, signing, activities);
+//! `/my/follow-up` is a party's contact's own activities. Coordinators
+//! and organizers; the last, anyone signed in who is a contact.
+
+mod agreement;
+mod draft;
+mod follow_up;
+mod mine;
+mod plans;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+pub use agreement::AgreementPage;
+pub use draft::NewAgreementPage;
+pub use mine::MyFollowUpPage;
+
+use super::server_fns::load_agreements;
+use super::types::{AgreementStatus, AgreementSummary};
+use crate::auth::components::Guard;
+use crate::auth::domain::Operation;
+use crate::i18n::*;
+use crate::ui::{Loaded, Pager};
+
+pub(crate) fn status_label(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    status: AgreementStatus,
+) -> String {
+    match status {
+        AgreementStatus::Draft => t_string!(i18n, agreement_status_draft),
+        AgreementStatus::Negotiating => t_string!(i18n, agreement_status_negotiating),
+        AgreementStatus::ReadyToSign => t_string!(i18n, agreement_status_ready_to_sign),
+        AgreementStatus::Signed => t_string!(i18n, agreement_status_signed),
+        AgreementStatus::InImplementation => {
+            t_string!(i18n, agreement_status_in_implementation)
+        }
+        AgreementStatus::Completed => t_string!(i18n, agreement_status_completed),
+        AgreementStatus::Lapsed => t_string!(i18n, agreement_status_lapsed),
+        AgreementStatus::Terminated => t_string!(i18n, agreement_status_terminated),
+    }
+    .to_string()
+}
+
+/// An action's error as a signal, for the fields of its form.
+pub(crate) fn failure<I: Send + Sync + 'static, T: Send + Sync + Clone + 'static>(
+    action: Action<I, Result<T, crate::error::AppError>>,
+) -> Signal<Option<crate::error::AppError>> {
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    List,
+    FollowUp,
+    Outcome,
+    Plans,
+}
+
+impl Tab {
+    fn key(self) -> &'static str {
+        match self {
+            Tab::List => "list",
+            Tab::FollowUp => "follow-up",
+            Tab::Outcome => "outcome",
+            Tab::Plans => "plans",
+        }
+    }
+}
+
+#[component]
+pub fn AgreementsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let tab = Memo::new(move |_| match query.read().get("tab").as_deref() {
+        Some("follow-up") => Tab::FollowUp,
+        Some("outcome") => Tab::Outcome,
+        Some("plans") => Tab::Plans,
+        _ => Tab::List,
+    });
+    let status = RwSignal::new(String::new());
+    let q = RwSignal::new(String::new());
+    let page = RwSignal::new(1u32);
+    // Made outside the guard's suspense (see ReviewPage).
+    let list = Resource::new(
+        move || (tab.get(), status.get(), q.get(), page.get()),
+        |(tab, status, q, page)| async move {
+            if tab != Tab::List {
+                return Ok(crate::paging::Paged::new(Vec::new(), 0, Default::default()));
+            }
+            load_agreements(status, q, page).await
+        },
+    );
+    let dashboard =
+        follow_up::dashboard_resource(Signal::derive(move || tab.get() == Tab::FollowUp));
+    let plans = plans::plans_resource(Signal::derive(move || tab.get() == Tab::Plans));
+    view! {
+        <Guard operation=Operation::ViewAgreements>
+            <h1>{t!(i18n, agreements_page_title)}</h1>
+            <nav class="tabs" data-nav="agreements" aria-label=move || t_string!(i18n, agreements_page_title).to_string()>
+                {[Tab::List, Tab::FollowUp, Tab::Outcome, Tab::Plans].into_iter().map(|t| {
+                    let label = move || match t {
+                        Tab::List => t_string!(i18n, agreements_tab_list),
+                        Tab::FollowUp => t_string!(i18n, agreements_tab_follow_up),
+                        Tab::Outcome => t_string!(i18n, agreements_tab_outcome),
+                        Tab::Plans => t_string!(i18n, agreements_tab_plans),
+                    };
+                    view! {
+                        <A href=format!("?tab={}", t.key()) attr:class="button secondary small"
+                            attr:aria-current=move || (tab.get() == t).then_some("page")
+                            attr:data-tab=t.key()>
+                            {label}
+                        </A>
+                    }
+                }).collect_view()}
+            </nav>
+            {move || match tab.get() {
+                Tab::List => view! {
+                    <section class="stack" data-section="agreements">
+                        <div class="toolbar wrap">
+                            <A href="/agreements/new" attr:class="button" attr:data-action="new-agreement">{t!(i18n, agreements_new)}</A>
+                            <label class="inline">
+                                {t!(i18n, agreements_status)} " "
+                                <select data-filter="status" on:change=move |ev| { status.set(event_target_value(&ev)); page.set(1); }>
+                                    <option value="">{t!(i18n, agreements_any_status)}</option>
+                                    {AgreementStatus::ALL.into_iter().map(|s| view! {
+                                        <option value=s.as_str()>{move || status_label(i18n, s)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            <input type="search" data-filter="q" maxlength="200"
+                                placeholder=move || t_string!(i18n, agreements_search).to_string()
+                                aria-label=move || t_string!(i18n, agreements_search).to_string()
+                                on:change=move |ev| { q.set(event_target_value(&ev)); page.set(1); } />
+                        </div>
+                        <Loaded resource=list render=move |paged| {
+                            let (pages, total) = (paged.pages(), paged.total);
+                            view! {
+                                <AgreementTable rows=paged.items />
+                                <Pager name="agreements" page pages total />
+                            }.into_any()
+                        } />
+                    </section>
+                }.into_any(),
+                Tab::FollowUp => view! { <follow_up::FollowUp dashboard /> }.into_any(),
+                Tab::Outcome => view! { <follow_up::Outcome /> }.into_any(),
+                Tab::Plans => view! { <plans::Plans plans /> }.into_any(),
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+pub(crate) fn AgreementTable(rows: Vec<AgreementSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p class="card muted" data-empty="agreements">{t!(i18n, agreements_none)}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table data-table="agreements">
+                <thead><tr>
+                    <th>{t!(i18n, agreements_title)}</th>
+                    <th>{t!(i18n, agreements_parties)}</th>
+                    <th>{t!(i18n, agreements_committee)}</th>
+                    <th>{t!(i18n, agreements_status)}</th>
+                    <th>{t!(i18n, agreements_version)}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|a| {
+                        let status = a.status;
+                        view! {
+                            <tr data-agreement=a.id data-status=a.status.as_str()>
+                                <td dir="auto"><A href=format!("/agreements/{}", a.id)>{a.title.clone()}</A></td>
+                                <td dir="auto">{a.parties.join(" · ")}</td>
+                                <td dir="auto">{if a.committee.is_empty() { a.sector.clone() } else { a.committee.clone() }}</td>
+                                <td>{move || status_label(i18n, status)}</td>
+                                <td>{a.latest_version}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
