@@ -60,7 +60,9 @@ test('an agreement is drafted, revised, compared, signed and followed up', async
   await coordinator.waitForSelector('body[data-hydrated]');
   await expect(coordinator.locator('[data-agreement-title]')).toHaveText(title);
   const projectClause = coordinator.locator('#clause-1-a-body');
-  await expect(projectClause).toHaveValue(/Quanzhou and Busan cooperate on a joint port logistics study and each contributes CNY 500,000.00 to it by 1 March 2027/);
+  // The first party's name in both columns: Latin, then native.
+  await expect(coordinator.locator('#clause-0-b-body')).toHaveValue(/泉州与釜山/);
+  await expect(projectClause).toHaveValue(/The Parties cooperate on a joint port logistics study and each contributes CNY 500,000.00 to it by 1 March 2027/);
   await expect(coordinator.locator('#clause-1-b-body')).toHaveValue(/于2027年3月1日前出资CNY 500,000.00/);
   await noSeriousViolations(coordinator, 'the agreement text');
 
@@ -86,8 +88,13 @@ test('an agreement is drafted, revised, compared, signed and followed up', async
   await coordinator.locator('#party-0-title').fill('Mayor of Quanzhou');
   await coordinator.locator('#party-1-signatory').fill('박형준');
   await coordinator.locator('#party-1-title').fill('Mayor of Busan');
+  // Saved, and the agreement read again (its version moved on).
+  const saved = coordinator.waitForResponse((r) => r.url().endsWith('/api/agreements/particulars') && r.ok());
+  const reread = coordinator.waitForResponse((r) => r.url().endsWith('/api/agreements/one') && r.ok());
   await coordinator.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(coordinator.locator('[data-move="ready_to_sign"]')).toBeVisible();
+  await saved;
+  await reread;
+  await expect(coordinator.locator('#party-1-signatory')).toHaveValue('박형준');
   await coordinator.locator('[data-move="ready_to_sign"]').click();
   await expect(coordinator.locator('.badge[data-status="ready_to_sign"]')).toBeVisible();
 

@@ -1038,6 +1038,204 @@ async fn load_budget(txn: &sea_orm::DatabaseTransaction, edition_id: i64) -> Res
 }
 
 /// Loads everything in one transaction: all of it or nothing.
+/// Agreements of the demo: an initiative of the Investment and Trade
+/// committee with its working group; an economic cooperation agreement
+/// between Quanzhou and Busan serving it, ready to sign at the
+/// cooperation agreements' ceremony; a sister-city agreement between
+/// Quanzhou and Samarkand still being negotiated.
+async fn load_agreements(
+    txn: &sea_orm::DatabaseTransaction,
+    edition_id: i64,
+    city_ids: &std::collections::HashMap<&str, i64>,
+    committee_ids: &std::collections::HashMap<&str, i64>,
+    ceremony_id: Option<i64>,
+) -> Result<(), AppError> {
+    use app::agreements::service::{drafting, plans, signing, templates};
+    use app::agreements::types::{
+        AgreementInput, AgreementStatus, DraftInput, GroupMember, InitiativeInput, MoveInput,
+        PartyInput, TemplateKind,
+    };
+    let demo = Actor::system("demo");
+    let city = |latin: &str| city_ids.get(latin).copied().ok_or(AppError::Internal);
+    let template = |kind: TemplateKind, all: &[app::agreements::types::TemplateView]| {
+        all.iter()
+            .find(|t| t.kind == kind)
+            .map(|t| t.id)
+            .ok_or(AppError::Internal)
+    };
+    let all = templates::list(txn).await?;
+    let trade = committee_ids.get("Investment and Trade").copied();
+    let initiative = plans::create(
+        txn,
+        &demo,
+        InitiativeInput {
+            committee_id: trade,
+            year: 2027,
+            title: "Maritime Silk Road port logistics corridor".into(),
+            description: "Member ports share logistics data and plan joint feeder routes.".into(),
+            incubated: true,
+            working_group: "Port logistics working group".into(),
+            members: vec![
+                GroupMember {
+                    name: "Lin Wei".into(),
+                    organization: "Quanzhou Port Authority".into(),
+                    email: "lin.wei@quanzhou-port.example".into(),
+                },
+                GroupMember {
+                    name: "Park Ji-woo".into(),
+                    organization: "Busan Port Authority".into(),
+                    email: "park.jiwoo@busan-port.example".into(),
+                },
+            ],
+            version: 0,
+        },
+    )
+    .await?;
+    let party =
+        |member: i64, signatory: &str, title: &str, contact: &str, email: &str, language: &str| {
+            PartyInput {
+                member_id: Some(member),
+                signatory_name: signatory.into(),
+                signatory_title: title.into(),
+                contact_name: contact.into(),
+                contact_email: email.into(),
+                language: language.into(),
+                ..Default::default()
+            }
+        };
+    let values = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    let ports = drafting::create(
+        txn,
+        &demo,
+        DraftInput {
+            title: "Quanzhou–Busan port logistics cooperation".into(),
+            template_id: Some(template(TemplateKind::EconomicCooperation, &all)?),
+            committee_id: trade,
+            edition_id: Some(edition_id),
+            initiative_id: Some(initiative.id),
+            parties: vec![
+                party(
+                    city("Quanzhou")?,
+                    "蔡明",
+                    "Mayor of Quanzhou",
+                    "李华",
+                    "li.hua@quanzhou.example",
+                    "zh",
+                ),
+                party(
+                    city("Busan")?,
+                    "박형준",
+                    "Mayor of Busan",
+                    "Kim Min-jun",
+                    "kim.minjun@busan.example",
+                    "en",
+                ),
+            ],
+            values: values(&[
+                ("first", "1"),
+                ("second", "2"),
+                ("project", "a shared port logistics data platform"),
+                ("contribution", "CNY 2000000"),
+                ("deadline", "2028-06-30"),
+                ("start", "2027-11-04"),
+                ("term", "five years"),
+            ]),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let parties = ports.parties.iter().map(|p| PartyInput {
+        id: Some(p.id),
+        member_id: p.member_id,
+        signatory_name: p.signatory_name.clone(),
+        signatory_title: p.signatory_title.clone(),
+        contact_name: p.contact_name.clone(),
+        contact_email: p.contact_email.clone(),
+        language: p.language.clone(),
+        ..Default::default()
+    });
+    let ports = drafting::update(
+        txn,
+        &demo,
+        ports.id,
+        AgreementInput {
+            committee_id: trade,
+            edition_id: Some(edition_id),
+            initiative_id: Some(initiative.id),
+            ceremony_session_id: ceremony_id,
+            parties: parties.collect(),
+            version: ports.version,
+            ..Default::default()
+        },
+    )
+    .await?;
+    signing::move_to(
+        txn,
+        &demo,
+        ports.id,
+        MoveInput {
+            to: Some(AgreementStatus::ReadyToSign),
+            version: ports.version,
+        },
+    )
+    .await?;
+    let twinning = drafting::create(
+        txn,
+        &demo,
+        DraftInput {
+            title: "Quanzhou–Samarkand sister-city agreement".into(),
+            template_id: Some(template(TemplateKind::SisterCity, &all)?),
+            sector: "Culture and tourism".into(),
+            edition_id: Some(edition_id),
+            parties: vec![
+                party(
+                    city("Quanzhou")?,
+                    "",
+                    "",
+                    "李华",
+                    "li.hua@quanzhou.example",
+                    "zh",
+                ),
+                party(
+                    city("Samarkand")?,
+                    "",
+                    "",
+                    "Dilnoza Karimova",
+                    "dilnoza@samarqand.example",
+                    "en",
+                ),
+            ],
+            values: values(&[
+                ("first", "1"),
+                ("second", "2"),
+                ("start", "2027-11-02"),
+                (
+                    "fields",
+                    "culture, tourism and the heritage of the Silk Road",
+                ),
+            ]),
+            ..Default::default()
+        },
+    )
+    .await?;
+    signing::move_to(
+        txn,
+        &demo,
+        twinning.id,
+        MoveInput {
+            to: Some(AgreementStatus::Negotiating),
+            version: twinning.version,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn load(db: &DatabaseConnection, public_url: &str) -> Result<String, AppError> {
     if !is_empty(db).await? {
         return Err(AppError::Conflict(ErrorCode::DatabaseNotEmpty));
@@ -1183,9 +1381,19 @@ pub async fn load(db: &DatabaseConnection, public_url: &str) -> Result<String, A
         }
     }
     load_budget(&txn, edition.id).await?;
+    load_agreements(
+        &txn,
+        edition.id,
+        &city_ids,
+        &committee_ids,
+        session_ids
+            .get("Signing of cooperation agreements")
+            .copied(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(format!(
-        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions and {} people registered in {} delegations.",
+        "Demo loaded: {} committees, {} member cities, {} institutions, {} Business Council members, 1 edition (2027, Quanzhou) with {} sessions, {} people registered in {} delegations, a budget and 2 agreements.",
         COMMITTEES.len(),
         CITIES.len(),
         INSTITUTIONS.len(),

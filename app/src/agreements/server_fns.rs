@@ -7,10 +7,9 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 use super::types::{
-    ActivityInput, ActivityView, AgreementInput, AgreementStatus, AgreementSummary, AgreementView,
-    Ceremony, Choices, CommentView, Comparison, Dashboard, DraftInput, InitiativeInput,
-    InitiativeView, NoteInput, OutcomeReport, SigningInput, TemplateInput, TemplateView, TextInput,
-    VersionView,
+    ActivityInput, ActivityView, AgreementInput, AgreementSummary, AgreementView, Ceremony,
+    Choices, CommentView, Comparison, Dashboard, DraftInput, InitiativeInput, InitiativeView,
+    NoteInput, OutcomeReport, SigningInput, TemplateInput, TemplateView, TextInput, VersionView,
 };
 use crate::error::AppError;
 use crate::paging::Paged;
@@ -20,7 +19,7 @@ use crate::{
     agreements::service::{
         self, activities, drafting, plans, reminders, report, signing, templates,
     },
-    agreements::types::{AgreementFilter, CommentInput, MoveInput},
+    agreements::types::{AgreementFilter, AgreementStatus, CommentInput, MoveInput},
     audit::Actor,
     auth::domain::Operation,
     auth::guard::guarded,

@@ -289,7 +289,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
                 </div>
             </Show>
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)) && !is_conflict(&Some(e.clone())))))}
-            <Field name="title" input="text-title" label=move || t!(i18n, agreements_title) error>
+            <Field name="title" input="text-title" label=move || t!(i18n, agreements_title_field) error>
                 <input id="text-title" maxlength="200" dir="auto" bind:value=title />
             </Field>
             <crate::ui::FieldErrors name="clauses" error />
@@ -801,7 +801,7 @@ fn Activities(
                     }>
                         <h2>{t!(i18n, agreements_add_activity)}</h2>
                         {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
-                        <Field name="title" input="activity-title" label=move || t!(i18n, agreements_title) error>
+                        <Field name="title" input="activity-title" label=move || t!(i18n, agreements_title_field) error>
                             <input id="activity-title" maxlength="200" dir="auto" bind:value=title />
                         </Field>
                         <Field name="description" input="activity-description" label=move || t!(i18n, agreements_description) error>

@@ -234,7 +234,7 @@ fn DraftForm(choices: Choices) -> impl IntoView {
                         {option(choices.templates.iter().map(|t| crate::agreements::types::Named { id: t.id, name: t.name.clone() }).collect())}
                     </select>
                 </Field>
-                <Field name="title" input="draft-title" label=move || t!(i18n, agreements_title) error>
+                <Field name="title" input="draft-title" label=move || t!(i18n, agreements_title_field) error>
                     <input id="draft-title" maxlength="200" dir="auto" bind:value=title />
                 </Field>
                 <Show when=move || chosen.get().is_none()>

@@ -117,7 +117,7 @@ pub fn Plans(plans: PlansResource) -> impl IntoView {
                         <input id="initiative-year" inputmode="numeric" maxlength="4" size="5" bind:value=year />
                     </Field>
                 </div>
-                <Field name="title" input="initiative-title" label=move || t!(i18n, agreements_title) error>
+                <Field name="title" input="initiative-title" label=move || t!(i18n, agreements_title_field) error>
                     <input id="initiative-title" maxlength="200" dir="auto" bind:value=title />
                 </Field>
                 <Field name="description" input="initiative-description" label=move || t!(i18n, agreements_description) error>
