@@ -111,7 +111,7 @@ test("each role's menu shows its places only, and staff land on their own home",
   const header = await organizer.locator('header.top').boundingBox();
   expect(header!.height).toBeLessThan(64);
   await expect(organizer.locator('nav[data-nav="main"] a')).toHaveText([
-    'Programme', 'Dashboard', 'Registrations', 'Badges', 'Check-in', 'Budget', 'Members', 'Committees', 'Business Council',
+    'Programme', 'Dashboard', 'Registrations', 'Badges', 'Check-in', 'Budget', 'Agreements', 'Members', 'Committees', 'Business Council',
     'Editions', 'Staff accounts', 'Outbox', 'Audit log', 'My registration',
   ]);
   await noSeriousViolations(organizer, 'organizer home');
@@ -167,7 +167,9 @@ test('at 390 px no page scrolls sideways and the header stays one line', async (
   for (const path of ['/', '/editions', '/editions/1', '/editions/1/settings', '/editions/1/registrations',
     '/editions/1/registration-settings', '/editions/1/timetable', '/members', '/committees', '/council',
     '/outbox', '/audit', '/account/tokens', '/editions/1/budget', '/editions/1/budget?tab=items',
-    '/editions/1/budget?tab=setup', '/editions/1/budget?tab=history', '/editions/1/budget/items/1']) {
+    '/editions/1/budget?tab=setup', '/editions/1/budget?tab=history', '/editions/1/budget/items/1',
+    '/agreements', '/agreements?tab=follow-up', '/agreements?tab=plans', '/agreements/new', '/agreements/1',
+    '/agreements/1?tab=versions', '/agreements/1?tab=particulars', '/agreements/1?tab=signing']) {
     await organizer.goto(path);
     await organizer.waitForSelector('body[data-hydrated]');
     await expect(organizer.locator('[data-problem]')).toHaveCount(0);

@@ -86,6 +86,17 @@ pub fn line(text: &str, max: usize, required: bool) -> Result<String, ErrorCode>
     Ok(text.to_owned())
 }
 
+/// An e-mail address that may be left empty: one line (a control
+/// character is refused before it reaches the database), then the
+/// accounts' rule.
+pub fn optional_email(text: &str) -> Result<String, ErrorCode> {
+    let text = line(text, 254, false)?;
+    if text.is_empty() {
+        return Ok(text);
+    }
+    crate::auth::domain::normalize_email(&text)
+}
+
 /// A text of several lines: bounded, line breaks and tabs allowed.
 pub fn paragraph(text: &str, max: usize, required: bool) -> Result<String, ErrorCode> {
     let text = text.trim();
@@ -764,6 +775,23 @@ mod tests {
         assert_eq!(
             outcome(ActivityStatus::Cancelled, due, None, today),
             Outcome::Dropped
+        );
+    }
+
+    #[test]
+    fn contact_addresses_are_one_line_and_lower_case() {
+        assert_eq!(optional_email("  ").unwrap(), "");
+        assert_eq!(
+            optional_email(" Li@Quanzhou.Example ").unwrap(),
+            "li@quanzhou.example"
+        );
+        assert_eq!(
+            optional_email("li\u{0}@x.example"),
+            Err(ErrorCode::InvalidCharacters)
+        );
+        assert_eq!(
+            optional_email("not an address"),
+            Err(ErrorCode::InvalidEmail)
         );
     }
 

@@ -115,7 +115,7 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     }
 
     new_page(&mut p);
-    p.line(&td_string!(Locale::en, agreements_pdf_signatures), 14.0)?;
+    p.line(td_string!(Locale::en, agreements_pdf_signatures), 14.0)?;
     if let Some(signing) = &view.signing {
         p.line(
             &td_string!(

@@ -16,7 +16,6 @@ use crate::agreements::domain::{self, LINE_MAX, NOTE_MAX, TITLE_MAX};
 use crate::agreements::entity::{activity, agreement, note, party};
 use crate::agreements::types::{ActivityInput, ActivityStatus, ActivityView, NoteInput, NoteView};
 use crate::audit::{Actor, Change};
-use crate::auth::domain::normalize_email;
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 
@@ -181,12 +180,12 @@ async fn check(
             domain::line(&input.contact_name, LINE_MAX, false),
         )
         .unwrap_or_default();
-    let contact_email = if input.contact_email.trim().is_empty() {
-        String::new()
-    } else {
-        v.check("contact_email", normalize_email(&input.contact_email))
-            .unwrap_or_default()
-    };
+    let contact_email = v
+        .check(
+            "contact_email",
+            domain::optional_email(&input.contact_email),
+        )
+        .unwrap_or_default();
     let today = today();
     let due_on = v.check(
         "due_on",

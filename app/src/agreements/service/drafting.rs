@@ -23,7 +23,6 @@ use crate::agreements::types::{
     VersionText, VersionView,
 };
 use crate::audit::{Actor, Change};
-use crate::auth::domain::normalize_email;
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::paging::{PageRequest, Paged};
@@ -78,15 +77,12 @@ pub fn check_parties(inputs: &[PartyInput], names: &Names, v: &mut Validator) ->
         let signatory_name = line("signatory_name", &input.signatory_name);
         let signatory_title = line("signatory_title", &input.signatory_title);
         let contact_name = line("contact_name", &input.contact_name);
-        let contact_email = if input.contact_email.trim().is_empty() {
-            String::new()
-        } else {
-            v.check(
+        let contact_email = v
+            .check(
                 &field("contact_email"),
-                normalize_email(&input.contact_email),
+                domain::optional_email(&input.contact_email),
             )
-            .unwrap_or_default()
-        };
+            .unwrap_or_default();
         let language = if input.language.trim().is_empty() {
             "en".to_owned()
         } else {
@@ -523,7 +519,13 @@ pub async fn list(
         );
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let q: String = q.chars().take(TITLE_MAX).collect();
+        // Control characters never match a title (and a NUL would fail
+        // on PostgreSQL).
+        let q: String = q
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(TITLE_MAX)
+            .collect();
         condition = condition.add(agreement::Column::Title.contains(&q));
     }
     let query = agreement::Entity::find().filter(condition);

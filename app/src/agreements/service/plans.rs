@@ -12,7 +12,6 @@ use crate::agreements::domain::{self, LINE_MAX, NOTE_MAX, TITLE_MAX};
 use crate::agreements::entity::{agreement, initiative};
 use crate::agreements::types::{GroupMember, InitiativeInput, InitiativeView};
 use crate::audit::{Actor, Change};
-use crate::auth::domain::normalize_email;
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 
@@ -128,12 +127,9 @@ async fn check(db: &impl ConnectionTrait, input: &InitiativeInput) -> Result<Che
                 domain::line(&m.organization, LINE_MAX, false),
             )
             .unwrap_or_default();
-        let email = if m.email.trim().is_empty() {
-            String::new()
-        } else {
-            v.check(&field("email"), normalize_email(&m.email))
-                .unwrap_or_default()
-        };
+        let email = v
+            .check(&field("email"), domain::optional_email(&m.email))
+            .unwrap_or_default();
         members.push(GroupMember {
             name: name.unwrap_or_default(),
             organization,
