@@ -190,6 +190,7 @@ error_codes! {
     TitleTaken => "title_taken",
     PartyInUse => "party_in_use",
     SignatoriesFrozen => "signatories_frozen",
+    ActivityClosed => "activity_closed",
 }
 
 impl From<ErrorCode> for String {

@@ -224,7 +224,8 @@ pub fn placeholders(clauses: &[Clause]) -> Result<Vec<Placeholder>, ErrorCode> {
 /// placeholders (reported on the clause that has the bad one).
 pub fn check_template_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clause> {
     let checked = check_clauses(clauses, v);
-    for (i, clause) in checked.iter().enumerate() {
+    // Numbered as typed (blank clauses included), as the form shows them.
+    for (i, clause) in clauses.iter().enumerate().take(CLAUSES_MAX) {
         if let Err(code) = placeholders(std::slice::from_ref(clause)) {
             v.add(&format!("clauses.{i}"), code);
         }

@@ -15,6 +15,10 @@ use crate::print::drawing::{Anchor, Chart, Fill, Shape};
 use crate::print::pages::{MARGIN, PAGE_H, PAGE_W, Pages, draw};
 use crate::print::text::rgb;
 
+/// The language of the reports' own words (the agreement's text is in
+/// its two languages).
+pub const LANGUAGE: Locale = Locale::en;
+
 const GUTTER: f32 = 18.0;
 const BODY: f32 = 10.0;
 const HEADING: f32 = 11.0;
@@ -89,7 +93,7 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     let status = format!(
         "{} · {} · {}",
         td_string!(
-            Locale::en,
+            LANGUAGE,
             agreements_pdf_version,
             number = view.latest_version
         ),
@@ -115,11 +119,11 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     }
 
     new_page(&mut p);
-    p.line(td_string!(Locale::en, agreements_pdf_signatures), 14.0)?;
+    p.line(td_string!(LANGUAGE, agreements_pdf_signatures), 14.0)?;
     if let Some(signing) = &view.signing {
         p.line(
             &td_string!(
-                Locale::en,
+                LANGUAGE,
                 agreements_pdf_signed_at,
                 place = &signing.place,
                 day = signing.signed_on.to_string(),
@@ -140,7 +144,7 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
         p.line(
             &format!(
                 "{} {}",
-                td_string!(Locale::en, agreements_pdf_for),
+                td_string!(LANGUAGE, agreements_pdf_for),
                 party.name
             ),
             10.5,
@@ -271,7 +275,7 @@ pub fn outcome_chart(report: &OutcomeReport, words: &OutcomeWords) -> Chart {
 
 /// The outcome report: the figures, the chart, one line per agreement.
 pub fn outcome(report: &OutcomeReport, chart: &Chart) -> Result<Vec<u8>, AppError> {
-    let locale = Locale::en;
+    let locale = LANGUAGE;
     let title = td_string!(locale, agreements_outcome_title, edition = &report.edition);
     let mut p = Pages {
         t: Typesetter::new(&title)?,

@@ -120,9 +120,17 @@ pub async fn compare_versions(id: i64, from: i32, to: i32) -> Result<Comparison,
     .await
 }
 
+/// The comments on a version (the latest when none is named).
 #[server(endpoint = "agreements/comments")]
-pub async fn load_comments(id: i64, number: i32) -> Result<Vec<CommentView>, AppError> {
+pub async fn load_comments(
+    id: i64,
+    #[server(default)] number: Option<i32>,
+) -> Result<Vec<CommentView>, AppError> {
     guarded(Operation::ViewAgreements, |state, _| async move {
+        let number = match number {
+            Some(number) => number,
+            None => service::find(&state.db, id).await?.latest_version,
+        };
         drafting::comments(&state.db, id, number).await
     })
     .await

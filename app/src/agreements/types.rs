@@ -628,3 +628,12 @@ pub struct Choices {
     pub ceremonies: Vec<(i64, Named)>,
     pub initiatives: Vec<Named>,
 }
+
+/// The agreements of one edition, for its dashboard: being drafted or
+/// negotiated for it, ready to sign there, signed there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementsTile {
+    pub drafting: u32,
+    pub ready_to_sign: u32,
+    pub signed: u32,
+}

@@ -47,6 +47,7 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
         badges,
         checkin,
         budget,
+        agreements,
     } = dashboard;
     let id = edition.id;
     let base = format!("/editions/{id}");
@@ -283,6 +284,17 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                     <dd data-actual=budget.actual_minor>{crate::budget::money::format_minor(budget.actual_minor, budget.exponent)}</dd>
                     <dt>{t!(i18n, dashboard_budget_awaiting)}</dt>
                     <dd data-count-awaiting=budget.awaiting_approval class:alert={budget.awaiting_approval > 0}>{budget.awaiting_approval}</dd>
+                </dl>
+            </Tile>
+            <Tile name="agreements" title=Signal::derive(move || t_string!(i18n, nav_agreements).to_string()) href=Some("/agreements?tab=outcome".to_owned())>
+                <p class="figure" data-count-signed=agreements.signed>
+                    {t!(i18n, dashboard_agreements_signed, count = agreements.signed)}
+                </p>
+                <dl class="pairs">
+                    <dt>{t!(i18n, agreement_status_ready_to_sign)}</dt>
+                    <dd data-count-ready=agreements.ready_to_sign>{agreements.ready_to_sign}</dd>
+                    <dt>{t!(i18n, dashboard_agreements_drafting)}</dt>
+                    <dd data-count-drafting=agreements.drafting>{agreements.drafting}</dd>
                 </dl>
             </Tile>
             <Tile name="mail" title=Signal::derive(move || t_string!(i18n, dashboard_mail).to_string()) href=Some("/outbox".to_owned())>

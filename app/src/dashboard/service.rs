@@ -23,6 +23,7 @@ pub async fn edition_dashboard(
         badges: crate::badges::service::badge_summary(db, edition_id).await?,
         checkin: crate::checkin::service::checkin_summary(db, edition_id).await?,
         budget: crate::budget::service::report::tile(db, budget, edition_id).await?,
+        agreements: crate::agreements::service::report::tile(db, edition_id).await?,
         edition: get_edition(db, edition_id).await?,
     })
 }

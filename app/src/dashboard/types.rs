@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::agreements::types::AgreementsTile;
 use crate::badges::types::BadgeSummary;
 use crate::budget::types::BudgetTile;
 use crate::checkin::types::CheckinSummary;
@@ -22,6 +23,7 @@ pub struct EditionDashboard {
     pub badges: BadgeSummary,
     pub checkin: CheckinSummary,
     pub budget: BudgetTile,
+    pub agreements: AgreementsTile,
 }
 
 /// Where an edition stands in time.

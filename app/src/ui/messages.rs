@@ -149,6 +149,7 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::TitleTaken => t_string!(i18n, msg_title_taken).to_string(),
         ErrorCode::PartyInUse => t_string!(i18n, msg_party_in_use).to_string(),
         ErrorCode::SignatoriesFrozen => t_string!(i18n, msg_signatories_frozen).to_string(),
+        ErrorCode::ActivityClosed => t_string!(i18n, msg_activity_closed).to_string(),
         // CSV header problems name their column.
         ErrorCode::UnknownColumn(column) => t_string!(i18n, msg_unknown_column, column),
         ErrorCode::MissingColumn(column) => t_string!(i18n, msg_missing_column, column),

@@ -643,9 +643,16 @@ pub async fn outcome_pdf(
     )))
 }
 
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChartQuery {
+    /// The chart's language (`en`, `zh`; default `en`).
+    pub lang: Option<String>,
+}
+
 /// The outcome report's chart as SVG, black on white.
 #[utoipa::path(get, path = "/api/v1/editions/{id}/outcome.svg", tag = "agreements",
-    params(("id" = i64, Path, description = "Edition id")),
+    params(("id" = i64, Path, description = "Edition id"), ChartQuery),
     responses((status = 200, content_type = "image/svg+xml", body = String),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -653,15 +660,22 @@ pub async fn outcome_svg(
     caller: Caller,
     State(state): State<AppState>,
     Path(edition_id): Path<i64>,
+    query: Result<Query<ChartQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewAgreements)?;
+    let Query(query) = query?;
+    let locale = query
+        .lang
+        .as_deref()
+        .and_then(app::locale::locale_of)
+        .unwrap_or_default();
     let outcome = report::outcome(&state.db, edition_id, today()).await?;
     Ok((
         [
             (CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
             (CACHE_CONTROL, "private, no-store"),
         ],
-        report::outcome_chart(&outcome).to_svg(),
+        report::outcome_chart(&outcome, locale).to_svg(),
     )
         .into_response())
 }

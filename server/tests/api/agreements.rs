@@ -255,8 +255,21 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
         let (_, comments) = get(&app, &format!("{base}/versions/2/comments"), &coordinator).await;
         assert_eq!(comments[0]["author"], "coordinator@forum.example");
 
+        // A move from a reading older than the latest text is refused:
+        // nobody marks ready a text they have not seen.
+        let (status, stale) = call(
+            &app,
+            Method::POST,
+            &format!("{base}/status"),
+            &coordinator,
+            json!({"to": "negotiating", "version": agreement["version"]}),
+        )
+        .await;
+        assert_eq!((status, code(&stale)), (409, "edited_meanwhile".into()));
+
         // Not ready while the signatories are missing.
         let version = revised["version"].as_i64().unwrap();
+        assert!(version > agreement["version"].as_i64().unwrap());
         let (status, refused) = call(
             &app,
             Method::POST,
@@ -565,6 +578,46 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
                 .unwrap(),
             1,
             "only the open one"
+        );
+        // A contact reports progress; planning and cancelling are not
+        // theirs, and cancelled work stays closed.
+        let visit_id = visit["id"].as_i64().unwrap();
+        let (status, refused) = call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/my/activities/{visit_id}/notes"),
+            &rustam,
+            json!({"body": "Back to planning", "status": "planned"}),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(field_codes(&refused, "status"), ["unknown_status"]);
+        let (_, current) = get(&app, &format!("{base}/activities/{visit_id}"), &coordinator).await;
+        let (status, cancelled) = call(
+            &app,
+            Method::PUT,
+            &format!("{base}/activities/{visit_id}"),
+            &coordinator,
+            json!({"title": current["title"], "owner_party_id": current["owner_party_id"],
+                "due_on": current["due_on"], "status": "cancelled", "version": current["version"]}),
+        )
+        .await;
+        assert_eq!(status, 200, "{cancelled}");
+        let (status, closed) = call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/my/activities/{visit_id}/notes"),
+            &rustam,
+            json!({"body": "Done after all", "status": "done"}),
+        )
+        .await;
+        assert_eq!((status, code(&closed)), (409, "activity_closed".into()));
+        assert_eq!(
+            send_due(app.db(), due + Duration::days(15), url)
+                .await
+                .unwrap(),
+            0,
+            "nothing open is left"
         );
         // Someone else's activity does not exist for them; nor the rest.
         let stranger = contact_token(&app, "nobody@elsewhere.example").await;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::clauses::{ClauseEditor, clause_rows, clauses_of};
 use super::draft::{PartyRow, PartyRows};
 use super::{failure, status_label};
 use crate::agreements::server_fns::{
@@ -17,7 +18,7 @@ use crate::agreements::server_fns::{
 };
 use crate::agreements::types::{
     ActivityInput, ActivityStatus, ActivityView, AgreementInput, AgreementStatus, AgreementView,
-    Choices, Clause, DiffOp, DiffPiece, NoteInput, SignatoryInput, SigningInput, TextInput,
+    Choices, DiffOp, DiffPiece, NoteInput, SignatoryInput, SigningInput, TextInput,
 };
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
@@ -60,6 +61,36 @@ fn is_conflict(error: &Option<AppError>) -> bool {
     matches!(error, Some(AppError::Conflict(ErrorCode::EditedMeanwhile)))
 }
 
+/// The comments shown on the versions tab: of one version (the latest
+/// until another is chosen), read again after one is added.
+#[derive(Clone, Copy)]
+struct Comments {
+    shown: RwSignal<Option<i32>>,
+    reload: RwSignal<u32>,
+    list: Resource<Result<Vec<crate::agreements::types::CommentView>, AppError>>,
+}
+
+impl Comments {
+    fn new(id: Signal<Option<i64>>, wanted: Signal<bool>) -> Comments {
+        let shown = RwSignal::new(None::<i32>);
+        let reload = RwSignal::new(0u32);
+        let list = Resource::new(
+            move || (id.get(), shown.get(), reload.get(), wanted.get()),
+            |(id, number, _, wanted)| async move {
+                if !wanted {
+                    return Ok(Vec::new());
+                }
+                load_comments(id.ok_or(AppError::NotFound)?, number).await
+            },
+        );
+        Comments {
+            shown,
+            reload,
+            list,
+        }
+    }
+}
+
 #[component]
 pub fn AgreementPage() -> impl IntoView {
     let id = route_id();
@@ -96,6 +127,7 @@ pub fn AgreementPage() -> impl IntoView {
             load_activities(id.ok_or(AppError::NotFound)?).await
         },
     );
+    let comments = Comments::new(id, Signal::derive(move || tab.get() == Tab::Versions));
     let choices = Resource::new(
         move || matches!(tab.get(), Tab::Particulars | Tab::Signing),
         |wanted| async move {
@@ -138,7 +170,7 @@ pub fn AgreementPage() -> impl IntoView {
                     </nav>
                     {match tab.get() {
                         Tab::Text => view! { <Text agreement=a changed /> }.into_any(),
-                        Tab::Versions => view! { <Versions agreement=a versions /> }.into_any(),
+                        Tab::Versions => view! { <Versions agreement=a versions comments /> }.into_any(),
                         Tab::Particulars => view! {
                             <Loaded resource=choices render=move |choices| view! { <Particulars agreement=a.clone() choices changed /> }.into_any() />
                         }.into_any(),
@@ -189,45 +221,6 @@ fn Moves(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// One clause's row of the editor.
-#[derive(Clone, Copy)]
-struct ClauseRow {
-    key: u32,
-    a_heading: RwSignal<String>,
-    a_body: RwSignal<String>,
-    b_heading: RwSignal<String>,
-    b_body: RwSignal<String>,
-}
-
-impl ClauseRow {
-    fn new(key: u32, clause: &Clause) -> ClauseRow {
-        ClauseRow {
-            key,
-            a_heading: RwSignal::new(clause.a.heading.clone()),
-            a_body: RwSignal::new(clause.a.body.clone()),
-            b_heading: RwSignal::new(clause.b.heading.clone()),
-            b_body: RwSignal::new(clause.b.body.clone()),
-        }
-    }
-
-    fn clause(&self) -> Clause {
-        let mut c = Clause::default();
-        c.a.heading = self.a_heading.get_untracked();
-        c.a.body = self.a_body.get_untracked();
-        c.b.heading = self.b_heading.get_untracked();
-        c.b.body = self.b_body.get_untracked();
-        c
-    }
-}
-
-fn numbered<T>(rows: Vec<T>) -> Vec<(usize, T)> {
-    rows.into_iter().enumerate().collect()
-}
-
-fn clause_key(entry: &(usize, ClauseRow)) -> (usize, u32) {
-    (entry.0, entry.1.key)
-}
-
 #[component]
 fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
@@ -250,15 +243,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
     let base = agreement.latest_version;
     let title = RwSignal::new(agreement.title.clone());
     let note = RwSignal::new(String::new());
-    let rows = RwSignal::new(
-        agreement
-            .clauses
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ClauseRow::new(i as u32, c))
-            .collect::<Vec<_>>(),
-    );
-    let next_key = StoredValue::new(1000u32);
+    let rows = clause_rows(&agreement.clauses);
     let save = Action::new(move |input: &TextInput| {
         let input = input.clone();
         async move { save_agreement_text(id, input).await }
@@ -273,7 +258,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
         ev.prevent_default();
         save.dispatch(TextInput {
             title: title.get_untracked(),
-            clauses: rows.get_untracked().iter().map(ClauseRow::clause).collect(),
+            clauses: clauses_of(rows),
             note: note.get_untracked(),
             base_version: base,
         });
@@ -292,43 +277,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
             <Field name="title" input="text-title" label=move || t!(i18n, agreements_title_field) error>
                 <input id="text-title" maxlength="200" dir="auto" bind:value=title />
             </Field>
-            <crate::ui::FieldErrors name="clauses" error />
-            <For each=move || numbered(rows.get()) key=clause_key let:entry>
-                {
-                    let (i, row) = entry;
-                    let (la, lb) = (la.clone(), lb.clone());
-                    let (lang_a, lang_b) = (la.clone(), lb.clone());
-                    view! {
-                        <div class="card columns" data-clause=i>
-                            <div class="stack" lang=lang_a>
-                                <Field name=format!("clauses.{i}.a.heading") input=format!("clause-{i}-a-heading") label=move || t_string!(i18n, agreements_heading_in, language = la.clone()).to_string() error>
-                                    <input id=format!("clause-{i}-a-heading") maxlength="200" dir="auto" bind:value=row.a_heading />
-                                </Field>
-                                <Field name=format!("clauses.{i}.a.body") input=format!("clause-{i}-a-body") label=move || t!(i18n, agreements_clause_text) error>
-                                    <textarea id=format!("clause-{i}-a-body") rows="5" maxlength="10000" dir="auto" data-side="a" bind:value=row.a_body></textarea>
-                                </Field>
-                            </div>
-                            <div class="stack" lang=lang_b>
-                                <Field name=format!("clauses.{i}.b.heading") input=format!("clause-{i}-b-heading") label=move || t_string!(i18n, agreements_heading_in, language = lb.clone()).to_string() error>
-                                    <input id=format!("clause-{i}-b-heading") maxlength="200" dir="auto" bind:value=row.b_heading />
-                                </Field>
-                                <Field name=format!("clauses.{i}.b.body") input=format!("clause-{i}-b-body") label=move || t!(i18n, agreements_clause_text) error>
-                                    <textarea id=format!("clause-{i}-b-body") rows="5" maxlength="10000" dir="auto" data-side="b" bind:value=row.b_body></textarea>
-                                </Field>
-                            </div>
-                            <div><button type="button" class="secondary small" data-action="remove-clause"
-                                on:click=move |_| rows.update(|rows| rows.retain(|r| r.key != row.key))>
-                                {t!(i18n, agreements_remove_clause)}
-                            </button></div>
-                        </div>
-                    }
-                }
-            </For>
-            <div><button type="button" class="secondary" data-action="add-clause" on:click=move |_| {
-                let key = next_key.get_value();
-                next_key.set_value(key + 1);
-                rows.update(|rows| rows.push(ClauseRow::new(key, &Clause::default())));
-            }>{t!(i18n, agreements_add_clause)}</button></div>
+            <ClauseEditor rows language_a=Signal::derive(move || la.clone()) language_b=Signal::derive(move || lb.clone()) error />
             <Field name="note" input="text-note" label=move || t!(i18n, agreements_change_note) error>
                 <input id="text-note" maxlength="200" dir="auto" bind:value=note />
             </Field>
@@ -342,6 +291,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
 fn Versions(
     agreement: AgreementView,
     versions: Resource<Result<Vec<crate::agreements::types::VersionView>, AppError>>,
+    comments: Comments,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = agreement.id;
@@ -352,12 +302,8 @@ fn Versions(
         let (from, to) = (*from, *to);
         async move { compare_versions(id, from, to).await }
     });
-    let shown = RwSignal::new(latest);
-    let reload_comments = RwSignal::new(0u32);
-    let comments = Resource::new(
-        move || (shown.get(), reload_comments.get()),
-        move |(number, _)| async move { load_comments(id, number).await },
-    );
+    let shown = Signal::derive(move || comments.shown.get().unwrap_or(latest));
+    let reload_comments = comments.reload;
     let body = RwSignal::new(String::new());
     let comment = Action::new(move |(number, text): &(i32, String)| {
         let (number, text) = (*number, text.clone());
@@ -398,7 +344,7 @@ fn Versions(
                                             aria-label=move || t_string!(i18n, agreements_from).to_string() /></td>
                                         <td><input type="radio" name="to" data-to=n checked=move || to.get() == n on:change=move |_| to.set(n)
                                             aria-label=move || t_string!(i18n, agreements_to).to_string() /></td>
-                                        <td><button type="button" class="secondary small" data-comments=n on:click=move |_| shown.set(n)>
+                                        <td><button type="button" class="secondary small" data-comments=n on:click=move |_| comments.shown.set(Some(n))>
                                             {v.comments} " " {t!(i18n, agreements_comments)}
                                         </button></td>
                                     </tr>
@@ -425,7 +371,7 @@ fn Versions(
             })}
             <div class="card stack" data-section="comments">
                 <h2>{move || t_string!(i18n, agreements_comments_on, number = shown.get()).to_string()}</h2>
-                <Loaded resource=comments render=move |list| view! {
+                <Loaded resource=comments.list render=move |list| view! {
                     <ul class="stack">
                         {list.into_iter().map(|c| view! {
                             <li data-comment=c.id><strong>{c.author.unwrap_or_default()}</strong> " · " {c.created_at.format("%Y-%m-%d %H:%M UTC").to_string()}

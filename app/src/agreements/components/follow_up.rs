@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::status_label;
-use crate::agreements::server_fns::{load_follow_up, load_outcome};
+use crate::agreements::server_fns::{load_ceremony, load_follow_up, load_outcome};
 use crate::agreements::types::{Dashboard, DueActivity, GroupCounts};
 use crate::editions::server_fns::list_editions;
 use crate::error::AppError;
@@ -130,11 +130,27 @@ fn Groups(rows: Vec<GroupCounts>, name: &'static str) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn Outcome() -> impl IntoView {
-    let i18n = use_i18n();
-    let editions = Resource::new(|| (), |_| async move { list_editions().await });
+/// The outcome tab's resources, made by the page outside any suspense:
+/// the editions to choose from, the chosen one's report and ceremonies.
+#[derive(Clone, Copy)]
+pub struct OutcomeResources {
+    chosen: RwSignal<Option<i64>>,
+    editions: Resource<Result<Vec<crate::editions::types::EditionView>, AppError>>,
+    report: Resource<Result<Option<crate::agreements::types::OutcomeReport>, AppError>>,
+    ceremony: Resource<Result<Option<crate::agreements::types::Ceremony>, AppError>>,
+}
+
+pub fn outcome_resources(wanted: Signal<bool>) -> OutcomeResources {
     let chosen = RwSignal::new(None::<i64>);
+    let editions = Resource::new(
+        move || wanted.get(),
+        |wanted| async move {
+            if !wanted {
+                return Ok(Vec::new());
+            }
+            list_editions().await
+        },
+    );
     let report = Resource::new(
         move || chosen.get(),
         |id| async move {
@@ -144,6 +160,32 @@ pub fn Outcome() -> impl IntoView {
             }
         },
     );
+    let ceremony = Resource::new(
+        move || chosen.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_ceremony(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    OutcomeResources {
+        chosen,
+        editions,
+        report,
+        ceremony,
+    }
+}
+
+#[component]
+pub fn Outcome(outcome: OutcomeResources) -> impl IntoView {
+    let i18n = use_i18n();
+    let OutcomeResources {
+        chosen,
+        editions,
+        report,
+        ceremony,
+    } = outcome;
     view! {
         <section class="stack" data-section="outcome">
             <Loaded resource=editions render=move |list| view! {
@@ -166,7 +208,7 @@ pub fn Outcome() -> impl IntoView {
                                 <a href=format!("/api/v1/editions/{id}/outcome.csv") data-action="outcome-csv">{t!(i18n, agreements_csv)}</a>
                                 <a href=format!("/api/v1/editions/{id}/outcome.pdf") data-action="outcome-pdf">{t!(i18n, agreements_pdf)}</a>
                             </p>
-                            <img src=format!("/api/v1/editions/{id}/outcome.svg") alt=move || t_string!(i18n, agreements_outcome_chart).to_string() class="chart" />
+                            <img src=move || format!("/api/v1/editions/{id}/outcome.svg?lang={}", i18n.get_locale()) alt=move || t_string!(i18n, agreements_outcome_chart).to_string() class="chart" />
                             <div class="table-scroll">
                                 <table data-table="outcome">
                                     <thead><tr>
@@ -197,6 +239,20 @@ pub fn Outcome() -> impl IntoView {
                         </div>
                     }.into_any()
                 }
+            } />
+            <Loaded resource=ceremony render=move |ceremony| match ceremony {
+                None => ().into_any(),
+                Some(c) => view! {
+                    <div class="card stack" data-section="ceremony">
+                        <h2>{t!(i18n, agreements_at_ceremonies)}</h2>
+                        {c.sessions.into_iter().map(|s| view! {
+                            <h3 dir="auto" data-ceremony=s.session_id>{s.title} " · " {s.starts_at.format("%Y-%m-%d %H:%M UTC").to_string()}</h3>
+                            <super::AgreementTable rows=s.agreements />
+                        }).collect_view()}
+                        <h3>{t!(i18n, agreements_unassigned)}</h3>
+                        <super::AgreementTable rows=c.unassigned />
+                    </div>
+                }.into_any(),
             } />
         </section>
     }

@@ -6,10 +6,12 @@
 //! and organizers; the last, anyone signed in who is a contact.
 
 mod agreement;
+mod clauses;
 mod draft;
 mod follow_up;
 mod mine;
 mod plans;
+mod templates;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,7 +21,7 @@ pub use agreement::AgreementPage;
 pub use draft::NewAgreementPage;
 pub use mine::MyFollowUpPage;
 
-use super::server_fns::load_agreements;
+use super::server_fns::{load_agreements, load_choices};
 use super::types::{AgreementStatus, AgreementSummary};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
@@ -58,6 +60,7 @@ enum Tab {
     FollowUp,
     Outcome,
     Plans,
+    Templates,
 }
 
 impl Tab {
@@ -67,6 +70,7 @@ impl Tab {
             Tab::FollowUp => "follow-up",
             Tab::Outcome => "outcome",
             Tab::Plans => "plans",
+            Tab::Templates => "templates",
         }
     }
 }
@@ -79,6 +83,7 @@ pub fn AgreementsPage() -> impl IntoView {
         Some("follow-up") => Tab::FollowUp,
         Some("outcome") => Tab::Outcome,
         Some("plans") => Tab::Plans,
+        Some("templates") => Tab::Templates,
         _ => Tab::List,
     });
     let status = RwSignal::new(String::new());
@@ -97,16 +102,35 @@ pub fn AgreementsPage() -> impl IntoView {
     let dashboard =
         follow_up::dashboard_resource(Signal::derive(move || tab.get() == Tab::FollowUp));
     let plans = plans::plans_resource(Signal::derive(move || tab.get() == Tab::Plans));
+    let outcome = follow_up::outcome_resources(Signal::derive(move || tab.get() == Tab::Outcome));
+    // What the plans' and templates' forms offer; read again after a
+    // template is saved.
+    let templates_changed = RwSignal::new(0u32);
+    let choices = Resource::new(
+        move || {
+            (
+                matches!(tab.get(), Tab::Plans | Tab::Templates),
+                templates_changed.get(),
+            )
+        },
+        |(wanted, _)| async move {
+            if !wanted {
+                return Err(crate::error::AppError::NotFound);
+            }
+            load_choices().await
+        },
+    );
     view! {
         <Guard operation=Operation::ViewAgreements>
             <h1>{t!(i18n, agreements_page_title)}</h1>
             <nav class="tabs" data-nav="agreements" aria-label=move || t_string!(i18n, agreements_page_title).to_string()>
-                {[Tab::List, Tab::FollowUp, Tab::Outcome, Tab::Plans].into_iter().map(|t| {
+                {[Tab::List, Tab::FollowUp, Tab::Outcome, Tab::Plans, Tab::Templates].into_iter().map(|t| {
                     let label = move || match t {
                         Tab::List => t_string!(i18n, agreements_tab_list),
                         Tab::FollowUp => t_string!(i18n, agreements_tab_follow_up),
                         Tab::Outcome => t_string!(i18n, agreements_tab_outcome),
                         Tab::Plans => t_string!(i18n, agreements_tab_plans),
+                        Tab::Templates => t_string!(i18n, agreements_tab_templates),
                     };
                     view! {
                         <A href=format!("?tab={}", t.key()) attr:class="button secondary small"
@@ -146,8 +170,9 @@ pub fn AgreementsPage() -> impl IntoView {
                     </section>
                 }.into_any(),
                 Tab::FollowUp => view! { <follow_up::FollowUp dashboard /> }.into_any(),
-                Tab::Outcome => view! { <follow_up::Outcome /> }.into_any(),
-                Tab::Plans => view! { <plans::Plans plans /> }.into_any(),
+                Tab::Outcome => view! { <follow_up::Outcome outcome /> }.into_any(),
+                Tab::Plans => view! { <plans::Plans plans choices /> }.into_any(),
+                Tab::Templates => view! { <templates::Templates choices changed=templates_changed /> }.into_any(),
             }}
         </Guard>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::failure;
-use crate::agreements::server_fns::{load_choices, load_plans, save_initiative};
+use crate::agreements::server_fns::{load_plans, save_initiative};
 use crate::agreements::types::{GroupMember, InitiativeInput, InitiativeView};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -42,9 +42,11 @@ fn members_of(text: &str) -> Vec<GroupMember> {
 }
 
 #[component]
-pub fn Plans(plans: PlansResource) -> impl IntoView {
+pub fn Plans(
+    plans: PlansResource,
+    choices: Resource<Result<crate::agreements::types::Choices, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let choices = Resource::new(|| (), |_| async move { load_choices().await });
     let committee = RwSignal::new(String::new());
     let year = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
@@ -66,6 +68,14 @@ pub fn Plans(plans: PlansResource) -> impl IntoView {
         }
     });
     let error = failure(save);
+    // The committees once read (the page reads them outside any suspense).
+    let committees = Signal::derive(move || {
+        choices
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.committees)
+            .unwrap_or_default()
+    });
     view! {
         <section class="stack" data-section="plans">
             <Loaded resource=plans render=move |list| {
@@ -108,9 +118,9 @@ pub fn Plans(plans: PlansResource) -> impl IntoView {
                     <Field name="committee_id" input="initiative-committee" label=move || t!(i18n, agreements_committee) error>
                         <select id="initiative-committee" on:change=move |ev| committee.set(event_target_value(&ev))>
                             <option value="">{t!(i18n, agreements_choose)}</option>
-                            <Loaded resource=choices render=move |c| c.committees.into_iter().map(|n| view! {
+                            {move || committees.get().into_iter().map(|n| view! {
                                 <option value=n.id.to_string()>{n.name}</option>
-                            }).collect_view().into_any() />
+                            }).collect_view()}
                         </select>
                     </Field>
                     <Field name="year" input="initiative-year" label=move || t!(i18n, agreements_year) error>

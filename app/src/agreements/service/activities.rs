@@ -84,26 +84,30 @@ pub async fn views(
     }
     Ok(rows
         .into_iter()
-        .map(|a| ActivityView {
-            id: a.id,
-            agreement_id: a.agreement_id,
-            agreement: titles.get(&a.agreement_id).cloned().unwrap_or_default(),
-            title: a.title,
-            description: a.description,
-            owner_party_id: a.owner_party_id,
-            owner: parties
-                .get(&a.owner_party_id)
-                .map(|p| names.party(p).0)
-                .unwrap_or_default(),
-            contact_name: a.contact_name,
-            contact_email: a.contact_email,
-            due_on: a.due_on,
-            status: a.status,
-            done_on: a.done_on,
-            overdue: domain::is_overdue(a.status, a.due_on, today),
-            notes: notes_of.remove(&a.id).unwrap_or_default(),
-            version: a.version,
-            updated_at: a.updated_at,
+        .map(|a| {
+            let (contact_email, contact_name, _) =
+                effective_contact(&a, parties.get(&a.owner_party_id));
+            ActivityView {
+                id: a.id,
+                agreement_id: a.agreement_id,
+                agreement: titles.get(&a.agreement_id).cloned().unwrap_or_default(),
+                title: a.title,
+                description: a.description,
+                owner_party_id: a.owner_party_id,
+                owner: parties
+                    .get(&a.owner_party_id)
+                    .map(|p| names.party(p).0)
+                    .unwrap_or_default(),
+                contact_name,
+                contact_email,
+                due_on: a.due_on,
+                status: a.status,
+                done_on: a.done_on,
+                overdue: domain::is_overdue(a.status, a.due_on, today),
+                notes: notes_of.remove(&a.id).unwrap_or_default(),
+                version: a.version,
+                updated_at: a.updated_at,
+            }
         })
         .collect())
 }
@@ -199,19 +203,6 @@ async fn check(
     );
     v.finish()?;
     let owner = validated(owner)?;
-    // The party's contact answers for the activity unless another is named.
-    let (contact_name, contact_email) = if contact_email.is_empty() {
-        (
-            if contact_name.is_empty() {
-                owner.contact_name.clone()
-            } else {
-                contact_name
-            },
-            owner.contact_email.clone(),
-        )
-    } else {
-        (contact_name, contact_email)
-    };
     Ok(Checked {
         title: validated(title)?,
         description,
@@ -221,6 +212,29 @@ async fn check(
         due_on: validated(due_on)?,
         status: input.status.unwrap_or(ActivityStatus::Planned),
     })
+}
+
+/// Who answers for an activity: its own contact when one is named, else
+/// its owner party's contact as it is now (so a party's new contact gets
+/// its reminders). (e-mail, name, language)
+pub fn effective_contact(
+    activity: &activity::Model,
+    owner: Option<&party::Model>,
+) -> (String, String, String) {
+    let language = owner
+        .map(|p| p.language.clone())
+        .unwrap_or_else(|| "en".to_owned());
+    if !activity.contact_email.is_empty() {
+        return (
+            activity.contact_email.clone(),
+            activity.contact_name.clone(),
+            language,
+        );
+    }
+    match owner {
+        Some(p) => (p.contact_email.clone(), p.contact_name.clone(), language),
+        None => (String::new(), String::new(), language),
+    }
 }
 
 /// The day an activity was done: kept while it stays done, today when
@@ -384,12 +398,24 @@ pub async fn add_note(
     .await?;
     let mut after = before.clone();
     if let Some(status) = input.status.filter(|s| *s != before.status) {
-        let mut changed: activity::ActiveModel = before.clone().into();
-        changed.status = Set(status);
-        changed.done_on = Set(done_on(Some(&before), status));
-        changed.version = Set(before.version + 1);
-        changed.updated_at = Set(now());
-        after = changed.update(&txn).await?;
+        // Only from the state read: a coordinator's change meanwhile is
+        // not undone by a note written before it.
+        let moved = activity::Entity::update_many()
+            .set(activity::ActiveModel {
+                status: Set(status),
+                done_on: Set(done_on(Some(&before), status)),
+                version: Set(before.version + 1),
+                updated_at: Set(now()),
+                ..Default::default()
+            })
+            .filter(activity::Column::Id.eq(id))
+            .filter(activity::Column::Version.eq(before.version))
+            .exec(&txn)
+            .await?;
+        if moved.rows_affected == 0 {
+            return Err(AppError::Conflict(ErrorCode::EditedMeanwhile));
+        }
+        after = find_activity(&txn, agreement_id, id).await?;
         log(
             &txn,
             actor,
@@ -467,9 +493,17 @@ pub async fn add_own_note(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    // A representative reports progress; cancelling is the coordinators'.
-    if input.status == Some(ActivityStatus::Cancelled) {
+    // A representative reports progress or that it is done; planning and
+    // cancelling are the coordinators', and closed work stays closed.
+    if matches!(
+        input.status,
+        Some(ActivityStatus::Planned | ActivityStatus::Cancelled)
+    ) {
         return Err(AppError::field("status", ErrorCode::UnknownStatus));
+    }
+    let agreement = find(db, row.agreement_id).await?;
+    if row.status == ActivityStatus::Cancelled || !domain::takes_activities(agreement.status) {
+        return Err(AppError::Conflict(ErrorCode::ActivityClosed));
     }
     add_note(db, actor, row.agreement_id, id, input).await
 }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
@@ -50,6 +50,7 @@ pub fn check_parties(inputs: &[PartyInput], names: &Names, v: &mut Validator) ->
         return Vec::new();
     }
     let mut seen = BTreeSet::new();
+    let mut ids = BTreeSet::new();
     let mut checked = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("parties.{i}.{name}");
@@ -67,6 +68,11 @@ pub fn check_parties(inputs: &[PartyInput], names: &Names, v: &mut Validator) ->
         };
         if let Some(who) = who
             && !seen.insert(who)
+        {
+            v.add(&field("member_id"), ErrorCode::PartyRepeated);
+        }
+        if let Some(id) = input.id
+            && !ids.insert(id)
         {
             v.add(&field("member_id"), ErrorCode::PartyRepeated);
         }
@@ -322,9 +328,9 @@ pub async fn update(
     }
     v.finish()?;
     let old_parties = parties_of(db, &[id]).await?.remove(&id).unwrap_or_default();
-    let signed =
-        !domain::text_editable(before.status) && before.status != AgreementStatus::ReadyToSign;
-    if signed {
+    // From "ready to sign" on, the parties and signatories are those the
+    // text names (reopen the negotiation to change them); contacts change.
+    if !domain::text_editable(before.status) {
         let same = old_parties.len() == parties.len()
             && old_parties.iter().zip(&parties).all(|(old, new)| {
                 new.id == Some(old.id)
@@ -441,6 +447,12 @@ pub async fn save_text(
     let claimed = agreement::Entity::update_many()
         .col_expr(agreement::Column::LatestVersion, Expr::value(number))
         .col_expr(agreement::Column::Title, Expr::value(title.clone()))
+        // Any change of the agreement moves its version, so that a status
+        // move made from an earlier reading (ready to sign) is refused.
+        .col_expr(
+            agreement::Column::Version,
+            Expr::col(agreement::Column::Version).add(1),
+        )
         .col_expr(agreement::Column::UpdatedAt, Expr::value(at))
         .filter(agreement::Column::Id.eq(id))
         .filter(agreement::Column::LatestVersion.eq(input.base_version))

@@ -13,6 +13,7 @@ use sea_orm::{
 };
 
 use super::Names;
+use super::activities::effective_contact;
 use crate::agreements::domain::{REMIND_DAYS_BEFORE, reminder_due};
 use crate::agreements::entity::{activity, agreement, party, reminder};
 use crate::agreements::mail;
@@ -46,7 +47,6 @@ pub async fn send_due(
                 ActivityStatus::InProgress.as_str(),
             ]))
             .filter(activity::Column::DueOn.lte(horizon))
-            .filter(activity::Column::ContactEmail.ne(""))
             .filter(
                 activity::Column::AgreementId.in_subquery(
                     sea_orm::sea_query::Query::select()
@@ -83,10 +83,25 @@ async fn send_one(
     today: NaiveDate,
     public_url: &str,
 ) -> Result<bool, AppError> {
+    if reminder_due(row.status, row.due_on, today).is_none() {
+        return Ok(false);
+    }
+    let txn = db.begin().await?;
+    // Read again in the transaction: done a moment ago is done.
+    let Some(row) = activity::Entity::find_by_id(row.id).one(&txn).await? else {
+        return Ok(false);
+    };
     let Some((kind, sequence)) = reminder_due(row.status, row.due_on, today) else {
         return Ok(false);
     };
-    let txn = db.begin().await?;
+    let owner = party::Entity::find_by_id(row.owner_party_id)
+        .one(&txn)
+        .await?;
+    let (email, name, language) = effective_contact(&row, owner.as_ref());
+    if email.is_empty() {
+        // Nobody to remind yet: claimed once a contact is named.
+        return Ok(false);
+    }
     let claimed = reminder::Entity::insert(reminder::ActiveModel {
         id: NotSet,
         activity_id: Set(row.id),
@@ -111,13 +126,6 @@ async fn send_one(
         // Another process (or an earlier round) sent it.
         return Ok(false);
     }
-    let owner = party::Entity::find_by_id(row.owner_party_id)
-        .one(&txn)
-        .await?;
-    let language = owner
-        .as_ref()
-        .map(|p| p.language.clone())
-        .unwrap_or_else(|| "en".to_owned());
     let title = agreement::Entity::find_by_id(row.agreement_id)
         .select_only()
         .column(agreement::Column::Title)
@@ -125,8 +133,8 @@ async fn send_one(
         .one(&txn)
         .await?
         .unwrap_or_default();
-    let secret = create_sign_in_link(&txn, &row.contact_email).await?;
-    let to = mail::contact(&row.contact_email, &row.contact_name, &language);
+    let secret = create_sign_in_link(&txn, &email).await?;
+    let to = mail::contact(&email, &name, &language);
     enqueue(
         &txn,
         mail::reminder(

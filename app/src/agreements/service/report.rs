@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 
 use super::{Names, parties_of};
 use crate::agreements::domain::{self, Outcome};
@@ -122,7 +124,12 @@ pub async fn dashboard(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Da
             .or_default()
             .agreements
             .insert(*id);
-        of_agreement.insert(*id, (*committee, *edition));
+        // Activities count while their agreement is carried out (a
+        // finished, lapsed or terminated one has nothing left to chase, as
+        // for reminders).
+        if domain::takes_activities(*status) {
+            of_agreement.insert(*id, (*committee, *edition));
+        }
     }
     let party_key = |member: Option<i64>, council: Option<i64>| member.or(council.map(|c| -c));
     let mut key_of_party: HashMap<i64, Option<i64>> = HashMap::new();
@@ -139,16 +146,17 @@ pub async fn dashboard(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Da
     let mut due_soon: Vec<&ActivityRow> = Vec::new();
     for row in &activities {
         let (_, agreement_id, owner, due_on, status) = *row;
-        if let Some((committee, edition)) = of_agreement.get(&agreement_id) {
-            by_committee
-                .entry(*committee)
-                .or_default()
-                .add(status, due_on, today);
-            by_edition
-                .entry(*edition)
-                .or_default()
-                .add(status, due_on, today);
-        }
+        let Some((committee, edition)) = of_agreement.get(&agreement_id) else {
+            continue;
+        };
+        by_committee
+            .entry(*committee)
+            .or_default()
+            .add(status, due_on, today);
+        by_edition
+            .entry(*edition)
+            .or_default()
+            .add(status, due_on, today);
         if let Some(key) = key_of_party.get(&owner) {
             by_party.entry(*key).or_default().add(status, due_on, today);
         }
@@ -399,13 +407,50 @@ pub async fn agreement_pdf(db: &impl ConnectionTrait, id: i64) -> Result<Vec<u8>
         .map_err(|err| AppError::internal(err.to_string()))?
 }
 
-/// The outcome report's chart (English in the PDF and the API; pages ask
-/// in their reader's language).
-pub fn outcome_chart(report: &OutcomeReport) -> crate::print::drawing::Chart {
+/// The outcome report's chart in `locale`.
+pub fn outcome_chart(
+    report: &OutcomeReport,
+    locale: crate::i18n::Locale,
+) -> crate::print::drawing::Chart {
     use crate::agreements::pdf::{OutcomeWords, outcome_chart};
-    outcome_chart(report, &OutcomeWords::new(crate::i18n::Locale::en))
+    outcome_chart(report, &OutcomeWords::new(locale))
 }
 
+/// The outcome report as a PDF (in English, as the budget's for auditors).
 pub fn outcome_pdf(report: &OutcomeReport) -> Result<Vec<u8>, AppError> {
-    crate::agreements::pdf::outcome(report, &outcome_chart(report))
+    crate::agreements::pdf::outcome(
+        report,
+        &outcome_chart(report, crate::agreements::pdf::LANGUAGE),
+    )
+}
+
+/// The edition dashboard's tile: agreements drafted for the edition,
+/// ready to sign there, and signed there (whatever became of them since).
+pub async fn tile(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<crate::agreements::types::AgreementsTile, AppError> {
+    let statuses: Vec<AgreementStatus> = agreement::Entity::find()
+        .select_only()
+        .column(agreement::Column::Status)
+        .filter(agreement::Column::EditionId.eq(edition_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let signed = signing::Entity::find()
+        .filter(signing::Column::EditionId.eq(edition_id))
+        .count(db)
+        .await?;
+    let mut tile = crate::agreements::types::AgreementsTile {
+        signed: signed as u32,
+        ..Default::default()
+    };
+    for status in statuses {
+        match status {
+            AgreementStatus::Draft | AgreementStatus::Negotiating => tile.drafting += 1,
+            AgreementStatus::ReadyToSign => tile.ready_to_sign += 1,
+            _ => {}
+        }
+    }
+    Ok(tile)
 }
