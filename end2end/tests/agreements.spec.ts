@@ -140,6 +140,15 @@ test('an agreement is drafted, revised, compared, signed and followed up', async
   await expect(coordinator.locator('table[data-table="overdue"]')).toContainText(`Port visit ${run}`);
   await noSeriousViolations(coordinator, 'the follow-up dashboard');
 
+  // The edition's outcome: our agreement signed there, and the demo's
+  // agreement waiting at its signing ceremony.
+  await hydrated(coordinator, '/agreements?tab=outcome');
+  await coordinator.locator('select[data-filter="edition"]').selectOption({ label: 'Cities Forum 2027 · Quanzhou' });
+  await expect(coordinator.locator('table[data-table="outcome"]')).toContainText(title);
+  await expect(coordinator.locator('[data-section="ceremony"]')).toContainText('Quanzhou–Busan port logistics cooperation');
+  await expect(coordinator.locator('a[data-action="outcome-csv"]')).toBeVisible();
+  await noSeriousViolations(coordinator, 'the outcome report');
+
   // Busan's contact follows the reminder's link and reports progress.
   const link = reminder.text.match(/https?:\/\/\S+\/my\/link\/[0-9a-f]+/)![0];
   const owner = await browser.newPage();

@@ -168,7 +168,8 @@ test('at 390 px no page scrolls sideways and the header stays one line', async (
     '/editions/1/registration-settings', '/editions/1/timetable', '/members', '/committees', '/council',
     '/outbox', '/audit', '/account/tokens', '/editions/1/budget', '/editions/1/budget?tab=items',
     '/editions/1/budget?tab=setup', '/editions/1/budget?tab=history', '/editions/1/budget/items/1',
-    '/agreements', '/agreements?tab=follow-up', '/agreements?tab=plans', '/agreements/new', '/agreements/1',
+    '/agreements', '/agreements?tab=follow-up', '/agreements?tab=outcome', '/agreements?tab=plans',
+    '/agreements?tab=templates', '/agreements/new', '/agreements/1',
     '/agreements/1?tab=versions', '/agreements/1?tab=particulars', '/agreements/1?tab=signing']) {
     await organizer.goto(path);
     await organizer.waitForSelector('body[data-hydrated]');
