@@ -27,6 +27,8 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
     /// Each edition's budget summary, until the budget changes.
     pub budget: std::sync::Arc<crate::budget::cache::SummaryCache>,
+    /// The follow-up dashboard, until anything changes or the day does.
+    pub follow_up: std::sync::Arc<crate::agreements::cache::DashboardCache>,
     /// Check-in: device tokens and the scans' group writer.
     pub checkin: std::sync::Arc<crate::checkin::hub::Hub>,
 }

@@ -103,6 +103,7 @@ impl Application {
             public_url,
             programme_cache: Default::default(),
             budget: Default::default(),
+            follow_up: Default::default(),
             throttle: std::sync::Arc::new(Throttle::new(config.rate_limit_scale)),
             trusted_proxies: config.trusted_proxies.clone().into(),
             checkin: app::checkin::hub::Hub::start(db.clone()),

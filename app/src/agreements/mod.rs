@@ -13,6 +13,8 @@ pub mod server_fns;
 pub mod types;
 
 #[cfg(feature = "ssr")]
+pub mod cache;
+#[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod mail;

@@ -207,7 +207,11 @@ pub async fn add_activity_note(
 #[server(endpoint = "agreements/follow-up")]
 pub async fn load_follow_up() -> Result<Dashboard, AppError> {
     guarded(Operation::ViewAgreements, |state, _| async move {
-        report::dashboard(&state.db, activities::today()).await
+        let dashboard = state
+            .follow_up
+            .dashboard(&state.db, activities::today())
+            .await?;
+        Ok(dashboard.as_ref().clone())
     })
     .await
 }

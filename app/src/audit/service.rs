@@ -130,6 +130,21 @@ fn snapshot(value: &impl serde::Serialize) -> Value {
     }
 }
 
+/// The latest entry's id (0 before any): it moves with every change
+/// anywhere, so caches of derived figures compare it to know they are
+/// current.
+pub async fn latest_id(db: &impl ConnectionTrait) -> Result<i64, AppError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Ok(entry::Entity::find()
+        .select_only()
+        .column(entry::Column::Id)
+        .order_by_desc(entry::Column::Id)
+        .into_tuple::<i64>()
+        .one(db)
+        .await?
+        .unwrap_or(0))
+}
+
 /// Writes the entry; call it with the same transaction as the change.
 pub async fn record(
     db: &impl ConnectionTrait,

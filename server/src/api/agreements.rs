@@ -453,6 +453,7 @@ pub async fn update_activity(
     request_body = NoteInput,
     responses((status = 201, body = ActivityView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "edited_meanwhile", body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn add_note(
     caller: Caller,
@@ -483,7 +484,9 @@ pub async fn my_activities(
     params(("activity_id" = i64, Path, description = "Activity id")),
     request_body = NoteInput,
     responses((status = 201, body = ActivityView), (status = 401, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "activity_closed, edited_meanwhile", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub async fn my_note(
     caller: Caller,
     State(state): State<AppState>,
@@ -513,7 +516,8 @@ pub async fn dashboard(
     State(state): State<AppState>,
 ) -> Result<Json<Dashboard>, ApiError> {
     caller.may(Operation::ViewAgreements)?;
-    Ok(Json(report::dashboard(&state.db, today()).await?))
+    let dashboard = state.follow_up.dashboard(&state.db, today()).await?;
+    Ok(Json(dashboard.as_ref().clone()))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

@@ -5,6 +5,8 @@
 //! date, week): the process whose insert makes the row queues the letter
 //! in the same transaction, so with several processes each goes once.
 
+use std::collections::HashSet;
+
 use chrono::{Duration, NaiveDate};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -17,7 +19,7 @@ use super::activities::effective_contact;
 use crate::agreements::domain::{REMIND_DAYS_BEFORE, reminder_due};
 use crate::agreements::entity::{activity, agreement, party, reminder};
 use crate::agreements::mail;
-use crate::agreements::types::{ActivityStatus, AgreementStatus};
+use crate::agreements::types::{ActivityStatus, AgreementStatus, ReminderKind};
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::error::AppError;
@@ -67,8 +69,26 @@ pub async fn send_due(
             break;
         };
         after_id = last.id;
+        // The reminders these already had: most rounds find each one sent
+        // and open no transaction for it.
+        let sent_before: HashSet<(i64, ReminderKind, NaiveDate, i32)> = reminder::Entity::find()
+            .select_only()
+            .columns([
+                reminder::Column::ActivityId,
+                reminder::Column::Kind,
+                reminder::Column::DueOn,
+                reminder::Column::Sequence,
+            ])
+            .filter(reminder::Column::ActivityId.is_in(rows.iter().map(|r| r.id)))
+            .into_tuple()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
         for row in rows {
-            if send_one(db, &row, today, public_url).await? {
+            let already = reminder_due(row.status, row.due_on, today)
+                .is_some_and(|(kind, n)| sent_before.contains(&(row.id, kind, row.due_on, n)));
+            if !already && send_one(db, &row, today, public_url).await? {
                 sent += 1;
             }
         }
