@@ -411,8 +411,11 @@ pub struct ActivityView {
     pub description: String,
     pub owner_party_id: i64,
     pub owner: String,
+    /// Who answers for it: its own contact, or its party's.
     pub contact_name: String,
     pub contact_email: String,
+    /// Whether the contact is its own (else it follows the party's).
+    pub contact_named: bool,
     pub due_on: NaiveDate,
     pub status: ActivityStatus,
     pub done_on: Option<NaiveDate>,

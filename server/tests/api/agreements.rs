@@ -368,7 +368,10 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
 
         // The dashboard, kept between requests, sees each change at once.
         let (_, before) = get(&app, "/api/v1/follow-up", &coordinator).await;
-        assert_eq!(before["by_status"], json!([{"status": "ready_to_sign", "count": 1}]));
+        assert_eq!(
+            before["by_status"],
+            json!([{"status": "ready_to_sign", "count": 1}])
+        );
 
         // The signing: edition, day, place, signatories; the text frozen.
         let (status, refused) = call(
@@ -410,7 +413,10 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
             (409, "transition_not_allowed".into())
         );
         let (_, after) = get(&app, "/api/v1/follow-up", &coordinator).await;
-        assert_eq!(after["by_status"], json!([{"status": "signed", "count": 1}]));
+        assert_eq!(
+            after["by_status"],
+            json!([{"status": "signed", "count": 1}])
+        );
         // Signed parties stay who they were; a contact may change.
         let mut changed = parties.clone();
         changed[0]["signatory_name"] = json!("Someone else");

@@ -841,6 +841,7 @@ pub(crate) fn ActivityCard(
                     </li>
                 }).collect_view()}
             </ul>
+            {(!own).then(|| view! { <ActivityEdit activity=activity.clone() changed /> })}
             <form class="stack" data-form="note" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 note.dispatch(NoteInput {
@@ -867,5 +868,91 @@ pub(crate) fn ActivityCard(
                 <div><button type="submit" class="secondary" data-action="add-note" disabled=move || note.pending().get()>{t!(i18n, agreements_add_note)}</button></div>
             </form>
         </article>
+    }
+}
+
+/// A coordinator changes an activity: title, description, due date, its
+/// own contact (empty: the party's), status.
+#[component]
+fn ActivityEdit(activity: ActivityView, changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (agreement_id, activity_id) = (activity.agreement_id, activity.id);
+    let (owner, version) = (activity.owner_party_id, activity.version);
+    let title = RwSignal::new(activity.title.clone());
+    let description = RwSignal::new(activity.description.clone());
+    let due = RwSignal::new(activity.due_on.to_string());
+    let named = activity.contact_named;
+    let contact_name = RwSignal::new(if named {
+        activity.contact_name.clone()
+    } else {
+        String::new()
+    });
+    let contact_email = RwSignal::new(if named {
+        activity.contact_email.clone()
+    } else {
+        String::new()
+    });
+    let status = RwSignal::new(activity.status);
+    let save = Action::new(move |input: &ActivityInput| {
+        let input = input.clone();
+        async move { save_activity(agreement_id, Some(activity_id), input).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = save.value().get() {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let error = failure(save);
+    let id = move |name: &str| format!("edit-{activity_id}-{name}");
+    view! {
+        <details data-edit=activity_id>
+            <summary>{t!(i18n, agreements_edit)}</summary>
+            <form class="stack" data-form="activity-edit" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(ActivityInput {
+                    title: title.get_untracked(),
+                    description: description.get_untracked(),
+                    owner_party_id: Some(owner),
+                    contact_name: contact_name.get_untracked(),
+                    contact_email: contact_email.get_untracked(),
+                    due_on: due.get_untracked(),
+                    status: Some(status.get_untracked()),
+                    version,
+                });
+            }>
+                <Show when=move || is_conflict(&error.get())>
+                    <div class="banner error" role="alert">{t!(i18n, agreements_edited_meanwhile)}</div>
+                </Show>
+                {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)) && !is_conflict(&Some(e.clone())))))}
+                <Field name="title" input=id("title") label=move || t!(i18n, agreements_title_field) error>
+                    <input id=id("title") maxlength="200" dir="auto" bind:value=title />
+                </Field>
+                <Field name="description" input=id("description") label=move || t!(i18n, agreements_description) error>
+                    <textarea id=id("description") rows="2" maxlength="4000" dir="auto" bind:value=description></textarea>
+                </Field>
+                <div class="row wrap">
+                    <Field name="due_on" input=id("due") label=move || t!(i18n, agreements_due_on) error>
+                        <input id=id("due") type="date" bind:value=due />
+                    </Field>
+                    <Field name="contact_name" input=id("contact") label=move || t!(i18n, agreements_contact_name) error
+                        hint=move || t!(i18n, agreements_contact_default)>
+                        <input id=id("contact") maxlength="200" dir="auto" bind:value=contact_name />
+                    </Field>
+                    <Field name="contact_email" input=id("email") label=move || t!(i18n, agreements_contact_email) error>
+                        <input id=id("email") type="email" maxlength="254" bind:value=contact_email />
+                    </Field>
+                    <Field name="status" input=id("status") label=move || t!(i18n, agreements_status) error>
+                        <select id=id("status") on:change=move |ev| {
+                            if let Ok(s) = ActivityStatus::parse(&event_target_value(&ev)) { status.set(s); }
+                        }>
+                            {ActivityStatus::ALL.into_iter().map(|s| view! {
+                                <option value=s.as_str() selected=move || status.get_untracked() == s>{move || activity_status_label(i18n, s)}</option>
+                            }).collect_view()}
+                        </select>
+                    </Field>
+                </div>
+                <div><button type="submit" class="secondary" data-action="save-activity" disabled=move || save.pending().get()>{t!(i18n, save)}</button></div>
+            </form>
+        </details>
     }
 }

@@ -100,6 +100,7 @@ pub async fn views(
                     .unwrap_or_default(),
                 contact_name,
                 contact_email,
+                contact_named: !a.contact_email.is_empty(),
                 due_on: a.due_on,
                 status: a.status,
                 done_on: a.done_on,
