@@ -81,8 +81,6 @@ pub async fn dashboard(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Da
             .into_tuple()
             .all(db)
             .await?;
-    // Only open activities of agreements being carried out count: the
-    // rest is never read.
     let activities: Vec<ActivityRow> = activity::Entity::find()
         .select_only()
         .columns([
@@ -92,22 +90,6 @@ pub async fn dashboard(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Da
             activity::Column::DueOn,
             activity::Column::Status,
         ])
-        .filter(activity::Column::Status.is_in([
-            ActivityStatus::Planned.as_str(),
-            ActivityStatus::InProgress.as_str(),
-        ]))
-        .filter(
-            activity::Column::AgreementId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(agreement::Column::Id)
-                    .from(agreement::Entity)
-                    .and_where(agreement::Column::Status.is_in([
-                        AgreementStatus::Signed.as_str(),
-                        AgreementStatus::InImplementation.as_str(),
-                    ]))
-                    .to_owned(),
-            ),
-        )
         .into_tuple()
         .all(db)
         .await?;
