@@ -691,8 +691,19 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
         let svg = response.text().await.unwrap();
         assert!(svg.starts_with("<svg") && svg.contains("Signed"), "{svg}");
 
-        // Every change is in the audit log.
         let organizer = app.token_for(Role::Organizer).await;
+        // Every change is in the audit log, before and after as objects.
+        let (_, updates) = get(
+            &app,
+            "/api/v1/audit?entity=agreement&action=updated",
+            &organizer,
+        )
+        .await;
+        assert!(updates["total"].as_i64().unwrap() >= 1, "{updates}");
+        assert!(
+            updates["items"][0]["after"]["parties"].is_array(),
+            "{updates}"
+        );
         let (_, log) = get(&app, "/api/v1/audit?entity=agreement_signing", &organizer).await;
         assert_eq!(log["total"], 1, "{log}");
         assert_eq!(log["items"][0]["action"], "signed");

@@ -359,8 +359,12 @@ pub async fn update(
         &txn,
         actor,
         Change::new("updated", "agreement", id)
-            .before(&(&before, &old_parties))
-            .after(&(&after, parties_of(&txn, &[id]).await?.remove(&id))),
+            // Objects, as every entry's before and after are.
+            .before(&serde_json::json!({"agreement": &before, "parties": &old_parties}))
+            .after(&serde_json::json!({
+                "agreement": &after,
+                "parties": parties_of(&txn, &[id]).await?.remove(&id).unwrap_or_default(),
+            })),
     )
     .await?;
     let view = super::view(&txn, after).await?;

@@ -261,11 +261,3 @@ pub async fn ceremony(db: &impl ConnectionTrait, edition_id: i64) -> Result<Cere
         unassigned,
     })
 }
-
-/// The signatories as recorded (for the PDF's signature page).
-pub async fn signing_of(
-    db: &impl ConnectionTrait,
-    id: i64,
-) -> Result<Option<signing::Model>, AppError> {
-    Ok(signing::Entity::find_by_id(id).one(db).await?)
-}
