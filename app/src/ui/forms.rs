@@ -4,6 +4,13 @@ use super::Problem;
 use crate::error::AppError;
 use crate::i18n::*;
 
+/// An action's error as a signal, for the fields of its form.
+pub fn action_error<I: Send + Sync + 'static, T: Send + Sync + Clone + 'static>(
+    action: Action<I, Result<T, AppError>>,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
 /// The error to show: the browser's own check first, else the server's.
 pub fn form_error<T: Clone + Send + Sync + 'static>(
     local: RwSignal<Option<AppError>>,

@@ -25,7 +25,7 @@ use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::state::AppState;
 
-use super::{ApiError, Caller, ErrorBody, download, paged_response};
+use super::{ApiError, Caller, ErrorBody, download, paged_response, private};
 
 fn actor(caller: &Caller) -> Actor {
     Actor::user(&caller.0)
@@ -367,14 +367,6 @@ pub async fn agreement_pdf(
         &format!("agreement-{id}.pdf"),
         bytes,
     )))
-}
-
-fn private(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        CACHE_CONTROL,
-        http::HeaderValue::from_static("private, no-store"),
-    );
-    response
 }
 
 /// The agreement's follow-up activities, by due date.

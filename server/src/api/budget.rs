@@ -23,7 +23,7 @@ use app::budget::types::{
 use app::paging::{DEFAULT_PER_PAGE, PageRequest, Paged};
 use app::state::AppState;
 
-use super::{ApiError, Caller, ErrorBody, download, paged_response};
+use super::{ApiError, Caller, ErrorBody, download, paged_response, private};
 
 fn actor(caller: &Caller) -> Actor {
     Actor::user(&caller.0)
@@ -142,15 +142,6 @@ pub async fn chart(
         svg,
     )
         .into_response())
-}
-
-fn private(mut response: Response) -> Response {
-    // Budgets and receipts are the host city's books.
-    response.headers_mut().insert(
-        CACHE_CONTROL,
-        http::HeaderValue::from_static("private, no-store"),
-    );
-    response
 }
 
 /// The summary as a PDF for the auditors, with both charts.

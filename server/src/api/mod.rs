@@ -239,6 +239,16 @@ pub fn paged_response<T: serde::Serialize>(
     response
 }
 
+/// Marked for the caller's eyes only: the host city's books, receipts,
+/// agreements and their reports are never kept by a shared cache.
+pub fn private(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
 /// A file to save: its type and, as `Content-Disposition: attachment`,
 /// its name.
 pub fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {

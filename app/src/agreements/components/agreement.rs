@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::clauses::{ClauseEditor, clause_rows, clauses_of};
 use super::draft::{PartyRow, PartyRows};
-use super::{failure, status_label};
+use super::status_label;
 use crate::agreements::server_fns::{
     add_activity_note, add_comment, compare_versions, load_activities, load_agreement,
     load_choices, load_comments, load_versions, move_agreement, record_signing, save_activity,
@@ -24,6 +24,7 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
+use crate::ui::action_error;
 use crate::ui::{Field, Loaded, form_banner, route_id};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -200,7 +201,7 @@ fn Moves(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(act);
+    let error = action_error(act);
     let moves: Vec<AgreementStatus> = agreement
         .moves
         .iter()
@@ -253,7 +254,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(save);
+    let error = action_error(save);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(TextInput {
@@ -315,7 +316,7 @@ fn Versions(
             reload_comments.update(|n| *n += 1);
         }
     });
-    let comment_error = failure(comment);
+    let comment_error = action_error(comment);
     let (la, lb) = (agreement.language_a.clone(), agreement.language_b.clone());
     view! {
         <section class="stack" data-section="versions">
@@ -459,7 +460,7 @@ fn Particulars(
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(save);
+    let error = action_error(save);
     let link = Action::new(move |party_id: &i64| {
         let party_id = *party_id;
         async move { send_contact_link(id, party_id).await }
@@ -612,7 +613,7 @@ fn Signing(agreement: AgreementView, choices: Choices, changed: RwSignal<u32>) -
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(sign);
+    let error = action_error(sign);
     let ceremonies = choices.ceremonies.clone();
     view! {
         <form class="card stack" data-form="signing" novalidate on:submit=move |ev| {
@@ -720,7 +721,7 @@ fn Activities(
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(add);
+    let error = action_error(add);
     let parties = agreement.parties.clone();
     view! {
         <section class="stack" data-section="activities">
@@ -811,7 +812,7 @@ pub(crate) fn ActivityCard(
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(note);
+    let error = action_error(note);
     let st = activity.status;
     let input_id = move |name: &str| format!("note-{activity_id}-{name}");
     let statuses: Vec<ActivityStatus> = if own {
@@ -902,7 +903,7 @@ fn ActivityEdit(activity: ActivityView, changed: RwSignal<u32>) -> impl IntoView
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(save);
+    let error = action_error(save);
     let id = move |name: &str| format!("edit-{activity_id}-{name}");
     view! {
         <details data-edit=activity_id>

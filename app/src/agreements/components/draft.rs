@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::failure;
 use crate::agreements::server_fns::{create_agreement, load_choices};
 use crate::agreements::types::{Choices, DraftInput, PartyInput, PlaceholderKind};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::action_error;
 use crate::ui::{Field, Loaded, form_banner};
 
 /// One party's row of the form.
@@ -185,7 +185,7 @@ fn DraftForm(choices: Choices) -> impl IntoView {
         let input = input.clone();
         async move { create_agreement(input).await }
     });
-    let error = failure(create);
+    let error = action_error(create);
     Effect::new(move |_| {
         if let Some(Ok(view)) = create.value().get() {
             navigate(&format!("/agreements/{}", view.id), Default::default());

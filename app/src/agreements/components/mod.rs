@@ -47,13 +47,6 @@ pub(crate) fn status_label(
     .to_string()
 }
 
-/// An action's error as a signal, for the fields of its form.
-pub(crate) fn failure<I: Send + Sync + 'static, T: Send + Sync + Clone + 'static>(
-    action: Action<I, Result<T, crate::error::AppError>>,
-) -> Signal<Option<crate::error::AppError>> {
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     List,

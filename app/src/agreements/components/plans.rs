@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::failure;
 use crate::agreements::server_fns::{load_plans, save_initiative};
 use crate::agreements::types::{GroupMember, InitiativeInput, InitiativeView};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::action_error;
 use crate::ui::{Field, Loaded, form_banner};
 
 pub type PlansResource = Resource<Result<Vec<InitiativeView>, AppError>>;
@@ -67,7 +67,7 @@ pub fn Plans(
             plans.refetch();
         }
     });
-    let error = failure(save);
+    let error = action_error(save);
     // The committees once read (the page reads them outside any suspense).
     let committees = Signal::derive(move || {
         choices

@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 
 use super::clauses::{ClauseEditor, clause_rows, clauses_of};
-use super::failure;
 use crate::agreements::server_fns::save_template;
 use crate::agreements::types::{Clause, TemplateInput, TemplateKind, TemplateView};
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
+use crate::ui::action_error;
 use crate::ui::{Field, Loaded, form_banner};
 
 pub(crate) fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: TemplateKind) -> String {
@@ -120,7 +120,7 @@ fn TemplateForm(
             changed.update(|n| *n += 1);
         }
     });
-    let error = failure(save);
+    let error = action_error(save);
     let conflict = move || {
         matches!(
             error.get(),

@@ -15,14 +15,7 @@ use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind
 use crate::budget::words;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Field, Problem, form_banner};
-
-/// An action's error as a signal, for the fields of its form.
-fn failure<I: Send + Sync + 'static, T: Send + Sync + Clone + 'static>(
-    action: Action<I, Result<T, AppError>>,
-) -> Signal<Option<AppError>> {
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
+use crate::ui::{Field, Problem, action_error, form_banner};
 
 /// Bumps `changed` after each success of `action`, so the page reads the
 /// budget again.
@@ -65,13 +58,13 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
         async move { save_budget_settings(edition_id, currency, version).await }
     });
     refresh_after(save, changed);
-    let error = failure(save);
+    let error = action_error(save);
     let limit = Action::new(move |threshold: &String| {
         let threshold = threshold.clone();
         async move { set_threshold(edition_id, threshold).await }
     });
     refresh_after(limit, changed);
-    let limit_error = failure(limit);
+    let limit_error = action_error(limit);
     let shown = s
         .approval_threshold_minor
         .map(|m| money(&s.currency, s.exponent, m));
@@ -130,7 +123,7 @@ fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView
         async move { save_category(edition_id, None, kind, name, planned, 0).await }
     });
     refresh_after(add, changed);
-    let add_error = failure(add);
+    let add_error = action_error(add);
     let remove = Action::new(move |id: &i64| {
         let id = *id;
         async move { delete_category(edition_id, id).await }
@@ -222,7 +215,7 @@ fn CategoryRow(
         async move { save_category(edition_id, Some(id), String::new(), name, planned, version).await }
     });
     refresh_after(save, changed);
-    let error = failure(save);
+    let error = action_error(save);
     view! {
         <tr data-category=id data-kind=kind.as_str()>
             <td dir="auto">
@@ -272,7 +265,7 @@ fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
         async move { add_rate(edition_id, currency, valid_from, rate, source).await }
     });
     refresh_after(add, changed);
-    let error = failure(add);
+    let error = action_error(add);
     let remove = Action::new(move |id: &i64| {
         let id = *id;
         async move { delete_rate(edition_id, id).await }
@@ -344,7 +337,7 @@ fn Payers(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
         async move { add_payer(edition_id, kind, name, committee).await }
     });
     refresh_after(add, changed);
-    let error = failure(add);
+    let error = action_error(add);
     let remove = Action::new(move |id: &i64| {
         let id = *id;
         async move { delete_payer(edition_id, id).await }
@@ -416,7 +409,7 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
         async move { save_income(edition_id, editing, form).await }
     });
     refresh_after(save, changed);
-    let error = failure(save);
+    let error = action_error(save);
     let remove = Action::new(move |id: &i64| {
         let id = *id;
         async move { delete_income(edition_id, id).await }
