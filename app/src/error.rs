@@ -191,6 +191,11 @@ error_codes! {
     PartyInUse => "party_in_use",
     SignatoriesFrozen => "signatories_frozen",
     ActivityClosed => "activity_closed",
+    TooManyPlaceholders => "too_many_placeholders",
+    FilledTooLong => "filled_too_long",
+    AgreementTooLong => "agreement_too_long",
+    RateImplausible => "rate_implausible",
+    AlreadyErased => "already_erased",
 }
 
 impl From<ErrorCode> for String {

@@ -25,12 +25,15 @@ pub mod home;
 pub mod locale;
 pub mod mail;
 pub mod paging;
+pub mod privacy;
 pub mod programme;
 pub mod registration;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod heavy;
 #[cfg(feature = "ssr")]
 pub mod print;
 #[cfg(feature = "ssr")]

@@ -28,6 +28,7 @@ const PEOPLE = {
   sana: ['ثنا خان', 'Sana Khan', 'delegate'], // b, forged only
   zoe: ['佐伊·勒费弗尔', 'Zoé Lefèvre', 'delegate'], // c
   lin: ['林晓峰', 'Lin Xiaofeng', 'speaker'], // d
+  omar: ['عمر حداد', 'Omar Haddad', 'delegate'], // f: no WebCrypto Ed25519
 } as const;
 type Who = keyof typeof PEOPLE;
 
@@ -284,6 +285,45 @@ test('offline, the tablet judges badges itself and queues the scans; back online
   await expect(result.locator('[data-offline]')).toHaveCount(0);
   await expect(result.locator('.earlier')).toContainText(door);
   expect(await attendance(organizer, edition)).toBe(before + 3);
+});
+
+test('offline, in a browser that cannot check signatures, a badge is amber (cannot check here), never green', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { edition, people } = await checkinSetup(browser);
+  const organizer = await signedIn(browser, ORGANIZER);
+  const door = `East door ${runTag()}`;
+  const { code } = await newDevice(organizer, edition, door);
+
+  const [context, page] = await tablet(browser);
+  // An older tablet's browser: WebCrypto without Ed25519.
+  await context.addInitScript(() => {
+    const subtle = crypto.subtle;
+    const importKey = subtle.importKey.bind(subtle);
+    subtle.importKey = ((format: any, data: any, algorithm: any, ...rest: any[]) =>
+      (algorithm?.name ?? algorithm) === 'Ed25519'
+        ? Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError'))
+        : importKey(format, data, algorithm, ...rest)) as typeof subtle.importKey;
+  });
+  await page.goto(`/checkin#pair=${code}`);
+  await startShift(page, 'Eve Staff');
+  await expect(page.locator('#queue')).toHaveText('All scans synced');
+  const before = await attendance(organizer, edition);
+
+  await context.setOffline(true);
+  await expect(page.locator('#net')).toHaveText('Offline');
+  // A genuine badge and one forged for the same person look alike here:
+  // both amber, named, with the reason; neither is green.
+  for (const text of [people.omar.code, forged(people.omar.code)]) {
+    const result = await scan(page, text);
+    await expect(result).toHaveAttribute('data-light', 'amber');
+    await expect(result).toHaveAttribute('data-outcome', 'unchecked');
+    await expect(result).toContainText('Cannot check here');
+    await expect(result.locator('.name-latin')).toHaveText(people.omar.latin);
+  }
+  // Back online, the server judges: the genuine one counts, the forgery not.
+  await context.setOffline(false);
+  await expect(page.locator('#queue')).toHaveText('All scans synced', { timeout: 30_000 });
+  expect(await attendance(organizer, edition)).toBe(before + 1);
 });
 
 test('a supervisor finds a person by name, checks them in by hand, undoes it with a reason, and reprints a lost badge', async ({ browser }) => {

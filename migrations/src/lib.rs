@@ -18,6 +18,7 @@ mod m20261201_000013_badges;
 mod m20261202_000014_checkin;
 mod m20261202_000015_budget;
 mod m20261202_000016_agreements;
+mod m20261206_000017_retention;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_checkin::Migration),
             Box::new(m20261202_000015_budget::Migration),
             Box::new(m20261202_000016_agreements::Migration),
+            Box::new(m20261206_000017_retention::Migration),
         ]
     }
 }

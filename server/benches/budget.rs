@@ -91,7 +91,9 @@ async fn main() {
                         valid_from: Some(day(month, 1)),
                         rate,
                         source: "bench".into(),
+                        unusual_confirmed: false,
                     },
+                    false,
                 )
                 .await
                 .unwrap();

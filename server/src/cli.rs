@@ -57,6 +57,13 @@ enum Command {
         #[arg(long)]
         today: Option<chrono::NaiveDate>,
     },
+    /// Erase the personal details of every edition past its retention
+    /// period, as the server does daily, and exit.
+    ErasePersonalData {
+        /// The day to act as today (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -215,6 +222,22 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     .await
                     .map_err(describe)?;
             println!("{sent} reminders queued for {today}");
+            Ok(())
+        }
+        Command::ErasePersonalData { today } => {
+            let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            let report =
+                app::privacy::service::erase_due(&db, &app::audit::Actor::system("cli"), today)
+                    .await
+                    .map_err(describe)?;
+            println!(
+                "{} editions erased ({} people, {} scans, {} letters, {} audit entries) as of {today}",
+                report.editions.len(),
+                report.people,
+                report.scans,
+                report.letters,
+                report.audit_entries
+            );
             Ok(())
         }
         Command::Demo => {
@@ -399,6 +422,7 @@ async fn serve(config: &Config, db: DatabaseConnection) -> Result<(), Failure> {
     if std::env::var("CF_NO_DEMO").is_err() {
         first_start(config, &db).await?;
     }
+    tokio::spawn(crate::retention::run(db.clone()));
     tokio::spawn(crate::reminders::run(
         db.clone(),
         config.link_base(),

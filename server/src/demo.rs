@@ -863,8 +863,9 @@ async fn load_budget(txn: &sea_orm::DatabaseTransaction, edition_id: i64) -> Res
             valid_from: Some(from),
             rate: rate.into(),
             source: "Bank of China reference rate".into(),
+            unusual_confirmed: false,
         };
-        rates::add_rate(txn, &demo, edition_id, input).await?;
+        rates::add_rate(txn, &demo, edition_id, input, false).await?;
     }
     let sponsor = setup::add_payer(
         txn,

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod mail;
 pub mod origin;
 pub mod reminders;
+pub mod retention;
 pub mod server_fn_status;
 pub mod sign_in;
 pub mod startup;

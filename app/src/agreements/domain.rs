@@ -23,6 +23,13 @@ pub const NOTE_MAX: usize = 4_000;
 pub const LINE_MAX: usize = 200;
 /// A placeholder's free text.
 pub const VALUE_MAX: usize = 500;
+/// Characters of one language's text in all (headings and clauses): about
+/// forty pages, far past any memorandum; longer texts go in annexes. Every
+/// comparison, PDF and page of an agreement is bounded by it.
+pub const SIDE_MAX: usize = 100_000;
+/// Placeholders one template may use, counting each use: a value is
+/// repeated at most this often when a draft is filled.
+pub const PLACEHOLDER_USES_MAX: usize = 100;
 /// Days before the due date when the first reminder goes.
 pub const REMIND_DAYS_BEFORE: i64 = 7;
 /// The dashboard's "due soon" horizon.
@@ -141,7 +148,7 @@ pub fn check_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clause> {
             .unwrap_or_default(),
     };
     let blank = |t: &ClauseText| t.heading.trim().is_empty() && t.body.trim().is_empty();
-    clauses
+    let checked: Vec<Clause> = clauses
         .iter()
         .enumerate()
         // A clause emptied on both sides is a clause removed.
@@ -150,7 +157,59 @@ pub fn check_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clause> {
             a: side(&clause.a, &format!("clauses.{i}.a"), v),
             b: side(&clause.b, &format!("clauses.{i}.b"), v),
         })
-        .collect()
+        .collect();
+    if side_too_long(&checked) {
+        v.add("clauses", ErrorCode::AgreementTooLong);
+    }
+    checked
+}
+
+/// Whether one language's text is longer than `SIDE_MAX` in all.
+fn side_too_long(clauses: &[Clause]) -> bool {
+    let length = |t: &ClauseText| t.heading.chars().count() + t.body.chars().count();
+    let a: usize = clauses.iter().map(|c| length(&c.a)).sum();
+    let b: usize = clauses.iter().map(|c| length(&c.b)).sum();
+    a.max(b) > SIDE_MAX
+}
+
+/// Checks filled clauses against the bounds of typed text: a value
+/// repeated by the template must not make a clause (or the whole) longer
+/// than a person may type. Reported on the text values the clause uses
+/// (the ones the drafter can shorten), else on the template.
+pub fn check_filled(template: &[Clause], filled: &[Clause], v: &mut Validator) {
+    let mut blamed: Vec<String> = Vec::new();
+    let mut blame_template = false;
+    for (typed, out) in template.iter().zip(filled) {
+        let too_long = [&out.a, &out.b]
+            .iter()
+            .any(|t| t.heading.chars().count() > HEADING_MAX || t.body.chars().count() > BODY_MAX);
+        if !too_long {
+            continue;
+        }
+        let texts: Vec<String> = placeholders(std::slice::from_ref(typed))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| p.kind == PlaceholderKind::Text)
+            .map(|p| p.key)
+            .collect();
+        if texts.is_empty() {
+            blame_template = true;
+        }
+        for key in texts {
+            if !blamed.contains(&key) {
+                blamed.push(key);
+            }
+        }
+    }
+    for key in &blamed {
+        v.add(&format!("values.{key}"), ErrorCode::FilledTooLong);
+    }
+    if blame_template {
+        v.add("template_id", ErrorCode::FilledTooLong);
+    }
+    if side_too_long(filled) {
+        v.add("template_id", ErrorCode::AgreementTooLong);
+    }
 }
 
 /// A placeholder found in a text: where it is and what it asks for.
@@ -233,7 +292,19 @@ pub fn check_template_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clau
     if let Err(ErrorCode::PlaceholderKindClash) = placeholders(&checked) {
         v.add("clauses", ErrorCode::PlaceholderKindClash);
     }
+    if placeholder_uses(&checked) > PLACEHOLDER_USES_MAX {
+        v.add("clauses", ErrorCode::TooManyPlaceholders);
+    }
     checked
+}
+
+/// Every use of a placeholder in the clauses (readable ones only).
+fn placeholder_uses(clauses: &[Clause]) -> usize {
+    clauses
+        .iter()
+        .flat_map(|c| [&c.a.heading, &c.a.body, &c.b.heading, &c.b.body])
+        .map(|text| scan(text).map_or(0, |found| found.len()))
+        .sum()
 }
 
 /// A placeholder's value as each column prints it.
@@ -616,6 +687,55 @@ mod tests {
         assert_eq!(
             placeholders(&[clause("{{date:a b}}", "")]),
             Err(ErrorCode::PlaceholderUnclosed)
+        );
+    }
+
+    #[test]
+    fn a_repeated_value_cannot_make_a_clause_longer_than_typed_text() {
+        // 99 uses of one text placeholder: a template within its bounds.
+        let body = "{{text:x}} ".repeat(PLACEHOLDER_USES_MAX - 1);
+        let template = vec![clause(&body, "{{date:d}}")];
+        let mut v = Validator::new();
+        check_template_clauses(&template, &mut v);
+        assert!(v.finish().is_ok());
+        let mut values = PlaceholderValues::new();
+        values.insert("x".into(), "y".repeat(VALUE_MAX));
+        values.insert("d".into(), "2027-03-01".into());
+        let wanted = placeholders(&template).unwrap();
+        let mut v = Validator::new();
+        let filled = fill_values(&wanted, &values, &[], "zh", &mut v);
+        let drafted = fill(&template, &filled);
+        // 99 × 500 characters: refused on the value, as typed text would be.
+        assert!(drafted[0].a.body.chars().count() > BODY_MAX);
+        check_filled(&template, &drafted, &mut v);
+        let err = v.finish().unwrap_err();
+        assert_eq!(
+            err.field_messages("values.x"),
+            vec![ErrorCode::FilledTooLong]
+        );
+        // A short value fills the same template.
+        values.insert("x".into(), "y".repeat(20));
+        let mut v = Validator::new();
+        let filled = fill_values(&wanted, &values, &[], "zh", &mut v);
+        check_filled(&template, &fill(&template, &filled), &mut v);
+        assert!(v.finish().is_ok());
+        // One use more than allowed is refused on the template itself.
+        let mut v = Validator::new();
+        check_template_clauses(
+            &[clause(&"{{text:x}}".repeat(PLACEHOLDER_USES_MAX + 1), "")],
+            &mut v,
+        );
+        assert_eq!(
+            v.finish().unwrap_err().field_messages("clauses"),
+            vec![ErrorCode::TooManyPlaceholders]
+        );
+        // So is a text longer than `SIDE_MAX` in one language.
+        let long: Vec<Clause> = (0..11).map(|_| clause(&"w".repeat(BODY_MAX), "")).collect();
+        let mut v = Validator::new();
+        check_clauses(&long, &mut v);
+        assert_eq!(
+            v.finish().unwrap_err().field_messages("clauses"),
+            vec![ErrorCode::AgreementTooLong]
         );
     }
 

@@ -160,6 +160,7 @@ pub async fn send_contact_link(id: i64, party_id: i64) -> Result<(), AppError> {
             id,
             party_id,
             &state.public_url,
+            &state.throttle,
         )
         .await
     })

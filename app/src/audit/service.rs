@@ -146,11 +146,18 @@ pub async fn latest_id(db: &impl ConnectionTrait) -> Result<i64, AppError> {
 }
 
 /// Writes the entry; call it with the same transaction as the change.
+/// An account switched off since its request began writes nothing: the
+/// change fails with 401 and its transaction is rolled back.
 pub async fn record(
     db: &impl ConnectionTrait,
     actor: &Actor,
     change: Change,
 ) -> Result<(), AppError> {
+    if let Some(user_id) = actor.user_id
+        && !crate::auth::service::still_active(db, user_id).await?
+    {
+        return Err(AppError::Unauthorized);
+    }
     let text = |value: Option<Value>| value.map(|v| v.to_string());
     entry::ActiveModel {
         id: NotSet,

@@ -264,18 +264,24 @@ pub async fn switch_account(
         end_password_links(&txn, id).await?;
     }
     let before = staff_view(account.clone());
-    let mut model: user::ActiveModel = account.into();
-    model.disabled_at = Set(if on { None } else { Some(at) });
-    let after = staff_view(model.update(&txn).await?);
     let action = if on { "switched_on" } else { "switched_off" };
+    // Recorded before the switch: an organizer may switch their own
+    // account off, and `record` refuses writes of accounts that are off.
+    let disabled_at = if on { None } else { Some(at) };
     record(
         &txn,
         actor,
         Change::new(action, "user", id)
             .before(&before)
-            .after(&after),
+            .after(&staff_view(user::Model {
+                disabled_at,
+                ..account.clone()
+            })),
     )
     .await?;
+    let mut model: user::ActiveModel = account.into();
+    model.disabled_at = Set(disabled_at);
+    let after = staff_view(model.update(&txn).await?);
     txn.commit().await?;
     Ok(after)
 }

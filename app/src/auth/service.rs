@@ -225,6 +225,31 @@ async fn user_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<UserVie
         .transpose()
 }
 
+/// Whether the account may still do `operation`: switched on, and its
+/// role (as it is now, not as it was when a request began) allows it.
+pub async fn still_may(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    operation: super::domain::Operation,
+) -> Result<bool, AppError> {
+    Ok(user_by_id(db, user_id)
+        .await?
+        .is_some_and(|user| super::domain::may(user.role, operation)))
+}
+
+/// Whether the account behind a write is still switched on: checked in
+/// the write's own transaction (see `audit::record`), so a request in
+/// flight when its account is switched off writes nothing.
+pub async fn still_active(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, AppError> {
+    Ok(user::Entity::find_by_id(user_id)
+        .select_only()
+        .column(user::Column::DisabledAt)
+        .into_tuple::<Option<chrono::DateTime<chrono::Utc>>>()
+        .one(db)
+        .await?
+        .is_some_and(|disabled| disabled.is_none()))
+}
+
 /// Issues an API token for the account with this e-mail, working for
 /// `API_TOKEN_DAYS`; the token is shown once and stored hashed.
 pub async fn create_api_token(db: &impl ConnectionTrait, email: &str) -> Result<String, AppError> {
@@ -513,6 +538,35 @@ pub async fn revoke_sign_in_links(
 }
 
 /// E-mails of the accounts behind `ids`, for "entered by".
+/// The names accounts are shown by to people outside the staff (a
+/// party's contact reading notes): the display name, else the role
+/// ("coordinator"), never an e-mail address.
+pub async fn account_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    let ids: BTreeSet<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .column(user::Column::Role)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String, Role)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, role)| {
+            let name = name.trim();
+            let shown = if name.is_empty() { role.as_str() } else { name };
+            (id, shown.to_owned())
+        })
+        .collect())
+}
+
 pub async fn account_labels(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i64>,

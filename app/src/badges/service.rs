@@ -257,16 +257,22 @@ async fn render_off_thread(
     layout: BadgeLayout,
     progress: Option<Arc<AtomicUsize>>,
 ) -> Result<Vec<u8>, AppError> {
-    // Shaping and subsetting fonts is CPU work: off the async workers.
-    tokio::task::spawn_blocking(move || {
+    // Shaping and subsetting fonts is CPU work: off the async workers,
+    // under the documents' gate. A batch (with progress) is a background
+    // job: it waits its turn however long, and takes as long as it takes.
+    let batch = progress.is_some();
+    let work = move || {
         render(&title, &faces, layout, &mut |done| {
             if let Some(p) = &progress {
                 p.store(done, Ordering::Relaxed);
             }
         })
-    })
-    .await
-    .map_err(AppError::internal)?
+    };
+    if batch {
+        crate::heavy::background(work).await?
+    } else {
+        crate::heavy::document(work).await?
+    }
 }
 
 fn approved(r: &registration::Model) -> Result<(), AppError> {

@@ -151,7 +151,13 @@ impl Item {
             .flatten()
             .map(|c| c.minor)
             .max();
-        let needs_approval = exposure.is_some_and(|e| threshold.is_some_and(|t| e > t));
+        // An amount engaged that no rate converts cannot be shown to be
+        // below the threshold: it waits for an organizer too (never less
+        // checking because a rate is missing or overflows).
+        let engaged_unconverted = (self.committed.is_some() && committed.is_none())
+            || (self.actual.is_some() && actual.is_none());
+        let needs_approval =
+            threshold.is_some_and(|t| engaged_unconverted || exposure.is_some_and(|e| e > t));
         let approved = self.approved.is_some() && self.approved == self.exposure();
         ItemFigures {
             planned,
@@ -754,6 +760,28 @@ mod tests {
         // Under the threshold, or with none, nothing waits.
         assert!(!big.figures(&c, Some(100_000_00)).waiting);
         assert!(!big.figures(&c, None).waiting);
+    }
+
+    #[test]
+    fn an_engaged_amount_no_rate_converts_waits_for_approval() {
+        let c = converter();
+        let threshold = Some(50_000_00);
+        // No EUR rate at all: the commitment's size in CNY is unknown.
+        let mut eur = item(1, "EUR", 1_000_00);
+        eur.committed = Some(1_000_00);
+        eur.committed_on = Some(day(3, 1));
+        let f = eur.figures(&c, threshold);
+        assert!(f.unconverted && f.needs_approval && f.waiting);
+        assert_eq!(eur.status(&f), ItemStatus::AwaitingApproval);
+        // Approved as it is, it goes on; without a threshold nothing waits.
+        eur.approved = Some((1_000_00, cur("EUR")));
+        assert!(!eur.figures(&c, threshold).waiting);
+        assert!(!eur.figures(&c, None).needs_approval);
+        // A conversion past the bound every amount keeps: the same.
+        let mut huge = item(1, "KWD", 100);
+        huge.committed = Some(crate::budget::money::MAX_MINOR);
+        huge.committed_on = Some(day(3, 1));
+        assert!(huge.figures(&c, threshold).waiting);
     }
 
     fn rules<'a>(

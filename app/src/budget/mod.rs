@@ -8,6 +8,7 @@
 pub mod components;
 pub mod domain;
 pub mod money;
+pub mod reference;
 pub mod server_fns;
 pub mod types;
 pub mod words;

@@ -334,11 +334,13 @@ pub async fn add_rate(
     valid_from: String,
     rate: String,
     #[server(default)] source: String,
+    #[server(default)] unusual_confirmed: bool,
 ) -> Result<RateView, AppError> {
     guarded(Operation::KeepBudget, |state, caller| async move {
         let mut v = Validator::new();
         let valid_from = day(&mut v, "valid_from", &valid_from);
         v.finish()?;
+        let may_confirm = crate::auth::domain::may(caller.role, Operation::ApproveBudget);
         service::rates::add_rate(
             &state.db,
             &Actor::user(&caller),
@@ -348,7 +350,9 @@ pub async fn add_rate(
                 valid_from,
                 rate,
                 source,
+                unusual_confirmed,
             },
+            may_confirm,
         )
         .await
     })

@@ -176,6 +176,11 @@ pub struct RateInput {
     /// Decimal text, e.g. "7.1234".
     pub rate: String,
     pub source: String,
+    /// An organizer confirms a rate more than ten times away from the
+    /// pair's usual one (or for a currency without one); from anyone
+    /// else it changes nothing.
+    #[serde(default)]
+    pub unusual_confirmed: bool,
 }
 
 /// A cost item to add or save. Amounts in minor units of `currency`.

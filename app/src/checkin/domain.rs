@@ -70,7 +70,9 @@ pub fn on_list(
 /// A scan the tablet let in offline but the server refuses is kept for a
 /// look rather than lost: the person is inside already.
 pub fn flagged(offline_light: Option<Light>, server: Light) -> bool {
-    offline_light == Some(Light::Green) && server == Light::Red
+    // Amber offline may have let them in too: "already in", or a badge
+    // the tablet could not check that staff admitted after an ID check.
+    matches!(offline_light, Some(Light::Green | Light::Amber)) && server == Light::Red
 }
 
 /// The outcome in English words (devices show their own words).
@@ -179,8 +181,9 @@ mod tests {
     }
 
     #[test]
-    fn only_an_offline_green_that_the_server_refuses_is_flagged() {
+    fn only_an_offline_admission_that_the_server_refuses_is_flagged() {
         assert!(flagged(Some(Light::Green), Light::Red));
+        assert!(flagged(Some(Light::Amber), Light::Red));
         assert!(!flagged(Some(Light::Green), Light::Amber));
         assert!(!flagged(Some(Light::Red), Light::Red));
         assert!(!flagged(None, Light::Red));

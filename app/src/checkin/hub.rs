@@ -11,13 +11,13 @@ use std::time::{Duration, Instant};
 
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    NotSet, QueryFilter, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, NotSet,
+    QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot, watch};
 
 use super::domain;
-use super::entity::{arrival, scan};
+use super::entity::{arrival, device, scan};
 use super::service::{
     self, DeviceRef, RosterRow, device_names, device_of_token, person, places, roster_row,
     roster_rows, seen,
@@ -54,7 +54,7 @@ const QUEUE_JOBS: usize = 4096;
 pub struct Hub {
     jobs: mpsc::Sender<Job>,
     devices: Mutex<HashMap<String, Known>>,
-    changes: watch::Sender<u64>,
+    changes: Arc<Changes>,
     rosters: Arc<Mutex<HashMap<i64, Arc<Roster>>>>,
     /// One load of a roster at a time.
     loading: tokio::sync::Mutex<()>,
@@ -117,7 +117,7 @@ impl Hub {
     /// Starts the writer on the current runtime.
     pub fn start(db: DatabaseConnection) -> std::sync::Arc<Hub> {
         let (jobs, queue) = mpsc::channel(QUEUE_JOBS);
-        let (changes, _) = watch::channel(0);
+        let changes = Arc::new(Changes::default());
         let hub = std::sync::Arc::new(Hub {
             jobs,
             devices: Mutex::new(HashMap::new()),
@@ -130,9 +130,27 @@ impl Hub {
         hub
     }
 
-    /// Changes whenever someone arrives or a check-in is undone.
-    pub fn changes(&self) -> watch::Receiver<u64> {
-        self.changes.subscribe()
+    /// Changes whenever someone arrives at this edition or one of its
+    /// check-ins is undone (another edition's scans wake nobody).
+    pub fn changes(&self, edition_id: i64) -> watch::Receiver<u64> {
+        self.changes.subscribe(edition_id)
+    }
+
+    /// A place for one more live arrivals stream of this account: `Busy`
+    /// past `STREAMS_PER_ACCOUNT` of its own or `STREAMS_MAX` in all. The
+    /// place is given back when the stream ends.
+    pub fn stream_place(&self, user_id: i64) -> Result<StreamPlace, AppError> {
+        let mut open = unpoisoned(&self.changes.streams);
+        let total: usize = open.values().sum();
+        let mine = open.entry(user_id).or_default();
+        if *mine >= STREAMS_PER_ACCOUNT || total >= STREAMS_MAX {
+            return Err(AppError::Busy);
+        }
+        *mine += 1;
+        Ok(StreamPlace {
+            changes: self.changes.clone(),
+            user_id,
+        })
     }
 
     /// Revokes a device and forgets it at once: its next request is
@@ -159,7 +177,7 @@ impl Hub {
         reason: &str,
     ) -> Result<(), AppError> {
         service::undo(db, device, client_id, reason).await?;
-        announce(&self.changes);
+        self.changes.announce(device.edition_id);
         Ok(())
     }
 
@@ -323,9 +341,51 @@ fn unpoisoned<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Tells live pages that the counts changed.
-fn announce(changes: &watch::Sender<u64>) {
-    changes.send_modify(|n| *n = n.wrapping_add(1));
+/// Live arrivals streams one account may hold open, and all of them in
+/// one process.
+pub const STREAMS_PER_ACCOUNT: usize = 4;
+pub const STREAMS_MAX: usize = 256;
+
+/// What wakes the live arrivals pages, per edition, and how many of them
+/// each account holds open.
+#[derive(Default)]
+struct Changes {
+    editions: Mutex<HashMap<i64, watch::Sender<u64>>>,
+    streams: Mutex<HashMap<i64, usize>>,
+}
+
+impl Changes {
+    fn subscribe(&self, edition_id: i64) -> watch::Receiver<u64> {
+        unpoisoned(&self.editions)
+            .entry(edition_id)
+            .or_insert_with(|| watch::channel(0).0)
+            .subscribe()
+    }
+
+    /// Tells the edition's live pages that the counts changed.
+    fn announce(&self, edition_id: i64) {
+        if let Some(sender) = unpoisoned(&self.editions).get(&edition_id) {
+            sender.send_modify(|n| *n = n.wrapping_add(1));
+        }
+    }
+}
+
+/// One open arrivals stream, counted until it is dropped.
+pub struct StreamPlace {
+    changes: Arc<Changes>,
+    user_id: i64,
+}
+
+impl Drop for StreamPlace {
+    fn drop(&mut self) {
+        let mut open = unpoisoned(&self.changes.streams);
+        if let Some(n) = open.get_mut(&self.user_id) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.user_id);
+            }
+        }
+    }
 }
 
 /// Reads what a scan needs from the database and judges the badge (the
@@ -490,18 +550,31 @@ async fn load_roster(db: &impl ConnectionTrait, edition_id: i64) -> Result<Roste
     })
 }
 
-/// The writer: takes whatever jobs wait (up to `GROUP_MAX` scans) and
-/// writes them in one transaction.
+/// The writer: takes whatever jobs wait (up to `GROUP_MAX` scans, or one
+/// upload that is larger alone) and writes them in one transaction.
 async fn write_groups(
     db: DatabaseConnection,
     mut queue: mpsc::Receiver<Job>,
-    changes: watch::Sender<u64>,
+    changes: Arc<Changes>,
 ) {
-    while let Some(first) = queue.recv().await {
+    // A job taken from the queue that did not fit the last group.
+    let mut next: Option<Job> = None;
+    loop {
+        let first = match next.take() {
+            Some(job) => job,
+            None => match queue.recv().await {
+                Some(job) => job,
+                None => return,
+            },
+        };
         let mut scans = first.items.len();
         let mut jobs = vec![first];
         while scans < GROUP_MAX {
             match queue.try_recv() {
+                Ok(job) if scans + job.items.len() > GROUP_MAX => {
+                    next = Some(job);
+                    break;
+                }
                 Ok(job) => {
                     scans += job.items.len();
                     jobs.push(job);
@@ -509,81 +582,134 @@ async fn write_groups(
                 Err(_) => break,
             }
         }
+        // A device revoked while its scans waited is refused, not written
+        // (in this process and every other: the database says so).
+        let jobs = match refuse_revoked(&db, jobs).await {
+            Ok(jobs) => jobs,
+            Err((err, jobs)) => {
+                fail(jobs, err, scans);
+                continue;
+            }
+        };
+        if jobs.is_empty() {
+            continue;
+        }
         match write_group(&db, &jobs).await {
-            Ok((answers, counted)) => {
+            Ok((answers, arrived_at)) => {
                 for (job, answers) in jobs.into_iter().zip(answers) {
                     let _ = job.reply.send(Ok(answers));
                 }
-                if counted {
-                    announce(&changes);
+                for edition_id in arrived_at {
+                    changes.announce(edition_id);
                 }
             }
-            Err(err) => {
-                tracing::error!(error = %err, scans, "check-in: a group of scans was not written");
-                for job in jobs {
-                    let _ = job.reply.send(Err(err.clone()));
-                }
-            }
+            Err(err) => fail(jobs, err, scans),
         }
     }
 }
 
+fn fail(jobs: Vec<Job>, err: AppError, scans: usize) {
+    tracing::error!(error = %err, scans, "check-in: a group of scans was not written");
+    for job in jobs {
+        let _ = job.reply.send(Err(err.clone()));
+    }
+}
+
+/// Answers the jobs of devices revoked since they were authenticated with
+/// 401, and returns the others.
+async fn refuse_revoked(
+    db: &DatabaseConnection,
+    jobs: Vec<Job>,
+) -> Result<Vec<Job>, (AppError, Vec<Job>)> {
+    let ids: HashSet<i64> = jobs.iter().map(|j| j.device.id).collect();
+    let revoked: HashSet<i64> = match device::Entity::find()
+        .select_only()
+        .column(device::Column::Id)
+        .filter(device::Column::Id.is_in(ids))
+        .filter(device::Column::RevokedAt.is_not_null())
+        .into_tuple::<i64>()
+        .all(db)
+        .await
+    {
+        Ok(ids) => ids.into_iter().collect(),
+        Err(err) => return Err((AppError::from(err), jobs)),
+    };
+    let (refused, kept): (Vec<Job>, Vec<Job>) = jobs
+        .into_iter()
+        .partition(|j| revoked.contains(&j.device.id));
+    for job in refused {
+        let _ = job.reply.send(Err(AppError::Unauthorized));
+    }
+    Ok(kept)
+}
+
+/// Rows per INSERT and values per IN list: far below SQLite's 32,766
+/// bound variables and PostgreSQL's 65,535, whatever the group's size.
+const CHUNK: usize = 256;
+
 type ArrivalKey = (i64, String, i64);
 
-/// Writes one group: answers per job, and whether anyone arrived.
+/// Writes one group: answers per job, and the editions someone arrived at.
 async fn write_group(
     db: &DatabaseConnection,
     jobs: &[Job],
-) -> Result<(Vec<Vec<ScanAnswer>>, bool), AppError> {
+) -> Result<(Vec<Vec<ScanAnswer>>, HashSet<i64>), AppError> {
     let txn = db.begin().await?;
-    // The ids seen before, in one query.
-    let mut seen_ids = Condition::any();
+    // The ids seen before, per device, a bounded list at a time (one
+    // condition per scan once made SQLite's expression tree too deep).
+    let mut ids_of: HashMap<i64, Vec<String>> = HashMap::new();
     for job in jobs {
-        seen_ids = seen_ids.add(
-            Condition::all()
-                .add(scan::Column::DeviceId.eq(job.device.id))
-                .add(scan::Column::ClientId.is_in(job.items.iter().map(|p| p.client_id.clone()))),
-        );
+        ids_of
+            .entry(job.device.id)
+            .or_default()
+            .extend(job.items.iter().map(|p| p.client_id.clone()));
     }
-    let mut earlier_scans: HashMap<(i64, String), scan::Model> = scan::Entity::find()
-        .filter(seen_ids)
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|s| ((s.device_id, s.client_id.clone()), s))
-        .collect();
-    // Who is on the lists already, in one query.
-    let mut on_lists = Condition::any();
-    let mut asked = false;
+    let mut earlier_scans: HashMap<(i64, String), scan::Model> = HashMap::new();
+    for (device_id, ids) in &ids_of {
+        for chunk in ids.chunks(CHUNK) {
+            let rows = scan::Entity::find()
+                .filter(scan::Column::DeviceId.eq(*device_id))
+                .filter(scan::Column::ClientId.is_in(chunk.iter().cloned()))
+                .all(&txn)
+                .await?;
+            earlier_scans.extend(
+                rows.into_iter()
+                    .map(|s| ((s.device_id, s.client_id.clone()), s)),
+            );
+        }
+    }
+    // Who is on the lists already: the welcome scans' people per edition,
+    // a bounded list at a time; their other lists are dropped here.
+    let mut wanted: HashSet<ArrivalKey> = HashSet::new();
+    let mut people_of: HashMap<i64, HashSet<i64>> = HashMap::new();
     for job in jobs {
         for p in &job.items {
             if let (ScanOutcome::Welcome, Some(h)) = (p.outcome, &p.holder) {
-                asked = true;
-                on_lists = on_lists.add(
-                    Condition::all()
-                        .add(arrival::Column::EditionId.eq(job.device.edition_id))
-                        .add(arrival::Column::ListKey.eq(p.list.to_string()))
-                        .add(arrival::Column::RegistrationId.eq(h.id)),
-                );
+                wanted.insert((job.device.edition_id, p.list.to_string(), h.id));
+                people_of
+                    .entry(job.device.edition_id)
+                    .or_default()
+                    .insert(h.id);
             }
         }
     }
-    let mut arrivals: HashMap<ArrivalKey, (chrono::DateTime<chrono::Utc>, i64)> = if asked {
-        arrival::Entity::find()
-            .filter(on_lists)
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|a| {
-                (
-                    (a.edition_id, a.list_key, a.registration_id),
-                    (a.arrived_at, a.device_id),
-                )
-            })
-            .collect()
-    } else {
-        HashMap::new()
-    };
+    let mut arrivals: HashMap<ArrivalKey, (chrono::DateTime<chrono::Utc>, i64)> = HashMap::new();
+    for (edition_id, people) in people_of {
+        let people: Vec<i64> = people.into_iter().collect();
+        for chunk in people.chunks(CHUNK) {
+            let rows = arrival::Entity::find()
+                .filter(arrival::Column::EditionId.eq(edition_id))
+                .filter(arrival::Column::RegistrationId.is_in(chunk.iter().copied()))
+                .all(&txn)
+                .await?;
+            for a in rows {
+                let key = (a.edition_id, a.list_key, a.registration_id);
+                if wanted.contains(&key) {
+                    arrivals.insert(key, (a.arrived_at, a.device_id));
+                }
+            }
+        }
+    }
     let mut names: HashMap<i64, String> = jobs
         .iter()
         .map(|j| (j.device.id, j.device.name.clone()))
@@ -600,6 +726,7 @@ async fn write_group(
     let recorded_at = now();
     let mut new_scans = Vec::new();
     let mut new_arrivals = Vec::new();
+    let mut arrived_at = HashSet::new();
     let mut all_answers = Vec::with_capacity(jobs.len());
     for job in jobs {
         let mut answers = Vec::with_capacity(job.items.len());
@@ -636,6 +763,7 @@ async fn write_group(
                     let (outcome, warning) =
                         domain::on_list(before.is_some(), p.invitation_only, p.has_place);
                     if before.is_none() {
+                        arrived_at.insert(key.0);
                         arrivals.insert(key.clone(), (p.at, job.device.id));
                         new_arrivals.push(arrival::ActiveModel {
                             edition_id: Set(key.0),
@@ -696,9 +824,9 @@ async fn write_group(
         }
         all_answers.push(answers);
     }
-    let counted = !new_arrivals.is_empty();
-    if !new_scans.is_empty() {
-        scan::Entity::insert_many(new_scans)
+    let mut new_scans = new_scans.into_iter().peekable();
+    while new_scans.peek().is_some() {
+        scan::Entity::insert_many(new_scans.by_ref().take(CHUNK).collect::<Vec<_>>())
             .on_conflict(
                 OnConflict::columns([scan::Column::DeviceId, scan::Column::ClientId])
                     .do_nothing()
@@ -707,8 +835,9 @@ async fn write_group(
             .exec_without_returning(&txn)
             .await?;
     }
-    if !new_arrivals.is_empty() {
-        arrival::Entity::insert_many(new_arrivals)
+    let mut new_arrivals = new_arrivals.into_iter().peekable();
+    while new_arrivals.peek().is_some() {
+        arrival::Entity::insert_many(new_arrivals.by_ref().take(CHUNK).collect::<Vec<_>>())
             .on_conflict(
                 OnConflict::columns([
                     arrival::Column::EditionId,
@@ -722,5 +851,5 @@ async fn write_group(
             .await?;
     }
     txn.commit().await?;
-    Ok((all_answers, counted))
+    Ok((all_answers, arrived_at))
 }

@@ -56,6 +56,8 @@ pub mod registration {
         pub approved_values: Option<String>,
         /// Raised by each reprint: only the badge of this version passes.
         pub badge_version: i32,
+        /// The person asked to be erased; a registrar confirms.
+        pub erasure_requested_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -238,6 +238,7 @@ mod tests {
             consented: true,
             created_at: chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap(),
             changed_since_approval: Vec::new(),
+            erasure_requested: false,
         }
     }
 

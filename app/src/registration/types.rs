@@ -149,6 +149,9 @@ pub struct RegistrationView {
     /// (the current value is in the field itself), until decided again.
     #[serde(default)]
     pub changed_since_approval: Vec<(String, String)>,
+    /// The person asked to be erased and is not yet (a registrar erases).
+    #[serde(default)]
+    pub erasure_requested: bool,
 }
 
 impl RegistrationView {

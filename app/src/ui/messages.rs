@@ -132,6 +132,11 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
             t_string!(i18n, msg_unknown_placeholder_kind).to_string()
         }
         ErrorCode::PlaceholderKindClash => t_string!(i18n, msg_placeholder_kind_clash).to_string(),
+        ErrorCode::TooManyPlaceholders => t_string!(i18n, msg_too_many_placeholders).to_string(),
+        ErrorCode::FilledTooLong => t_string!(i18n, msg_filled_too_long).to_string(),
+        ErrorCode::AgreementTooLong => t_string!(i18n, msg_agreement_too_long).to_string(),
+        ErrorCode::RateImplausible => t_string!(i18n, msg_rate_implausible).to_string(),
+        ErrorCode::AlreadyErased => t_string!(i18n, msg_already_erased).to_string(),
         ErrorCode::InvalidUrl => t_string!(i18n, msg_invalid_url).to_string(),
         ErrorCode::TransitionNotAllowed => t_string!(i18n, msg_transition_not_allowed).to_string(),
         ErrorCode::TextFrozen => t_string!(i18n, msg_text_frozen).to_string(),

@@ -343,8 +343,15 @@ pub async fn contact_link(
     Path((id, party_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepAgreements)?;
-    reminders::send_contact_link(&state.db, &actor(&caller), id, party_id, &state.public_url)
-        .await?;
+    reminders::send_contact_link(
+        &state.db,
+        &actor(&caller),
+        id,
+        party_id,
+        &state.public_url,
+        &state.throttle,
+    )
+    .await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -635,7 +642,7 @@ pub async fn outcome_pdf(
     Ok(private(download(
         "application/pdf",
         &format!("outcome-{edition_id}.pdf"),
-        report::outcome_pdf(&outcome)?,
+        report::outcome_pdf(outcome).await?,
     )))
 }
 

@@ -4,7 +4,6 @@
 //! organizers only; approving and the threshold are the organizers'.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -345,7 +344,8 @@ pub async fn add_rate(
 ) -> Result<(StatusCode, Json<RateView>), ApiError> {
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
-    let saved = rates::add_rate(&state.db, &actor(&caller), edition_id, body).await?;
+    let may_confirm = caller.may(Operation::ApproveBudget).is_ok();
+    let saved = rates::add_rate(&state.db, &actor(&caller), edition_id, body, may_confirm).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
@@ -517,10 +517,15 @@ pub async fn add_receipt(
     State(state): State<AppState>,
     Path((edition_id, item_id)): Path<(i64, i64)>,
     query: Result<Query<ReceiptQuery>, QueryRejection>,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Result<(StatusCode, Json<ReceiptView>), ApiError> {
+    // The role first: a caller who may not upload is answered before a
+    // byte of the file is read.
     caller.may(Operation::KeepBudget)?;
     let Query(query) = query?;
+    let body = axum::body::to_bytes(body, crate::body_limit::RECEIPT_BODY_BYTES + 1)
+        .await
+        .map_err(|_| app::error::AppError::field("file", app::error::ErrorCode::FileTooLarge))?;
     let saved = receipts::store_receipt(
         &state.db,
         &actor(&caller),

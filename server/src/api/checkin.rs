@@ -328,8 +328,13 @@ pub async fn attendance(
 /// counts at most twice a second.
 const STREAM_PAUSE: Duration = Duration::from_millis(500);
 
+/// How often an open stream asks whether its account may still watch.
+const STREAM_RECHECK: Duration = Duration::from_secs(5);
+
 /// The attendance as server-sent events: one now, then one whenever
-/// someone arrives or a check-in is undone.
+/// someone arrives at this edition or a check-in is undone. At most a few
+/// streams per account; the stream ends once the account is switched off
+/// or loses the role.
 #[utoipa::path(get, path = "/api/v1/editions/{id}/checkin/arrivals", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
@@ -337,6 +342,7 @@ const STREAM_PAUSE: Duration = Duration::from_millis(500);
          description = "`data:` lines, each an Attendance as JSON", body = String),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
+        (status = 429, description = "Too many streams open", body = ErrorBody),
     ))]
 pub async fn arrivals(
     caller: Caller,
@@ -344,29 +350,72 @@ pub async fn arrivals(
     Path(edition_id): Path<i64>,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewArrivals)?;
+    let place = state.checkin.stream_place(caller.0.id)?;
     // The first event is made here, so a wrong edition is a plain 404.
     let first = service::attendance(&state.db, edition_id).await?;
-    let changes = state.checkin.changes();
-    let db = state.db.clone();
-    let stream = futures_util::stream::unfold(
-        (Some(first), changes, db),
-        move |(first, mut changes, db)| async move {
-            let attendance = match first {
-                Some(first) => first,
-                None => {
-                    changes.changed().await.ok()?;
-                    tokio::time::sleep(STREAM_PAUSE).await;
-                    changes.borrow_and_update();
-                    service::attendance(&db, edition_id).await.ok()?
-                }
-            };
-            let event = Event::default()
-                .json_data(&attendance)
-                .unwrap_or_else(|_| Event::default().comment("unavailable"));
-            Some((Ok::<_, Infallible>(event), (None, changes, db)))
-        },
-    );
+    let watch = Watch {
+        first: Some(first),
+        changes: state.checkin.changes(edition_id),
+        db: state.db.clone(),
+        user_id: caller.0.id,
+        edition_id,
+        _place: place,
+    };
+    let stream = futures_util::stream::unfold(watch, |mut watch| async move {
+        let attendance = watch.next().await?;
+        let event = Event::default()
+            .json_data(&attendance)
+            .unwrap_or_else(|_| Event::default().comment("unavailable"));
+        Some((Ok::<_, Infallible>(event), watch))
+    });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
+}
+
+/// One open arrivals stream.
+struct Watch {
+    first: Option<Attendance>,
+    changes: tokio::sync::watch::Receiver<u64>,
+    db: sea_orm::DatabaseConnection,
+    user_id: i64,
+    edition_id: i64,
+    _place: app::checkin::hub::StreamPlace,
+}
+
+impl Watch {
+    /// The next counts to send; `None` ends the stream (the account may no
+    /// longer watch, or the server is stopping).
+    async fn next(&mut self) -> Option<Attendance> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
+        }
+        let mut recheck = tokio::time::interval(STREAM_RECHECK);
+        recheck.reset();
+        loop {
+            tokio::select! {
+                changed = self.changes.changed() => {
+                    changed.ok()?;
+                    break;
+                }
+                _ = recheck.tick() => {
+                    if !self.still_allowed().await {
+                        return None;
+                    }
+                }
+            }
+        }
+        tokio::time::sleep(STREAM_PAUSE).await;
+        self.changes.borrow_and_update();
+        if !self.still_allowed().await {
+            return None;
+        }
+        service::attendance(&self.db, self.edition_id).await.ok()
+    }
+
+    async fn still_allowed(&self) -> bool {
+        app::auth::service::still_may(&self.db, self.user_id, Operation::ViewArrivals)
+            .await
+            .unwrap_or(false)
+    }
 }

@@ -10,6 +10,7 @@ mod checkin;
 mod editions;
 mod error;
 mod members;
+mod privacy;
 mod programme;
 mod registrations;
 
@@ -156,6 +157,11 @@ pub use error::{ApiError, ErrorBody};
         agreements::outcome_csv,
         agreements::outcome_pdf,
         agreements::outcome_svg,
+        privacy::get_retention,
+        privacy::set_retention,
+        privacy::my_data,
+        privacy::request_erasure,
+        privacy::erase_person,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -474,6 +480,16 @@ pub fn router() -> Router<AppState> {
         .route(
             "/my/activities/{activity_id}/notes",
             post(agreements::my_note),
+        )
+        .route("/my/data", get(privacy::my_data))
+        .route("/my/erasure-request", post(privacy::request_erasure))
+        .route(
+            "/editions/{id}/retention",
+            get(privacy::get_retention).put(privacy::set_retention),
+        )
+        .route(
+            "/editions/{id}/registrations/{registration_id}/erase",
+            post(privacy::erase_person),
         )
         .route("/follow-up", get(agreements::dashboard))
         .route(

@@ -574,6 +574,29 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
             reported["notes"][0]["evidence_url"],
             "https://dushanbe.example/study.pdf"
         );
+        // Notes name people, never by a staff e-mail address.
+        assert!(
+            reported["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|n| !n["author"].as_str().unwrap_or("").contains('@')),
+            "{reported}"
+        );
+        // Done is done for a contact: only coordinators reopen (the day
+        // it was done on stays).
+        let (status, refused) = call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/my/activities/{study_id}/notes"),
+            &rustam,
+            json!({"body": "Reopening", "status": "in_progress"}),
+        )
+        .await;
+        assert_eq!((status, code(&refused)), (409, "activity_closed".into()));
+        let (_, still) = get(&app, &format!("{base}/activities/{study_id}"), &coordinator).await;
+        assert_eq!(still["status"], "done");
+        assert!(still["done_on"].is_string(), "{still}");
         let (status, refused) = call(
             &app,
             Method::POST,

@@ -13,7 +13,7 @@ use crate::badges::approved_people;
 use crate::helpers::{Backend, TestApp, backends, spawn_app};
 
 /// Registers a device through the API and pairs it: its token.
-async fn paired(
+pub(crate) async fn paired(
     app: &TestApp,
     organizer: &str,
     edition: i64,
@@ -670,4 +670,146 @@ async fn the_arrivals_stream_sends_the_counts_and_follows_arrivals() {
         "green"
     );
     assert_eq!(next_event().await["arrived"], 1);
+}
+
+#[tokio::test]
+async fn six_tablets_uploading_a_full_batch_each_at_once_are_all_counted() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let organizer = app.token_for(Role::Organizer).await;
+        let (edition, ids) = approved_people(&app).await;
+        let mut doors = Vec::new();
+        for n in 0..6 {
+            doors.push(
+                paired(&app, &organizer, edition, &format!("Hall door {n}"), false)
+                    .await
+                    .1,
+            );
+        }
+        let mut codes = Vec::new();
+        for id in &ids {
+            codes.push(code_for_staff(app.db(), edition, *id).await.unwrap());
+        }
+        // As after a Wi-Fi outage: each tablet holds the most one upload
+        // may carry, and all six come back at the same moment.
+        let uploads = doors.iter().enumerate().map(|(d, door)| {
+            let scans: Vec<Value> = (0..app::checkin::domain::BATCH_MAX)
+                .map(|n| {
+                    json!({"client_id": format!("d{d}-{n}"), "list": "entry",
+                        "code": codes[(d * 7 + n) % codes.len()], "staff": "Bo",
+                        "offline_light": "green"})
+                })
+                .collect();
+            let app = &app;
+            let door = door.clone();
+            async move {
+                let response = app
+                    .send_json(
+                        Method::POST,
+                        "/api/v1/checkin/scans/batch",
+                        Some(&door),
+                        &json!({ "scans": scans }),
+                    )
+                    .await;
+                let status = response.status().as_u16();
+                (
+                    status,
+                    response.json::<Value>().await.unwrap_or(Value::Null),
+                )
+            }
+        });
+        let answers = futures_util::future::join_all(uploads).await;
+        for (status, body) in &answers {
+            assert_eq!(*status, 200, "{body}");
+            assert_eq!(
+                body["answers"].as_array().unwrap().len(),
+                app::checkin::domain::BATCH_MAX
+            );
+        }
+        let greens: usize = answers
+            .iter()
+            .flat_map(|(_, b)| b["answers"].as_array().unwrap().iter())
+            .filter(|a| a["light"] == "green")
+            .count();
+        // Each person let in once, whichever tablet was first.
+        assert_eq!(greens, ids.len());
+        let seen = attendance(&app, &organizer, edition).await;
+        assert_eq!(people_on(&seen, "entry"), ids.len() as i64, "{seen}");
+    }
+}
+
+#[tokio::test]
+async fn arrivals_streams_are_per_edition_bounded_and_end_with_the_account() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let organizer = app.token_for(Role::Organizer).await;
+    let (edition, ids) = approved_people(&app).await;
+    let other_city = app.city("Самарқанд", "Samarkand", "UZ").await;
+    let mut body = crate::helpers::edition_body(2028, other_city);
+    body["status"] = json!("registration_open");
+    let other: Value = app
+        .send_json(Method::POST, "/api/v1/editions", Some(&organizer), &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let other = other["id"].as_i64().unwrap();
+    let (_, door) = paired(&app, &organizer, edition, "Door A", false).await;
+    let open = |edition: i64| {
+        app.client
+            .get(app.url(&format!("/api/v1/editions/{edition}/checkin/arrivals")))
+            .bearer_auth(&organizer)
+            .send()
+    };
+    // Another edition's stream is not woken by this edition's scans.
+    let mut elsewhere = open(other).await.unwrap();
+    assert_eq!(elsewhere.status(), 200);
+    let first = elsewhere.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("data:"));
+    let code = code_for_staff(app.db(), edition, ids[0]).await.unwrap();
+    assert_eq!(
+        scan(&app, &door, entry("x1", &code)).await.1["light"],
+        "green"
+    );
+    let woken = tokio::time::timeout(std::time::Duration::from_secs(2), elsewhere.chunk()).await;
+    assert!(woken.is_err(), "another edition's scan woke this stream");
+    // Four streams per account at most.
+    let mut streams = vec![elsewhere];
+    for _ in 0..3 {
+        let stream = open(edition).await.unwrap();
+        assert_eq!(stream.status(), 200);
+        streams.push(stream);
+    }
+    let refused = open(edition).await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    // One closed gives its place back.
+    drop(streams.pop());
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let again = open(edition).await.unwrap();
+    assert_eq!(again.status(), 200);
+    streams.push(again);
+    // The account is switched off: its streams end within seconds.
+    {
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+        let account = app::auth::entity::user::Entity::find()
+            .filter(app::auth::entity::user::Column::Email.eq("organizer@forum.example"))
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap();
+        let mut row: app::auth::entity::user::ActiveModel = account.into();
+        row.disabled_at = Set(Some(chrono::Utc::now()));
+        row.update(app.db()).await.unwrap();
+    }
+    let mut last = streams.pop().unwrap();
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(15), async {
+        loop {
+            match last.chunk().await {
+                Ok(Some(_)) => continue,
+                _ => break,
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream outlived the account");
 }

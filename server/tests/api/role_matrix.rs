@@ -857,6 +857,58 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             Op(Operation::ViewAgreements),
             Api(Method::GET, "/api/v1/follow-up", None),
         ),
+        // Personal data: retention per edition, one's own download and
+        // erasure request, a registrar's erasure.
+        (
+            Op(Operation::ManageEditions),
+            Api(Method::GET, "/api/v1/editions/{edition}/retention", None),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/retention",
+                Some(json!({"keep_days": 180})),
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(Method::GET, "/api/v1/my/data", None),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            ServerFn("/api/privacy/request_erasure", vec![]),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            ServerFn("/api/privacy/retention", vec![("edition_id", e.clone())]),
+        ),
+        (
+            Op(Operation::ManageEditions),
+            ServerFn(
+                "/api/privacy/save_retention",
+                vec![("edition_id", e.clone()), ("keep_days", "180".into())],
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(Method::POST, "/api/v1/my/erasure-request", Some(json!({}))),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            ServerFn(
+                "/api/privacy/erase",
+                vec![("edition_id", e.clone()), ("id", NONE.into())],
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/registrations/987654/erase",
+                Some(json!({})),
+            ),
+        ),
         (
             Op(Operation::ViewAgreements),
             Api(Method::GET, "/api/v1/initiatives", None),

@@ -219,3 +219,182 @@ async fn the_public_rest_registration_is_limited_however_its_path_is_written() {
         .await;
     assert_eq!(staff.status(), 201);
 }
+
+/// The restore drill: `cities-forum backup` while scans are being written
+/// at a door, then the copy restored into a fresh folder, where a server
+/// starts and every scan answered before the backup began is there.
+#[tokio::test]
+async fn a_backup_taken_under_writes_restores_into_a_fresh_folder_and_starts() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use sea_orm::PaginatorTrait;
+    use tokio::sync::Mutex;
+
+    let app = spawn_app(Backend::Sqlite).await;
+    let organizer = app.token_for(Role::Organizer).await;
+    let (edition, ids) = crate::badges::approved_people(&app).await;
+    let (_, door) = crate::checkin::paired(&app, &organizer, edition, "Drill door", false).await;
+    let code = app::badges::service::code_for_staff(app.db(), edition, ids[0])
+        .await
+        .unwrap();
+    // A door writing scans without pause; each answer comes once stored.
+    let answered = Arc::new(Mutex::new(Vec::<String>::new()));
+    let writing = Arc::new(AtomicBool::new(true));
+    let writer = {
+        let (answered, writing) = (answered.clone(), writing.clone());
+        let (client, url) = (app.client.clone(), app.url("/api/v1/checkin/scans"));
+        tokio::spawn(async move {
+            let mut n = 0;
+            while writing.load(Ordering::Relaxed) {
+                n += 1;
+                let id = format!("drill{n}");
+                let answer = client
+                    .post(&url)
+                    .bearer_auth(&door)
+                    .json(&serde_json::json!({"client_id": id, "list": "entry", "code": code, "staff": "Dee"}))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(answer.status(), 200);
+                answered.lock().await.push(id);
+            }
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let folder = std::env::temp_dir().join(format!(
+        "cf-restore-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    ));
+    std::fs::create_dir_all(&folder).unwrap();
+    let copy = folder.join("backup.db");
+    let before_backup = answered.lock().await.clone();
+    let made = {
+        let (url, copy) = (app.test_db.url.clone(), copy.clone());
+        tokio::task::spawn_blocking(move || {
+            Command::new(env!("CARGO_BIN_EXE_cities-forum"))
+                .args(["backup", "--to", copy.to_str().unwrap()])
+                .env("DATABASE_URL", url)
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap()
+    };
+    writing.store(false, Ordering::Relaxed);
+    writer.await.unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(before_backup.len() > 3, "scans were being written");
+
+    // Restored as a fresh installation's database, with the data folder
+    // (the badge key vault's secret) beside it.
+    let data = folder.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let restored = data.join("cities-forum.db");
+    std::fs::rename(&copy, &restored).unwrap();
+    if let Ok(secret) = std::fs::read(std::path::Path::new("data").join("badge-secret")) {
+        std::fs::write(data.join("badge-secret"), secret).unwrap();
+    }
+    let url = format!("sqlite://{}?mode=rwc", restored.display());
+    let db = sea_orm::Database::connect(&url).await.unwrap();
+    let kept = app::checkin::entity::scan::Entity::find()
+        .filter(app::checkin::entity::scan::Column::ClientId.is_in(before_backup.clone()))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        before_backup.len() as u64,
+        "every answered scan is in the copy"
+    );
+    drop(db);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_cities-forum"))
+        .arg("serve")
+        .current_dir(&folder)
+        .env("DATABASE_URL", &url)
+        .env("CF_DATA_DIR", &data)
+        .env("CF_NO_DEMO", "1")
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut healthy = false;
+    for _ in 0..100 {
+        if let Ok(answer) = reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await
+            && answer.status() == 200
+        {
+            healthy = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&folder);
+    assert!(healthy, "the restored server answers /healthz");
+}
+
+/// The same drill on PostgreSQL, with its own tools: `pg_dump` of a live
+/// database, `pg_restore` into a new one, which migrates (nothing to do)
+/// and holds every row.
+#[tokio::test]
+async fn a_postgres_dump_restores_into_a_new_database() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    use sea_orm::{ConnectionTrait, PaginatorTrait};
+    let app = spawn_app(Backend::Postgres).await;
+    let (edition, ids) = crate::badges::approved_people(&app).await;
+    let url = app.test_db.url.clone();
+    let file = std::env::temp_dir().join(format!("cf-dump-{}.pgdump", std::process::id()));
+    let dumped = Command::new("pg_dump")
+        .args(["--format=custom", "--file", file.to_str().unwrap(), &url])
+        .output()
+        .unwrap();
+    assert!(
+        dumped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dumped.stderr)
+    );
+    let restored = TestDb::new(Backend::Postgres).await;
+    // An empty database: drop what TestDb migrated, as a new server's is.
+    restored
+        .db
+        .execute_unprepared("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        .await
+        .unwrap();
+    let loaded = Command::new("pg_restore")
+        .args([
+            "--no-owner",
+            "--dbname",
+            &restored.url,
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let db = sea_orm::Database::connect(&restored.url).await.unwrap();
+    server::database::migrate(&db).await.unwrap();
+    let people = app::registration::entity::registration::Entity::find()
+        .filter(app::registration::entity::registration::Column::EditionId.eq(edition))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(people, ids.len() as u64);
+}

@@ -73,8 +73,10 @@ pub async fn views(
         .order_by_asc(note::Column::Id)
         .all(db)
         .await?;
+    // Parties' contacts read these notes too: display names, no staff
+    // e-mail addresses.
     let labels =
-        crate::auth::service::account_labels(db, notes.iter().filter_map(|n| n.author)).await?;
+        crate::auth::service::account_names(db, notes.iter().filter_map(|n| n.author)).await?;
     let mut notes_of: HashMap<i64, Vec<NoteView>> = HashMap::new();
     for n in notes {
         notes_of
@@ -504,6 +506,12 @@ pub async fn add_own_note(
     }
     let agreement = find(db, row.agreement_id).await?;
     if row.status == ActivityStatus::Cancelled || !domain::takes_activities(agreement.status) {
+        return Err(AppError::Conflict(ErrorCode::ActivityClosed));
+    }
+    // Done is done for a contact: only coordinators reopen finished work
+    // (reopening would also drop the day it was done on).
+    if row.status == ActivityStatus::Done && input.status.is_some_and(|s| s != ActivityStatus::Done)
+    {
         return Err(AppError::Conflict(ErrorCode::ActivityClosed));
     }
     add_note(db, actor, row.agreement_id, id, input).await

@@ -214,9 +214,11 @@ pub async fn create(
                 &template.language_b,
                 &mut v,
             );
+            let drafted = domain::fill(&clauses, &filled);
+            domain::check_filled(&clauses, &drafted, &mut v);
             (
                 template.language_b.clone(),
-                domain::fill(&clauses, &filled),
+                drafted,
                 format!("Drafted from the template “{}”", template.name),
             )
         }
@@ -648,14 +650,21 @@ pub async fn compare(
     let model = find(db, id).await?;
     let old = version_text(db, id, from).await?;
     let new = version_text(db, id, to).await?;
-    let (a, added_a, removed_a) = domain::compare_words(
-        &domain::side_text(&old.title, &old.clauses, true),
-        &domain::side_text(&new.title, &new.clauses, true),
-    );
-    let (b, added_b, removed_b) = domain::compare_words(
-        &domain::side_text(&old.title, &old.clauses, false),
-        &domain::side_text(&new.title, &new.clauses, false),
-    );
+    // Splitting and comparing two long texts keeps a core busy for a
+    // while: off the async workers, a bounded number at once.
+    let ((a, added_a, removed_a), (b, added_b, removed_b)) = crate::heavy::document(move || {
+        (
+            domain::compare_words(
+                &domain::side_text(&old.title, &old.clauses, true),
+                &domain::side_text(&new.title, &new.clauses, true),
+            ),
+            domain::compare_words(
+                &domain::side_text(&old.title, &old.clauses, false),
+                &domain::side_text(&new.title, &new.clauses, false),
+            ),
+        )
+    })
+    .await?;
     Ok(Comparison {
         from,
         to,

@@ -178,6 +178,7 @@ pub async fn send_contact_link(
     agreement_id: i64,
     party_id: i64,
     public_url: &str,
+    throttle: &crate::throttle::Throttle,
 ) -> Result<(), AppError> {
     use crate::error::ErrorCode;
     let agreement = super::find(db, agreement_id).await?;
@@ -189,6 +190,11 @@ pub async fn send_contact_link(
     if party.contact_email.is_empty() {
         return Err(AppError::field("contact_email", ErrorCode::Required));
     }
+    // Like every sign-in letter: a few per mailbox, whoever asks.
+    throttle.check_name(
+        crate::throttle::Limit::LinkRequestToMailbox,
+        &party.contact_email,
+    )?;
     let names = Names::load(db).await?;
     let txn = db.begin().await?;
     let secret = create_sign_in_link(&txn, &party.contact_email).await?;

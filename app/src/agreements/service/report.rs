@@ -401,10 +401,8 @@ pub fn outcome_csv(report: &OutcomeReport) -> Result<Vec<u8>, AppError> {
 pub async fn agreement_pdf(db: &impl ConnectionTrait, id: i64) -> Result<Vec<u8>, AppError> {
     let view = super::drafting::get(db, id).await?;
     let today = crate::db::now().date_naive();
-    // Setting a long text takes a while: off the async workers.
-    tokio::task::spawn_blocking(move || crate::agreements::pdf::agreement(&view, today))
-        .await
-        .map_err(|err| AppError::internal(err.to_string()))?
+    // Setting a long text takes a while: off the async workers, bounded.
+    crate::heavy::document(move || crate::agreements::pdf::agreement(&view, today)).await?
 }
 
 /// The outcome report's chart in `locale`.
@@ -416,12 +414,16 @@ pub fn outcome_chart(
     outcome_chart(report, &OutcomeWords::new(locale))
 }
 
-/// The outcome report as a PDF (in English, as the budget's for auditors).
-pub fn outcome_pdf(report: &OutcomeReport) -> Result<Vec<u8>, AppError> {
-    crate::agreements::pdf::outcome(
-        report,
-        &outcome_chart(report, crate::agreements::pdf::LANGUAGE),
-    )
+/// The outcome report as a PDF (in English, as the budget's for
+/// auditors), made under the documents' gate.
+pub async fn outcome_pdf(report: OutcomeReport) -> Result<Vec<u8>, AppError> {
+    crate::heavy::document(move || {
+        crate::agreements::pdf::outcome(
+            &report,
+            &outcome_chart(&report, crate::agreements::pdf::LANGUAGE),
+        )
+    })
+    .await?
 }
 
 /// The edition dashboard's tile: agreements drafted for the edition,

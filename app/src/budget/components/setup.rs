@@ -13,7 +13,7 @@ use crate::budget::server_fns::{
 };
 use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind};
 use crate::budget::words;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use crate::ui::{Field, Problem, action_error, form_banner};
 
@@ -260,12 +260,20 @@ fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
     let valid_from = RwSignal::new(String::new());
     let rate = RwSignal::new(String::new());
     let source = RwSignal::new(String::new());
-    let add = Action::new(move |input: &(String, String, String, String)| {
-        let (currency, valid_from, rate, source) = input.clone();
-        async move { add_rate(edition_id, currency, valid_from, rate, source).await }
+    let unusual = RwSignal::new(false);
+    let add = Action::new(move |input: &(String, String, String, String, bool)| {
+        let (currency, valid_from, rate, source, unusual) = input.clone();
+        async move { add_rate(edition_id, currency, valid_from, rate, source, unusual).await }
     });
     refresh_after(add, changed);
     let error = action_error(add);
+    // Offered once a rate was found far from the usual one.
+    let unusual_refused = Signal::derive(move || {
+        error.get().is_some_and(|e| {
+            e.field_messages("rate")
+                .contains(&ErrorCode::RateImplausible)
+        })
+    });
     let remove = Action::new(move |id: &i64| {
         let id = *id;
         async move { delete_rate(edition_id, id).await }
@@ -303,7 +311,7 @@ fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
             </table>
             <form class="row wrap" data-form="add-rate" novalidate on:submit=move |ev| {
                 ev.prevent_default();
-                add.dispatch((currency.get_untracked(), valid_from.get_untracked(), rate.get_untracked(), source.get_untracked()));
+                add.dispatch((currency.get_untracked(), valid_from.get_untracked(), rate.get_untracked(), source.get_untracked(), unusual.get_untracked()));
             }>
                 <Field input="rate-currency" name="currency" label=move || t!(i18n, budget_currency) error>
                     <input id="rate-currency" name="currency" maxlength="3" size="4" bind:value=currency />
@@ -317,6 +325,12 @@ fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                 <Field input="rate-source" name="source" label=move || t!(i18n, budget_source) error>
                     <input id="rate-source" name="source" maxlength="120" bind:value=source />
                 </Field>
+                <Show when=move || unusual_refused.get() || unusual.get()>
+                    <label class="check">
+                        <input type="checkbox" name="unusual_confirmed" data-field="unusual_confirmed" bind:checked=unusual />
+                        {t!(i18n, budget_confirm_unusual_rate)}
+                    </label>
+                </Show>
                 <div><button type="submit">{t!(i18n, budget_add_rate)}</button></div>
             </form>
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}

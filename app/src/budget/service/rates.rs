@@ -21,6 +21,7 @@ pub async fn add_rate(
     actor: &Actor,
     edition_id: i64,
     input: RateInput,
+    may_confirm_unusual: bool,
 ) -> Result<RateView, AppError> {
     let txn = db.begin().await?;
     let mut books = books(&txn, edition_id).await?;
@@ -36,6 +37,16 @@ pub async fn add_rate(
             v.add("valid_from", ErrorCode::DateOutOfRange)
         }
         Some(_) => {}
+    }
+    // A rate far from the usual one would move every amount it converts
+    // by orders of magnitude, past the approval threshold: an organizer
+    // must confirm it.
+    if let (Some(currency), Some(rate_e10)) = (currency, rate_e10) {
+        let usual = crate::budget::reference::usual(currency, books.reporting, rate_e10);
+        let confirmed = input.unusual_confirmed && may_confirm_unusual;
+        if usual != Some(true) && !confirmed {
+            v.add("rate", ErrorCode::RateImplausible);
+        }
     }
     let source = input.source.trim().to_owned();
     if let Some(code) = text_problem(&source, SOURCE_MAX, false, true) {

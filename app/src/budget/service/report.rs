@@ -189,15 +189,19 @@ pub async fn summary_pdf(
 ) -> Result<(String, Vec<u8>), AppError> {
     let books = books(db, edition_id).await?;
     let summarized = cache.summary(db, edition_id).await?;
-    let summary = &summarized.summary;
-    let locale = crate::budget::pdf::LANGUAGE;
-    let (by_category, over_time) = charts(summary, locale);
-    let bytes = crate::budget::pdf::render(&crate::budget::pdf::Report {
-        edition_title: books.edition.model.title.clone(),
-        generated_on: books.edition.clock.today(),
-        summary,
-        charts: [&by_category, &over_time],
-    })?;
+    let edition_title = books.edition.model.title.clone();
+    let generated_on = books.edition.clock.today();
+    let bytes = crate::heavy::document(move || {
+        let summary = &summarized.summary;
+        let (by_category, over_time) = charts(summary, crate::budget::pdf::LANGUAGE);
+        crate::budget::pdf::render(&crate::budget::pdf::Report {
+            edition_title,
+            generated_on,
+            summary,
+            charts: [&by_category, &over_time],
+        })
+    })
+    .await??;
     Ok((
         format!("budget-{}-{}.pdf", books.edition.model.year, edition_id),
         bytes,

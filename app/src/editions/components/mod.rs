@@ -135,20 +135,25 @@ pub fn EditionEditPage() -> impl IntoView {
         move || id.get(),
         |id| async move {
             let id = id.ok_or(AppError::NotFound)?;
-            Ok((get_edition(id).await?, host_cities().await?))
+            Ok((
+                get_edition(id).await?,
+                host_cities().await?,
+                crate::privacy::server_fns::edition_retention(id).await?,
+            ))
         },
     );
     view! {
         <Guard operation=Operation::ManageEditions>
             <Loaded
                 resource=edition
-                render=move |(edition, cities)| view! {
+                render=move |(edition, cities, retention)| view! {
                             <h1>{edition.title.clone()} " · " {t!(i18n, dashboard_edition_settings)}</h1>
                             <p>
                                 <A href=format!("/editions/{}", edition.id)>{t!(i18n, edition_back_to_dashboard)}</A>
                             </p>
                             <EditionEditor id=Some(edition.id) initial=EditionForm::from_view(&edition) cities />
                             <RoomsPanel edition_id=edition.id rooms=edition.rooms />
+                            <crate::privacy::components::RetentionPanel initial=retention />
                         }
                         .into_any()
             />

@@ -46,6 +46,7 @@ pub fn MyPage() -> impl IntoView {
                     Ok(Some(_)) => view! {
                         <MyRegistrations mine changed />
                         <MyLinks links revoke=revoke_links />
+                        <crate::privacy::components::MyData />
                     }
                     .into_any(),
                     Ok(None) => view! { <AskForLink /> }.into_any(),

@@ -44,6 +44,8 @@ struct Queue {
     reason: RwSignal<String>,
     decide: Action<(Vec<i64>, Decision), Result<Vec<RegistrationView>, AppError>>,
     import: Action<String, Result<usize, AppError>>,
+    /// A person erased on their request (see `privacy`).
+    erase: Action<i64, Result<(), AppError>>,
     page: RwSignal<u32>,
     list: Resource<Result<Paged<RegistrationView>, AppError>>,
 }
@@ -76,6 +78,17 @@ impl Queue {
             let edition = edition_id.get_untracked();
             async move { import_registrations(edition.ok_or(AppError::NotFound)?, csv).await }
         });
+        let erase = Action::new(move |id: &i64| {
+            let id = *id;
+            let edition = edition_id.get_untracked();
+            async move {
+                crate::privacy::server_fns::erase_registration(
+                    edition.ok_or(AppError::NotFound)?,
+                    id,
+                )
+                .await
+            }
+        });
         // A new filter starts again at the first page.
         let page = RwSignal::new(1u32);
         Effect::new(move |_| {
@@ -90,9 +103,10 @@ impl Queue {
                     page.get(),
                     decide.version().get(),
                     import.version().get(),
+                    erase.version().get(),
                 )
             },
-            move |(edition, filter, page, _, _)| async move {
+            move |(edition, filter, page, _, _, _)| async move {
                 list_registrations(edition.ok_or(AppError::NotFound)?, filter, page).await
             },
         );
@@ -106,6 +120,7 @@ impl Queue {
             reason,
             decide,
             import,
+            erase,
             page,
             list,
         }
@@ -125,6 +140,7 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
         reason,
         decide,
         import,
+        erase,
         page,
         list,
     } = queue;
@@ -154,7 +170,7 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
         let (pages, total) = (paged.pages(), paged.total);
         let rows = paged.items;
         view! {
-            <ReviewTable rows selected decide decide_error />
+            <ReviewTable rows selected decide decide_error erase />
             <Pager name="registrations" page pages total />
         }
         .into_any()
@@ -232,6 +248,7 @@ fn ReviewTable(
     selected: RwSignal<HashSet<i64>>,
     decide: Action<(Vec<i64>, Decision), Result<Vec<RegistrationView>, AppError>>,
     decide_error: Signal<Option<AppError>>,
+    erase: Action<i64, Result<(), AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
@@ -319,6 +336,10 @@ fn ReviewTable(
                                             </span>
                                         }
                                     })}
+                                    {r.erasure_requested.then(|| view! {
+                                        <br />
+                                        <span class="changed" data-erasure-requested="">{t!(i18n, review_erasure_requested)}</span>
+                                    })}
                                     <span class="error">{row_error}</span>
                                 </td>
                                 <td class="optional">{r.member_name.clone().unwrap_or_default()}</td>
@@ -357,6 +378,12 @@ fn ReviewTable(
                                     {(status != RegistrationStatus::Cancelled).then(|| view! {
                                         <button type="button" class="small danger" data-action="cancel" on:click=move |_| act(Decision::Cancel)>
                                             {t!(i18n, review_cancel)}
+                                        </button>
+                                    })}
+                                    {r.erasure_requested.then(|| view! {
+                                        <button type="button" class="small danger" data-action="erase"
+                                            on:click=move |_| { erase.dispatch(id); }>
+                                            {t!(i18n, review_erase)}
                                         </button>
                                     })}
                                 </td>

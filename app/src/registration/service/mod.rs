@@ -132,6 +132,8 @@ fn view(
     edition: &Edition,
     member_names: &HashMap<i64, String>,
 ) -> Result<RegistrationView, AppError> {
+    let erasure_requested = m.erasure_requested_at.is_some()
+        && !m.email.ends_with(crate::privacy::service::ERASED_DOMAIN);
     Ok(RegistrationView {
         id: m.id,
         edition_id: m.edition_id,
@@ -163,6 +165,7 @@ fn view(
             .and_then(|json| serde_json::from_str::<BTreeMap<String, String>>(json).ok())
             .map(|approved| approved.into_iter().collect())
             .unwrap_or_default(),
+        erasure_requested,
     })
 }
 

@@ -104,6 +104,7 @@ pub(super) async fn insert_person(
         updated_at: Set(at),
         approved_values: Set(None),
         badge_version: Set(1),
+        erasure_requested_at: Set(None),
     }
     .insert(txn)
     .await

@@ -45,10 +45,9 @@ async fn visa_letter(
         arrival: view.arrival,
         departure: view.departure,
     };
-    // Shaping and subsetting fonts is CPU work: off the async workers.
-    let pdf = tokio::task::spawn_blocking(move || render(&letter))
-        .await
-        .map_err(AppError::internal)??;
+    // Shaping and subsetting fonts is CPU work: off the async workers,
+    // under the documents' gate.
+    let pdf = crate::heavy::document(move || render(&letter)).await??;
     let file = format!("visa-letter-CF-{}.pdf", view.id);
     Ok((file, pdf))
 }

@@ -1,0 +1,662 @@
+//! Retention, erasure and a person's own data (server only). Each erasure
+//! is one transaction (all of it or nothing) and is itself in the audit
+//! log: what kinds of fields and how many, never the values.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+};
+use serde_json::{Value, json};
+
+use super::domain::{
+    self, DEFAULT_KEEP_DAYS, IDENTITY_FIELDS, PERSONAL_FIELDS, check_keep_days, erase_on,
+};
+use super::entity::retention;
+use super::types::{ErasureReport, RetentionInput, RetentionView};
+use crate::audit::entity::entry;
+use crate::audit::{Actor, Change, record};
+use crate::auth::entity::{api_token, session, sign_in_link, user};
+use crate::auth::types::Role;
+use crate::checkin::entity::{arrival, scan};
+use crate::db::now;
+use crate::editions::entity::edition;
+use crate::editions::service::load_edition;
+use crate::error::{AppError, ErrorCode};
+use crate::mail::entity::{attachment, message};
+use crate::mail::types::MessageStatus;
+use crate::programme::entity::agenda_entry;
+use crate::registration::entity::{delegation, registration};
+use crate::registration::types::RegistrationStatus;
+
+/// Audit entries read and rewritten at a time.
+const AUDIT_PAGE: u64 = 500;
+/// Most letters and audit entries a person's download lists.
+const EXPORT_MAX: u64 = 1_000;
+
+async fn rule(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<Option<retention::Model>, AppError> {
+    Ok(retention::Entity::find_by_id(edition_id).one(db).await?)
+}
+
+fn view(edition: &edition::Model, rule: Option<&retention::Model>) -> RetentionView {
+    let keep_days = rule.map_or(DEFAULT_KEEP_DAYS, |r| r.keep_days);
+    RetentionView {
+        edition_id: edition.id,
+        keep_days,
+        erase_on: erase_on(edition.end_date, keep_days),
+        erased_at: rule.and_then(|r| r.erased_at),
+    }
+}
+
+pub async fn retention(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+) -> Result<RetentionView, AppError> {
+    let edition = load_edition(db, edition_id).await?.model;
+    Ok(view(&edition, rule(db, edition_id).await?.as_ref()))
+}
+
+/// Sets how long the edition keeps its people's details. Once they are
+/// erased, the period no longer matters (nothing comes back).
+pub async fn set_retention(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    edition_id: i64,
+    input: RetentionInput,
+) -> Result<RetentionView, AppError> {
+    let keep_days =
+        check_keep_days(input.keep_days).map_err(|code| AppError::field("keep_days", code))?;
+    let txn = db.begin().await?;
+    let edition = load_edition(&txn, edition_id).await?.model;
+    let before = rule(&txn, edition_id).await?;
+    let saved = match &before {
+        Some(found) => {
+            let mut row: retention::ActiveModel = found.clone().into();
+            row.keep_days = Set(keep_days);
+            row.update(&txn).await?
+        }
+        None => {
+            retention::ActiveModel {
+                edition_id: Set(edition_id),
+                keep_days: Set(keep_days),
+                erased_at: Set(None),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    let shown = |r: &retention::Model| json!({"keep_days": r.keep_days});
+    let mut change = Change::new("updated", "retention", edition_id)
+        .edition(edition_id)
+        .after(&shown(&saved));
+    if let Some(before) = &before {
+        change = change.before(&shown(before));
+    }
+    record(&txn, actor, change).await?;
+    txn.commit().await?;
+    Ok(view(&edition, Some(&saved)))
+}
+
+/// Erases the details of every edition whose period ended by `today` and
+/// that was not erased yet: one transaction per edition.
+pub async fn erase_due(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    today: NaiveDate,
+) -> Result<ErasureReport, AppError> {
+    let editions = edition::Entity::find()
+        .filter(edition::Column::EndDate.lt(today))
+        .order_by_asc(edition::Column::Id)
+        .all(db)
+        .await?;
+    let mut report = ErasureReport::default();
+    for edition in editions {
+        let found = rule(db, edition.id).await?;
+        if found.as_ref().is_some_and(|r| r.erased_at.is_some()) {
+            continue;
+        }
+        let keep_days = found.as_ref().map_or(DEFAULT_KEEP_DAYS, |r| r.keep_days);
+        if !domain::due(edition.end_date, keep_days, today) {
+            continue;
+        }
+        let done = erase_edition(db, actor, &edition, keep_days).await?;
+        if done.editions.is_empty() {
+            continue;
+        }
+        report.editions.push(edition.id);
+        report.people += done.people;
+        report.scans += done.scans;
+        report.letters += done.letters;
+        report.audit_entries += done.audit_entries;
+    }
+    Ok(report)
+}
+
+/// Erases one edition's personal details everywhere they are, in one
+/// transaction, and says so in the audit log.
+async fn erase_edition(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    edition: &edition::Model,
+    keep_days: i32,
+) -> Result<ErasureReport, AppError> {
+    let txn = db.begin().await?;
+    // Claimed first: of several processes running the job, one erases
+    // (the others wait on the row, then find it taken, or fail on its key
+    // and try again tomorrow, when it is done).
+    let claimed = if rule(&txn, edition.id).await?.is_some() {
+        retention::Entity::update_many()
+            .col_expr(retention::Column::ErasedAt, Expr::value(now()))
+            .filter(retention::Column::EditionId.eq(edition.id))
+            .filter(retention::Column::ErasedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1
+    } else {
+        retention::ActiveModel {
+            edition_id: Set(edition.id),
+            keep_days: Set(keep_days),
+            erased_at: Set(Some(now())),
+        }
+        .insert(&txn)
+        .await?;
+        true
+    };
+    if !claimed {
+        return Ok(ErasureReport::default());
+    }
+    let people = registration::Entity::update_many()
+        .col_expr(registration::Column::Phone, Expr::value(""))
+        .col_expr(registration::Column::Dietary, Expr::value(""))
+        .col_expr(registration::Column::Access, Expr::value(""))
+        .col_expr(
+            registration::Column::ArrivalAt,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
+        .col_expr(
+            registration::Column::DepartureAt,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
+        .filter(registration::Column::EditionId.eq(edition.id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let scans = scan::Entity::update_many()
+        .col_expr(scan::Column::Staff, Expr::value(""))
+        .filter(scan::Column::EditionId.eq(edition.id))
+        .filter(scan::Column::Staff.ne(""))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // Letters to the edition's people written up to the day after the
+    // Forum (the next edition's letters to the same person are that
+    // edition's, and letters carry no edition).
+    let until = edition
+        .end_date
+        .succ_opt()
+        .unwrap_or(edition.end_date)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        + chrono::Duration::days(1);
+    let addresses = Query::select()
+        .column(registration::Column::Email)
+        .from(registration::Entity)
+        .and_where(registration::Column::EditionId.eq(edition.id))
+        .to_owned();
+    let letters = erase_letters(
+        &txn,
+        Condition::all()
+            .add(message::Column::ToAddress.in_subquery(addresses))
+            .add(message::Column::CreatedAt.lt(until)),
+    )
+    .await?;
+    let audit_entries = scrub_audit(
+        &txn,
+        Condition::all().add(entry::Column::EditionId.eq(edition.id)),
+        &PERSONAL_FIELDS,
+    )
+    .await?;
+    let done = ErasureReport {
+        editions: vec![edition.id],
+        people,
+        scans,
+        letters,
+        audit_entries,
+    };
+    record(
+        &txn,
+        actor,
+        Change::new("erased", "personal_data", edition.id)
+            .edition(edition.id)
+            .after(&json!({
+                "fields": PERSONAL_FIELDS,
+                "letters": "bodies and attachments",
+                "people": done.people,
+                "scans": done.scans,
+                "letters_erased": done.letters,
+                "audit_entries": done.audit_entries,
+                "keep_days": keep_days,
+            })),
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(
+        edition = edition.id,
+        people = done.people,
+        letters = done.letters,
+        audit_entries = done.audit_entries,
+        "personal details erased after the retention period"
+    );
+    Ok(done)
+}
+
+/// Empties the bodies and drops the attachments of the letters `which`
+/// selects, whatever their state (without SMTP every letter stays in the
+/// outbox as its record); how many.
+async fn erase_letters(db: &impl ConnectionTrait, which: Condition) -> Result<u64, AppError> {
+    let ids: Vec<i64> = message::Entity::find()
+        .select_only()
+        .column(message::Column::Id)
+        .filter(which)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut erased = 0;
+    for chunk in ids.chunks(500) {
+        attachment::Entity::delete_many()
+            .filter(attachment::Column::MessageId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+        erased += message::Entity::update_many()
+            .col_expr(message::Column::BodyText, Expr::value(""))
+            .col_expr(message::Column::BodyHtml, Expr::value(""))
+            .filter(message::Column::Id.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(erased)
+}
+
+/// Empties `fields` inside the before/after records of the audit entries
+/// `which` selects, a page at a time; how many entries changed.
+async fn scrub_audit(
+    db: &impl ConnectionTrait,
+    which: Condition,
+    fields: &[&str],
+) -> Result<u64, AppError> {
+    let mut changed = 0;
+    let mut after_id = 0;
+    loop {
+        let page = entry::Entity::find()
+            .filter(which.clone())
+            .filter(entry::Column::Id.gt(after_id))
+            .order_by_asc(entry::Column::Id)
+            .limit(AUDIT_PAGE)
+            .all(db)
+            .await?;
+        let Some(last) = page.last() else {
+            return Ok(changed);
+        };
+        after_id = last.id;
+        for row in page {
+            let before = row
+                .before
+                .as_deref()
+                .and_then(|t| domain::scrubbed_text(t, fields));
+            let after = row
+                .after
+                .as_deref()
+                .and_then(|t| domain::scrubbed_text(t, fields));
+            if before.is_none() && after.is_none() {
+                continue;
+            }
+            let mut update = entry::ActiveModel {
+                id: Set(row.id),
+                ..Default::default()
+            };
+            if let Some(text) = before {
+                update.before = Set(Some(text));
+            }
+            if let Some(text) = after {
+                update.after = Set(Some(text));
+            }
+            update.update(db).await?;
+            changed += 1;
+        }
+    }
+}
+
+/// A person asks to be erased: every registration of theirs is marked for
+/// a registrar to confirm. Asking twice changes nothing.
+pub async fn request_erasure(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    email: &str,
+) -> Result<u64, AppError> {
+    let txn = db.begin().await?;
+    let marked = registration::Entity::update_many()
+        .col_expr(registration::Column::ErasureRequestedAt, Expr::value(now()))
+        .filter(registration::Column::Email.eq(email))
+        .filter(registration::Column::ErasureRequestedAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if marked > 0 {
+        record(
+            &txn,
+            actor,
+            Change::new("erasure_requested", "person", actor.user_id.unwrap_or(0))
+                .after(&json!({"registrations": marked})),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(marked)
+}
+
+/// A registrar erases one person of an edition (on their request, or on
+/// the registrar's own finding): who they are, how they are reached, their
+/// details and needs, in the registration, the letters to them, the audit
+/// log's records of them and a delegate's account of theirs. What stays:
+/// that a registration existed (its id, edition, category, status,
+/// cancelled from now on) with its attendance and agenda counts, and the
+/// signatories of signed agreements (the agreement is the record).
+pub async fn erase_person(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    edition_id: i64,
+    registration_id: i64,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let found = registration::Entity::find_by_id(registration_id)
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.email.ends_with(ERASED_DOMAIN) {
+        return Err(AppError::Conflict(ErrorCode::AlreadyErased));
+    }
+    let email = found.email.clone();
+    let marker = format!("erased-{registration_id}{ERASED_DOMAIN}");
+    let mut row: registration::ActiveModel = found.clone().into();
+    row.name_native = Set(String::new());
+    row.name_latin = Set(ERASED_NAME.to_owned());
+    row.honorific = Set(String::new());
+    row.position = Set(String::new());
+    row.organization = Set(String::new());
+    row.email = Set(marker.clone());
+    row.phone = Set(String::new());
+    row.languages = Set(String::new());
+    row.interpretation = Set(None);
+    row.dietary = Set(String::new());
+    row.access = Set(String::new());
+    row.arrival_at = Set(None);
+    row.departure_at = Set(None);
+    row.approved_values = Set(None);
+    row.decline_reason = Set(None);
+    if matches!(
+        found.status,
+        RegistrationStatus::Submitted
+            | RegistrationStatus::Approved
+            | RegistrationStatus::Waitlisted
+    ) {
+        row.status = Set(RegistrationStatus::Cancelled);
+    }
+    row.badge_version = Set(found.badge_version + 1);
+    row.erasure_requested_at = Set(Some(found.erasure_requested_at.unwrap_or_else(now)));
+    row.updated_at = Set(now());
+    row.update(&txn).await?;
+    crate::editions::entity::touch_programme(&txn, Some(edition_id)).await?;
+    // Whether the address is still someone's at another edition, or a
+    // staff account's: their account, letters and log entries then stay
+    // for that one.
+    let elsewhere = registration::Entity::find()
+        .filter(registration::Column::Email.eq(email.clone()))
+        .one(&txn)
+        .await?
+        .is_some()
+        || user::Entity::find()
+            .filter(user::Column::Email.eq(email.clone()))
+            .filter(user::Column::Role.ne(Role::Delegate))
+            .one(&txn)
+            .await?
+            .is_some();
+    delegation::Entity::update_many()
+        .col_expr(delegation::Column::HeadEmail, Expr::value(marker.clone()))
+        .filter(delegation::Column::HeadEmail.eq(email.clone()))
+        .filter(delegation::Column::EditionId.eq(edition_id))
+        .exec(&txn)
+        .await?;
+    let mut fields: Vec<&str> = PERSONAL_FIELDS.to_vec();
+    fields.extend(IDENTITY_FIELDS);
+    fields.push("to_address");
+    scrub_audit(
+        &txn,
+        Condition::all()
+            .add(entry::Column::EntityType.eq("registration"))
+            .add(entry::Column::RecordId.eq(registration_id.to_string())),
+        &fields,
+    )
+    .await?;
+    if !elsewhere {
+        // Letters not sent yet are not sent to someone erased.
+        let unsent: Vec<i64> = message::Entity::find()
+            .select_only()
+            .column(message::Column::Id)
+            .filter(message::Column::ToAddress.eq(email.clone()))
+            .filter(message::Column::Status.ne(MessageStatus::Sent))
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        attachment::Entity::delete_many()
+            .filter(attachment::Column::MessageId.is_in(unsent.clone()))
+            .exec(&txn)
+            .await?;
+        message::Entity::delete_many()
+            .filter(message::Column::Id.is_in(unsent))
+            .exec(&txn)
+            .await?;
+        erase_letters(
+            &txn,
+            Condition::all().add(message::Column::ToAddress.eq(email.clone())),
+        )
+        .await?;
+        message::Entity::update_many()
+            .col_expr(message::Column::ToAddress, Expr::value(marker.clone()))
+            .col_expr(message::Column::ToName, Expr::value(""))
+            .filter(message::Column::ToAddress.eq(email.clone()))
+            .exec(&txn)
+            .await?;
+        // Their own changes were logged under their address.
+        entry::Entity::update_many()
+            .col_expr(entry::Column::Actor, Expr::value(marker.clone()))
+            .filter(entry::Column::Actor.eq(email.clone()))
+            .exec(&txn)
+            .await?;
+        sign_in_link::Entity::delete_many()
+            .filter(sign_in_link::Column::Email.eq(email.clone()))
+            .exec(&txn)
+            .await?;
+        // A delegate's account goes with them (a staff address never
+        // reaches here).
+        if let Some(account) = user::Entity::find()
+            .filter(user::Column::Email.eq(email.clone()))
+            .filter(user::Column::Role.eq(Role::Delegate))
+            .one(&txn)
+            .await?
+        {
+            scrub_audit(
+                &txn,
+                Condition::all()
+                    .add(entry::Column::EntityType.eq("user"))
+                    .add(entry::Column::RecordId.eq(account.id.to_string())),
+                &["email", "display_name", "name"],
+            )
+            .await?;
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(account.id))
+                .exec(&txn)
+                .await?;
+            api_token::Entity::update_many()
+                .col_expr(api_token::Column::RevokedAt, Expr::value(now()))
+                .filter(api_token::Column::UserId.eq(account.id))
+                .filter(api_token::Column::RevokedAt.is_null())
+                .exec(&txn)
+                .await?;
+            let mut gone: user::ActiveModel = account.into();
+            gone.email = Set(marker.clone());
+            gone.display_name = Set(String::new());
+            gone.password_hash = Set(None);
+            gone.disabled_at = Set(Some(now()));
+            gone.update(&txn).await?;
+        }
+    }
+    record(
+        &txn,
+        actor,
+        Change::new("erased", "registration", registration_id)
+            .edition(edition_id)
+            .after(&json!({"fields": fields, "requested": found.erasure_requested_at.is_some()})),
+    )
+    .await?;
+    txn.commit().await?;
+    // Their name leaves the programme's pages and feeds, and check-in's
+    // roster, at once.
+    crate::credentials::service::standing_changed();
+    Ok(())
+}
+
+/// The name an erased registration keeps.
+pub const ERASED_NAME: &str = "(erased)";
+/// The domain of the addresses erased people keep (`.invalid` never
+/// receives mail).
+pub const ERASED_DOMAIN: &str = "@erased.invalid";
+
+/// Everything held about the signed-in person, as JSON: their account,
+/// registrations (every field), bookings, arrivals, the letters sent to
+/// them and the audit log's records of their registrations.
+pub async fn export_person(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    email: &str,
+) -> Result<Value, AppError> {
+    let account = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let registrations = registration::Entity::find()
+        .filter(registration::Column::Email.eq(email))
+        .order_by_asc(registration::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = registrations.iter().map(|r| r.id).collect();
+    let editions: Vec<(i64, String)> = edition::Entity::find()
+        .select_only()
+        .columns([edition::Column::Id, edition::Column::Title])
+        .filter(
+            edition::Column::Id.is_in(
+                registrations
+                    .iter()
+                    .map(|r| r.edition_id)
+                    .collect::<HashSet<_>>(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let bookings = agenda_entry::Entity::find()
+        .filter(agenda_entry::Column::RegistrationId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let arrivals = arrival::Entity::find()
+        .filter(arrival::Column::RegistrationId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let letters = message::Entity::find()
+        .filter(message::Column::ToAddress.eq(email))
+        .order_by_asc(message::Column::Id)
+        .limit(EXPORT_MAX)
+        .all(db)
+        .await?;
+    let audit = entry::Entity::find()
+        .filter(entry::Column::EntityType.eq("registration"))
+        .filter(entry::Column::RecordId.is_in(ids.iter().map(i64::to_string)))
+        .order_by_asc(entry::Column::Id)
+        .limit(EXPORT_MAX)
+        .all(db)
+        .await?;
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .map(|t| serde_json::from_str::<Value>(t).unwrap_or(Value::String(t.to_owned())))
+    };
+    Ok(json!({
+        "generated_at": now(),
+        "account": {
+            "email": account.email,
+            "display_name": account.display_name,
+            "role": account.role,
+            "created_at": account.created_at,
+        },
+        "registrations": registrations.iter().map(|r| json!({
+            "id": r.id,
+            "edition_id": r.edition_id,
+            "edition": editions.iter().find(|(id, _)| *id == r.edition_id).map(|(_, t)| t),
+            "delegation_id": r.delegation_id,
+            "name_native": r.name_native,
+            "name_latin": r.name_latin,
+            "honorific": r.honorific,
+            "position": r.position,
+            "organization": r.organization,
+            "email": r.email,
+            "phone": r.phone,
+            "category": r.category,
+            "languages": r.languages,
+            "interpretation": r.interpretation,
+            "dietary": r.dietary,
+            "access": r.access,
+            "arrival_at": r.arrival_at,
+            "departure_at": r.departure_at,
+            "status": r.status,
+            "decline_reason": r.decline_reason,
+            "consent_at": r.consent_at,
+            "created_at": r.created_at,
+            "updated_at": r.updated_at,
+            "badge_version": r.badge_version,
+            "erasure_requested_at": r.erasure_requested_at,
+        })).collect::<Vec<_>>(),
+        "agenda": bookings.iter().map(|b| json!({
+            "registration_id": b.registration_id,
+            "session_id": b.session_id,
+            "booked_at": b.created_at,
+        })).collect::<Vec<_>>(),
+        "arrivals": arrivals.iter().map(|a| json!({
+            "registration_id": a.registration_id,
+            "list": a.list_key,
+            "arrived_at": a.arrived_at,
+        })).collect::<Vec<_>>(),
+        "letters": letters.iter().map(|m| json!({
+            "subject": m.subject,
+            "body": m.body_text,
+            "language": m.language,
+            "status": m.status,
+            "created_at": m.created_at,
+            "sent_at": m.sent_at,
+        })).collect::<Vec<_>>(),
+        "audit_log": audit.iter().map(|e| json!({
+            "at": e.at,
+            "action": e.action,
+            "registration_id": e.record_id,
+            "before": parse(&e.before),
+            "after": parse(&e.after),
+        })).collect::<Vec<_>>(),
+    }))
+}
