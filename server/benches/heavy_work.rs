@@ -42,7 +42,7 @@ fn text(words: usize, seed: usize, version: usize) -> String {
     ];
     let mut out = String::new();
     for n in 0..words {
-        let word = if version == 2 && (n + seed) % 5 == 0 {
+        let word = if version == 2 && (n + seed).is_multiple_of(5) {
             "revised"
         } else {
             vocabulary[(n * 7 + seed) % vocabulary.len()]

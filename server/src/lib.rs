@@ -10,6 +10,7 @@ pub mod database;
 pub mod demo;
 pub mod mail;
 pub mod origin;
+pub mod pages;
 pub mod reminders;
 pub mod retention;
 pub mod server_fn_status;

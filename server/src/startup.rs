@@ -34,11 +34,9 @@ pub fn router(state: AppState) -> Router {
         move || provide_context(state.clone())
     };
     let leptos_options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/my/sign-in", post(crate::sign_in::redeem))
-        .nest("/api/v1", crate::api::router())
-        .merge(crate::checkin_page::router(&leptos_options.site_root))
+    // Pages and server functions: rendered to their end even when the
+    // client goes away (see `pages`).
+    let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -47,6 +45,13 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(middleware::from_fn(crate::pages::render_to_the_end));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/my/sign-in", post(crate::sign_in::redeem))
+        .nest("/api/v1", crate::api::router())
+        .merge(crate::checkin_page::router(&leptos_options.site_root))
+        .merge(pages)
         .layer(middleware::from_fn(crate::server_fn_status::error_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),

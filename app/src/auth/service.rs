@@ -560,8 +560,13 @@ pub async fn account_names(
         .await?
         .into_iter()
         .map(|(id, name, role)| {
+            // A contact's account is often named by its address.
             let name = name.trim();
-            let shown = if name.is_empty() { role.as_str() } else { name };
+            let shown = if name.is_empty() || name.contains('@') {
+                role.as_str()
+            } else {
+                name
+            };
             (id, shown.to_owned())
         })
         .collect())

@@ -672,7 +672,8 @@ async fn the_arrivals_stream_sends_the_counts_and_follows_arrivals() {
     assert_eq!(next_event().await["arrived"], 1);
 }
 
-#[tokio::test]
+// On several workers, as the server runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn six_tablets_uploading_a_full_batch_each_at_once_are_all_counted() {
     for backend in backends() {
         let app = spawn_app(backend).await;
@@ -803,12 +804,7 @@ async fn arrivals_streams_are_per_edition_bounded_and_end_with_the_account() {
     }
     let mut last = streams.pop().unwrap();
     let ended = tokio::time::timeout(std::time::Duration::from_secs(15), async {
-        loop {
-            match last.chunk().await {
-                Ok(Some(_)) => continue,
-                _ => break,
-            }
-        }
+        while let Ok(Some(_)) = last.chunk().await {}
     })
     .await;
     assert!(ended.is_ok(), "the stream outlived the account");
