@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, NotSet,
-    QueryFilter, QuerySelect, Set, TransactionTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use tokio::sync::{mpsc, oneshot, watch};
 
 use super::domain;
-use super::entity::{arrival, device, scan};
+use super::entity::{arrival, scan};
 use super::service::{
     self, DeviceRef, RosterRow, device_names, device_of_token, person, places, roster_row,
     roster_rows, seen,
@@ -54,6 +54,10 @@ const QUEUE_JOBS: usize = 4096;
 pub struct Hub {
     jobs: mpsc::Sender<Job>,
     devices: Mutex<HashMap<String, Known>>,
+    /// Devices revoked by this process: their scans still waiting to be
+    /// written are refused (another process's revocation reaches this one
+    /// within `DEVICE_FRESH`, as for any request).
+    revoked: Arc<Mutex<HashSet<i64>>>,
     changes: Arc<Changes>,
     rosters: Arc<Mutex<HashMap<i64, Arc<Roster>>>>,
     /// One load of a roster at a time.
@@ -121,12 +125,18 @@ impl Hub {
         let hub = std::sync::Arc::new(Hub {
             jobs,
             devices: Mutex::new(HashMap::new()),
+            revoked: Arc::default(),
             changes,
             rosters: Arc::default(),
             loading: tokio::sync::Mutex::new(()),
             refreshing: Arc::default(),
         });
-        tokio::spawn(write_groups(db, queue, hub.changes.clone()));
+        tokio::spawn(write_groups(
+            db,
+            queue,
+            hub.changes.clone(),
+            hub.revoked.clone(),
+        ));
         hub
     }
 
@@ -163,6 +173,7 @@ impl Hub {
         device_id: i64,
     ) -> Result<DeviceView, AppError> {
         let view = service::revoke_device(db, actor, edition_id, device_id).await?;
+        unpoisoned(&self.revoked).insert(device_id);
         self.lock()
             .retain(|_, k| k.device.as_ref().is_none_or(|d| d.id != device_id));
         Ok(view)
@@ -562,6 +573,7 @@ async fn write_groups(
     db: DatabaseConnection,
     mut queue: mpsc::Receiver<Job>,
     changes: Arc<Changes>,
+    revoked: Arc<Mutex<HashSet<i64>>>,
 ) {
     // A job taken from the queue that did not fit the last group.
     let mut next: Option<Job> = None;
@@ -588,15 +600,8 @@ async fn write_groups(
                 Err(_) => break,
             }
         }
-        // A device revoked while its scans waited is refused, not written
-        // (in this process and every other: the database says so).
-        let jobs = match refuse_revoked(&db, jobs).await {
-            Ok(jobs) => jobs,
-            Err((err, jobs)) => {
-                fail(jobs, err, scans);
-                continue;
-            }
-        };
+        // A device revoked while its scans waited is refused, not written.
+        let jobs = refuse_revoked(&revoked, jobs);
         if jobs.is_empty() {
             continue;
         }
@@ -623,30 +628,15 @@ fn fail(jobs: Vec<Job>, err: AppError, scans: usize) {
 
 /// Answers the jobs of devices revoked since they were authenticated with
 /// 401, and returns the others.
-async fn refuse_revoked(
-    db: &DatabaseConnection,
-    jobs: Vec<Job>,
-) -> Result<Vec<Job>, (AppError, Vec<Job>)> {
-    let ids: HashSet<i64> = jobs.iter().map(|j| j.device.id).collect();
-    let revoked: HashSet<i64> = match device::Entity::find()
-        .select_only()
-        .column(device::Column::Id)
-        .filter(device::Column::Id.is_in(ids))
-        .filter(device::Column::RevokedAt.is_not_null())
-        .into_tuple::<i64>()
-        .all(db)
-        .await
-    {
-        Ok(ids) => ids.into_iter().collect(),
-        Err(err) => return Err((AppError::from(err), jobs)),
-    };
+fn refuse_revoked(revoked: &Mutex<HashSet<i64>>, jobs: Vec<Job>) -> Vec<Job> {
+    let revoked = unpoisoned(revoked);
     let (refused, kept): (Vec<Job>, Vec<Job>) = jobs
         .into_iter()
         .partition(|j| revoked.contains(&j.device.id));
     for job in refused {
         let _ = job.reply.send(Err(AppError::Unauthorized));
     }
-    Ok(kept)
+    kept
 }
 
 /// Rows per INSERT and values per IN list: far below SQLite's 32,766
