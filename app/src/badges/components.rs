@@ -331,7 +331,7 @@ fn Row(
                     class="small danger"
                     data-action="reprint"
                     on:click=move |_| {
-                        if confirm(&confirm_text()) {
+                        if crate::ui::confirm(&confirm_text()) {
                             reprint.dispatch(id);
                         }
                     }
@@ -340,19 +340,6 @@ fn Row(
                 </button>
             </td>
         </tr>
-    }
-}
-
-/// Asks the browser to confirm (true on the server, where it is never asked).
-fn confirm(text: &str) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        window().confirm_with_message(text).unwrap_or(false)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = text;
-        true
     }
 }
 
@@ -413,7 +400,7 @@ fn Keys(keys: Vec<KeyView>, manage: bool, actions: Actions) -> impl IntoView {
                         {(manage && !revoked).then(|| view! {
                             " "
                             <button type="button" class="small danger" data-action="revoke-key"
-                                on:click=move |_| { if confirm(&revoke_text()) { actions.revoke.dispatch(id); } }>
+                                on:click=move |_| { if crate::ui::confirm(&revoke_text()) { actions.revoke.dispatch(id); } }>
                                 {t!(i18n, badges_revoke)}
                             </button>
                         })}

@@ -56,3 +56,16 @@ pub fn form_banner(
         None => None,
     }
 }
+
+/// Asks the browser to confirm (true on the server, where it is never asked).
+pub fn confirm(text: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        window().confirm_with_message(text).unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = text;
+        true
+    }
+}

@@ -15,7 +15,7 @@ mod route;
 
 pub use dropdown::{DropDown, on_a_link};
 pub use fields::{Field, FieldErrors};
-pub use forms::{action_error, form_banner, form_error};
+pub use forms::{action_error, confirm, form_banner, form_error};
 pub use language::LanguageSwitch;
 pub use loaded::Loaded;
 pub use messages::message;

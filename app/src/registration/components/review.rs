@@ -382,7 +382,11 @@ fn ReviewTable(
                                     })}
                                     {r.erasure_requested.then(|| view! {
                                         <button type="button" class="small danger" data-action="erase"
-                                            on:click=move |_| { erase.dispatch(id); }>
+                                            on:click=move |_| {
+                                                if crate::ui::confirm(t_string!(i18n, review_erase_confirm)) {
+                                                    erase.dispatch(id);
+                                                }
+                                            }>
                                             {t!(i18n, review_erase)}
                                         </button>
                                     })}
