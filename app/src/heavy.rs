@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::AppError;
 
@@ -52,19 +52,9 @@ impl Gate {
         if ahead >= self.queue {
             return Err(AppError::Busy);
         }
-        let slot = self
-            .slots
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(AppError::internal)?;
+        let slot = self.slot().await?;
         drop(place);
-        tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            work()
-        })
-        .await
-        .map_err(AppError::internal)
+        in_slot(slot, work).await
     }
 
     /// As `run`, for work nobody waits on (a background job): it waits for
@@ -73,18 +63,15 @@ impl Gate {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        let slot = self
-            .slots
+        in_slot(self.slot().await?, work).await
+    }
+
+    async fn slot(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        self.slots
             .clone()
             .acquire_owned()
             .await
-            .map_err(AppError::internal)?;
-        tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            work()
-        })
-        .await
-        .map_err(AppError::internal)
+            .map_err(AppError::internal)
     }
 
     /// As `run`, answering `Busy` when the wait and the work together take
@@ -103,6 +90,20 @@ impl Gate {
             }
         }
     }
+}
+
+/// `work` on the blocking pool, holding `slot` until it ends (even when
+/// its caller stopped waiting).
+async fn in_slot<T: Send + 'static>(
+    slot: OwnedSemaphorePermit,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    })
+    .await
+    .map_err(AppError::internal)
 }
 
 /// Documents, charts and comparisons: half the cores at once (at least

@@ -15,7 +15,7 @@ use app::checkin::types::NewDevice;
 
 mod common;
 
-use common::{print_wrk, print_wrk_with};
+use common::{print_wrk, print_wrk_with, scan_script};
 
 const PEOPLE: usize = 2_000;
 
@@ -49,25 +49,6 @@ async fn approve_people(db: &sea_orm::DatabaseConnection, edition: i64, base: &s
             .unwrap();
     }
     ids
-}
-
-/// A wrk script posting one scan a request, the codes in turn.
-fn script(token: &str, codes: &[String]) -> String {
-    let list: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
-    format!(
-        r#"local codes = {{{}}}
-local n = 0
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer {token}"
-request = function()
-  n = n + 1
-  local body = '{{"client_id":"w' .. n .. '","list":"entry","staff":"bench","code":"' .. codes[(n % #codes) + 1] .. '"}}'
-  return wrk.format(nil, "/api/v1/checkin/scans", nil, body)
-end
-"#,
-        list.join(",")
-    )
 }
 
 #[tokio::main]
@@ -126,7 +107,7 @@ async fn main() {
         .unwrap();
         let token = pair(&db, &pairing.code).await.unwrap().token;
         let path = std::env::temp_dir().join(format!("cf_checkin_{}.lua", target.name));
-        std::fs::write(&path, script(&token, &codes)).unwrap();
+        std::fs::write(&path, scan_script(&token, &codes, "w")).unwrap();
         print_wrk_with(
             target.name,
             "POST /api/v1/checkin/scans",

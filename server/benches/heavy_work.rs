@@ -20,7 +20,7 @@ use app::checkin::types::NewDevice;
 
 mod common;
 
-use common::{WRK_CONNECTIONS, WRK_SECONDS, wrk, wrk_with};
+use common::{print_wrk, print_wrk_with, scan_script};
 
 /// A clause's text of `words` words, every `changed`-th one different in
 /// the second version (the worst case for a word comparison: changes
@@ -70,38 +70,6 @@ fn clauses(version: usize) -> Value {
             })
             .collect(),
     )
-}
-
-fn scan_script(token: &str, codes: &[String]) -> String {
-    let list: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
-    format!(
-        r#"local codes = {{{}}}
-local n = 0
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer {token}"
-request = function()
-  n = n + 1
-  local body = '{{"client_id":"h' .. n .. '","list":"entry","staff":"bench","code":"' .. codes[(n % #codes) + 1] .. '"}}'
-  return wrk.format(nil, "/api/v1/checkin/scans", nil, body)
-end
-"#,
-        list.join(",")
-    )
-}
-
-fn report(what: &str, load: Result<common::Load, String>) {
-    match load {
-        Ok(load) => println!(
-            "SQLite     wrk {what}: p50 {:.2} ms, p99 {:.2} ms, {:.0} requests/s \
-             ({WRK_CONNECTIONS} kept-alive connections, {WRK_SECONDS} s{})",
-            load.p50.as_secs_f64() * 1000.0,
-            load.p99.as_secs_f64() * 1000.0,
-            load.requests_per_second,
-            load.problems,
-        ),
-        Err(why) => println!("SQLite     wrk {what}: skipped ({why})"),
-    }
 }
 
 #[tokio::main]
@@ -196,9 +164,13 @@ async fn main() {
     .await
     .unwrap();
     let door = pair(&db, &pairing.code).await.unwrap().token;
-    let script = std::env::temp_dir().join("cf_heavy_scans.lua");
-    std::fs::write(&script, scan_script(&door, &codes)).unwrap();
-    let script = script.display().to_string();
+    // One script per run: a second run with the first's scan ids would be
+    // answered as duplicates, never written.
+    let script = |run: &str| {
+        let path = std::env::temp_dir().join(format!("cf_heavy_scans_{run}.lua"));
+        std::fs::write(&path, scan_script(&door, &codes, run)).unwrap();
+        path.display().to_string()
+    };
 
     // The largest agreement, in two versions that differ everywhere.
     let parties = json!([
@@ -250,20 +222,15 @@ async fn main() {
     let health = format!("{base}/healthz");
     let scans = format!("{base}/api/v1/checkin/scans");
     println!("-- quiet server");
-    let (h, s) = (health.clone(), scans.clone());
-    report(
-        "/healthz",
-        tokio::task::spawn_blocking(move || wrk(&h, &[]))
-            .await
-            .unwrap(),
-    );
-    let sc = script.clone();
-    report(
+    print_wrk("SQLite", "/healthz", health.clone(), Vec::new()).await;
+    print_wrk_with(
+        "SQLite",
         "POST /api/v1/checkin/scans",
-        tokio::task::spawn_blocking(move || wrk_with(&s, &[], Some(&sc)))
-            .await
-            .unwrap(),
-    );
+        scans.clone(),
+        Vec::new(),
+        Some(script("quiet")),
+    )
+    .await;
 
     println!("-- four comparisons and four PDFs asked for again and again");
     let running = Arc::new(AtomicBool::new(true));
@@ -301,19 +268,15 @@ async fn main() {
         }));
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let (h, s) = (health.clone(), scans.clone());
-    report(
-        "/healthz during the flood",
-        tokio::task::spawn_blocking(move || wrk(&h, &[]))
-            .await
-            .unwrap(),
-    );
-    report(
+    print_wrk("SQLite", "/healthz during the flood", health, Vec::new()).await;
+    print_wrk_with(
+        "SQLite",
         "POST /api/v1/checkin/scans during the flood",
-        tokio::task::spawn_blocking(move || wrk_with(&s, &[], Some(&script)))
-            .await
-            .unwrap(),
-    );
+        scans,
+        Vec::new(),
+        Some(script("flood")),
+    )
+    .await;
     running.store(false, Ordering::Relaxed);
     for task in flood {
         let _ = task.await;

@@ -537,7 +537,6 @@ pub async fn revoke_sign_in_links(
     Ok(update.exec(db).await?.rows_affected)
 }
 
-/// E-mails of the accounts behind `ids`, for "entered by".
 /// The names accounts are shown by to people outside the staff (a
 /// party's contact reading notes): the display name, else the role
 /// ("coordinator"), never an e-mail address.
@@ -572,6 +571,7 @@ pub async fn account_names(
         .collect())
 }
 
+/// E-mails of the accounts behind `ids`, for "entered by".
 pub async fn account_labels(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i64>,

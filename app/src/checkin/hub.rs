@@ -614,15 +614,13 @@ async fn write_groups(
                     changes.announce(edition_id);
                 }
             }
-            Err(err) => fail(jobs, err, scans),
+            Err(err) => {
+                tracing::error!(error = %err, scans, "check-in: a group of scans was not written");
+                for job in jobs {
+                    let _ = job.reply.send(Err(err.clone()));
+                }
+            }
         }
-    }
-}
-
-fn fail(jobs: Vec<Job>, err: AppError, scans: usize) {
-    tracing::error!(error = %err, scans, "check-in: a group of scans was not written");
-    for job in jobs {
-        let _ = job.reply.send(Err(err.clone()));
     }
 }
 

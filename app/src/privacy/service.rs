@@ -195,17 +195,12 @@ async fn erase_edition(
         .exec(&txn)
         .await?
         .rows_affected;
-    // Letters to the edition's people written up to the day after the
-    // Forum (the next edition's letters to the same person are that
-    // edition's, and letters carry no edition).
-    let until = edition
-        .end_date
-        .succ_opt()
-        .unwrap_or(edition.end_date)
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc()
-        + chrono::Duration::days(1);
+    // Letters to the edition's people written by the end of the day after
+    // the Forum, UTC (the next edition's letters to the same person are
+    // that edition's, and letters carry no edition).
+    let until = (edition.end_date + chrono::Days::new(2))
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
     let addresses = Query::select()
         .column(registration::Column::Email)
         .from(registration::Entity)

@@ -221,3 +221,24 @@ pub async fn print_wrk_with(
         Err(why) => println!("{target:<10} wrk {what}: skipped ({why})"),
     }
 }
+
+/// A wrk script posting one door scan a request, the codes in turn, each
+/// with a new scan id (`prefix` and a count: a second run needs its own
+/// prefix, or its scans are answered as the first run's duplicates).
+pub fn scan_script(token: &str, codes: &[String], prefix: &str) -> String {
+    let list: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+    format!(
+        r#"local codes = {{{}}}
+local n = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+request = function()
+  n = n + 1
+  local body = '{{"client_id":"{prefix}' .. n .. '","list":"entry","staff":"bench","code":"' .. codes[(n % #codes) + 1] .. '"}}'
+  return wrk.format(nil, "/api/v1/checkin/scans", nil, body)
+end
+"#,
+        list.join(",")
+    )
+}

@@ -14,18 +14,8 @@ use serde_json::{Value, json};
 use app::agreements::service::reminders::send_due;
 use app::auth::types::Role;
 
-use crate::helpers::{TestApp, backends, open_edition, spawn_app};
+use crate::helpers::{TestApp, backends, call, field_codes, open_edition, spawn_app};
 use crate::pdf::read_pdf;
-
-async fn call(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> (u16, Value) {
-    let response = app.send_json(method, path, Some(token), &body).await;
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
 
 async fn get(app: &TestApp, path: &str, token: &str) -> (u16, Value) {
     let response = app.get(path, Some(token)).await;
@@ -36,18 +26,6 @@ async fn get(app: &TestApp, path: &str, token: &str) -> (u16, Value) {
 /// A conflict's code (409 `{"error": "conflict", "detail": code}`).
 fn code(body: &Value) -> String {
     body["detail"].as_str().unwrap_or_default().to_owned()
-}
-
-fn field_codes(body: &Value, field: &str) -> Vec<String> {
-    body["detail"][field]
-        .as_array()
-        .map(|codes| {
-            codes
-                .iter()
-                .map(|c| c.as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 async fn outbox(app: &TestApp) -> Vec<app::mail::types::MessageView> {

@@ -10,18 +10,8 @@ use serde_json::{Value, json};
 
 use app::auth::types::Role;
 
-use crate::helpers::{TestApp, backends, open_edition, spawn_app};
+use crate::helpers::{TestApp, backends, call, open_edition, spawn_app};
 use crate::pdf::read_pdf;
-
-async fn call(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> (u16, Value) {
-    let response = app.send_json(method, path, Some(token), &body).await;
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
 
 async fn get(app: &TestApp, path: &str, token: &str) -> (u16, Value) {
     let response = app.get(path, Some(token)).await;

@@ -296,3 +296,34 @@ pub async fn open_edition(app: &TestApp) -> (i64, i64) {
 pub fn staff() -> app::audit::Actor {
     app::audit::Actor::system("test")
 }
+
+/// A JSON request as `token`: the status and the body (a text body as a
+/// JSON string).
+pub async fn call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> (u16, Value) {
+    let response = app.send_json(method, path, Some(token), &body).await;
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// The codes a 422 gives one field.
+pub fn field_codes(body: &Value, field: &str) -> Vec<String> {
+    body["detail"][field]
+        .as_array()
+        .map(|codes| {
+            codes
+                .iter()
+                .map(|c| c.as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}

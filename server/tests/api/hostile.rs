@@ -12,29 +12,7 @@ use serde_json::{Value, json};
 
 use app::auth::types::Role;
 
-use crate::helpers::{TestApp, backends, open_edition, spawn_app};
-
-async fn call(app: &TestApp, method: Method, path: &str, token: &str, body: Value) -> (u16, Value) {
-    let response = app.send_json(method, path, Some(token), &body).await;
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    )
-}
-
-fn field_codes(body: &Value, field: &str) -> Vec<String> {
-    body["detail"][field]
-        .as_array()
-        .map(|codes| {
-            codes
-                .iter()
-                .map(|c| c.as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use crate::helpers::{backends, call, field_codes, open_edition, spawn_app};
 
 fn clause(a: &str) -> Value {
     json!({"a": {"heading": "", "body": a}, "b": {"heading": "", "body": ""}})

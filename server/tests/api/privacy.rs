@@ -67,32 +67,13 @@ async fn personal_details(app: &TestApp, edition: i64, id: i64) {
 }
 
 async fn door_scan(app: &TestApp, organizer: &str, edition: i64, id: i64) {
-    let response = app
-        .send_json(
-            Method::POST,
-            &format!("/api/v1/editions/{edition}/checkin/devices"),
-            Some(organizer),
-            &json!({"name": "North door", "supervisor": false}),
-        )
-        .await;
-    let pairing: Value = response.json().await.unwrap();
-    let paired: Value = app
-        .send_json(
-            Method::POST,
-            "/api/v1/checkin/pair",
-            None,
-            &json!({"code": pairing["code"]}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (_, door) = crate::checkin::paired(app, organizer, edition, "North door", false).await;
     let code = code_for_staff(app.db(), edition, id).await.unwrap();
     let answer = app
         .send_json(
             Method::POST,
             "/api/v1/checkin/scans",
-            paired["token"].as_str(),
+            Some(&door),
             &json!({"client_id": "s1", "list": "entry", "code": code, "staff": "Ana Door"}),
         )
         .await;
