@@ -1,31 +1,18 @@
 //! The page shell, the router and the frame around every page.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::Lazy;
+use leptos_router::{SsrMode, path};
 
-use crate::agreements::components::{
-    AgreementPage, AgreementsPage, MyFollowUpPage, NewAgreementPage,
-};
-use crate::audit::components::AuditPage;
 use crate::auth::components::{
-    LinkSignInPage, LoginPage, PasswordPage, ResetPage, SessionMenu, StaffPage, TokensPage,
-    provide_session,
+    LinkSignInPage, LoginPage, PasswordPage, ResetPage, SessionMenu, provide_session,
 };
-use crate::badges::components::BadgesPage;
-use crate::budget::components::{BudgetItemPage, BudgetPage};
-use crate::checkin::components::CheckinPage;
-use crate::dashboard::components::DashboardPage;
-use crate::directory::components::{
-    CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
-};
-use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
 use crate::home::components::{HeaderFold, HomePage, MainNav, provide_forum};
 use crate::i18n::*;
-use crate::mail::components::OutboxPage;
-use crate::programme::components::{AgendaPage, ConflictsPage, ProgrammePage, TimetablePage};
-use crate::registration::components::{MyPage, RegisterPage, RegistrationSettingsPage, ReviewPage};
+use crate::programme::components::{AgendaPage, ProgrammePage};
+use crate::registration::components::{MyPage, RegisterPage};
 use crate::ui::{LanguageSwitch, NotFound};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -39,8 +26,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
+                // Named with its content's hash in release builds (see
+                // server/src/caching.rs), so it is read from here.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
+                <crate::ui::posted::PostedScript />
             </head>
             <body>
                 <App />
@@ -83,7 +74,6 @@ fn content_security_policy(options: &LeptosOptions) {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/cities-forum.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <I18nContextProvider cookie_options=language_cookie()>
             <Frame />
@@ -118,6 +108,7 @@ fn Frame() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, app_name).to_string() />
         <Router>
+            <crate::ui::posted::ForgetPostedOnNavigation />
             <header class="top">
                 <A href="/" attr:class="brand">
                     {t!(i18n, app_name)}
@@ -129,46 +120,123 @@ fn Frame() -> impl IntoView {
                 </HeaderFold>
             </header>
             <main>
+                // Public pages (and a delegate's own) are sent whole, not
+                // streamed: streamed parts need a script to be put in place,
+                // and these must work with scripts off.
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/editions") view=EditionsPage />
-                    <Route path=path!("/editions/new") view=EditionNewPage />
-                    <Route path=path!("/editions/:id") view=DashboardPage />
-                    <Route path=path!("/editions/:id/settings") view=EditionEditPage />
-                    <Route path=path!("/editions/:id/register") view=RegisterPage />
-                    <Route path=path!("/editions/:id/registrations") view=ReviewPage />
-                    <Route path=path!("/editions/:id/badges") view=BadgesPage />
-                    <Route path=path!("/editions/:id/checkin") view=CheckinPage />
-                    <Route path=path!("/editions/:id/budget") view=BudgetPage />
-                    <Route path=path!("/editions/:id/budget/items/:item") view=BudgetItemPage />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/editions") view={Lazy::<staff::Editions>::new()} />
+                    <Route path=path!("/editions/new") view={Lazy::<staff::EditionNew>::new()} />
+                    <Route path=path!("/editions/:id") view={Lazy::<staff::Dashboard>::new()} />
+                    <Route path=path!("/editions/:id/settings") view={Lazy::<staff::EditionEdit>::new()} />
+                    <Route path=path!("/editions/:id/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/editions/:id/registrations")
+                        view={Lazy::<staff::Review>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/editions/:id/badges") view={Lazy::<staff::Badges>::new()} />
+                    <Route path=path!("/editions/:id/checkin") view={Lazy::<staff::Checkin>::new()} />
+                    <Route path=path!("/editions/:id/budget") view={Lazy::<staff::Budget>::new()} />
+                    <Route path=path!("/editions/:id/budget/items/:item") view={Lazy::<staff::BudgetItem>::new()} />
                     <Route
                         path=path!("/editions/:id/registration-settings")
-                        view=RegistrationSettingsPage
+                        view={Lazy::<staff::RegistrationSettings>::new()}
                     />
-                    <Route path=path!("/editions/:id/programme") view=ProgrammePage />
-                    <Route path=path!("/editions/:id/timetable") view=TimetablePage />
-                    <Route path=path!("/editions/:id/conflicts") view=ConflictsPage />
-                    <Route path=path!("/editions/:id/agenda") view=AgendaPage />
-                    <Route path=path!("/agreements") view=AgreementsPage />
-                    <Route path=path!("/agreements/new") view=NewAgreementPage />
-                    <Route path=path!("/agreements/:id") view=AgreementPage />
-                    <Route path=path!("/my") view=MyPage />
-                    <Route path=path!("/my/follow-up") view=MyFollowUpPage />
-                    <Route path=path!("/my/link/:secret") view=LinkSignInPage />
-                    <Route path=path!("/account/tokens") view=TokensPage />
-                    <Route path=path!("/account/staff") view=StaffPage />
-                    <Route path=path!("/account/password/:secret") view=PasswordPage />
-                    <Route path=path!("/account/reset") view=ResetPage />
-                    <Route path=path!("/members") view=MembersPage />
-                    <Route path=path!("/members/new") view=MemberNewPage />
-                    <Route path=path!("/members/:id") view=MemberEditPage />
-                    <Route path=path!("/committees") view=CommitteesPage />
-                    <Route path=path!("/council") view=CouncilPage />
-                    <Route path=path!("/outbox") view=OutboxPage />
-                    <Route path=path!("/audit") view=AuditPage />
+                    <Route path=path!("/editions/:id/programme") view=ProgrammePage ssr=SsrMode::Async />
+                    <Route path=path!("/editions/:id/timetable") view={Lazy::<staff::Timetable>::new()} />
+                    <Route path=path!("/editions/:id/conflicts") view={Lazy::<staff::Conflicts>::new()} />
+                    <Route path=path!("/editions/:id/agenda") view=AgendaPage ssr=SsrMode::Async />
+                    <Route path=path!("/agreements") view={Lazy::<staff::Agreements>::new()} />
+                    <Route path=path!("/agreements/new") view={Lazy::<staff::NewAgreement>::new()} />
+                    <Route path=path!("/agreements/:id") view={Lazy::<staff::Agreement>::new()} />
+                    <Route path=path!("/my") view=MyPage ssr=SsrMode::Async />
+                    <Route path=path!("/my/follow-up") view={Lazy::<staff::MyFollowUp>::new()} />
+                    <Route path=path!("/my/link/:secret") view=LinkSignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/tokens") view={Lazy::<staff::Tokens>::new()} />
+                    <Route path=path!("/account/staff") view={Lazy::<staff::Staff>::new()} />
+                    <Route path=path!("/account/password/:secret") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/members") view={Lazy::<staff::Members>::new()} />
+                    <Route path=path!("/members/new") view={Lazy::<staff::MemberNew>::new()} />
+                    <Route path=path!("/members/:id") view={Lazy::<staff::MemberEdit>::new()} />
+                    <Route path=path!("/committees") view={Lazy::<staff::Committees>::new()} />
+                    <Route path=path!("/council") view={Lazy::<staff::Council>::new()} />
+                    <Route path=path!("/outbox") view={Lazy::<staff::Outbox>::new()} />
+                    <Route path=path!("/audit") view={Lazy::<staff::Audit>::new()} />
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// The staff's pages, each in a download of its own (`cargo leptos build
+/// --split`): a delegate on a phone never fetches the budget's, the
+/// agreements' or the timetable editor's code. The public pages above
+/// stay in the main module: they are where most people land.
+mod staff {
+    use leptos::prelude::*;
+    use leptos_router::{LazyRoute, lazy_route};
+
+    use crate::agreements::components::{
+        AgreementPage, AgreementsPage, MyFollowUpPage, NewAgreementPage,
+    };
+    use crate::audit::components::AuditPage;
+    use crate::auth::components::{StaffPage, TokensPage};
+    use crate::badges::components::BadgesPage;
+    use crate::budget::components::{BudgetItemPage, BudgetPage};
+    use crate::checkin::components::CheckinPage;
+    use crate::dashboard::components::DashboardPage;
+    use crate::directory::components::{
+        CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
+    };
+    use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
+    use crate::mail::components::OutboxPage;
+    use crate::programme::components::{ConflictsPage, TimetablePage};
+    use crate::registration::components::{RegistrationSettingsPage, ReviewPage};
+
+    /// A route whose page is loaded when it is first visited.
+    macro_rules! lazy_page {
+        ($route:ident, $page:ident) => {
+            pub struct $route;
+
+            #[lazy_route]
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    view! { <$page /> }.into_any()
+                }
+            }
+        };
+    }
+
+    lazy_page!(Editions, EditionsPage);
+    lazy_page!(EditionNew, EditionNewPage);
+    lazy_page!(Dashboard, DashboardPage);
+    lazy_page!(EditionEdit, EditionEditPage);
+    lazy_page!(Review, ReviewPage);
+    lazy_page!(Badges, BadgesPage);
+    lazy_page!(Checkin, CheckinPage);
+    lazy_page!(Budget, BudgetPage);
+    lazy_page!(BudgetItem, BudgetItemPage);
+    lazy_page!(Timetable, TimetablePage);
+    lazy_page!(Conflicts, ConflictsPage);
+    lazy_page!(Agreements, AgreementsPage);
+    lazy_page!(NewAgreement, NewAgreementPage);
+    lazy_page!(Agreement, AgreementPage);
+    lazy_page!(MyFollowUp, MyFollowUpPage);
+    lazy_page!(Tokens, TokensPage);
+    lazy_page!(Staff, StaffPage);
+    lazy_page!(Members, MembersPage);
+    lazy_page!(MemberNew, MemberNewPage);
+    lazy_page!(MemberEdit, MemberEditPage);
+    lazy_page!(Committees, CommitteesPage);
+    lazy_page!(Council, CouncilPage);
+    lazy_page!(Outbox, OutboxPage);
+    lazy_page!(Audit, AuditPage);
+    lazy_page!(RegistrationSettings, RegistrationSettingsPage);
 }

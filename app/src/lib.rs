@@ -33,6 +33,8 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod forms;
+#[cfg(feature = "ssr")]
 pub mod heavy;
 #[cfg(feature = "ssr")]
 pub mod print;
@@ -52,5 +54,7 @@ pub use app::{App, shell};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Staff pages are split off (see app::staff): hydration waits for
+    // the page's own module when it is one of them.
+    leptos::mount::hydrate_lazy(App);
 }

@@ -94,7 +94,7 @@ test('a mayor registers a delegation, the registrar approves, the mayor edits a 
   const own = page.locator(`[data-person="${mayor}"]`);
   await expect(own.locator('[data-status]')).toHaveText('Approved');
   const chen = page.locator(`[data-person="chen.${run}@quanzhou.example"]`);
-  await chen.getByRole('button', { name: 'Edit' }).click();
+  await chen.locator('summary[data-action="edit"]').click();
   await chen.getByLabel('Name in Latin script').fill('Chen Jingjing');
   await chen.getByLabel('Dietary needs').fill('Vegetarian');
   await chen.getByRole('button', { name: 'Save' }).click();

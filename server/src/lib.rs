@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod body_limit;
+pub mod caching;
 pub mod checkin_page;
 pub mod cli;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod mail;
 pub mod origin;
 pub mod pages;
+pub mod plain_forms;
 pub mod reminders;
 pub mod retention;
 pub mod server_fn_status;

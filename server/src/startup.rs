@@ -8,6 +8,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::state::AppState;
@@ -36,11 +38,12 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     // Pages and server functions: rendered to their end even when the
     // client goes away (see `pages`).
-    let pages = Router::new()
-        .leptos_routes_with_context(&state, routes, context.clone(), {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
+    let pages = Router::new().leptos_routes_with_context(&state, routes, context.clone(), {
+        let options = leptos_options.clone();
+        move || shell(options.clone())
+    });
+    // Forms posted as plain HTML to their pages (see plain_forms).
+    let pages = crate::plain_forms::routes(pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -61,6 +64,19 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::throttle::limit_rate,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::caching::cache_headers,
+        ))
+        // Pages and API answers compressed as the client accepts (the
+        // site's files are compressed at build time and served as they
+        // are; event streams are left alone, as are images).
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .br(true)
+                .quality(CompressionLevel::Precise(4)),
+        )
         // No request may be larger than its path allows (see body_limit).
         .layer(middleware::from_fn(crate::body_limit::limit_body))
         // On every answer: no MIME sniffing, no framing by other sites

@@ -11,6 +11,8 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
+pub mod forms;
+#[cfg(feature = "ssr")]
 pub mod letter;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -56,6 +56,50 @@ pub struct PersonForm {
     pub departure: String,
 }
 
+impl PersonForm {
+    /// One person's fields as a form posted them, their names carrying
+    /// `prefix` (`members.1.`); ticked languages are joined as typed.
+    pub fn from_posted(posted: &crate::ui::posted::Posted, prefix: &str) -> PersonForm {
+        let value = |key: &str| posted.value(&format!("{prefix}{key}"));
+        PersonForm {
+            name_native: value("name_native"),
+            name_latin: value("name_latin"),
+            honorific: value("honorific"),
+            position: value("position"),
+            organization: value("organization"),
+            email: value("email"),
+            phone: value("phone"),
+            category: value("category"),
+            languages: posted.values(&format!("{prefix}languages")).join(", "),
+            interpretation: value("interpretation"),
+            dietary: value("dietary"),
+            access: value("access"),
+            arrival: value("arrival"),
+            departure: value("departure"),
+        }
+    }
+}
+
+/// Members of a delegation as the form numbers them: `members.{n}.…`.
+pub const MEMBER_PREFIX: &str = "members.";
+
+/// How many member rows the form holds (one past the highest number).
+pub fn member_rows(posted: &crate::ui::posted::Posted) -> usize {
+    posted
+        .fields
+        .iter()
+        .filter_map(|(key, _)| key.strip_prefix(MEMBER_PREFIX))
+        .filter_map(|rest| rest.split_once('.'))
+        .filter_map(|(n, _)| n.parse::<usize>().ok())
+        .map(|n| n + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+pub fn member_prefix(row: usize) -> String {
+    format!("{MEMBER_PREFIX}{row}.")
+}
+
 /// A checked person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {

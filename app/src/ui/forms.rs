@@ -23,6 +23,23 @@ pub fn form_error<T: Clone + Send + Sync + 'static>(
     })
 }
 
+/// As [`form_error`], for a form that may have been posted as plain HTML
+/// and refused (see `ui::posted`): that refusal shows until the script
+/// submits the form itself.
+pub fn posted_form_error<T: Clone + Send + Sync + 'static>(
+    local: RwSignal<Option<AppError>>,
+    action: Action<impl Clone + Send + Sync + 'static, Result<T, AppError>>,
+    posted: Option<&super::Posted>,
+) -> Signal<Option<AppError>> {
+    let refused = super::posted::posted_error(&posted.cloned());
+    Signal::derive(move || {
+        local.get().or_else(|| match action.value().get() {
+            Some(result) => result.err(),
+            None => refused.clone(),
+        })
+    })
+}
+
 /// A banner above a form when the server refused it for a reason that
 /// belongs to no field.
 pub fn form_banner(

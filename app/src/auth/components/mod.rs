@@ -14,7 +14,7 @@ use super::server_fns::{
 use super::types::{ApiTokenView, Role, UserView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{DropDown, Field, Loaded, Problem, dates, form_banner};
+use crate::ui::{DropDown, Field, FormName, Loaded, Problem, dates, form_banner};
 
 /// The signed-in account, shared by every page; `refresh` reloads it
 /// after signing in or out.
@@ -97,7 +97,10 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
+    // Posted as plain HTML and refused: the address stays (never the password).
+    let before = crate::ui::posted("login");
+    let refused = crate::ui::posted::posted_error(&before);
+    let email = RwSignal::new(before.map(|f| f.value("email")).unwrap_or_default());
     let password = RwSignal::new(String::new());
     let submit = Action::new(|(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
@@ -110,7 +113,10 @@ pub fn LoginPage() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let failed = move || matches!(submit.value().get(), Some(Err(_)));
+    let error = Signal::derive(move || match submit.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    });
     // Sent here by a sign-in link that belongs to a staff account.
     let query = use_query_map();
     let staff_link = move || query.read().get("link").as_deref() == Some("staff");
@@ -119,22 +125,23 @@ pub fn LoginPage() -> impl IntoView {
         <Show when=staff_link>
             <div class="banner error" role="alert">{t!(i18n, link_staff)}</div>
         </Show>
-        // Before the page hydrates, a plain POST to the same server function
-        // still signs in, and the password never lands in a URL.
+        // Before the page hydrates it posts as plain HTML (see ui::posted):
+        // the password never lands in a URL.
         <form
             class="stack card"
             method="post"
-            action="/api/auth/login"
+            data-form="login"
             on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch((email.get_untracked(), password.get_untracked()));
             }
         >
-            <Show when=failed>
+            <FormName name="login" />
+            <Show when=move || error.read().is_some()>
                 <div class="banner error" role="alert">
-                    {move || match submit.value().get() {
-                        Some(Err(AppError::Unauthorized)) => t_string!(i18n, sign_in_failed).to_string(),
-                        Some(Err(AppError::RateLimited(seconds))) => {
+                    {move || match error.get() {
+                        Some(AppError::Unauthorized) => t_string!(i18n, sign_in_failed).to_string(),
+                        Some(AppError::RateLimited(seconds)) => {
                             t_string!(i18n, problem_rate_limited, seconds).to_string()
                         }
                         _ => t_string!(i18n, problem_internal).to_string(),
@@ -143,7 +150,15 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <div class="field">
                 <label for="email">{t!(i18n, email)}</label>
-                <input id="email" name="email" type="email" autocomplete="username" required bind:value=email />
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    required
+                    value=email.get_untracked()
+                    bind:value=email
+                />
             </div>
             <div class="field">
                 <label for="password">{t!(i18n, password)}</label>

@@ -14,7 +14,7 @@ use crate::auth::server_fns::{
 use crate::auth::types::{LinkPurpose, Role, StaffView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Field, Loaded, Problem, dates, form_banner};
+use crate::ui::{Field, FormName, Loaded, Problem, dates, form_banner};
 
 /// The roles an organizer can give (delegates register instead).
 const STAFF_ROLES: [Role; 5] = [
@@ -233,7 +233,11 @@ pub fn PasswordPage() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let refused = crate::ui::posted::posted_error(&crate::ui::posted("password"));
+    let error = Signal::derive(move || match save.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    });
     let form = move |purpose: LinkPurpose, email: String| {
         view! {
             <h1>
@@ -244,6 +248,7 @@ pub fn PasswordPage() -> impl IntoView {
             </h1>
             <form
                 class="stack card"
+                method="post"
                 novalidate
                 data-form="password"
                 on:submit=move |ev| {
@@ -251,6 +256,8 @@ pub fn PasswordPage() -> impl IntoView {
                     save.dispatch((password.get_untracked(), again.get_untracked()));
                 }
             >
+                <FormName name="password" />
+                <input type="hidden" name="secret" value=secret.get_untracked() />
                 {form_banner(i18n, error)}
                 <p>{t!(i18n, password_for)} " " <strong data-email=email.clone()>{email.clone()}</strong></p>
                 <input type="email" name="username" autocomplete="username" value=email hidden />
@@ -290,18 +297,29 @@ pub fn PasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
+    let before = crate::ui::posted("reset");
+    let refused = crate::ui::posted::posted_error(&before);
+    let email = RwSignal::new(before.map(|f| f.value("email")).unwrap_or_default());
+    let query = leptos_router::hooks::use_query_map();
     let ask = Action::new(move |email: &String| {
         let email = email.clone();
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         async move { request_password_reset(email, lang).await }
     });
-    let error = Signal::derive(move || ask.value().get().and_then(Result::err));
-    let sent = move || matches!(ask.value().get(), Some(Ok(())));
+    let error = Signal::derive(move || match ask.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    });
+    // Sent back here after a plain HTML submission.
+    let sent = move || match ask.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.read().get("sent").is_some(),
+    };
     view! {
         <h1>{t!(i18n, password_reset_title)}</h1>
         <form
             class="stack card"
+            method="post"
             novalidate
             data-form="reset"
             on:submit=move |ev| {
@@ -309,13 +327,22 @@ pub fn ResetPage() -> impl IntoView {
                 ask.dispatch(email.get_untracked());
             }
         >
+            <FormName name="reset" />
+            <input type="hidden" name="lang" value=move || i18n.get_locale().as_str() />
             {form_banner(i18n, error)}
             <Show when=sent>
                 <div class="banner ok" role="status">{t!(i18n, password_reset_sent)}</div>
             </Show>
             <p>{t!(i18n, password_reset_explain)}</p>
             <Field name="email" label=move || t!(i18n, email) error>
-                <input id="email" name="email" type="email" autocomplete="username" bind:value=email />
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    value=email.get_untracked()
+                    bind:value=email
+                />
             </Field>
             <div>
                 <button type="submit" disabled=move || ask.pending().get()>{t!(i18n, password_reset_send)}</button>

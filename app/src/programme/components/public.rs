@@ -16,7 +16,8 @@ use crate::i18n::*;
 use crate::programme::domain::has_room_for_one_more;
 use crate::programme::server_fns::{book_session, get_my_agenda, get_programme, unbook_session};
 use crate::programme::types::{AgendaView, Programme, SessionKind, SessionStatus, SessionView};
-use crate::ui::{Loaded, Problem, route_id};
+use crate::auth::components::use_session;
+use crate::ui::{FormName, Problem, route_id};
 
 /// The reader's filters within the day; empty means "all".
 #[derive(Clone, Copy)]
@@ -54,18 +55,20 @@ pub fn ProgrammePage() -> impl IntoView {
         move || (edition_id.get(), day.get()),
         |(id, day)| async move { get_programme(id.ok_or(AppError::NotFound)?, day).await },
     );
-    // The agenda is fetched by the browser after the page is shown: the
-    // page itself is the same for everyone, and fast to render.
+    // A signed-in person's agenda comes with the page, so that its
+    // booking buttons work before the script (as plain forms); a visitor
+    // asks for none (no 401 on every visit).
+    let session = use_session();
     let agenda = RwSignal::new(None::<AgendaView>);
-    Effect::new(move |_| {
-        if let Some(id) = edition_id.get() {
-            leptos::task::spawn_local(async move {
-                if let Ok(found) = get_my_agenda(id).await {
-                    agenda.set(found);
-                }
-            });
-        }
-    });
+    let agenda_found = Resource::new(
+        move || (edition_id.get(), session.changes()),
+        move |(id, _)| async move {
+            match (session.user.await, id) {
+                (Ok(Some(_)), Some(id)) => get_my_agenda(id).await.ok().flatten(),
+                _ => None,
+            }
+        },
+    );
     let toggle = Action::new(move |(session_id, add): &(i64, bool)| {
         let (session_id, add) = (*session_id, *add);
         let edition = edition_id.get_untracked();
@@ -84,9 +87,21 @@ pub fn ProgrammePage() -> impl IntoView {
         }
     });
     let booking = Booking { agenda, toggle };
-    let render =
-        move |programme: Programme| view! { <ProgrammeView programme booking /> }.into_any();
-    view! { <Loaded resource=programme render /> }
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                let found = agenda_found.await;
+                match programme.await {
+                    Ok(programme) => {
+                        agenda.set(found);
+                        view! { <ProgrammeView programme booking /> }.into_any()
+                    }
+                    Err(error) => view! { <Problem error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
 }
 
 #[component]
@@ -315,29 +330,43 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
                 </a>
                 {move || match booked() {
                     Some(true) => Some(view! {
-                        <button
-                            type="button"
-                            class="small"
-                            data-action="unbook"
-                            disabled=move || booking.toggle.pending().get()
-                            on:click=move |_| { booking.toggle.dispatch((id, false)); }
-                        >
-                            {t!(i18n, agenda_remove)}
-                        </button>
+                        <form method="post">
+                            <FormName name=format!("unbook:{id}") />
+                            <input type="hidden" name="edition_id" value=edition_id.to_string() />
+                            <button
+                                type="submit"
+                                class="small"
+                                data-action="unbook"
+                                disabled=move || booking.toggle.pending().get()
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    booking.toggle.dispatch((id, false));
+                                }
+                            >
+                                {t!(i18n, agenda_remove)}
+                            </button>
+                        </form>
                     }.into_any()),
                     Some(false) if bookable && full => Some(view! {
                         <span class="status waitlisted">{t!(i18n, session_full)}</span>
                     }.into_any()),
                     Some(false) if bookable => Some(view! {
-                        <button
-                            type="button"
-                            class="small"
-                            data-action="book"
-                            disabled=move || booking.toggle.pending().get()
-                            on:click=move |_| { booking.toggle.dispatch((id, true)); }
-                        >
-                            {t!(i18n, agenda_add)}
-                        </button>
+                        <form method="post">
+                            <FormName name=format!("book:{id}") />
+                            <input type="hidden" name="edition_id" value=edition_id.to_string() />
+                            <button
+                                type="submit"
+                                class="small"
+                                data-action="book"
+                                disabled=move || booking.toggle.pending().get()
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    booking.toggle.dispatch((id, true));
+                                }
+                            >
+                                {t!(i18n, agenda_add)}
+                            </button>
+                        </form>
                     }.into_any()),
                     _ => None,
                 }}

@@ -18,7 +18,8 @@ use crate::registration::server_fns::{
 use crate::registration::types::{
     Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
 };
-use crate::ui::{Field, Loaded, Problem, dates, form_banner};
+use crate::ui::posted::posted_error;
+use crate::ui::{Field, FormName, Loaded, Problem, dates, form_banner, posted};
 
 #[component]
 pub fn MyPage() -> impl IntoView {
@@ -26,6 +27,8 @@ pub fn MyPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let link_note = move || query.read().get("link");
+    // Sent back here after a form posted as plain HTML was saved.
+    let saved_note = move || query.read().get("saved");
     // Made here, outside the suspense below: a resource created inside it
     // loses the request's context on the server.
     let changed = RwSignal::new(0u32);
@@ -39,6 +42,9 @@ pub fn MyPage() -> impl IntoView {
         <h1>{t!(i18n, my_title)}</h1>
         {move || link_note().map(|_| view! {
             <div class="banner error" role="alert">{t!(i18n, my_link_expired)}</div>
+        })}
+        {move || saved_note().map(|_| view! {
+            <div class="banner ok" role="status">{t!(i18n, saved)}</div>
         })}
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -60,15 +66,26 @@ pub fn MyPage() -> impl IntoView {
 #[component]
 fn AskForLink() -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
+    let before = posted("send-link");
+    let refused = posted_error(&before);
+    let email = RwSignal::new(before.map(|f| f.value("email")).unwrap_or_default());
     let send = Action::new(|email: &String| {
         let email = email.clone();
         async move { request_sign_in_link(email).await }
     });
-    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let error = Signal::derive(move || match send.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    });
+    let query = use_query_map();
+    let sent = move || match send.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.read().get("sent").as_deref() == Some("link"),
+    };
     view! {
         <form
             class="stack card"
+            method="post"
             novalidate
             data-form="send-link"
             on:submit=move |ev| {
@@ -76,13 +93,21 @@ fn AskForLink() -> impl IntoView {
                 send.dispatch(email.get_untracked());
             }
         >
+            <FormName name="send-link" />
             <p>{t!(i18n, my_ask_link)}</p>
             {form_banner(i18n, error)}
-            <Show when=move || matches!(send.value().get(), Some(Ok(())))>
+            <Show when=sent>
                 <div class="banner ok" role="status">{t!(i18n, my_link_sent)}</div>
             </Show>
             <Field name="email" label=move || t!(i18n, person_email) error>
-                <input id="email" name="email" type="email" autocomplete="email" bind:value=email />
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="email"
+                    value=email.get_untracked()
+                    bind:value=email
+                />
             </Field>
             <div>
                 <button type="submit" disabled=move || send.pending().get()>{t!(i18n, my_send_link)}</button>
@@ -152,10 +177,16 @@ fn MyLinks(
                                     </td>
                                     <td class="actions">
                                         {link.active.then(|| view! {
-                                            <button type="button" class="small secondary" data-action="revoke-link"
-                                                on:click=move |_| { revoke.dispatch(Some(id)); }>
-                                                {t!(i18n, links_revoke)}
-                                            </button>
+                                            <form method="post">
+                                                <FormName name=format!("revoke-links:{id}") />
+                                                <button type="submit" class="small secondary" data-action="revoke-link"
+                                                    on:click=move |ev| {
+                                                        ev.prevent_default();
+                                                        revoke.dispatch(Some(id));
+                                                    }>
+                                                    {t!(i18n, links_revoke)}
+                                                </button>
+                                            </form>
                                         })}
                                     </td>
                                 </tr>
@@ -165,10 +196,16 @@ fn MyLinks(
                 </tbody>
             </table>
             {any_active.then(|| view! {
-                <button type="button" class="secondary" data-action="revoke-all-links"
-                    on:click=move |_| { revoke.dispatch(None); }>
-                    {t!(i18n, links_revoke_all)}
-                </button>
+                <form method="post">
+                    <FormName name="revoke-links" />
+                    <button type="submit" class="secondary" data-action="revoke-all-links"
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            revoke.dispatch(None);
+                        }>
+                        {t!(i18n, links_revoke_all)}
+                    </button>
+                </form>
             })}
         }
         .into_any()
@@ -236,15 +273,28 @@ fn PersonCard(
     let i18n = use_i18n();
     let id = person.id;
     let status = person.status;
-    let form = RwSignal::new(person.form());
-    let open = RwSignal::new(false);
+    // Posted as plain HTML and refused: the form opens again as typed.
+    let before = posted(&format!("person:{id}"));
+    let refused = posted_error(&before);
+    let cancel_refused = posted_error(&posted(&format!("cancel:{id}")));
+    let open = before.is_some();
+    let form = RwSignal::new(match &before {
+        Some(posted) => PersonForm::from_posted(posted, ""),
+        None => person.form(),
+    });
     let save = Action::new(move |form: &PersonForm| {
         let form = form.clone();
         async move { update_my_registration(id, form).await }
     });
     let cancel = Action::new(move |_: &()| async move { cancel_my_registration(id).await });
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let cancel_error = Signal::derive(move || cancel.value().get().and_then(Result::err));
+    let error = Signal::derive(move || match save.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    });
+    let cancel_error = Signal::derive(move || match cancel.value().get() {
+        Some(result) => result.err(),
+        None => cancel_refused.clone(),
+    });
     Effect::new(move |_| {
         if let Some(Ok(_)) = cancel.value().get() {
             changed.update(|n| *n += 1);
@@ -267,12 +317,16 @@ fn PersonCard(
                     {move || status_label(i18n, status)}
                 </span>
                 {active.then(|| view! {
-                    <button type="button" class="small secondary" data-action="edit" on:click=move |_| open.update(|o| *o = !*o)>
-                        {t!(i18n, edit)}
-                    </button>
-                    <button type="button" class="small danger" data-action="cancel" on:click=move |_| { cancel.dispatch(()); }>
-                        {t!(i18n, my_cancel)}
-                    </button>
+                    <form method="post">
+                        <FormName name=format!("cancel:{id}") />
+                        <button type="submit" class="small danger" data-action="cancel"
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                cancel.dispatch(());
+                            }>
+                            {t!(i18n, my_cancel)}
+                        </button>
+                    </form>
                 })}
             </div>
             {person.decline_reason.clone().map(|r| view! { <p><em>{r}</em></p> })}
@@ -296,9 +350,12 @@ fn PersonCard(
                 </p>
             })}
             {form_banner(i18n, cancel_error)}
-            <Show when=move || open.get()>
+            // A disclosure opens without the script.
+            <details class="edit" open=open hidden=!active>
+                <summary class="button small secondary" data-action="edit">{t!(i18n, edit)}</summary>
                 <form
                     class="stack"
+                    method="post"
                     novalidate
                     data-form="person"
                     on:submit=move |ev| {
@@ -306,6 +363,7 @@ fn PersonCard(
                         save.dispatch(form.get_untracked());
                     }
                 >
+                    <FormName name=format!("person:{id}") />
                     {form_banner(i18n, error)}
                     <Show when=move || matches!(save.value().get(), Some(Ok(_)))>
                         <div class="banner ok" role="status">{t!(i18n, saved)}</div>
@@ -321,7 +379,7 @@ fn PersonCard(
                         <button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button>
                     </div>
                 </form>
-            </Show>
+            </details>
         </article>
     }
 }
@@ -329,16 +387,24 @@ fn PersonCard(
 #[component]
 fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let form = RwSignal::new(PersonForm {
-        category: Category::Delegate.as_str().to_owned(),
-        ..Default::default()
+    let before = posted(&format!("add-member:{delegation_id}"));
+    let refused = posted_error(&before);
+    let open = before.is_some();
+    let form = RwSignal::new(match &before {
+        Some(posted) => PersonForm::from_posted(posted, ""),
+        None => PersonForm {
+            category: Category::Delegate.as_str().to_owned(),
+            ..Default::default()
+        },
     });
-    let open = RwSignal::new(false);
     let add = Action::new(move |form: &PersonForm| {
         let form = form.clone();
         async move { add_delegation_member(delegation_id, form).await }
     });
-    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let error = Signal::derive(move || match add.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    });
     Effect::new(move |_| {
         if let Some(Ok(_)) = add.value().get() {
             changed.update(|n| *n += 1);
@@ -349,14 +415,11 @@ fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
         .filter(|c| *c != Category::HeadOfDelegation)
         .collect();
     view! {
-        <div>
-            <button type="button" class="secondary" data-action="add-member" on:click=move |_| open.update(|o| *o = !*o)>
-                {t!(i18n, register_add_member)}
-            </button>
-        </div>
-        <Show when=move || open.get()>
+        <details class="edit" open=open>
+            <summary class="button secondary" data-action="add-member">{t!(i18n, register_add_member)}</summary>
             <form
                 class="stack"
+                method="post"
                 novalidate
                 data-form="add-member"
                 on:submit=move |ev| {
@@ -364,12 +427,13 @@ fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
                     add.dispatch(form.get_untracked());
                 }
             >
+                <FormName name=format!("add-member:{delegation_id}") />
                 {form_banner(i18n, error)}
                 <PersonFields form prefix="" error categories=categories.clone() />
                 <div>
                     <button type="submit" disabled=move || add.pending().get()>{t!(i18n, save)}</button>
                 </div>
             </form>
-        </Show>
+        </details>
     }
 }

@@ -134,6 +134,9 @@ fn text_field(
                 type=text.input_type()
                 disabled=disabled
                 autocomplete="off"
+                // The attribute for the page as the server sends it, the
+                // property once the script runs.
+                value=form.with_untracked(|f| text.get(f))
                 prop:value=move || form.with(|f| text.get(f))
                 on:input=move |ev| form.update(|f| *text.value(f) = event_target_value(&ev))
             />
@@ -220,6 +223,7 @@ fn LanguagesField(
     let name = format!("{prefix}languages");
     let hint = format!("{name}-hint");
     let (id, described_by) = (name.clone(), hint.clone());
+    let box_name = name.clone();
     let choices = move || {
         let mut names = language_names(i18n.get_locale());
         let chosen = form.with(|f| codes_of(&f.languages));
@@ -241,11 +245,14 @@ fn LanguagesField(
                         move || form.with(|f| codes_of(&f.languages).contains(&code))
                     };
                     let (lang, value) = (code.clone(), code.clone());
+                    let ticked_now = ticked.clone()();
                     view! {
                         <label class="check" lang=lang>
                             <input
                                 type="checkbox"
+                                name=box_name.clone()
                                 value=value
+                                checked=ticked_now
                                 prop:checked=ticked
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);

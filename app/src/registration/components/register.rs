@@ -7,8 +7,14 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::registration::domain::parse_delegation;
 use crate::registration::server_fns::{get_registration_intro, register};
-use crate::registration::types::{Category, PersonForm, RegistrationIntro};
-use crate::ui::{Field, FieldErrors, Loaded, Problem, form_banner, form_error, route_id};
+use crate::registration::types::{
+    Category, PersonForm, RegistrationIntro, member_prefix, member_rows,
+};
+use crate::ui::posted::posted;
+use crate::ui::{
+    Field, FieldErrors, FormName, Loaded, Problem, form_banner, posted_form_error, route_id,
+};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -29,27 +35,55 @@ type Submission = (i64, Option<i64>, String, PersonForm, Vec<PersonForm>, bool);
 fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
     let i18n = use_i18n();
     let edition_id = intro.edition_id;
-    let head = RwSignal::new(PersonForm {
-        category: Category::HeadOfDelegation.as_str().to_owned(),
-        ..Default::default()
+    // Posted as plain HTML and answered with this page: start from it.
+    let before = posted("register");
+    let head = RwSignal::new(match &before {
+        Some(form) => PersonForm::from_posted(form, ""),
+        None => PersonForm {
+            category: Category::HeadOfDelegation.as_str().to_owned(),
+            ..Default::default()
+        },
     });
+    let rows = before.as_ref().map(member_rows).unwrap_or(0);
     // Each member row has a stable key so that removing one keeps the
     // others' typing in place.
-    let members = RwSignal::new(Vec::<(u32, RwSignal<PersonForm>)>::new());
-    let next_key = StoredValue::new(0u32);
-    let member_id = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
+    let members = RwSignal::new(
+        (0..rows)
+            .map(|row| {
+                let form = before
+                    .as_ref()
+                    .map(|f| PersonForm::from_posted(f, &member_prefix(row)))
+                    .unwrap_or_default();
+                (row as u32, RwSignal::new(form))
+            })
+            .collect::<Vec<_>>(),
+    );
+    let next_key = StoredValue::new(rows as u32);
+    let field = |name: &str| before.as_ref().map(|f| f.value(name)).unwrap_or_default();
+    let member_id = RwSignal::new(field("member_id"));
+    let code = RwSignal::new(field("invitation_code"));
+    let consent = RwSignal::new(before.as_ref().is_some_and(|f| f.has("consent")));
+    // Sent here after a plain HTML submission: how many were submitted.
+    let query = use_query_map();
+    let sent = move || {
+        query
+            .read()
+            .get("sent")
+            .and_then(|n| n.parse::<usize>().ok())
+    };
 
     let local_error = RwSignal::new(None::<AppError>);
     let submit = Action::new(|s: &Submission| {
         let s = s.clone();
         async move { register(s.0, s.1, s.2, s.3, s.4, s.5).await }
     });
-    let error = form_error(local_error, submit);
+    let error = posted_form_error(local_error, submit, before.as_ref());
     let done = move || submit.value().get().and_then(Result::ok);
 
-    let add_member = move |_| {
+    let add_member = move |ev: leptos::ev::MouseEvent| {
+        // With the script, rows are added here; without it the button
+        // posts the form and the server adds the row.
+        ev.prevent_default();
         let key = next_key.get_value();
         next_key.set_value(key + 1);
         members.update(|list| {
@@ -123,14 +157,23 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                     people.extend(members.get_untracked().iter().map(|(_, f)| f.get_untracked()));
                     view! { <Registered people /> }
                 })}
+                {move || sent().filter(|_| done().is_none()).map(|count| view! {
+                    <div class="banner ok" role="status" data-registered=count>
+                        {t!(i18n, register_done)}
+                    </div>
+                })}
                 // Hidden rather than removed once done: it is built once.
+                // It posts as plain HTML until the script takes it over.
                 <form
                     class="stack wide"
+                    method="post"
                     novalidate
                     on:submit=on_submit
                     data-form="registration"
-                    hidden=move || done().is_some()
+                    hidden=move || done().is_some() || sent().is_some()
                 >
+                        <FormName name="register" />
+                        <input type="hidden" name="edition_id" value=edition_id.to_string() />
                         {form_banner(i18n, error)}
                         <p>{t!(i18n, register_intro)}</p>
                         <fieldset class="card stack">
@@ -150,6 +193,7 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                                         id="invitation_code"
                                         name="invitation_code"
                                         autocomplete="off"
+                                        value=code.get_untracked()
                                         bind:value=code
                                     />
                                 </Field>
@@ -159,8 +203,9 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                                         {member_options
                                             .into_iter()
                                             .map(|(id, latin, native)| {
+                                                let chosen = member_id.get_untracked() == id.to_string();
                                                 view! {
-                                                    <option value=id.to_string()>
+                                                    <option value=id.to_string() selected=chosen>
                                                         {format!("{latin} · {native}")}
                                                     </option>
                                                 }
@@ -197,9 +242,13 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                                         />
                                         <div>
                                             <button
-                                                type="button"
+                                                type="submit"
+                                                name="_remove_member"
+                                                value=move || index().to_string()
+                                                formnovalidate
                                                 class="secondary"
-                                                on:click=move |_| {
+                                                on:click=move |ev| {
+                                                    ev.prevent_default();
                                                     // Rows after it move up: old messages would land on the wrong row.
                                                     local_error.set(None);
                                                     submit.value().set(None);
@@ -215,13 +264,28 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                         />
                         <FieldErrors name="members" error />
                         <div>
-                            <button type="button" class="secondary" on:click=add_member data-action="add-member">
+                            <button
+                                type="submit"
+                                name="_add_member"
+                                value="1"
+                                formnovalidate
+                                class="secondary"
+                                on:click=add_member
+                                data-action="add-member"
+                            >
                                 {t!(i18n, register_add_member)}
                             </button>
                         </div>
                         <div class="field" class:invalid=move || error.get().is_some_and(|e| !e.field_messages("consent").is_empty())>
                             <label class="check">
-                                <input type="checkbox" id="consent" name="consent" bind:checked=consent />
+                                <input
+                                    type="checkbox"
+                                    id="consent"
+                                    name="consent"
+                                    value="true"
+                                    checked=consent.get_untracked()
+                                    bind:checked=consent
+                                />
                                 {t!(i18n, register_consent)}
                             </label>
                             <FieldErrors name="consent" error />

@@ -16,7 +16,7 @@ use crate::registration::server_fns::{
 use crate::registration::types::{
     Category, Decision, RegistrationFilter, RegistrationStatus, RegistrationView,
 };
-use crate::ui::{Field, FieldErrors, Loaded, Pager, form_banner, message, route_id};
+use crate::ui::{Field, FieldErrors, FormName, Loaded, Pager, form_banner, message, route_id};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -216,7 +216,13 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
             </label>
             <a class="button secondary" href=export_href download>{t!(i18n, review_export)}</a>
         </div>
-        <div class="card stack" data-form="decide">
+        // The table's boxes and buttons belong to this form (their `form`
+        // attribute), so that decisions post as plain HTML before the
+        // script has arrived.
+        <form id="decide" method="post" class="card stack" data-form="decide"
+            on:submit=|ev| ev.prevent_default()>
+            <FormName name="decide" />
+            <input type="hidden" name="edition_id" value=move || edition_id.get().unwrap_or_default().to_string() />
             {form_banner(i18n, decide_error)}
             <div class="toolbar">
                 <span class="grow">
@@ -225,18 +231,21 @@ fn ReviewQueue(queue: Queue) -> impl IntoView {
                 <Field name="reason" label=move || t!(i18n, review_reason) error=decide_error>
                     <input id="reason" name="reason" bind:value=reason />
                 </Field>
-                <button type="button" on:click=move |_| bulk(Decision::Approve) data-bulk="approve">
+                <button type="submit" name="decision" value="approve" data-bulk="approve"
+                    on:click=move |ev| { ev.prevent_default(); bulk(Decision::Approve) }>
                     {t!(i18n, review_approve)}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| bulk(Decision::Waitlist) data-bulk="waitlist">
+                <button type="submit" name="decision" value="waitlist" class="secondary" data-bulk="waitlist"
+                    on:click=move |ev| { ev.prevent_default(); bulk(Decision::Waitlist) }>
                     {t!(i18n, review_waitlist)}
                 </button>
-                <button type="button" class="danger" on:click=move |_| bulk(Decision::Decline) data-bulk="decline">
+                <button type="submit" name="decision" value="decline" class="danger" data-bulk="decline"
+                    on:click=move |ev| { ev.prevent_default(); bulk(Decision::Decline) }>
                     {t!(i18n, review_decline)}
                 </button>
             </div>
             <FieldErrors name="registrations" error=decide_error />
-        </div>
+        </form>
         <Loaded resource=list render />
         <ImportPanel import />
     }
@@ -296,15 +305,22 @@ fn ReviewTable(
                                 .collect::<Vec<_>>()
                                 .join(" ")
                         };
-                        let act = move |decision: Decision| {
+                        let act = move |ev: leptos::ev::MouseEvent, decision: Decision| {
+                            ev.prevent_default();
                             decide.dispatch((vec![id], decision));
                         };
+                        // Without the script, each button posts the form above
+                        // with its decision and this row.
+                        let row = move |decision: &str| format!("{decision}:{id}");
                         view! {
                             <tr data-registration=r.email.clone()>
                                 <td>
                                     <input
                                         type="checkbox"
                                         aria-label=r.name_latin.clone()
+                                        form="decide"
+                                        name="ids"
+                                        value=id.to_string()
                                         prop:checked=move || selected.with(|s| s.contains(&id))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
@@ -357,7 +373,7 @@ fn ReviewTable(
                                         </a>
                                     })}
                                     {(status != RegistrationStatus::Approved && status != RegistrationStatus::Cancelled).then(|| view! {
-                                        <button type="button" class="small" data-action="approve" on:click=move |_| act(Decision::Approve)>
+                                        <button type="submit" form="decide" name="row_decision" value=row("approve") class="small" data-action="approve" on:click=move |ev| act(ev, Decision::Approve)>
                                             {move || if status == RegistrationStatus::Waitlisted {
                                                 t_string!(i18n, review_promote).to_string()
                                             } else {
@@ -366,17 +382,17 @@ fn ReviewTable(
                                         </button>
                                     })}
                                     {matches!(status, RegistrationStatus::Submitted | RegistrationStatus::Approved).then(|| view! {
-                                        <button type="button" class="small secondary" data-action="waitlist" on:click=move |_| act(Decision::Waitlist)>
+                                        <button type="submit" form="decide" name="row_decision" value=row("waitlist") class="small secondary" data-action="waitlist" on:click=move |ev| act(ev, Decision::Waitlist)>
                                             {t!(i18n, review_waitlist)}
                                         </button>
                                     })}
                                     {(status != RegistrationStatus::Declined && status != RegistrationStatus::Cancelled).then(|| view! {
-                                        <button type="button" class="small danger" data-action="decline" on:click=move |_| act(Decision::Decline)>
+                                        <button type="submit" form="decide" name="row_decision" value=row("decline") class="small danger" data-action="decline" on:click=move |ev| act(ev, Decision::Decline)>
                                             {t!(i18n, review_decline)}
                                         </button>
                                     })}
                                     {(status != RegistrationStatus::Cancelled).then(|| view! {
-                                        <button type="button" class="small danger" data-action="cancel" on:click=move |_| act(Decision::Cancel)>
+                                        <button type="submit" form="decide" name="row_decision" value=row("cancel") class="small danger" data-action="cancel" on:click=move |ev| act(ev, Decision::Cancel)>
                                             {t!(i18n, review_cancel)}
                                         </button>
                                     })}

@@ -1,0 +1,87 @@
+//! The forms that post as plain HTML before (or without) the browser's
+//! script, and what each does on the server: the same server function
+//! the script calls, then where the browser goes next (server only; the
+//! mechanism is described in `ui::posted`).
+
+use crate::error::AppError;
+use crate::throttle::Limit;
+use crate::ui::posted::Posted;
+
+/// What a posted form came to.
+#[derive(Debug)]
+pub enum Submitted {
+    /// Done: the browser is sent on (303), to this address or, with
+    /// `None`, to the page it posted from.
+    Done(Option<String>),
+    /// Nothing submitted yet (a row added or removed): the page again,
+    /// with these fields.
+    Again(Posted),
+}
+
+/// The pages that take posted forms, as the router writes their paths.
+pub const PAGES: [&str; 8] = [
+    "/login",
+    "/account/reset",
+    "/account/password/{secret}",
+    "/my",
+    "/editions/{id}/register",
+    "/editions/{id}/registrations",
+    "/editions/{id}/programme",
+    "/editions/{id}/agenda",
+];
+
+/// Fields never written back into a page: what was typed as a password.
+const SECRET_FIELDS: [&str; 3] = ["password", "again", "secret"];
+
+/// A form's kind and the record it is about: `person:12` is (`person`, 12).
+pub fn kind_and_id(form: &str) -> (&str, Option<i64>) {
+    match form.split_once(':') {
+        Some((kind, id)) => (kind, id.parse().ok()),
+        None => (form, None),
+    }
+}
+
+/// The per-address limit a form counts against, checked before it runs
+/// (the same as its server function's path).
+pub fn limit(form: &str) -> Option<Limit> {
+    match kind_and_id(form).0 {
+        "login" => Some(Limit::LoginFromAddress),
+        "send-link" | "reset" => Some(Limit::LinkRequestFromAddress),
+        "password" => Some(Limit::LinkSignInFromAddress),
+        "register" => Some(Limit::RegistrationFromAddress),
+        _ => None,
+    }
+}
+
+/// Runs a posted form; its server function checks the caller as always.
+pub async fn submit(posted: &Posted) -> Result<Submitted, AppError> {
+    let (kind, id) = kind_and_id(&posted.form);
+    match (kind, id) {
+        ("register", None) => crate::registration::forms::register(posted).await,
+        ("send-link", None) => crate::registration::forms::send_link(posted).await,
+        ("person", Some(id)) => crate::registration::forms::update_mine(posted, id).await,
+        ("cancel", Some(id)) => crate::registration::forms::cancel_mine(id).await,
+        ("add-member", Some(id)) => crate::registration::forms::add_member(posted, id).await,
+        ("decide", None) => crate::registration::forms::decide(posted).await,
+        ("login", None) => crate::auth::forms::login(posted).await,
+        ("reset", None) => crate::auth::forms::reset(posted).await,
+        ("password", None) => crate::auth::forms::set_password(posted).await,
+        ("revoke-links", id) => crate::auth::forms::revoke_links(id).await,
+        ("book", Some(id)) => crate::programme::forms::book(posted, id, true).await,
+        ("unbook", Some(id)) => crate::programme::forms::book(posted, id, false).await,
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The form as it goes back into the page: everything typed but secrets.
+pub fn without_secrets(mut posted: Posted) -> Posted {
+    posted
+        .fields
+        .retain(|(key, _)| !SECRET_FIELDS.contains(&key.as_str()));
+    posted
+}
+
+/// A whole number field (an id the page wrote), or not found.
+pub fn id_field(posted: &Posted, name: &str) -> Result<i64, AppError> {
+    posted.value(name).trim().parse().map_err(|_| AppError::NotFound)
+}

@@ -1,0 +1,144 @@
+//! Forms that work before (and without) the browser's script: each posts
+//! as plain HTML to its own page. The server runs the same server
+//! function the script would call, then either redirects (303, the
+//! post/redirect/get pattern) or renders the page again with what was
+//! typed and the refusal beside each field. That second render carries a
+//! [`Posted`]: the page's fields start from it, on the server and, while
+//! the page hydrates, in the browser (it travels in the page head, never
+//! in a URL).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The hidden field that names which form of a page was posted.
+pub const FORM_FIELD: &str = "_form";
+
+/// The id of the page head's script element that carries it to the browser.
+pub const SCRIPT_ID: &str = "cf-posted";
+
+/// A form posted as HTML and answered with its page again: the fields as
+/// typed (in order; a name may repeat, as ticked boxes do) and the
+/// server's refusal, if any.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Posted {
+    pub form: String,
+    pub fields: Vec<(String, String)>,
+    pub error: Option<AppError>,
+}
+
+impl Posted {
+    /// The first value of a field, or "".
+    pub fn value(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a field (ticked boxes of one name).
+    pub fn values(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .collect()
+    }
+
+    /// The same form, refused for `error`.
+    pub fn refused(mut self, error: AppError) -> Posted {
+        self.error = Some(error);
+        self
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.fields.iter().any(|(key, _)| key == name)
+    }
+
+    /// The page head's script element with this form as JSON (`<` written
+    /// as `\u003c`, so no text can end the element).
+    pub fn script_body(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+}
+
+/// The form named `form` as this page's request posted it, if it did.
+/// On the server: from the request's context. In the browser: from the
+/// page head, until the browser moves to another page.
+pub fn posted(form: &str) -> Option<Posted> {
+    this_page_posted().filter(|posted| posted.form == form)
+}
+
+/// The refusal of a posted form, as the signal its fields read.
+pub fn posted_error(posted: &Option<Posted>) -> Option<AppError> {
+    posted.as_ref().and_then(|p| p.error.clone())
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn this_page_posted() -> Option<Posted> {
+    use_context::<Posted>()
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static FROM_HEAD: std::cell::RefCell<Option<Option<Posted>>> = const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(feature = "hydrate")]
+fn this_page_posted() -> Option<Posted> {
+    FROM_HEAD.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                document()
+                    .get_element_by_id(SCRIPT_ID)
+                    .and_then(|element| element.text_content())
+                    .and_then(|json| serde_json::from_str(&json).ok())
+            })
+            .clone()
+    })
+}
+
+/// A form posted as HTML filled the page it was posted to: the next page
+/// the browser navigates to starts clean (see [`posted`]).
+#[component]
+pub fn ForgetPostedOnNavigation() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |before: Option<String>| {
+        let path = location.pathname.get();
+        if before.is_some_and(|before| before != path) {
+            forget_posted();
+        }
+        path
+    });
+}
+
+fn forget_posted() {
+    #[cfg(feature = "hydrate")]
+    {
+        FROM_HEAD.with(|cell| *cell.borrow_mut() = Some(None));
+        if let Some(element) = document().get_element_by_id(SCRIPT_ID) {
+            element.remove();
+        }
+    }
+}
+
+/// The head element carrying the posted form to the browser (server only;
+/// nothing when the request posted none).
+#[component]
+pub fn PostedScript() -> impl IntoView {
+    this_page_posted().map(|posted| {
+        view! { <script type="application/json" id=SCRIPT_ID inner_html=posted.script_body()></script> }
+    })
+}
+
+/// The hidden field naming a form, for the server's dispatch.
+#[component]
+pub fn FormName(#[prop(into)] name: String) -> impl IntoView {
+    view! { <input type="hidden" name=FORM_FIELD value=name /> }
+}
