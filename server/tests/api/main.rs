@@ -18,6 +18,7 @@ mod keep_alive;
 mod mail;
 mod members;
 mod pdf;
+mod plain_forms;
 mod privacy;
 mod processes;
 mod programme;

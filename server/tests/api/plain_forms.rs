@@ -1,0 +1,233 @@
+//! Forms posted as plain HTML to their pages (no script): the same server
+//! function runs, then a 303 or the page again with what was typed.
+
+use app::auth::types::Role;
+use reqwest::header::{CONTENT_TYPE, LOCATION, ORIGIN, SET_COOKIE};
+use serde_json::Value;
+
+use crate::helpers::{TestApp, backends, open_edition, spawn_app};
+
+/// A browser without scripts: keeps cookies, does not follow redirects
+/// (the tests read them), and says where its forms come from.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Option<String>, String) {
+    let response = client
+        .post(app.url(path))
+        .header(ORIGIN, &app.address)
+        .header("accept", "text/html")
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .map(|l| l.to_str().unwrap().to_owned());
+    (status, location, response.text().await.unwrap())
+}
+
+async fn registrations(app: &TestApp, edition: i64) -> Vec<Value> {
+    let organizer = app.token_for(Role::Organizer).await;
+    app.get(
+        &format!("/api/v1/editions/{edition}/registrations"),
+        Some(&organizer),
+    )
+    .await
+    .json()
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_registration_posted_without_script_is_refused_as_typed_then_registered() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, _) = open_edition(&app).await;
+        let page = format!("/editions/{edition}/register");
+        let edition_field = edition.to_string();
+        let browser = browser();
+        let head = [
+            ("_form", "register"),
+            ("edition_id", edition_field.as_str()),
+            ("name_native", "박형준"),
+            ("name_latin", "Park Heong-joon"),
+            ("email", "park@busan.example"),
+            ("category", "head_of_delegation"),
+            ("languages", "ko"),
+            ("languages", "en"),
+        ];
+
+        // A member row added by the form's own button: nothing is
+        // registered, the page comes back with the row and what was typed.
+        let mut adding = head.to_vec();
+        adding.push(("_add_member", "1"));
+        let (status, _, body) = post_form(&app, &browser, &page, &adding).await;
+        assert_eq!(status, 200);
+        assert!(body.contains(r#"name="members.0.name_native""#), "no member row");
+        assert!(body.contains("Park Heong-joon"));
+        assert!(registrations(&app, edition).await.is_empty());
+
+        // Without consent and with a bad member address: 422, the page
+        // again with every value typed and the refusals, nothing stored.
+        let mut refused = head.to_vec();
+        refused.extend([
+            ("members.0.name_native", "이수진"),
+            ("members.0.name_latin", "Lee Su-jin"),
+            ("members.0.email", "not an address"),
+            ("members.0.category", "delegate"),
+        ]);
+        let (status, location, body) = post_form(&app, &browser, &page, &refused).await;
+        assert_eq!(status, 422);
+        assert_eq!(location, None);
+        for typed in ["박형준", "park@busan.example", "이수진", "not an address"] {
+            assert!(body.contains(typed), "{typed} was not kept");
+        }
+        assert!(body.contains("consent_required"), "the refusal travels to the page");
+        assert!(registrations(&app, edition).await.is_empty());
+
+        // Fixed: 303 to the page saying how many were registered; stored.
+        let mut fixed = refused.clone();
+        fixed.retain(|(k, _)| *k != "members.0.email");
+        fixed.extend([("members.0.email", "lee@busan.example"), ("consent", "true")]);
+        let (status, location, _) = post_form(&app, &browser, &page, &fixed).await;
+        assert_eq!(status, 303);
+        assert_eq!(location.as_deref(), Some(format!("{page}?sent=2").as_str()));
+        let stored = registrations(&app, edition).await;
+        assert_eq!(stored.len(), 2);
+        let park = stored
+            .iter()
+            .find(|r| r["email"] == "park@busan.example")
+            .unwrap();
+        assert_eq!(park["languages"], "ko, en");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_posted_without_script_keeps_the_address_never_the_password() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        app.token_for(Role::Registrar).await;
+        let browser = browser();
+        let (status, _, body) = post_form(
+            &app,
+            &browser,
+            "/login",
+            &[
+                ("_form", "login"),
+                ("email", "registrar@forum.example"),
+                ("password", "a wrong password"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 401);
+        assert!(body.contains("registrar@forum.example"));
+        assert!(!body.contains("a wrong password"), "a password went back into the page");
+
+        let response = browser
+            .post(app.url("/login"))
+            .header(ORIGIN, &app.address)
+            .form(&[
+                ("_form", "login"),
+                ("email", "registrar@forum.example"),
+                ("password", "correct horse battery staple"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()[LOCATION], "/");
+        assert!(
+            response.headers()[SET_COOKIE]
+                .to_str()
+                .unwrap()
+                .starts_with("cf_session=")
+        );
+        // Signed in: the review queue's form is the registrar's to post.
+        let (status, _, _) = post_form(
+            &app,
+            &browser,
+            "/editions/1/registrations",
+            &[("_form", "decide"), ("edition_id", "1"), ("decision", "approve")],
+        )
+        .await;
+        assert_ne!(status, 401);
+    }
+}
+
+#[tokio::test]
+async fn a_posted_form_checks_the_caller_and_the_origin_like_its_server_function() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, _) = open_edition(&app).await;
+        let edition_field = edition.to_string();
+        let browser = browser();
+        let decide = [
+            ("_form", "decide"),
+            ("edition_id", edition_field.as_str()),
+            ("row_decision", "approve:1"),
+        ];
+        // Anonymous: the decision is refused, 401, on the page.
+        let page = format!("/editions/{edition}/registrations");
+        let (status, location, _) = post_form(&app, &browser, &page, &decide).await;
+        assert_eq!((status, location), (401, None));
+        // A form of no known name, or posted to a page that takes none.
+        let (status, _, _) = post_form(&app, &browser, &page, &[("_form", "drop-tables")]).await;
+        assert_eq!(status, 404);
+        let response = browser
+            .post(app.url("/members"))
+            .header(ORIGIN, &app.address)
+            .form(&decide)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 405);
+        // From another site: refused before anything runs.
+        let response = browser
+            .post(app.url(&page))
+            .header(ORIGIN, "https://evil.example")
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("cookie", "cf_session=whatever")
+            .body("_form=decide")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403);
+    }
+}
+
+#[tokio::test]
+async fn posted_registrations_count_against_the_same_limit_as_the_script_s() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, _) = open_edition(&app).await;
+        let page = format!("/editions/{edition}/register");
+        let edition_field = edition.to_string();
+        let browser = browser();
+        let mut statuses = Vec::new();
+        for _ in 0..40 {
+            let (status, _, _) = post_form(
+                &app,
+                &browser,
+                &page,
+                &[("_form", "register"), ("edition_id", edition_field.as_str())],
+            )
+            .await;
+            statuses.push(status);
+        }
+        assert_eq!(statuses[0], 422);
+        assert!(statuses.contains(&429), "{statuses:?}");
+    }
+}
