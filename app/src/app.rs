@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, MetaTags, Title, provide_meta_context};
-use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::Lazy;
+use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::components::{
@@ -89,22 +89,11 @@ fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
         .max_age(365_i64 * 24 * 3600 * 1000)
 }
 
-/// Marks the body once the browser has taken over, so that tests and
-/// scripts know when buttons work.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
     provide_session();
     provide_forum();
-    mark_hydrated();
     view! {
         <Title text=move || t_string!(i18n, app_name).to_string() />
         <Router>

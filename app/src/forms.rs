@@ -18,18 +18,6 @@ pub enum Submitted {
     Again(Posted),
 }
 
-/// The pages that take posted forms, as the router writes their paths.
-pub const PAGES: [&str; 8] = [
-    "/login",
-    "/account/reset",
-    "/account/password/{secret}",
-    "/my",
-    "/editions/{id}/register",
-    "/editions/{id}/registrations",
-    "/editions/{id}/programme",
-    "/editions/{id}/agenda",
-];
-
 /// Fields never written back into a page: what was typed as a password.
 const SECRET_FIELDS: [&str; 3] = ["password", "again", "secret"];
 
@@ -51,6 +39,21 @@ pub fn limit(form: &str) -> Option<Limit> {
         "register" => Some(Limit::RegistrationFromAddress),
         _ => None,
     }
+}
+
+/// Whether a form of this name posts as plain HTML; others work only with
+/// the page's script.
+pub fn knows(form: &str) -> bool {
+    matches!(
+        kind_and_id(form),
+        (
+            "register" | "send-link" | "decide" | "login" | "reset" | "password" | "revoke-links",
+            _
+        ) | (
+            "person" | "cancel" | "add-member" | "book" | "unbook",
+            Some(_)
+        )
+    )
 }
 
 /// Runs a posted form; its server function checks the caller as always.
@@ -83,5 +86,9 @@ pub fn without_secrets(mut posted: Posted) -> Posted {
 
 /// A whole number field (an id the page wrote), or not found.
 pub fn id_field(posted: &Posted, name: &str) -> Result<i64, AppError> {
-    posted.value(name).trim().parse().map_err(|_| AppError::NotFound)
+    posted
+        .value(name)
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)
 }

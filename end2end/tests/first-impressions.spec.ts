@@ -155,6 +155,8 @@ test("the dashboard's figures are the API's counts for the demo", async ({ brows
 });
 
 test('at 390 px no page scrolls sideways and the header stays one line', async ({ browser }) => {
+  // Thirty-three pages, each staff page bringing its own module.
+  test.setTimeout(180_000);
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const visitor = await phone.newPage();
   for (const path of ['/', '/login', '/my', '/editions/1/programme', '/editions/1/register']) {

@@ -64,3 +64,33 @@ test('the signed-in header fits at every width from 360 to 1,920 px', async ({ b
   expect(fetched.filter((path) => /\/pkg\/split_/.test(path)).length).toBeGreaterThan(0);
   await organizer.context().close();
 });
+
+test('what a delegate typed before the wasm arrived is still there after it did, and is sent', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  // The wasm is held back until the form is filled in, as on a slow line.
+  let release!: () => void;
+  const filled = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\.wasm(\?.*)?$/, async (route) => {
+    await filled;
+    await route.continue();
+  });
+  const editionId = await openEditionId(page);
+  await page.goto(`/editions/${editionId}/register`);
+  const head = page.locator('fieldset[data-person="head"]');
+  await head.getByLabel('Name in Latin script').fill('Typed Early');
+  await head.getByLabel('E-mail').fill('typed.early@busan.example');
+  await head.getByRole('checkbox', { name: 'Korean' }).check();
+  await page.getByLabel('Member city or institution').selectOption({ label: 'Busan · 釜山' });
+  release();
+  await page.waitForSelector('body[data-hydrated]');
+  await expect(head.getByLabel('Name in Latin script')).toHaveValue('Typed Early');
+  await expect(head.getByRole('checkbox', { name: 'Korean' })).toBeChecked();
+  // The script now handles the form, with what was typed: consent is
+  // still missing, said beside its box, and nothing is lost.
+  await page.getByRole('button', { name: 'Register' }).click();
+  await expect(page.getByText('Please agree to the processing of your data to register.')).toBeVisible();
+  await expect(head.getByLabel('E-mail')).toHaveValue('typed.early@busan.example');
+  await expect(page.getByLabel('Member city or institution')).toHaveValue(/\d+/);
+  await context.close();
+});

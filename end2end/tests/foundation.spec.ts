@@ -18,6 +18,9 @@ test('an organizer creates an edition, sees it listed, and switches to Chinese',
   const year = String(await freeYear(page.request));
   await page.getByRole('link', { name: 'New edition' }).click();
   await expect(page).toHaveURL(/\/editions\/new$/);
+  // The click may come before the list page hydrated (a whole page load);
+  // the form is the script's once the page and its module are in.
+  await page.waitForSelector('body[data-hydrated]');
   await page.getByLabel('Year').fill(year);
   await page.getByLabel('Title').fill(`Cities Forum ${year} · Lisbon`);
   await page.getByLabel('Host city').selectOption({ label: 'Lisbon · Lisboa' });

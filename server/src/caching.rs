@@ -35,7 +35,11 @@ pub fn policy(path: &str, content_type: Option<&str>, hashed_names: bool) -> &'s
     }
 }
 
-pub async fn cache_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn cache_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     if !response.status().is_success() || response.headers().contains_key(CACHE_CONTROL) {
@@ -61,7 +65,10 @@ mod tests {
         assert_eq!(policy("/pkg/cities-forum.Xy12.wasm", None, true), FOREVER);
         assert_eq!(policy("/pkg/cities-forum.wasm", None, false), ASK_AGAIN);
         assert_eq!(policy("/my", Some("text/html; charset=utf-8"), true), PAGE);
-        assert_eq!(policy("/api/v1/editions", Some("application/json"), true), NOT_KEPT);
+        assert_eq!(
+            policy("/api/v1/editions", Some("application/json"), true),
+            NOT_KEPT
+        );
         assert_eq!(policy("/favicon.svg", Some("image/svg+xml"), true), A_DAY);
     }
 }

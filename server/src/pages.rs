@@ -28,7 +28,10 @@ pub async fn render_to_the_end(request: Request, next: Next) -> Response {
         });
         // Fused: a reader may ask again after the end (the compression
         // layer does), which an unfolded stream must never be asked.
-        let _ = head.send(Response::from_parts(parts, Body::from_stream(stream.fuse())));
+        let _ = head.send(Response::from_parts(
+            parts,
+            Body::from_stream(stream.fuse()),
+        ));
         let mut body = body.into_data_stream();
         while let Some(chunk) = body.next().await {
             // Sent, or the client is gone: the render goes on either way.

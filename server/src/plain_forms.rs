@@ -21,10 +21,11 @@ use app::state::AppState;
 use app::throttle::ClientAddress;
 use app::ui::posted::{FORM_FIELD, Posted};
 
-/// POST on every page that has such a form.
-pub fn routes(router: Router<AppState>) -> Router<AppState> {
-    app::forms::PAGES
-        .into_iter()
+/// POST on every page: every form posts (none sends what was typed in
+/// an address), whether or not it works without the script.
+pub fn routes(router: Router<AppState>, pages: &[String]) -> Router<AppState> {
+    pages
+        .iter()
         .fold(router, |router, page| router.route(page, post(submit)))
 }
 
@@ -44,6 +45,13 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
         .map(|(_, value)| value.clone())
         .unwrap_or_default();
     fields.retain(|(key, _)| key != FORM_FIELD);
+    // A form that works only with the page's script (a staff page's),
+    // sent before the script arrived: 204 leaves the browser on the page
+    // as it was, with everything typed, for the script to send once it
+    // has arrived.
+    if !app::forms::knows(&form) {
+        return StatusCode::NO_CONTENT.into_response();
+    }
     let posted = Posted {
         form,
         fields,
@@ -58,8 +66,12 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
 
     let options = ResponseOptions::default();
     let outcome = {
-        let (state, parts, options, posted) =
-            (state.clone(), parts.clone(), options.clone(), posted.clone());
+        let (state, parts, options, posted) = (
+            state.clone(),
+            parts.clone(),
+            options.clone(),
+            posted.clone(),
+        );
         let owner = Owner::new();
         owner
             .with(|| {

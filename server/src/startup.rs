@@ -31,6 +31,7 @@ async fn healthz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static 
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let page_paths: Vec<String> = routes.iter().map(|r| r.path().to_owned()).collect();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -43,7 +44,7 @@ pub fn router(state: AppState) -> Router {
         move || shell(options.clone())
     });
     // Forms posted as plain HTML to their pages (see plain_forms).
-    let pages = crate::plain_forms::routes(pages)
+    let pages = crate::plain_forms::routes(pages, &page_paths)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

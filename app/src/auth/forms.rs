@@ -11,8 +11,7 @@ pub async fn login(posted: &Posted) -> Result<Submitted, AppError> {
 }
 
 pub async fn reset(posted: &Posted) -> Result<Submitted, AppError> {
-    super::server_fns::request_password_reset(posted.value("email"), posted.value("lang"))
-        .await?;
+    super::server_fns::request_password_reset(posted.value("email"), posted.value("lang")).await?;
     Ok(Submitted::Done(Some("/account/reset?sent=1".to_owned())))
 }
 

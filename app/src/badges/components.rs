@@ -215,7 +215,7 @@ fn Badges(overview: BadgesOverview, actions: Actions) -> impl IntoView {
         <h1>{t!(i18n, badges_title)}</h1>
         <p class="muted">{t!(i18n, badges_hint)}</p>
         <p data-printed=printed data-total=total>{t!(i18n, badges_printed_count, printed, total)}</p>
-        <form
+        <form method="post"
             class="stack card"
             novalidate
             data-form="batch"

@@ -232,7 +232,7 @@ fn Devices(devices: Vec<DeviceView>, actions: Actions) -> impl IntoView {
     view! {
         <section class="stack" data-section="devices">
             <h2>{t!(i18n, checkin_devices)}</h2>
-            <form class="stack card" novalidate data-form="device"
+            <form method="post" class="stack card" novalidate data-form="device"
                 on:submit=move |ev| {
                     ev.prevent_default();
                     actions.register.dispatch((name.get_untracked(), supervisor.get_untracked()));

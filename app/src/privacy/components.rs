@@ -39,7 +39,7 @@ pub fn RetentionPanel(initial: RetentionView) -> impl IntoView {
                     }.into_any(),
                 }
             }}
-            <form class="row wrap" data-form="retention" novalidate on:submit=move |ev| {
+            <form method="post" class="row wrap" data-form="retention" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 save.dispatch(days.get_untracked());
             }>

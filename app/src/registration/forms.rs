@@ -3,7 +3,9 @@
 use crate::error::{AppError, ErrorCode};
 use crate::forms::{Submitted, id_field};
 use crate::registration::server_fns;
-use crate::registration::types::{Category, Decision, MEMBER_PREFIX, PersonForm, member_prefix, member_rows};
+use crate::registration::types::{
+    Category, Decision, MEMBER_PREFIX, PersonForm, member_prefix, member_rows,
+};
 use crate::ui::posted::Posted;
 
 /// The form with one more member row, of the head's organization.
@@ -36,7 +38,9 @@ fn with_member_removed(posted: &Posted, row: usize) -> Posted {
             };
             match n.parse::<usize>() {
                 Ok(n) if n == row => None,
-                Ok(n) if n > row => Some((format!("{}{rest}", member_prefix(n - 1)), value.clone())),
+                Ok(n) if n > row => {
+                    Some((format!("{}{rest}", member_prefix(n - 1)), value.clone()))
+                }
                 _ => Some((key.clone(), value.clone())),
             }
         })
@@ -102,7 +106,10 @@ pub async fn decide(posted: &Posted) -> Result<Submitted, AppError> {
     let edition_id = id_field(posted, "edition_id")?;
     let row_decision = posted.value("row_decision");
     let (decision, ids) = match row_decision.split_once(':') {
-        Some((decision, id)) => (decision.to_owned(), vec![id.parse().map_err(|_| AppError::NotFound)?]),
+        Some((decision, id)) => (
+            decision.to_owned(),
+            vec![id.parse().map_err(|_| AppError::NotFound)?],
+        ),
         None => (
             posted.value("decision"),
             posted

@@ -13,6 +13,8 @@ mod pager;
 pub mod posted;
 mod problems;
 mod route;
+#[cfg(feature = "hydrate")]
+pub mod typed;
 
 pub use dropdown::{DropDown, on_a_link};
 pub use fields::{Field, FieldErrors};

@@ -265,7 +265,7 @@ fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl IntoView {
         });
     };
     view! {
-        <form class="stack" data-form="text" novalidate on:submit=submit>
+        <form method="post" class="stack" data-form="text" novalidate on:submit=submit>
             <Show when=move || is_conflict(&error.get())>
                 <div class="banner error" role="alert" data-problem="edited-meanwhile">
                     {t!(i18n, agreements_edited_meanwhile)} " "
@@ -380,7 +380,7 @@ fn Versions(
                         }).collect_view()}
                     </ul>
                 }.into_any() />
-                <form class="stack" data-form="comment" novalidate on:submit=move |ev| {
+                <form method="post" class="stack" data-form="comment" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     comment.dispatch((shown.get_untracked(), body.get_untracked()));
                 }>
@@ -477,7 +477,7 @@ fn Particulars(
     let ceremonies = choices.ceremonies.clone();
     let party_choices = choices.clone();
     view! {
-        <form class="stack" data-form="particulars" novalidate on:submit=move |ev| {
+        <form method="post" class="stack" data-form="particulars" novalidate on:submit=move |ev| {
             ev.prevent_default();
             save.dispatch(AgreementInput {
                 committee_id: pick(committee.get_untracked()),
@@ -616,7 +616,7 @@ fn Signing(agreement: AgreementView, choices: Choices, changed: RwSignal<u32>) -
     let error = action_error(sign);
     let ceremonies = choices.ceremonies.clone();
     view! {
-        <form class="card stack" data-form="signing" novalidate on:submit=move |ev| {
+        <form method="post" class="card stack" data-form="signing" novalidate on:submit=move |ev| {
             ev.prevent_default();
             sign.dispatch(SigningInput {
                 edition_id: pick(edition.get_untracked()),
@@ -733,7 +733,7 @@ fn Activities(
             } />
             {if takes {
                 view! {
-                    <form class="card stack" data-form="activity" novalidate on:submit=move |ev| {
+                    <form method="post" class="card stack" data-form="activity" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         add.dispatch(ActivityInput {
                             title: title.get_untracked(),
@@ -843,7 +843,7 @@ pub(crate) fn ActivityCard(
                 }).collect_view()}
             </ul>
             {(!own).then(|| view! { <ActivityEdit activity=activity.clone() changed /> })}
-            <form class="stack" data-form="note" novalidate on:submit=move |ev| {
+            <form method="post" class="stack" data-form="note" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 note.dispatch(NoteInput {
                     body: body.get_untracked(),
@@ -908,7 +908,7 @@ fn ActivityEdit(activity: ActivityView, changed: RwSignal<u32>) -> impl IntoView
     view! {
         <details data-edit=activity_id>
             <summary>{t!(i18n, agreements_edit)}</summary>
-            <form class="stack" data-form="activity-edit" novalidate on:submit=move |ev| {
+            <form method="post" class="stack" data-form="activity-edit" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 save.dispatch(ActivityInput {
                     title: title.get_untracked(),

@@ -225,7 +225,7 @@ fn DraftForm(choices: Choices) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <form class="stack" data-form="draft" novalidate on:submit=submit>
+        <form method="post" class="stack" data-form="draft" novalidate on:submit=submit>
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
             <div class="card stack">
                 <Field name="template_id" input="draft-template" label=move || t!(i18n, agreements_template) error>

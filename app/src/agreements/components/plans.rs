@@ -99,7 +99,7 @@ pub fn Plans(
                     </article>
                 }).collect_view().into_any()
             } />
-            <form class="card stack" data-form="initiative" novalidate on:submit=move |ev| {
+            <form method="post" class="card stack" data-form="initiative" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 save.dispatch(InitiativeInput {
                     committee_id: committee.get_untracked().parse().ok(),

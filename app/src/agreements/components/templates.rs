@@ -128,7 +128,7 @@ fn TemplateForm(
         )
     };
     view! {
-        <form class="card stack" data-form="template" novalidate on:submit=move |ev| {
+        <form method="post" class="card stack" data-form="template" novalidate on:submit=move |ev| {
             ev.prevent_default();
             save.dispatch(TemplateInput {
                 name: name.get_untracked(),

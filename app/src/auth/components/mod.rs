@@ -323,7 +323,7 @@ fn Tokens(
     view! {
         <h1>{t!(i18n, tokens_title)}</h1>
         <p class="muted">{t!(i18n, tokens_hint)}</p>
-        <form
+        <form method="post"
             class="stack card"
             novalidate
             data-form="token"

@@ -164,7 +164,7 @@ fn Staff(
     view! {
         <h1>{t!(i18n, staff_title)}</h1>
         <p class="muted">{t!(i18n, staff_hint)}</p>
-        <form
+        <form method="post"
             class="stack card"
             novalidate
             data-form="invite"

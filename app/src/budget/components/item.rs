@@ -176,7 +176,7 @@ fn ItemEditor(
         <p><A href=format!("/editions/{edition_id}/budget?tab=items")>{t!(i18n, budget_back_to_items)}</A></p>
         <h1 dir="auto">{title}</h1>
         {item.clone().map(|i| view! { <ItemState item=i reporting=overview.settings.currency.clone() exponent=overview.settings.exponent may_approve=overview.may_approve reload /> })}
-        <form class="stack card" novalidate data-form="item" on:submit=move |ev| {
+        <form method="post" class="stack card" novalidate data-form="item" on:submit=move |ev| {
             ev.prevent_default();
             saved.set(false);
             local.set(None);

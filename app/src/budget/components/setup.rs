@@ -71,7 +71,7 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
     view! {
         <section class="card stack" data-section="budget-settings">
             <h2>{t!(i18n, budget_settings)}</h2>
-            <form class="row wrap" data-form="budget-currency" novalidate on:submit=move |ev| {
+            <form method="post" class="row wrap" data-form="budget-currency" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 save.dispatch(currency.get_untracked());
             }>
@@ -83,7 +83,7 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
             {if overview.may_approve {
                 view! {
-                    <form class="row wrap" data-form="budget-threshold" novalidate on:submit=move |ev| {
+                    <form method="post" class="row wrap" data-form="budget-threshold" novalidate on:submit=move |ev| {
                         ev.prevent_default();
                         limit.dispatch(threshold.get_untracked());
                     }>
@@ -160,7 +160,7 @@ fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView
                     }).collect_view()}
                 </tbody>
             </table>
-            <form class="row wrap" data-form="add-category" novalidate on:submit=move |ev| {
+            <form method="post" class="row wrap" data-form="add-category" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 add.dispatch((kind.get_untracked(), name.get_untracked(), planned.get_untracked()));
             }>
@@ -226,7 +226,7 @@ fn CategoryRow(
                 }}
             </td>
             <td class="number">
-                <form class="row" novalidate on:submit=move |ev| {
+                <form method="post" class="row" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     save.dispatch((name.get_untracked(), planned.get_untracked()));
                 }>
@@ -309,7 +309,7 @@ fn Rates(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <form class="row wrap" data-form="add-rate" novalidate on:submit=move |ev| {
+            <form method="post" class="row wrap" data-form="add-rate" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 add.dispatch((currency.get_untracked(), valid_from.get_untracked(), rate.get_untracked(), source.get_untracked(), unusual.get_untracked()));
             }>
@@ -375,7 +375,7 @@ fn Payers(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <form class="row wrap" data-form="add-payer" novalidate on:submit=move |ev| {
+            <form method="post" class="row wrap" data-form="add-payer" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 add.dispatch((kind.get_untracked(), name.get_untracked(), committee.get_untracked()));
             }>
@@ -481,7 +481,7 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <form class="row wrap" data-form="income" novalidate on:submit=move |ev| {
+            <form method="post" class="row wrap" data-form="income" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 let editing = editing.get_untracked();
                 save.dispatch((editing.map(|(id, _)| id), IncomeForm {

@@ -99,7 +99,7 @@ pub fn CommitteesPage() -> impl IntoView {
             <h2>
                 {move || if editing.get().is_some() { t_string!(i18n, committee_edit).to_string() } else { t_string!(i18n, committee_new).to_string() }}
             </h2>
-            <form class="stack card" novalidate on:submit=on_submit data-form="committee">
+            <form method="post" class="stack card" novalidate on:submit=on_submit data-form="committee">
                 {form_banner(i18n, error)}
                 <Field name="name" label=move || t!(i18n, committee_name) error>
                     <input id="name" bind:value=name />

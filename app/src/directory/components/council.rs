@@ -107,7 +107,7 @@ pub fn CouncilPage() -> impl IntoView {
             <h2>
                 {move || if editing.get().is_some() { t_string!(i18n, council_edit).to_string() } else { t_string!(i18n, council_new).to_string() }}
             </h2>
-            <form class="stack card" novalidate on:submit=on_submit data-form="council">
+            <form method="post" class="stack card" novalidate on:submit=on_submit data-form="council">
                 {form_banner(i18n, error)}
                 <Field name="name" label=move || t!(i18n, council_name) error>
                     <input id="name" bind:value=name />

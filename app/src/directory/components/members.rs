@@ -179,7 +179,7 @@ fn MemberEditor(id: Option<i64>, initial: MemberInput) -> impl IntoView {
         }
     };
     view! {
-        <form class="stack card" novalidate on:submit=on_submit data-form="member">
+        <form method="post" class="stack card" novalidate on:submit=on_submit data-form="member">
             {form_banner(i18n, error)}
             <Field name="kind" label=move || t!(i18n, member_kind) error>
                 <select id="kind" bind:value=kind>

@@ -74,7 +74,7 @@ pub fn EditionEditor(
         }
     };
     view! {
-        <form class="stack card" novalidate on:submit=on_submit data-form="edition">
+        <form method="post" class="stack card" novalidate on:submit=on_submit data-form="edition">
             {form_banner(i18n, error)}
             <Show when=move || saved.get()>
                 <div class="banner ok" role="status">{t!(i18n, saved)}</div>

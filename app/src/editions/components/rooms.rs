@@ -114,7 +114,7 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
         </table>
         // A room with sessions stays: say why.
         {move || remove.value().get().and_then(Result::err).map(|error| view! { <Problem error /> })}
-        <form class="toolbar card" novalidate on:submit=on_add data-form="room">
+        <form method="post" class="toolbar card" novalidate on:submit=on_add data-form="room">
             <div class="field grow">
                 <label for="room_name">{t!(i18n, room_name)}</label>
                 <input id="room_name" bind:value=name />

@@ -10,13 +10,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::{kind_label, place};
+use crate::auth::components::use_session;
 use crate::editions::domain::zone_label;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::domain::has_room_for_one_more;
 use crate::programme::server_fns::{book_session, get_my_agenda, get_programme, unbook_session};
 use crate::programme::types::{AgendaView, Programme, SessionKind, SessionStatus, SessionView};
-use crate::auth::components::use_session;
 use crate::ui::{FormName, Problem, route_id};
 
 /// The reader's filters within the day; empty means "all".
@@ -195,7 +195,7 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
                 selected.is_none(),
             )}
         </nav>
-        <form class="filters row card" on:submit=|ev| ev.prevent_default()>
+        <form method="post" class="filters row card" on:submit=|ev| ev.prevent_default()>
             <div class="field">
                 <label for="filter_kind">{t!(i18n, session_kind)}</label>
                 <select id="filter_kind" bind:value=filters.kind>

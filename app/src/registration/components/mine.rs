@@ -374,6 +374,7 @@ fn PersonCard(
                         error
                         categories=categories.clone()
                         email_fixed=is_self
+                        ids=format!("p{id}-")
                     />
                     <div>
                         <button type="submit" disabled=move || save.pending().get()>{t!(i18n, save)}</button>
@@ -429,7 +430,7 @@ fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
             >
                 <FormName name=format!("add-member:{delegation_id}") />
                 {form_banner(i18n, error)}
-                <PersonFields form prefix="" error categories=categories.clone() />
+                <PersonFields form prefix="" error categories=categories.clone() ids="new-member-" />
                 <div>
                     <button type="submit" disabled=move || add.pending().get()>{t!(i18n, save)}</button>
                 </div>

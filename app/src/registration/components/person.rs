@@ -119,17 +119,18 @@ impl Text {
 
 fn text_field(
     form: RwSignal<PersonForm>,
-    prefix: String,
+    (prefix, ids): (String, String),
     text: Text,
     error: Signal<Option<AppError>>,
     disabled: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = format!("{prefix}{}", text.key());
+    let id = format!("{ids}{name}");
     view! {
-        <Field name=name.clone() label=move || text.label(i18n) error>
+        <Field name=name.clone() input=id.clone() label=move || text.label(i18n) error>
             <input
-                id=name.clone()
+                id=id
                 name=name
                 type=text.input_type()
                 disabled=disabled
@@ -156,11 +157,19 @@ pub fn PersonFields(
     /// One's own e-mail is how one signs in: shown, not changed.
     #[prop(optional)]
     email_fixed: bool,
+    /// Before each input's id, when a page holds several such forms (the
+    /// delegate's own page, one per person).
+    #[prop(optional, into)]
+    ids: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let p = prefix.clone();
-    let field = move |text: Text| text_field(form, p.clone(), text, error, false);
+    let named = (prefix.clone(), ids.clone());
+    let field = {
+        let named = named.clone();
+        move |text: Text| text_field(form, named.clone(), text, error, false)
+    };
     let category_name = format!("{prefix}category");
+    let category_id = format!("{ids}{category_name}");
     view! {
         <div class="row">
             {field(Text::NameNative)}
@@ -172,11 +181,11 @@ pub fn PersonFields(
             {field(Text::Organization)}
         </div>
         <div class="row">
-            {text_field(form, prefix.clone(), Text::Email, error, email_fixed)}
+            {text_field(form, named.clone(), Text::Email, error, email_fixed)}
             {field(Text::Phone)}
-            <Field name=category_name.clone() label=move || t!(i18n, person_category) error>
+            <Field name=category_name.clone() input=category_id.clone() label=move || t!(i18n, person_category) error>
                 <select
-                    id=category_name.clone()
+                    id=category_id
                     name=category_name
                     on:change=move |ev| form.update(|f| f.category = event_target_value(&ev))
                 >
@@ -197,8 +206,8 @@ pub fn PersonFields(
                 </select>
             </Field>
         </div>
-        <LanguagesField form prefix=prefix.clone() error />
-        <InterpretationField form prefix=prefix.clone() error />
+        <LanguagesField form prefix=prefix.clone() ids=ids.clone() error />
+        <InterpretationField form prefix=prefix.clone() ids=ids.clone() error />
         <div class="row">
             {field(Text::Dietary)}
             {field(Text::Access)}
@@ -217,12 +226,13 @@ pub fn PersonFields(
 fn LanguagesField(
     form: RwSignal<PersonForm>,
     prefix: String,
+    ids: String,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = format!("{prefix}languages");
-    let hint = format!("{name}-hint");
-    let (id, described_by) = (name.clone(), hint.clone());
+    let hint = format!("{ids}{name}-hint");
+    let (id, described_by) = (format!("{ids}{name}"), hint.clone());
     let box_name = name.clone();
     let choices = move || {
         let mut names = language_names(i18n.get_locale());
@@ -274,14 +284,16 @@ fn LanguagesField(
 fn InterpretationField(
     form: RwSignal<PersonForm>,
     prefix: String,
+    ids: String,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = format!("{prefix}interpretation");
+    let id = format!("{ids}{name}");
     view! {
-        <Field name=name.clone() label=move || t!(i18n, person_interpretation) error>
+        <Field name=name.clone() input=id.clone() label=move || t!(i18n, person_interpretation) error>
             <select
-                id=name.clone()
+                id=id
                 name=name.clone()
                 on:change=move |ev| form.update(|f| f.interpretation = event_target_value(&ev))
             >

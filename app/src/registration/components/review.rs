@@ -460,7 +460,7 @@ fn ImportPanel(import: Action<String, Result<usize, AppError>>) -> impl IntoView
         let _ = ev;
     };
     view! {
-        <form
+        <form method="post"
             class="stack card wide"
             data-form="import"
             on:submit=move |ev| {

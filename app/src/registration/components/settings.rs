@@ -104,7 +104,7 @@ fn SettingsEditor(edition_id: i64, settings: RegistrationSettingsView) -> impl I
         }
     };
     view! {
-        <form class="stack card" novalidate on:submit=on_submit data-form="registration-settings">
+        <form method="post" class="stack card" novalidate on:submit=on_submit data-form="registration-settings">
             {form_banner(i18n, error)}
             <Show when=move || matches!(save.value().get(), Some(Ok(_)))>
                 <div class="banner ok" role="status">{t!(i18n, saved)}</div>
@@ -225,7 +225,7 @@ fn Invitations(
                     />
                 </tbody>
             </table>
-            <form
+            <form method="post"
                 class="row"
                 novalidate
                 data-form="invite"

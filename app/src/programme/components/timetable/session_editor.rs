@@ -79,7 +79,7 @@ pub(super) fn SessionEditor(
         .map(|c| view! { <option value=c.id.to_string()>{c.name}</option> })
         .collect_view();
     view! {
-        <form class="stack wide card" novalidate on:submit=on_submit data-form="session">
+        <form method="post" class="stack wide card" novalidate on:submit=on_submit data-form="session">
             <h2>
                 {move || match editor.selected.get() {
                     Some(_) => t_string!(i18n, session_edit).to_string(),
