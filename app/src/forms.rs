@@ -16,6 +16,9 @@ pub enum Submitted {
     /// Nothing submitted yet (a row added or removed): the page again,
     /// with these fields.
     Again(Posted),
+    /// A form that works only with its page's script (a staff page's),
+    /// sent before the script arrived.
+    NeedsScript,
 }
 
 /// Fields never written back into a page: what was typed as a password.
@@ -41,21 +44,6 @@ pub fn limit(form: &str) -> Option<Limit> {
     }
 }
 
-/// Whether a form of this name posts as plain HTML; others work only with
-/// the page's script.
-pub fn knows(form: &str) -> bool {
-    matches!(
-        kind_and_id(form),
-        (
-            "register" | "send-link" | "decide" | "login" | "reset" | "password" | "revoke-links",
-            _
-        ) | (
-            "person" | "cancel" | "add-member" | "book" | "unbook",
-            Some(_)
-        )
-    )
-}
-
 /// Runs a posted form; its server function checks the caller as always.
 pub async fn submit(posted: &Posted) -> Result<Submitted, AppError> {
     let (kind, id) = kind_and_id(&posted.form);
@@ -72,7 +60,7 @@ pub async fn submit(posted: &Posted) -> Result<Submitted, AppError> {
         ("revoke-links", id) => crate::auth::forms::revoke_links(id).await,
         ("book", Some(id)) => crate::programme::forms::book(posted, id, true).await,
         ("unbook", Some(id)) => crate::programme::forms::book(posted, id, false).await,
-        _ => Err(AppError::NotFound),
+        _ => Ok(Submitted::NeedsScript),
     }
 }
 

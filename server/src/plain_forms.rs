@@ -45,13 +45,6 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
         .map(|(_, value)| value.clone())
         .unwrap_or_default();
     fields.retain(|(key, _)| key != FORM_FIELD);
-    // A form that works only with the page's script (a staff page's),
-    // sent before the script arrived: 204 leaves the browser on the page
-    // as it was, with everything typed, for the script to send once it
-    // has arrived.
-    if !app::forms::knows(&form) {
-        return StatusCode::NO_CONTENT.into_response();
-    }
     let posted = Posted {
         form,
         fields,
@@ -72,7 +65,9 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
             options.clone(),
             posted.clone(),
         );
-        let owner = Owner::new();
+        // A root of its own, as a page render has: nothing of another
+        // request on this worker thread can be its parent.
+        let owner = Owner::new_root(None);
         owner
             .with(|| {
                 ScopedFuture::new(async move {
@@ -104,6 +99,9 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
             response
         }
         Ok(Submitted::Again(posted)) => page_again(state, parts, posted).await,
+        // 204 leaves the browser on the page as it was, with everything
+        // typed, for the script to send once it has arrived.
+        Ok(Submitted::NeedsScript) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => page_again(state, parts, posted.refused(error)).await,
     }
 }

@@ -120,7 +120,7 @@ async fn a_registration_posted_without_script_is_refused_as_typed_then_registere
             .iter()
             .find(|r| r["email"] == "park@busan.example")
             .unwrap();
-        assert_eq!(park["languages"], "ko, en");
+        assert_eq!(park["languages"], serde_json::json!(["ko", "en"]));
     }
 }
 
@@ -229,20 +229,25 @@ async fn posted_registrations_count_against_the_same_limit_as_the_script_s() {
         let edition_field = edition.to_string();
         let browser = browser();
         let mut statuses = Vec::new();
-        for _ in 0..40 {
-            let (status, _, _) = post_form(
-                &app,
-                &browser,
-                &page,
-                &[
-                    ("_form", "register"),
-                    ("edition_id", edition_field.as_str()),
-                ],
-            )
-            .await;
+        for n in 0..40 {
+            let email = format!("person{n}@busan.example");
+            let fields = [
+                ("_form", "register"),
+                ("edition_id", edition_field.as_str()),
+                ("name_latin", "Park"),
+                ("email", email.as_str()),
+                ("category", "head_of_delegation"),
+                ("consent", "true"),
+            ];
+            let (status, _, _) = post_form(&app, &browser, &page, &fields).await;
             statuses.push(status);
+            if status == 429 {
+                break;
+            }
         }
-        assert_eq!(statuses[0], 422);
-        assert!(statuses.contains(&429), "{statuses:?}");
+        // Registered (303) until the address's bucket is empty, then the
+        // page again with 429, as the script's path answers.
+        assert_eq!(statuses[0], 303, "{statuses:?}");
+        assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     }
 }
