@@ -23,21 +23,29 @@ pub fn form_error<T: Clone + Send + Sync + 'static>(
     })
 }
 
-/// As [`form_error`], for a form that may have been posted as plain HTML
+/// An action's error, for a form that may have been posted as plain HTML
 /// and refused (see `ui::posted`): that refusal shows until the script
-/// submits the form itself.
+/// has sent the form itself.
+pub fn posted_action_error<T: Clone + Send + Sync + 'static>(
+    action: Action<impl Clone + Send + Sync + 'static, Result<T, AppError>>,
+    posted: &Option<super::Posted>,
+) -> Signal<Option<AppError>> {
+    let refused = posted.as_ref().and_then(|p| p.error.clone());
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => refused.clone(),
+    })
+}
+
+/// As [`form_error`], for a form that may have been posted as plain HTML
+/// (see [`posted_action_error`]).
 pub fn posted_form_error<T: Clone + Send + Sync + 'static>(
     local: RwSignal<Option<AppError>>,
     action: Action<impl Clone + Send + Sync + 'static, Result<T, AppError>>,
-    posted: Option<&super::Posted>,
+    posted: &Option<super::Posted>,
 ) -> Signal<Option<AppError>> {
-    let refused = super::posted::posted_error(&posted.cloned());
-    Signal::derive(move || {
-        local.get().or_else(|| match action.value().get() {
-            Some(result) => result.err(),
-            None => refused.clone(),
-        })
-    })
+    let server = posted_action_error(action, posted);
+    Signal::derive(move || local.get().or_else(|| server.get()))
 }
 
 /// A banner above a form when the server refused it for a reason that

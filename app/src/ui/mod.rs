@@ -18,11 +18,13 @@ pub mod typed;
 
 pub use dropdown::{DropDown, on_a_link};
 pub use fields::{Field, FieldErrors};
-pub use forms::{action_error, confirm, form_banner, form_error, posted_form_error};
+pub use forms::{
+    action_error, confirm, form_banner, form_error, posted_action_error, posted_form_error,
+};
 pub use language::LanguageSwitch;
 pub use loaded::Loaded;
 pub use messages::message;
 pub use pager::Pager;
-pub use posted::{FormName, Posted, posted};
+pub use posted::{FormName, PostButton, Posted, posted};
 pub use problems::{NotFound, Problem};
 pub use route::route_id;

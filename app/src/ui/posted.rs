@@ -75,11 +75,6 @@ pub fn posted(form: &str) -> Option<Posted> {
     this_page_posted().filter(|posted| posted.form == form)
 }
 
-/// The refusal of a posted form, as the signal its fields read.
-pub fn posted_error(posted: &Option<Posted>) -> Option<AppError> {
-    posted.as_ref().and_then(|p| p.error.clone())
-}
-
 #[cfg(not(feature = "hydrate"))]
 fn this_page_posted() -> Option<Posted> {
     use_context::<Posted>()
@@ -141,4 +136,41 @@ pub fn PostedScript() -> impl IntoView {
 #[component]
 pub fn FormName(#[prop(into)] name: String) -> impl IntoView {
     view! { <input type="hidden" name=FORM_FIELD value=name /> }
+}
+
+/// A button that does one thing (book, cancel, revoke): with the script,
+/// `on_press`; before it, a plain HTML post of the form `name` with its
+/// hidden `fields`.
+#[component]
+pub fn PostButton(
+    #[prop(into)] name: String,
+    #[prop(optional)] fields: Vec<(&'static str, String)>,
+    #[prop(into)] class: String,
+    /// The button's `data-action`.
+    action: &'static str,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(into)] on_press: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form method="post">
+            <FormName name />
+            {fields
+                .into_iter()
+                .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                .collect_view()}
+            <button
+                type="submit"
+                class=class
+                data-action=action
+                disabled=disabled
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    on_press.run(());
+                }
+            >
+                {children()}
+            </button>
+        </form>
+    }
 }

@@ -291,6 +291,16 @@ pub async fn open_edition(app: &TestApp) -> (i64, i64) {
     (edition["id"].as_i64().unwrap(), city)
 }
 
+/// A browser without scripts: keeps cookies and does not follow
+/// redirects (the tests read them).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 /// Who the tests act as when they call a service directly: staff (the
 /// public path has its own tests), so that refusals name their fields.
 pub fn staff() -> app::audit::Actor {

@@ -5,32 +5,33 @@ use app::auth::types::Role;
 use reqwest::header::{CONTENT_TYPE, LOCATION, ORIGIN, SET_COOKIE};
 use serde_json::Value;
 
-use crate::helpers::{TestApp, backends, open_edition, spawn_app};
+use crate::helpers::{TestApp, backends, browser, open_edition, spawn_app};
 
-/// A browser without scripts: keeps cookies, does not follow redirects
-/// (the tests read them), and says where its forms come from.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-async fn post_form(
+/// A form posted from this site's page, as a browser sends it.
+async fn post_form_response(
     app: &TestApp,
     client: &reqwest::Client,
     path: &str,
     fields: &[(&str, &str)],
-) -> (u16, Option<String>, String) {
-    let response = client
+) -> reqwest::Response {
+    client
         .post(app.url(path))
         .header(ORIGIN, &app.address)
         .header("accept", "text/html")
         .form(fields)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The status, the `Location` and the body of a posted form's answer.
+async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Option<String>, String) {
+    let response = post_form_response(app, client, path, fields).await;
     let status = response.status().as_u16();
     let location = response
         .headers()
@@ -148,17 +149,17 @@ async fn sign_in_posted_without_script_keeps_the_address_never_the_password() {
             "a password went back into the page"
         );
 
-        let response = browser
-            .post(app.url("/login"))
-            .header(ORIGIN, &app.address)
-            .form(&[
+        let response = post_form_response(
+            &app,
+            &browser,
+            "/login",
+            &[
                 ("_form", "login"),
                 ("email", "registrar@forum.example"),
                 ("password", "correct horse battery staple"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()[LOCATION], "/");
         assert!(

@@ -14,7 +14,9 @@ use super::server_fns::{
 use super::types::{ApiTokenView, Role, UserView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{DropDown, Field, FormName, Loaded, Problem, dates, form_banner};
+use crate::ui::{
+    DropDown, Field, FormName, Loaded, Problem, dates, form_banner, posted, posted_action_error,
+};
 
 /// The signed-in account, shared by every page; `refresh` reloads it
 /// after signing in or out.
@@ -98,9 +100,13 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     // Posted as plain HTML and refused: the address stays (never the password).
-    let before = crate::ui::posted("login");
-    let refused = crate::ui::posted::posted_error(&before);
-    let email = RwSignal::new(before.map(|f| f.value("email")).unwrap_or_default());
+    let before = posted("login");
+    let email = RwSignal::new(
+        before
+            .as_ref()
+            .map(|f| f.value("email"))
+            .unwrap_or_default(),
+    );
     let password = RwSignal::new(String::new());
     let submit = Action::new(|(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
@@ -113,10 +119,7 @@ pub fn LoginPage() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let error = Signal::derive(move || match submit.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    });
+    let error = posted_action_error(submit, &before);
     // Sent here by a sign-in link that belongs to a staff account.
     let query = use_query_map();
     let staff_link = move || query.read().get("link").as_deref() == Some("staff");

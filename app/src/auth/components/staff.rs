@@ -14,7 +14,9 @@ use crate::auth::server_fns::{
 use crate::auth::types::{LinkPurpose, Role, StaffView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Field, FormName, Loaded, Problem, dates, form_banner};
+use crate::ui::{
+    Field, FormName, Loaded, Problem, dates, form_banner, posted, posted_action_error,
+};
 
 /// The roles an organizer can give (delegates register instead).
 const STAFF_ROLES: [Role; 5] = [
@@ -233,11 +235,7 @@ pub fn PasswordPage() -> impl IntoView {
             navigate("/", Default::default());
         }
     });
-    let refused = crate::ui::posted::posted_error(&crate::ui::posted("password"));
-    let error = Signal::derive(move || match save.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    });
+    let error = posted_action_error(save, &posted("password"));
     let form = move |purpose: LinkPurpose, email: String| {
         view! {
             <h1>
@@ -297,19 +295,20 @@ pub fn PasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
-    let before = crate::ui::posted("reset");
-    let refused = crate::ui::posted::posted_error(&before);
-    let email = RwSignal::new(before.map(|f| f.value("email")).unwrap_or_default());
+    let before = posted("reset");
+    let email = RwSignal::new(
+        before
+            .as_ref()
+            .map(|f| f.value("email"))
+            .unwrap_or_default(),
+    );
     let query = leptos_router::hooks::use_query_map();
     let ask = Action::new(move |email: &String| {
         let email = email.clone();
         let lang = i18n.get_locale_untracked().as_str().to_owned();
         async move { request_password_reset(email, lang).await }
     });
-    let error = Signal::derive(move || match ask.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    });
+    let error = posted_action_error(ask, &before);
     // Sent back here after a plain HTML submission.
     let sent = move || match ask.value().get() {
         Some(result) => result.is_ok(),

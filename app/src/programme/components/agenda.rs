@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::server_fns::{get_my_agenda, renew_agenda_feed, unbook_session};
 use crate::programme::types::{AgendaView, SessionStatus};
-use crate::ui::{FormName, Loaded, Problem, route_id};
+use crate::ui::{Loaded, PostButton, Problem, route_id};
 
 #[component]
 pub fn AgendaPage() -> impl IntoView {
@@ -91,17 +91,15 @@ fn AgendaList(
                     <td>
                         {if booked {
                             view! {
-                                <form method="post">
-                                    <FormName name=format!("unbook:{id}") />
-                                    <input type="hidden" name="edition_id" value=edition_id.to_string() />
-                                    <button type="submit" class="small secondary" data-action="unbook"
-                                        on:click=move |ev| {
-                                            ev.prevent_default();
-                                            unbook.dispatch(id);
-                                        }>
-                                        {t!(i18n, agenda_remove)}
-                                    </button>
-                                </form>
+                                <PostButton
+                                    name=format!("unbook:{id}")
+                                    fields=vec![("edition_id", edition_id.to_string())]
+                                    class="small secondary"
+                                    action="unbook"
+                                    on_press=move |()| { unbook.dispatch(id); }
+                                >
+                                    {t!(i18n, agenda_remove)}
+                                </PostButton>
                             }
                             .into_any()
                         } else {

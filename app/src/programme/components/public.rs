@@ -17,7 +17,7 @@ use crate::i18n::*;
 use crate::programme::domain::has_room_for_one_more;
 use crate::programme::server_fns::{book_session, get_my_agenda, get_programme, unbook_session};
 use crate::programme::types::{AgendaView, Programme, SessionKind, SessionStatus, SessionView};
-use crate::ui::{FormName, Problem, route_id};
+use crate::ui::{PostButton, Problem, route_id};
 
 /// The reader's filters within the day; empty means "all".
 #[derive(Clone, Copy)]
@@ -330,43 +330,31 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
                 </a>
                 {move || match booked() {
                     Some(true) => Some(view! {
-                        <form method="post">
-                            <FormName name=format!("unbook:{id}") />
-                            <input type="hidden" name="edition_id" value=edition_id.to_string() />
-                            <button
-                                type="submit"
-                                class="small"
-                                data-action="unbook"
-                                disabled=move || booking.toggle.pending().get()
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    booking.toggle.dispatch((id, false));
-                                }
-                            >
-                                {t!(i18n, agenda_remove)}
-                            </button>
-                        </form>
+                        <PostButton
+                            name=format!("unbook:{id}")
+                            fields=vec![("edition_id", edition_id.to_string())]
+                            class="small"
+                            action="unbook"
+                            disabled=Signal::derive(move || booking.toggle.pending().get())
+                            on_press=move |()| { booking.toggle.dispatch((id, false)); }
+                        >
+                            {t!(i18n, agenda_remove)}
+                        </PostButton>
                     }.into_any()),
                     Some(false) if bookable && full => Some(view! {
                         <span class="status waitlisted">{t!(i18n, session_full)}</span>
                     }.into_any()),
                     Some(false) if bookable => Some(view! {
-                        <form method="post">
-                            <FormName name=format!("book:{id}") />
-                            <input type="hidden" name="edition_id" value=edition_id.to_string() />
-                            <button
-                                type="submit"
-                                class="small"
-                                data-action="book"
-                                disabled=move || booking.toggle.pending().get()
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    booking.toggle.dispatch((id, true));
-                                }
-                            >
-                                {t!(i18n, agenda_add)}
-                            </button>
-                        </form>
+                        <PostButton
+                            name=format!("book:{id}")
+                            fields=vec![("edition_id", edition_id.to_string())]
+                            class="small"
+                            action="book"
+                            disabled=Signal::derive(move || booking.toggle.pending().get())
+                            on_press=move |()| { booking.toggle.dispatch((id, true)); }
+                        >
+                            {t!(i18n, agenda_add)}
+                        </PostButton>
                     }.into_any()),
                     _ => None,
                 }}

@@ -18,8 +18,9 @@ use crate::registration::server_fns::{
 use crate::registration::types::{
     Category, OwnRegistration, PersonForm, RegistrationStatus, RegistrationView,
 };
-use crate::ui::posted::posted_error;
-use crate::ui::{Field, FormName, Loaded, Problem, dates, form_banner, posted};
+use crate::ui::{
+    Field, FormName, Loaded, PostButton, Problem, dates, form_banner, posted, posted_action_error,
+};
 
 #[component]
 pub fn MyPage() -> impl IntoView {
@@ -67,16 +68,17 @@ pub fn MyPage() -> impl IntoView {
 fn AskForLink() -> impl IntoView {
     let i18n = use_i18n();
     let before = posted("send-link");
-    let refused = posted_error(&before);
-    let email = RwSignal::new(before.map(|f| f.value("email")).unwrap_or_default());
+    let email = RwSignal::new(
+        before
+            .as_ref()
+            .map(|f| f.value("email"))
+            .unwrap_or_default(),
+    );
     let send = Action::new(|email: &String| {
         let email = email.clone();
         async move { request_sign_in_link(email).await }
     });
-    let error = Signal::derive(move || match send.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    });
+    let error = posted_action_error(send, &before);
     let query = use_query_map();
     let sent = move || match send.value().get() {
         Some(result) => result.is_ok(),
@@ -177,16 +179,14 @@ fn MyLinks(
                                     </td>
                                     <td class="actions">
                                         {link.active.then(|| view! {
-                                            <form method="post">
-                                                <FormName name=format!("revoke-links:{id}") />
-                                                <button type="submit" class="small secondary" data-action="revoke-link"
-                                                    on:click=move |ev| {
-                                                        ev.prevent_default();
-                                                        revoke.dispatch(Some(id));
-                                                    }>
-                                                    {t!(i18n, links_revoke)}
-                                                </button>
-                                            </form>
+                                            <PostButton
+                                                name=format!("revoke-links:{id}")
+                                                class="small secondary"
+                                                action="revoke-link"
+                                                on_press=move |()| { revoke.dispatch(Some(id)); }
+                                            >
+                                                {t!(i18n, links_revoke)}
+                                            </PostButton>
                                         })}
                                     </td>
                                 </tr>
@@ -196,16 +196,14 @@ fn MyLinks(
                 </tbody>
             </table>
             {any_active.then(|| view! {
-                <form method="post">
-                    <FormName name="revoke-links" />
-                    <button type="submit" class="secondary" data-action="revoke-all-links"
-                        on:click=move |ev| {
-                            ev.prevent_default();
-                            revoke.dispatch(None);
-                        }>
-                        {t!(i18n, links_revoke_all)}
-                    </button>
-                </form>
+                <PostButton
+                    name="revoke-links"
+                    class="secondary"
+                    action="revoke-all-links"
+                    on_press=move |()| { revoke.dispatch(None); }
+                >
+                    {t!(i18n, links_revoke_all)}
+                </PostButton>
             })}
         }
         .into_any()
@@ -275,8 +273,7 @@ fn PersonCard(
     let status = person.status;
     // Posted as plain HTML and refused: the form opens again as typed.
     let before = posted(&format!("person:{id}"));
-    let refused = posted_error(&before);
-    let cancel_refused = posted_error(&posted(&format!("cancel:{id}")));
+    let cancel_posted = posted(&format!("cancel:{id}"));
     let open = before.is_some();
     let form = RwSignal::new(match &before {
         Some(posted) => PersonForm::from_posted(posted, ""),
@@ -287,14 +284,8 @@ fn PersonCard(
         async move { update_my_registration(id, form).await }
     });
     let cancel = Action::new(move |_: &()| async move { cancel_my_registration(id).await });
-    let error = Signal::derive(move || match save.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    });
-    let cancel_error = Signal::derive(move || match cancel.value().get() {
-        Some(result) => result.err(),
-        None => cancel_refused.clone(),
-    });
+    let error = posted_action_error(save, &before);
+    let cancel_error = posted_action_error(cancel, &cancel_posted);
     Effect::new(move |_| {
         if let Some(Ok(_)) = cancel.value().get() {
             changed.update(|n| *n += 1);
@@ -317,16 +308,14 @@ fn PersonCard(
                     {move || status_label(i18n, status)}
                 </span>
                 {active.then(|| view! {
-                    <form method="post">
-                        <FormName name=format!("cancel:{id}") />
-                        <button type="submit" class="small danger" data-action="cancel"
-                            on:click=move |ev| {
-                                ev.prevent_default();
-                                cancel.dispatch(());
-                            }>
-                            {t!(i18n, my_cancel)}
-                        </button>
-                    </form>
+                    <PostButton
+                        name=format!("cancel:{id}")
+                        class="small danger"
+                        action="cancel"
+                        on_press=move |()| { cancel.dispatch(()); }
+                    >
+                        {t!(i18n, my_cancel)}
+                    </PostButton>
                 })}
             </div>
             {person.decline_reason.clone().map(|r| view! { <p><em>{r}</em></p> })}
@@ -389,7 +378,6 @@ fn PersonCard(
 fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let before = posted(&format!("add-member:{delegation_id}"));
-    let refused = posted_error(&before);
     let open = before.is_some();
     let form = RwSignal::new(match &before {
         Some(posted) => PersonForm::from_posted(posted, ""),
@@ -402,10 +390,7 @@ fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
         let form = form.clone();
         async move { add_delegation_member(delegation_id, form).await }
     });
-    let error = Signal::derive(move || match add.value().get() {
-        Some(result) => result.err(),
-        None => refused.clone(),
-    });
+    let error = posted_action_error(add, &before);
     Effect::new(move |_| {
         if let Some(Ok(_)) = add.value().get() {
             changed.update(|n| *n += 1);

@@ -77,7 +77,7 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
         let s = s.clone();
         async move { register(s.0, s.1, s.2, s.3, s.4, s.5).await }
     });
-    let error = posted_form_error(local_error, submit, before.as_ref());
+    let error = posted_form_error(local_error, submit, &before);
     let done = move || submit.value().get().and_then(Result::ok);
 
     let add_member = move |ev: leptos::ev::MouseEvent| {

@@ -10,7 +10,7 @@ use app::registration::service::register_delegation;
 
 use super::{URL, open_edition, person, register_one, subjects_to};
 use crate::helpers::staff;
-use crate::helpers::{TestApp, backends, spawn_app};
+use crate::helpers::{TestApp, backends, browser, spawn_app};
 
 /// A head of delegation (Li Hua) and a delegate (Chen Jing), registered:
 /// the edition and the delegate's id.
@@ -28,15 +28,6 @@ async fn registered_delegation(app: &TestApp) -> (i64, i64) {
         .unwrap()
         .created;
     (edition, created[1].id)
-}
-
-/// A browser that keeps cookies and does not follow redirects.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// The secret of the sign-in link in the head's confirmation letter.
