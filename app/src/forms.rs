@@ -21,6 +21,11 @@ pub enum Submitted {
     NeedsScript,
 }
 
+/// The most fields a posted form may have: a registration of the largest
+/// delegation (200 people, 14 fields and a few ticked languages each)
+/// fits; more is refused before anything reads them.
+pub const FIELDS_MAX: usize = 8_000;
+
 /// Fields never written back into a page: what was typed as a password.
 const SECRET_FIELDS: [&str; 3] = ["password", "again", "secret"];
 

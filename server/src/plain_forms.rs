@@ -39,6 +39,9 @@ async fn submit(State(state): State<AppState>, request: Request) -> Response {
     let Ok(mut fields) = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes) else {
         return (StatusCode::BAD_REQUEST, "a form must be sent URL-encoded").into_response();
     };
+    if fields.len() > app::forms::FIELDS_MAX {
+        return (StatusCode::PAYLOAD_TOO_LARGE, "a form has too many fields").into_response();
+    }
     let form = fields
         .iter()
         .find(|(key, _)| key == FORM_FIELD)

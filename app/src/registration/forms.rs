@@ -163,4 +163,13 @@ mod tests {
         assert_eq!(removed.value("members.1.name_native"), "박");
         assert_eq!(removed.value("organization"), "Busan City");
     }
+
+    #[test]
+    fn a_row_number_past_the_largest_delegation_is_not_read() {
+        let form = posted(&[
+            ("members.0.name_native", "김"),
+            ("members.999999999.name_native", "x"),
+        ]);
+        assert_eq!(member_rows(&form), 1);
+    }
 }

@@ -84,6 +84,8 @@ impl PersonForm {
 pub const MEMBER_PREFIX: &str = "members.";
 
 /// How many member rows the form holds (one past the highest number).
+/// Rows past the largest delegation are not read: a posted
+/// `members.999999999.x` must not make a billion rows.
 pub fn member_rows(posted: &crate::ui::posted::Posted) -> usize {
     posted
         .fields
@@ -91,6 +93,7 @@ pub fn member_rows(posted: &crate::ui::posted::Posted) -> usize {
         .filter_map(|(key, _)| key.strip_prefix(MEMBER_PREFIX))
         .filter_map(|rest| rest.split_once('.'))
         .filter_map(|(n, _)| n.parse::<usize>().ok())
+        .filter(|n| *n < crate::registration::domain::MEMBERS_MAX)
         .map(|n| n + 1)
         .max()
         .unwrap_or(0)

@@ -207,6 +207,23 @@ async fn a_posted_form_checks_the_caller_and_the_origin_like_its_server_function
         assert_eq!((status, body.as_str()), (204, ""));
         let (status, _, _) = post_form(&app, &browser, &page, &[("_form", "drop-tables")]).await;
         assert_eq!(status, 204);
+        // More fields than the largest registration has: refused unread.
+        let mut many = vec![
+            ("_form", "register"),
+            ("edition_id", edition_field.as_str()),
+        ];
+        many.extend(std::iter::repeat_n(
+            ("languages", "en"),
+            app::forms::FIELDS_MAX,
+        ));
+        let (status, _, _) = post_form(
+            &app,
+            &browser,
+            &format!("/editions/{edition}/register"),
+            &many,
+        )
+        .await;
+        assert_eq!(status, 413);
         // From another site: refused before anything runs.
         let response = browser
             .post(app.url(&page))
