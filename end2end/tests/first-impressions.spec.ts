@@ -37,10 +37,10 @@ test('a visitor goes from the home page to a finished registration without meeti
   await fitsThePhone(page, '/');
   await noSeriousViolations(page, 'home page');
 
-  // The menu folds into one button; opened, it shows a visitor's places.
+  // The menu folds into one switch; opened, it shows a visitor's places.
   const nav = page.locator('nav[data-nav="main"]');
   await expect(nav).toBeHidden();
-  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.locator('header label.fold-toggle').click();
   await expect(nav.locator('a')).toHaveText(['Programme', 'Register', 'My registration']);
   // Following a link folds it again.
   await nav.getByRole('link', { name: 'My registration' }).click();
@@ -179,7 +179,7 @@ test('at 390 px no page scrolls sideways and the header stays one line', async (
     await fitsThePhone(organizer, path);
   }
   // The open menu fits too, with the account and the languages in it.
-  await organizer.getByRole('button', { name: 'Menu' }).click();
+  await organizer.locator('header label.fold-toggle').click();
   await expect(organizer.locator('#header-fold')).toBeVisible();
   await fitsThePhone(organizer, 'open menu');
   await noSeriousViolations(organizer, 'open menu on a phone');

@@ -42,9 +42,9 @@ test('the signed-in header fits at every width from 360 to 1,920 px', async ({ b
     await organizer.waitForSelector('body[data-hydrated]');
     const overflow = await organizer.evaluate(() => {
       const header = document.querySelector('header.top')!;
-      const visible = [...header.querySelectorAll('a, button, summary, span')].filter((element) => {
+      const visible = [...header.querySelectorAll('a, button, label, summary, span')].filter((element) => {
         const box = element.getBoundingClientRect();
-        // Folded away (the Menu button's panel, a closed drop-down).
+        // Folded away (the Menu switch's panel, a closed drop-down).
         return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
       });
       const beyond = visible

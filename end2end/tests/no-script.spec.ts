@@ -215,4 +215,22 @@ for (const mode of MODES) {
     await expect(page.locator(`[data-user="${FINANCE.email}"]`)).toHaveCount(1);
     await context.close();
   });
+
+  test(`${mode}: the phone's Menu opens, its links are followed and its language switch works`, async ({ browser }) => {
+    const context = await plainContext(browser, mode);
+    const page = await context.newPage();
+    await page.goto('/');
+    const nav = page.locator('nav[data-nav="main"]');
+    await expect(nav).toBeHidden();
+    await page.locator('header label.fold-toggle').click();
+    await expect(nav).toBeVisible();
+    await nav.getByRole('link', { name: 'My registration' }).click();
+    await expect(page).toHaveURL(/\/my$/);
+    // The language switch posts the choice; the page comes back in it.
+    await page.locator('header label.fold-toggle').click();
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page).toHaveURL(/\/my$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
+    await context.close();
+  });
 }

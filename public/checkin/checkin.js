@@ -209,10 +209,12 @@ export async function judgeOffline(text, data, listKey, verify = verifyEd25519) 
   if (read.error) return answer('red', 'unreadable');
   const { claim } = read;
   const rid = claim.registration_id;
+  // The server's order (app::badges::domain::judge): edition, key,
+  // signature, revocation. This tablet holds its edition's keys only, so
+  // the edition comes first; a revoked key is news only for a genuine code.
+  if (claim.edition_id !== data.editionId) return answer('red', 'other_edition', rid);
   const key = data.keys.get(claim.key_id);
   if (!key) return answer('red', 'unknown_key', rid);
-  if (key.revoked || data.revokedKeys.has(claim.key_id)) return answer('red', 'revoked_key', rid);
-  if (claim.edition_id !== data.editionId) return answer('red', 'other_edition', rid);
   let good;
   try {
     good = await verify(key.public_key, read.signature, Uint8Array.from([...CONTEXT, ...read.signed]));
@@ -220,6 +222,7 @@ export async function judgeOffline(text, data, listKey, verify = verifyEd25519) 
     good = null; // no Ed25519 in this browser: the code may be forged
   }
   if (good === false) return answer('red', 'forged', rid);
+  if (key.revoked || data.revokedKeys.has(claim.key_id)) return answer('red', 'revoked_key', rid);
   const person = data.people.get(rid) || null;
   if (data.badges.has(rid)) {
     const valid = data.badges.get(rid);

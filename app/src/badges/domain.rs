@@ -135,8 +135,13 @@ pub struct HolderState {
 }
 
 /// Whether a code that read cleanly passes, checked in the order a
-/// forger would have to get past: the key, the edition, the signature,
-/// then the registration's state now.
+/// forger would have to get past: the edition it claims, the key, the
+/// signature, the key's revocation, then the registration's state now.
+/// The check-in tablet judges offline in the same order
+/// (`judgeOffline` in `public/checkin/checkin.js`), so a door gives the same reason online
+/// and offline: a tablet holds its own edition's keys only, so the
+/// edition comes first, and a revoked key is only news once the
+/// signature shows the code is ours.
 pub fn judge(
     claim: &BadgeClaim,
     checking_edition: Option<i64>,
@@ -144,15 +149,15 @@ pub fn judge(
     signature_matches: bool,
     holder: Option<HolderState>,
 ) -> BadgeOutcome {
+    if checking_edition.is_some_and(|edition| edition != claim.edition_id) {
+        return BadgeOutcome::OtherEdition;
+    }
     let Some(key) = key else {
         return BadgeOutcome::UnknownKey;
     };
     if key.edition_id != claim.edition_id {
         // A key signs for its own edition only.
         return BadgeOutcome::Forged;
-    }
-    if checking_edition.is_some_and(|edition| edition != claim.edition_id) {
-        return BadgeOutcome::OtherEdition;
     }
     if !signature_matches {
         return BadgeOutcome::Forged;
@@ -240,6 +245,9 @@ mod tests {
         };
         assert_eq!(j(Some(7), Some(other_key), true, Some(HOLDER)), Forged);
         assert_eq!(j(Some(8), Some(KEY), true, Some(HOLDER)), OtherEdition);
+        // Another edition's code is that whatever its key or signature: a
+        // tablet, which holds its own edition's keys only, can say so too.
+        assert_eq!(j(Some(8), None, false, None), OtherEdition);
         assert_eq!(j(Some(7), Some(KEY), false, Some(HOLDER)), Forged);
         let revoked = KeyState {
             revoked: true,

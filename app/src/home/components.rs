@@ -9,7 +9,6 @@ use super::types::{Home, HomeEdition};
 use crate::auth::components::use_session;
 use crate::auth::domain::{Operation, may};
 use crate::auth::types::{Role, UserView};
-use crate::editions::domain::zone_label;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dates::long_date;
@@ -110,31 +109,34 @@ pub fn MainNav() -> impl IntoView {
     }
 }
 
-/// The header's fold on a phone: a button that shows the menu, the
+/// The header's fold on a phone: a Menu switch that shows the menu, the
 /// language switch and the account; closed again when a link in it is
-/// followed. On wide screens the fold is always open and the button
-/// hidden.
+/// followed. The switch is a checkbox and its label, so the menu opens
+/// before the page's script has arrived, and with scripts off. On wide
+/// screens the fold is always open and the switch hidden.
 #[component]
 pub fn HeaderFold(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let open = RwSignal::new(false);
+    let switch = NodeRef::<leptos::html::Input>::new();
     view! {
-        <button
-            type="button"
-            class="fold-toggle"
+        <input
+            type="checkbox"
+            id="fold-open"
+            class="fold-state"
             aria-controls="header-fold"
-            aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)
-        >
+            node_ref=switch
+        />
+        <label for="fold-open" class="fold-toggle">
             {t!(i18n, nav_menu)}
-        </button>
+        </label>
         <div
             id="header-fold"
             class="fold"
-            class:open=move || open.get()
             on:click=move |ev| {
-                if on_a_link(&ev) {
-                    open.set(false);
+                if on_a_link(&ev)
+                    && let Some(switch) = switch.get()
+                {
+                    switch.set_checked(false);
                 }
             }
         >
@@ -239,10 +241,11 @@ fn EditionCard(edition: HomeEdition) -> impl IntoView {
         venue,
         start_date,
         end_date,
-        time_zone,
+        zone_label,
         status,
         intro,
         registration,
+        ..
     } = edition;
     let dates = move || {
         let locale = i18n.get_locale();
@@ -269,7 +272,7 @@ fn EditionCard(edition: HomeEdition) -> impl IntoView {
                 <dt>{t!(i18n, home_where)}</dt>
                 <dd><span class="native">{city}</span> " · " {venue}</dd>
                 <dt>{t!(i18n, home_when)}</dt>
-                <dd>{dates} <span class="muted">{format!(" ({})", zone_label(&time_zone, start_date))}</span></dd>
+                <dd>{dates} <span class="muted">{format!(" ({zone_label})")}</span></dd>
             </dl>
             {(!intro.is_empty()).then(|| view! {
                 <div class="intro">

@@ -45,6 +45,7 @@ mod tests {
             start_date: day(2),
             end_date: day(4),
             time_zone: "Asia/Shanghai".into(),
+            zone_label: "Asia/Shanghai, UTC+8".into(),
             status,
             intro: String::new(),
             registration: RegistrationWindow {

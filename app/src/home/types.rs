@@ -16,6 +16,9 @@ pub struct HomeEdition {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub time_zone: String,
+    /// The zone as people read it, on the first day ("Asia/Shanghai, UTC+8"):
+    /// worked out by the server, so the browser carries no zone tables.
+    pub zone_label: String,
     pub status: EditionStatus,
     pub intro: String,
     pub registration: RegistrationWindow,

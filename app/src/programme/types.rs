@@ -229,6 +229,9 @@ pub struct Programme {
     pub edition_id: i64,
     pub edition_title: String,
     pub time_zone: String,
+    /// The zone as people read it, on the first day ("Asia/Shanghai, UTC+8"):
+    /// worked out by the server, so the browser carries no zone tables.
+    pub zone_label: String,
     pub venue: String,
     /// Every day of the edition.
     pub days: Vec<NaiveDate>,

@@ -327,6 +327,9 @@ pub struct RegistrationIntro {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub time_zone: String,
+    /// The zone as people read it, on the first day ("Asia/Shanghai, UTC+8"):
+    /// worked out by the server, so the browser carries no zone tables.
+    pub zone_label: String,
     /// `None` when open, else why not (`registration_not_open_yet`,
     /// `registration_closed`).
     pub closed_reason: Option<crate::error::ErrorCode>,

@@ -1,31 +1,67 @@
 //! Dates in the reader's language. Each language's locale file holds its
 //! patterns (`date_day_tab`, `date_day_heading`, `date_long`: strftime, as
-//! chrono reads it) and names the chrono locale whose month and weekday
-//! names fill them (`date_locale`: glibc's `en_US`, `zh_CN`), so a new
-//! language brings its dates in its file.
+//! chrono reads it) and its month and weekday names (`date_months`,
+//! `date_months_short`, `date_weekdays`, `date_weekdays_short`: comma
+//! separated, January and Monday first), so a new language brings its
+//! dates in its file. The names are ours rather than chrono's locale
+//! tables: those hold every glibc locale and made a third of the browser's
+//! download.
 
-use std::fmt::Write;
-
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::i18n::*;
 
-/// chrono's locale named by `locale`'s file (POSIX, English names, for a
-/// name chrono does not know; a test keeps every file's name known).
-fn chrono_locale(locale: Locale) -> chrono::Locale {
-    chrono::Locale::try_from(td_string!(locale, date_locale)).unwrap_or(chrono::Locale::POSIX)
+/// The `index`th of a locale file's comma-separated names ("" past the end:
+/// a test keeps every list complete).
+fn nth_name(names: &str, index: usize) -> &str {
+    names.split(',').nth(index).unwrap_or("")
 }
 
+/// `date` written by `pattern`: `%a %A %b %B` are the locale's names, every
+/// other conversion is chrono's (numbers need no language).
 fn format(locale: Locale, date: NaiveDate, pattern: &str) -> String {
+    let month = date.month0() as usize;
+    let weekday = date.weekday().num_days_from_monday() as usize;
     let mut out = String::new();
-    match write!(
-        out,
-        "{}",
-        date.format_localized(pattern, chrono_locale(locale))
-    ) {
+    let mut numeric = String::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            numeric.push(c);
+            continue;
+        }
+        let Some(next) = chars.next() else {
+            // A lone `%` at the end is a percent sign.
+            numeric.push_str("%%");
+            break;
+        };
+        let name = match next {
+            'a' => nth_name(td_string!(locale, date_weekdays_short), weekday),
+            'A' => nth_name(td_string!(locale, date_weekdays), weekday),
+            'b' | 'h' => nth_name(td_string!(locale, date_months_short), month),
+            'B' => nth_name(td_string!(locale, date_months), month),
+            _ => {
+                numeric.push(c);
+                numeric.push(next);
+                continue;
+            }
+        };
+        out.push_str(&numeric_part(date, &numeric));
+        numeric.clear();
+        out.push_str(name);
+    }
+    out.push_str(&numeric_part(date, &numeric));
+    out
+}
+
+/// A run of the pattern without names, written by chrono; a run chrono
+/// cannot read (a test keeps them readable) gives the ISO date, which still
+/// says which day.
+fn numeric_part(date: NaiveDate, run: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    match write!(out, "{}", date.format(run)) {
         Ok(()) => out,
-        // A pattern chrono cannot read (a test keeps them readable): the
-        // ISO date still says which day.
         Err(_) => date.to_string(),
     }
 }
@@ -53,22 +89,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_language_names_a_chrono_locale_and_patterns_it_reads() {
+    fn every_language_has_all_names_and_patterns_chrono_reads() {
         for &locale in Locale::get_all() {
-            let name = td_string!(locale, date_locale);
-            let names = chrono::Locale::try_from(name)
-                .unwrap_or_else(|_| panic!("{locale}: chrono has no locale {name}"));
+            for (key, names, count) in [
+                ("date_months", td_string!(locale, date_months), 12),
+                (
+                    "date_months_short",
+                    td_string!(locale, date_months_short),
+                    12,
+                ),
+                ("date_weekdays", td_string!(locale, date_weekdays), 7),
+                (
+                    "date_weekdays_short",
+                    td_string!(locale, date_weekdays_short),
+                    7,
+                ),
+            ] {
+                let names: Vec<&str> = names.split(',').collect();
+                assert_eq!(names.len(), count, "{locale}: {key}");
+                assert!(
+                    names.iter().all(|n| !n.trim().is_empty()),
+                    "{locale}: {key}"
+                );
+            }
             for pattern in [
                 td_string!(locale, date_day_tab),
                 td_string!(locale, date_day_heading),
                 td_string!(locale, date_long),
             ] {
                 assert!(
-                    StrftimeItems::new_with_locale(pattern, names).all(|i| i != Item::Error),
+                    StrftimeItems::new(pattern).all(|i| i != Item::Error),
                     "{locale}: chrono cannot read {pattern:?}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn names_sit_among_numbers_and_a_literal_percent_stays() {
+        let day = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        assert_eq!(format(Locale::en, day, "%a %b %-d, %Y"), "Sun Jan 31, 2027");
+        assert_eq!(format(Locale::en, day, "100%% %B%"), "100% January%");
+        assert_eq!(format(Locale::zh, day, "%B %A"), "一月 星期日");
     }
 
     #[test]

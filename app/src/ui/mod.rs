@@ -5,7 +5,7 @@ pub mod dates;
 mod dropdown;
 mod fields;
 mod forms;
-mod language;
+pub mod language;
 pub mod languages;
 mod loaded;
 mod messages;

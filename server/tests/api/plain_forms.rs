@@ -269,3 +269,55 @@ async fn posted_registrations_count_against_the_same_limit_as_the_script_s() {
         assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     }
 }
+
+#[tokio::test]
+async fn the_language_switch_posted_without_script_keeps_the_choice_in_its_cookie() {
+    let app = spawn_app(backends()[0]).await;
+    let browser = browser();
+    let (status, location, _) = post_form(
+        &app,
+        &browser,
+        "/editions",
+        &[("_form", "language"), ("locale", "zh")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/editions"));
+    let chosen = post_form_response(
+        &app,
+        &browser,
+        "/",
+        &[("_form", "language"), ("locale", "zh")],
+    )
+    .await;
+    let cookie = chosen
+        .headers()
+        .get(SET_COOKIE)
+        .expect("the choice is kept")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("i18n_pref_locale=zh;"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    // The next page comes in the chosen language.
+    let page = browser
+        .get(app.url("/"))
+        .header("cookie", "i18n_pref_locale=zh")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(r#"lang="zh""#) && page.contains("城市论坛"));
+    // A language the app does not speak sets nothing.
+    let unknown = post_form_response(
+        &app,
+        &browser,
+        "/",
+        &[("_form", "language"), ("locale", "xx")],
+    )
+    .await;
+    assert_eq!(unknown.status().as_u16(), 303);
+    assert!(unknown.headers().get(SET_COOKIE).is_none());
+}

@@ -11,7 +11,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::{kind_label, place};
 use crate::auth::components::use_session;
-use crate::editions::domain::zone_label;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::domain::has_room_for_one_more;
@@ -171,11 +170,10 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         <h1>{programme.edition_title.clone()}</h1>
         <p class="muted">
             {programme.venue.clone()} " · "
-            {move || {
-                let first = programme.days.first().copied().unwrap_or_default();
-                let zone = zone_label(&programme.time_zone, first);
-                t_string!(i18n, programme_times_in, zone).to_string()
-            }}
+            {
+                let zone = programme.zone_label.clone();
+                move || t_string!(i18n, programme_times_in, zone = zone.clone()).to_string()
+            }
         </p>
         <nav class="toolbar">
             <a href=feed_lang class="button secondary" data-feed="edition">

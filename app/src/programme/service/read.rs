@@ -49,6 +49,10 @@ pub async fn programme_of(
         edition_id,
         days,
         edition_title: edition.model.title.clone(),
+        zone_label: crate::editions::domain::zone_label(
+            &edition.model.time_zone,
+            edition.model.start_date,
+        ),
         time_zone: edition.model.time_zone.clone(),
         venue: edition.model.venue.clone(),
         rooms,

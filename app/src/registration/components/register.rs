@@ -138,7 +138,7 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
         <p class="muted">
             {
                 let (venue, first, last) = (intro.venue.clone(), intro.start_date, intro.end_date);
-                let zone = crate::editions::domain::zone_label(&intro.time_zone, first);
+                let zone = intro.zone_label.clone();
                 move || {
                     let locale = i18n.get_locale();
                     format!(

@@ -378,6 +378,10 @@ pub async fn registration_intro(
         venue: edition.model.venue,
         start_date: edition.model.start_date,
         end_date: edition.model.end_date,
+        zone_label: crate::editions::domain::zone_label(
+            &edition.model.time_zone,
+            edition.model.start_date,
+        ),
         time_zone: edition.model.time_zone,
         members,
     })

@@ -123,7 +123,7 @@ fn TimetableView(
     view! {
         <p class="muted">
             {programme.edition_title.clone()} " · "
-            {crate::editions::domain::zone_label(&programme.time_zone, programme.days.first().copied().unwrap_or_default())}
+            {programme.zone_label.clone()}
         </p>
         <nav class="toolbar">
             <A href=format!("/editions/{id}/conflicts") attr:class="button secondary" attr:data-conflict-count=conflicts.len()>
