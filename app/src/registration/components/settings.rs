@@ -235,7 +235,7 @@ fn Invitations(
                 }
             >
                 {form_banner(i18n, error)}
-                <Field name="member_id" label=move || t!(i18n, register_member) error>
+                <Field name="member_id" input="invite_member" label=move || t!(i18n, register_member) error>
                     <select id="invite_member" name="member_id" bind:value=member_id>
                         <option value="">{t!(i18n, choose)}</option>
                         {members
