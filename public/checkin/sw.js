@@ -5,7 +5,7 @@ const VERSION = '{{v}}';
 const CACHE = `checkin-${VERSION}`;
 const PAGE = '/checkin';
 const ASSETS = `/checkin/${VERSION}/`;
-const CORE = [PAGE, `${ASSETS}checkin.js`, `${ASSETS}checkin.css`];
+const CORE = [PAGE, `${ASSETS}checkin.js`, `${ASSETS}judge.js`, `${ASSETS}checkin.css`];
 // The QR decoder is only the camera's fallback: a build without it still installs.
 const OPTIONAL = [`${ASSETS}decoder/decoder.js`, `${ASSETS}decoder/decoder_bg.wasm`];
 

@@ -28,3 +28,4 @@ mod role_matrix;
 mod roles;
 mod safety;
 mod sessions;
+mod tablet_vectors;
