@@ -28,6 +28,7 @@ pub mod paging;
 pub mod privacy;
 pub mod programme;
 pub mod registration;
+pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

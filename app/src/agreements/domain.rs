@@ -9,6 +9,7 @@ use super::types::{
     ActivityStatus, AgreementStatus, Clause, ClauseText, Placeholder, PlaceholderKind, ReminderKind,
 };
 use crate::error::{ErrorCode, Validator};
+use crate::text::{line, paragraph};
 
 /// Clauses an agreement or template may have.
 pub const CLAUSES_MAX: usize = 80;
@@ -74,25 +75,6 @@ pub fn takes_activities(status: AgreementStatus) -> bool {
     )
 }
 
-/// A one-line text: trimmed, bounded, no line breaks or control
-/// characters (a NUL would fail on PostgreSQL).
-pub fn line(text: &str, max: usize, required: bool) -> Result<String, ErrorCode> {
-    let text = text.trim();
-    if required && text.is_empty() {
-        return Err(ErrorCode::Required);
-    }
-    if text.chars().count() > max {
-        return Err(ErrorCode::TooLong);
-    }
-    if text.contains(['\n', '\r']) {
-        return Err(ErrorCode::LineBreak);
-    }
-    if text.chars().any(char::is_control) {
-        return Err(ErrorCode::InvalidCharacters);
-    }
-    Ok(text.to_owned())
-}
-
 /// An e-mail address that may be left empty: one line (a control
 /// character is refused before it reaches the database), then the
 /// accounts' rule.
@@ -102,24 +84,6 @@ pub fn optional_email(text: &str) -> Result<String, ErrorCode> {
         return Ok(text);
     }
     crate::auth::domain::normalize_email(&text)
-}
-
-/// A text of several lines: bounded, line breaks and tabs allowed.
-pub fn paragraph(text: &str, max: usize, required: bool) -> Result<String, ErrorCode> {
-    let text = text.trim();
-    if required && text.is_empty() {
-        return Err(ErrorCode::Required);
-    }
-    if text.chars().count() > max {
-        return Err(ErrorCode::TooLong);
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(ErrorCode::InvalidCharacters);
-    }
-    Ok(text.replace("\r\n", "\n"))
 }
 
 /// Checks every clause, reporting each bad field as `clauses.N.a.body`

@@ -201,18 +201,13 @@ impl Item {
     }
 }
 
-/// What is wrong with a text field, if anything: a control character in
-/// a one-line text (a NUL anywhere: PostgreSQL refuses it), nothing where
-/// something is `required`, more than `max` characters.
+/// What is wrong with a text field, if anything, by the rules every area
+/// follows (`crate::text`).
 pub fn text_problem(text: &str, max: usize, required: bool, one_line: bool) -> Option<ErrorCode> {
-    if (one_line && text.chars().any(char::is_control)) || text.contains('\0') {
-        Some(ErrorCode::LineBreak)
-    } else if required && text.trim().is_empty() {
-        Some(ErrorCode::Required)
-    } else if text.chars().count() > max {
-        Some(ErrorCode::TooLong)
+    if one_line {
+        crate::text::line(text, max, required).err()
     } else {
-        None
+        crate::text::paragraph(text, max, required).err()
     }
 }
 
@@ -1027,12 +1022,12 @@ mod tests {
         assert_eq!(text_problem("Banners", 10, true, true), None);
         assert_eq!(
             text_problem("a\tb", 10, false, true),
-            Some(ErrorCode::LineBreak)
+            Some(ErrorCode::InvalidCharacters)
         );
         assert_eq!(text_problem("two\nlines", 20, false, false), None);
         assert_eq!(
             text_problem("nul\0", 20, false, false),
-            Some(ErrorCode::LineBreak)
+            Some(ErrorCode::InvalidCharacters)
         );
         assert_eq!(text_problem(" ", 10, true, true), Some(ErrorCode::Required));
         assert_eq!(text_problem("", 10, false, true), None);

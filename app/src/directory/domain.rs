@@ -4,12 +4,7 @@ use super::types::{CommitteeInput, CouncilMemberInput, MemberInput, MemberPatch}
 use crate::error::{AppError, ErrorCode, Validator};
 
 fn required(v: &mut Validator, field: &str, text: &mut String, max_chars: usize) {
-    *text = text.trim().to_owned();
-    if text.is_empty() {
-        v.add(field, ErrorCode::Required);
-    } else if text.chars().count() > max_chars {
-        v.add(field, ErrorCode::TooLong);
-    }
+    crate::text::check_line(v, field, text, max_chars, true);
 }
 
 /// Country codes are ISO 3166-1 alpha-2, stored upper-case.

@@ -22,23 +22,12 @@ pub struct NewEdition {
 impl NewEdition {
     pub fn parse(mut input: EditionInput) -> Result<Self, AppError> {
         let mut v = Validator::new();
-        input.title = input.title.trim().to_owned();
-        input.venue = input.venue.trim().to_owned();
+        crate::text::check_line(&mut v, "title", &mut input.title, 200, true);
+        crate::text::check_line(&mut v, "venue", &mut input.venue, 200, true);
+        crate::text::check_paragraph(&mut v, "intro", &mut input.intro, MAX_INTRO_CHARS, false);
         input.time_zone = input.time_zone.trim().to_owned();
         if !(FIRST_YEAR..=LAST_YEAR).contains(&input.year) {
             v.add("year", ErrorCode::YearOutOfRange);
-        }
-        if input.title.is_empty() {
-            v.add("title", ErrorCode::Required);
-        } else if input.title.chars().count() > 200 {
-            v.add("title", ErrorCode::TooLong);
-        }
-        if input.venue.is_empty() {
-            v.add("venue", ErrorCode::Required);
-        }
-        input.intro = input.intro.trim().to_owned();
-        if input.intro.chars().count() > MAX_INTRO_CHARS {
-            v.add("intro", ErrorCode::TooLong);
         }
         v.check("time_zone", parse_time_zone(&input.time_zone));
         if input.end_date < input.start_date {
@@ -255,19 +244,19 @@ impl EditionPatch {
     }
 }
 
+/// The longest room name or floor.
+const ROOM_TEXT_MAX: usize = 120;
+
 /// A validated room.
 pub fn parse_room(mut room: RoomInput) -> Result<RoomInput, AppError> {
     let mut v = Validator::new();
-    room.name = room.name.trim().to_owned();
-    if room.name.is_empty() {
-        v.add("name", ErrorCode::Required);
-    }
+    crate::text::check_line(&mut v, "name", &mut room.name, ROOM_TEXT_MAX, true);
     if let Some(capacity) = room.capacity
         && !(1..=100_000).contains(&capacity)
     {
         v.add("capacity", ErrorCode::CapacityOutOfRange);
     }
-    room.floor = room.floor.trim().to_owned();
+    crate::text::check_line(&mut v, "floor", &mut room.floor, ROOM_TEXT_MAX, false);
     if !(0..=50).contains(&room.booths) {
         v.add("booths", ErrorCode::BoothsOutOfRange);
     }

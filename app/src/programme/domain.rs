@@ -210,14 +210,20 @@ fn parse_texts(texts: &[SessionText], v: &mut Validator) -> Vec<SessionText> {
         if found.next().is_some() {
             v.add(&format!("title_{code}"), ErrorCode::LanguageRepeated);
         }
-        let title = text.title.trim().to_owned();
-        let description = text.description.trim().to_owned();
-        if title.chars().count() > TITLE_MAX {
-            v.add(&format!("title_{code}"), ErrorCode::TooLong);
-        }
-        if description.chars().count() > DESCRIPTION_MAX {
-            v.add(&format!("description_{code}"), ErrorCode::TooLong);
-        }
+        let title = v
+            .check(
+                &format!("title_{code}"),
+                // Line breaks in a title stay allowed (the feeds fold them
+                // safely); a NUL or another control character does not.
+                crate::text::paragraph(&text.title, TITLE_MAX, false),
+            )
+            .unwrap_or_else(|| text.title.trim().to_owned());
+        let description = v
+            .check(
+                &format!("description_{code}"),
+                crate::text::paragraph(&text.description, DESCRIPTION_MAX, false),
+            )
+            .unwrap_or_else(|| text.description.trim().to_owned());
         if !title.is_empty() || !description.is_empty() {
             kept.push(SessionText {
                 lang: *lang,

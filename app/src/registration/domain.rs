@@ -111,15 +111,14 @@ impl PersonForm {
     pub fn parse(&self, prefix: &str, v: &mut Validator) -> Option<Person> {
         let field = |name: &str| format!("{prefix}{name}");
         for (name, text_of, max) in TEXT_LIMITS {
-            let text = text_of(self).trim();
-            if text.chars().count() > max {
-                v.add(&field(name), ErrorCode::TooLong);
-            }
             // A name goes into e-mail headers, calendar lines and badges:
-            // one line, no control characters.
-            if ONE_LINE.contains(&name) && text.chars().any(char::is_control) {
-                v.add(&field(name), ErrorCode::LineBreak);
-            }
+            // one line; no field may hold another control character.
+            let checked = if ONE_LINE.contains(&name) {
+                crate::text::line(text_of(self), max, false)
+            } else {
+                crate::text::paragraph(text_of(self), max, false)
+            };
+            v.check(&field(name), checked);
         }
         if self.interpretation.trim().chars().count() > INTERPRETATION_MAX {
             v.add(&field("interpretation"), ErrorCode::TooLong);

@@ -472,7 +472,11 @@ async fn bad_input_is_told_beside_its_field_and_saves_nothing() {
             ),
             (json!({"description": " "}), "description", "required"),
             // A NUL would be a 500 on PostgreSQL; a line break no one line.
-            (json!({"vendor": "Vision\u{0}AV"}), "vendor", "line_break"),
+            (
+                json!({"vendor": "Vision\u{0}AV"}),
+                "vendor",
+                "invalid_characters",
+            ),
             (
                 json!({"description": "Two\nlines"}),
                 "description",

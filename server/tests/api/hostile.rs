@@ -263,3 +263,62 @@ async fn a_write_in_flight_when_its_account_is_switched_off_writes_nothing() {
         assert_eq!(before, after, "nothing written");
     }
 }
+
+/// A NUL, a line break or another control character in a name or a title,
+/// on every area that had only a length check: refused with the field and
+/// one code per rule (PostgreSQL refuses a NUL with an error of its own,
+/// which was a 500), nothing stored.
+#[tokio::test]
+async fn control_characters_in_names_and_titles_are_refused_with_one_code_per_rule() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let organizer = app.token_for(Role::Organizer).await;
+        let (edition, quanzhou) = open_edition(&app).await;
+        let rooms = format!("/api/v1/editions/{edition}/rooms");
+        let cases = [
+            (
+                "room",
+                rooms.clone(),
+                json!({"name": "Hall\u{0}A", "capacity": 80}),
+                "name",
+                "invalid_characters",
+            ),
+            (
+                "room floor",
+                rooms.clone(),
+                json!({"name": "Hall A", "floor": "2\nB"}),
+                "floor",
+                "line_break",
+            ),
+            (
+                "member",
+                "/api/v1/members".to_owned(),
+                json!({"kind": "city", "name_native": "Ro\u{0}ma", "name_latin": "Roma", "country": "IT"}),
+                "name_native",
+                "invalid_characters",
+            ),
+            (
+                "edition",
+                "/api/v1/editions".to_owned(),
+                json!({"year": 2031, "title": "Forum\u{0}2031", "host_city_id": quanzhou,
+                       "venue": "Hall\u{7}", "start_date": "2031-11-02", "end_date": "2031-11-04",
+                       "time_zone": "Asia/Shanghai"}),
+                "title",
+                "invalid_characters",
+            ),
+        ];
+        for (what, path, body, field, code) in cases {
+            let (status, refused) = call(&app, Method::POST, &path, &organizer, body).await;
+            assert_eq!(status, 422, "{what} on {backend:?}: {refused}");
+            assert_eq!(field_codes(&refused, field), [code], "{what}: {refused}");
+        }
+        // Nothing was stored: the edition's rooms are the one it was made with.
+        let listed: Value = app
+            .get(&rooms, Some(&organizer))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    }
+}

@@ -157,11 +157,11 @@ async fn check(
     input: &ActivityInput,
 ) -> Result<Checked, AppError> {
     let mut v = Validator::new();
-    let title = v.check("title", domain::line(&input.title, TITLE_MAX, true));
+    let title = v.check("title", crate::text::line(&input.title, TITLE_MAX, true));
     let description = v
         .check(
             "description",
-            domain::paragraph(&input.description, NOTE_MAX, false),
+            crate::text::paragraph(&input.description, NOTE_MAX, false),
         )
         .unwrap_or_default();
     let parties = parties_of(db, &[agreement_id])
@@ -184,7 +184,7 @@ async fn check(
     let contact_name = v
         .check(
             "contact_name",
-            domain::line(&input.contact_name, LINE_MAX, false),
+            crate::text::line(&input.contact_name, LINE_MAX, false),
         )
         .unwrap_or_default();
     let contact_email = v
@@ -369,7 +369,7 @@ pub async fn add_note(
 ) -> Result<ActivityView, AppError> {
     let before = find_activity(db, agreement_id, id).await?;
     let mut v = Validator::new();
-    let body = v.check("body", domain::paragraph(&input.body, NOTE_MAX, true));
+    let body = v.check("body", crate::text::paragraph(&input.body, NOTE_MAX, true));
     let evidence = v
         .check("evidence_url", domain::evidence_url(&input.evidence_url))
         .unwrap_or_default();

@@ -77,7 +77,7 @@ pub fn check_parties(inputs: &[PartyInput], names: &Names, v: &mut Validator) ->
             v.add(&field("member_id"), ErrorCode::PartyRepeated);
         }
         let mut line = |name: &str, text: &str| {
-            v.check(&field(name), domain::line(text, LINE_MAX, false))
+            v.check(&field(name), crate::text::line(text, LINE_MAX, false))
                 .unwrap_or_default()
         };
         let signatory_name = line("signatory_name", &input.signatory_name);
@@ -169,9 +169,9 @@ pub async fn create(
 ) -> Result<AgreementView, AppError> {
     let names = Names::load(db).await?;
     let mut v = Validator::new();
-    let title = v.check("title", domain::line(&input.title, TITLE_MAX, true));
+    let title = v.check("title", crate::text::line(&input.title, TITLE_MAX, true));
     let sector = v
-        .check("sector", domain::line(&input.sector, LINE_MAX, false))
+        .check("sector", crate::text::line(&input.sector, LINE_MAX, false))
         .unwrap_or_default();
     let parties = check_parties(&input.parties, &names, &mut v);
     check_links(
@@ -303,7 +303,7 @@ pub async fn update(
     let before = find(db, id).await?;
     let mut v = Validator::new();
     let sector = v
-        .check("sector", domain::line(&input.sector, LINE_MAX, false))
+        .check("sector", crate::text::line(&input.sector, LINE_MAX, false))
         .unwrap_or_default();
     let parties = check_parties(&input.parties, &names, &mut v);
     check_links(
@@ -431,9 +431,9 @@ pub async fn save_text(
         return Err(AppError::Conflict(ErrorCode::TextFrozen));
     }
     let mut v = Validator::new();
-    let title = v.check("title", domain::line(&input.title, TITLE_MAX, true));
+    let title = v.check("title", crate::text::line(&input.title, TITLE_MAX, true));
     let note = v
-        .check("note", domain::line(&input.note, LINE_MAX, false))
+        .check("note", crate::text::line(&input.note, LINE_MAX, false))
         .unwrap_or_default();
     let clauses = check_clauses(&input.clauses, &mut v);
     v.finish()?;
@@ -715,7 +715,7 @@ pub async fn add_comment(
     input: CommentInput,
 ) -> Result<CommentView, AppError> {
     version_text(db, id, number).await?;
-    let body = domain::paragraph(&input.body, NOTE_MAX, true)
+    let body = crate::text::paragraph(&input.body, NOTE_MAX, true)
         .map_err(|code| AppError::field("body", code))?;
     let existing = comment::Entity::find()
         .filter(comment::Column::AgreementId.eq(id))

@@ -101,17 +101,17 @@ async fn check(db: &impl ConnectionTrait, input: &InitiativeInput) -> Result<Che
     if !(2000..=2100).contains(&input.year) {
         v.add("year", ErrorCode::YearOutOfRange);
     }
-    let title = v.check("title", domain::line(&input.title, TITLE_MAX, true));
+    let title = v.check("title", crate::text::line(&input.title, TITLE_MAX, true));
     let description = v
         .check(
             "description",
-            domain::paragraph(&input.description, NOTE_MAX, false),
+            crate::text::paragraph(&input.description, NOTE_MAX, false),
         )
         .unwrap_or_default();
     let working_group = v
         .check(
             "working_group",
-            domain::line(&input.working_group, LINE_MAX, false),
+            crate::text::line(&input.working_group, LINE_MAX, false),
         )
         .unwrap_or_default();
     if input.members.len() > GROUP_MAX {
@@ -120,11 +120,11 @@ async fn check(db: &impl ConnectionTrait, input: &InitiativeInput) -> Result<Che
     let mut members = Vec::new();
     for (i, m) in input.members.iter().take(GROUP_MAX).enumerate() {
         let field = |name: &str| format!("members.{i}.{name}");
-        let name = v.check(&field("name"), domain::line(&m.name, LINE_MAX, true));
+        let name = v.check(&field("name"), crate::text::line(&m.name, LINE_MAX, true));
         let organization = v
             .check(
                 &field("organization"),
-                domain::line(&m.organization, LINE_MAX, false),
+                crate::text::line(&m.organization, LINE_MAX, false),
             )
             .unwrap_or_default();
         let email = v

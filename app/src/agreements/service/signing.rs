@@ -117,7 +117,7 @@ pub async fn sign(
         crate::editions::domain::parse_optional_date(&input.signed_on)
             .and_then(|day| day.ok_or(ErrorCode::Required)),
     );
-    let place = v.check("place", domain::line(&input.place, LINE_MAX, true));
+    let place = v.check("place", crate::text::line(&input.place, LINE_MAX, true));
     if let Some(session_id) = input.session_id {
         use crate::programme::entity::session;
         use crate::programme::types::SessionKind;
@@ -143,7 +143,7 @@ pub async fn sign(
         let name = pick(given.map(|s| &s.name), &p.signatory_name);
         let title = pick(given.map(|s| &s.title), &p.signatory_title);
         for (field, text) in [("name", &name), ("title", &title)] {
-            match domain::line(text, LINE_MAX, true) {
+            match crate::text::line(text, LINE_MAX, true) {
                 Ok(_) => {}
                 Err(ErrorCode::Required) => v.add(
                     &format!("signatories.{i}.{field}"),

@@ -60,7 +60,7 @@ struct Checked {
 
 fn check(input: &TemplateInput) -> Result<Checked, AppError> {
     let mut v = Validator::new();
-    let name = v.check("name", domain::line(&input.name, TITLE_MAX, true));
+    let name = v.check("name", crate::text::line(&input.name, TITLE_MAX, true));
     let kind = v.check("kind", input.kind.ok_or(ErrorCode::Required));
     let language_b = language("language_b", &input.language_b, &mut v);
     let clauses = check_template_clauses(&input.clauses, &mut v);
