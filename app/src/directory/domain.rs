@@ -2,10 +2,7 @@
 
 use super::types::{CommitteeInput, CouncilMemberInput, MemberInput, MemberPatch};
 use crate::error::{AppError, ErrorCode, Validator};
-
-fn required(v: &mut Validator, field: &str, text: &mut String, max_chars: usize) {
-    crate::text::check_line(v, field, text, max_chars, true);
-}
+use crate::text::check_line;
 
 /// Country codes are ISO 3166-1 alpha-2, stored upper-case.
 pub fn parse_country(text: &str) -> Result<String, ErrorCode> {
@@ -29,8 +26,8 @@ fn is_latin_text(text: &str) -> bool {
 
 pub fn validate_member(mut input: MemberInput) -> Result<MemberInput, AppError> {
     let mut v = Validator::new();
-    required(&mut v, "name_native", &mut input.name_native, 200);
-    required(&mut v, "name_latin", &mut input.name_latin, 200);
+    check_line(&mut v, "name_native", &mut input.name_native, 200, true);
+    check_line(&mut v, "name_latin", &mut input.name_latin, 200, true);
     if !input.name_latin.is_empty() && !is_latin_text(&input.name_latin) {
         v.add("name_latin", ErrorCode::NotLatinScript);
     }
@@ -54,8 +51,8 @@ impl MemberPatch {
 
 pub fn validate_committee(mut input: CommitteeInput) -> Result<CommitteeInput, AppError> {
     let mut v = Validator::new();
-    required(&mut v, "name", &mut input.name, 200);
-    required(&mut v, "sector", &mut input.sector, 100);
+    check_line(&mut v, "name", &mut input.name, 200, true);
+    check_line(&mut v, "sector", &mut input.sector, 100, true);
     v.finish()?;
     Ok(input)
 }
@@ -64,7 +61,7 @@ pub fn validate_council_member(
     mut input: CouncilMemberInput,
 ) -> Result<CouncilMemberInput, AppError> {
     let mut v = Validator::new();
-    required(&mut v, "name", &mut input.name, 200);
+    check_line(&mut v, "name", &mut input.name, 200, true);
     input.organization = input.organization.trim().to_owned();
     v.finish()?;
     Ok(input)

@@ -68,6 +68,15 @@ impl Posted {
     }
 }
 
+/// What was typed in field `name` of a form that may have been posted
+/// (`posted`'s answer), or "": a field's starting value.
+pub fn typed(posted: &Option<Posted>, name: &str) -> String {
+    posted
+        .as_ref()
+        .map(|form| form.value(name))
+        .unwrap_or_default()
+}
+
 /// The form named `form` as this page's request posted it, if it did.
 /// On the server: from the request's context. In the browser: from the
 /// page head, until the browser moves to another page.

@@ -101,12 +101,7 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     // Posted as plain HTML and refused: the address stays (never the password).
     let before = posted("login");
-    let email = RwSignal::new(
-        before
-            .as_ref()
-            .map(|f| f.value("email"))
-            .unwrap_or_default(),
-    );
+    let email = RwSignal::new(crate::ui::posted::typed(&before, "email"));
     let password = RwSignal::new(String::new());
     let submit = Action::new(|(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());

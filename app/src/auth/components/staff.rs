@@ -296,12 +296,7 @@ pub fn PasswordPage() -> impl IntoView {
 pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
     let before = posted("reset");
-    let email = RwSignal::new(
-        before
-            .as_ref()
-            .map(|f| f.value("email"))
-            .unwrap_or_default(),
-    );
+    let email = RwSignal::new(crate::ui::posted::typed(&before, "email"));
     let query = leptos_router::hooks::use_query_map();
     let ask = Action::new(move |email: &String| {
         let email = email.clone();

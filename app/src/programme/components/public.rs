@@ -326,35 +326,36 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
                 >
                     {t!(i18n, session_add_to_calendar)}
                 </a>
-                {move || match booked() {
-                    Some(true) => Some(view! {
-                        <PostButton
-                            name=format!("unbook:{id}")
-                            fields=vec![("edition_id", edition_id.to_string())]
-                            class="small"
-                            action="unbook"
-                            disabled=Signal::derive(move || booking.toggle.pending().get())
-                            on_press=move |()| { booking.toggle.dispatch((id, false)); }
-                        >
-                            {t!(i18n, agenda_remove)}
-                        </PostButton>
-                    }.into_any()),
-                    Some(false) if bookable && full => Some(view! {
-                        <span class="status waitlisted">{t!(i18n, session_full)}</span>
-                    }.into_any()),
-                    Some(false) if bookable => Some(view! {
-                        <PostButton
-                            name=format!("book:{id}")
-                            fields=vec![("edition_id", edition_id.to_string())]
-                            class="small"
-                            action="book"
-                            disabled=Signal::derive(move || booking.toggle.pending().get())
-                            on_press=move |()| { booking.toggle.dispatch((id, true)); }
-                        >
-                            {t!(i18n, agenda_add)}
-                        </PostButton>
-                    }.into_any()),
-                    _ => None,
+                {move || {
+                    // Booking (`book`) or giving the place back (`unbook`).
+                    let button = move |book: bool| {
+                        let action = if book { "book" } else { "unbook" };
+                        view! {
+                            <PostButton
+                                name=format!("{action}:{id}")
+                                fields=vec![("edition_id", edition_id.to_string())]
+                                class="small"
+                                action
+                                disabled=Signal::derive(move || booking.toggle.pending().get())
+                                on_press=move |()| { booking.toggle.dispatch((id, book)); }
+                            >
+                                {move || if book {
+                                    t_string!(i18n, agenda_add)
+                                } else {
+                                    t_string!(i18n, agenda_remove)
+                                }}
+                            </PostButton>
+                        }
+                        .into_any()
+                    };
+                    match booked() {
+                        Some(true) => Some(button(false)),
+                        Some(false) if bookable && full => Some(view! {
+                            <span class="status waitlisted">{t!(i18n, session_full)}</span>
+                        }.into_any()),
+                        Some(false) if bookable => Some(button(true)),
+                        _ => None,
+                    }
                 }}
             </div>
         </article>

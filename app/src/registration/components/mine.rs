@@ -68,12 +68,7 @@ pub fn MyPage() -> impl IntoView {
 fn AskForLink() -> impl IntoView {
     let i18n = use_i18n();
     let before = posted("send-link");
-    let email = RwSignal::new(
-        before
-            .as_ref()
-            .map(|f| f.value("email"))
-            .unwrap_or_default(),
-    );
+    let email = RwSignal::new(crate::ui::posted::typed(&before, "email"));
     let send = Action::new(|email: &String| {
         let email = email.clone();
         async move { request_sign_in_link(email).await }

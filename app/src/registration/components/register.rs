@@ -59,9 +59,8 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let next_key = StoredValue::new(rows as u32);
-    let field = |name: &str| before.as_ref().map(|f| f.value(name)).unwrap_or_default();
-    let member_id = RwSignal::new(field("member_id"));
-    let code = RwSignal::new(field("invitation_code"));
+    let member_id = RwSignal::new(crate::ui::posted::typed(&before, "member_id"));
+    let code = RwSignal::new(crate::ui::posted::typed(&before, "invitation_code"));
     let consent = RwSignal::new(before.as_ref().is_some_and(|f| f.has("consent")));
     // Sent here after a plain HTML submission: how many were submitted.
     let query = use_query_map();
