@@ -6,7 +6,9 @@ const port = 3210;
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  // The longest journeys (agreements, budget) take 40-60 s on this 2-core
+  // machine with a debug build; the first test also pays the cold wasm.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

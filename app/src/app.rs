@@ -171,17 +171,18 @@ mod staff {
     use crate::agreements::components::{
         AgreementPage, AgreementsPage, MyFollowUpPage, NewAgreementPage,
     };
-    use crate::audit::components::AuditPage;
+    use crate::audit_log::components::AuditPage;
     use crate::auth::components::{StaffPage, TokensPage};
     use crate::badges::components::BadgesPage;
     use crate::budget::components::{BudgetItemPage, BudgetPage};
     use crate::checkin::components::CheckinPage;
     use crate::dashboard::components::DashboardPage;
+    use crate::dashboard::settings::EditionEditPage;
     use crate::directory::components::{
         CommitteesPage, CouncilPage, MemberEditPage, MemberNewPage, MembersPage,
     };
-    use crate::editions::components::{EditionEditPage, EditionNewPage, EditionsPage};
-    use crate::mail::components::OutboxPage;
+    use crate::editions::components::{EditionNewPage, EditionsPage};
+    use crate::outbox::components::OutboxPage;
     use crate::programme::components::{ConflictsPage, TimetablePage};
     use crate::registration::components::{RegistrationSettingsPage, ReviewPage};
 

@@ -1,25 +1,12 @@
 //! The forms that post as plain HTML before (or without) the browser's
 //! script, and what each does on the server: the same server function
 //! the script calls, then where the browser goes next (server only; the
-//! mechanism is described in `ui::posted`).
+//! mechanism is described in `ui::posted`). It stands above the areas
+//! whose forms it names; they answer with `ui::posted::Submitted`.
 
 use crate::error::AppError;
 use crate::throttle::Limit;
-use crate::ui::posted::Posted;
-
-/// What a posted form came to.
-#[derive(Debug)]
-pub enum Submitted {
-    /// Done: the browser is sent on (303), to this address or, with
-    /// `None`, to the page it posted from.
-    Done(Option<String>),
-    /// Nothing submitted yet (a row added or removed): the page again,
-    /// with these fields.
-    Again(Posted),
-    /// A form that works only with its page's script (a staff page's),
-    /// sent before the script arrived.
-    NeedsScript,
-}
+use crate::ui::posted::{Posted, Submitted};
 
 /// The most fields a posted form may have: a registration of the largest
 /// delegation (200 people, 14 fields and a few ticked languages each)
@@ -76,13 +63,4 @@ pub fn without_secrets(mut posted: Posted) -> Posted {
         .fields
         .retain(|(key, _)| !SECRET_FIELDS.contains(&key.as_str()));
     posted
-}
-
-/// A whole number field (an id the page wrote), or not found.
-pub fn id_field(posted: &Posted, name: &str) -> Result<i64, AppError> {
-    posted
-        .value(name)
-        .trim()
-        .parse()
-        .map_err(|_| AppError::NotFound)
 }

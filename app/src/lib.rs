@@ -11,6 +11,7 @@ pub use translations::i18n;
 
 pub mod agreements;
 pub mod audit;
+pub mod audit_log;
 pub mod auth;
 pub mod badges;
 pub mod budget;
@@ -24,7 +25,9 @@ pub mod error;
 pub mod home;
 pub mod locale;
 pub mod mail;
+pub mod outbox;
 pub mod paging;
+pub mod platform;
 pub mod privacy;
 pub mod programme;
 pub mod registration;

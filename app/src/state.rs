@@ -19,18 +19,20 @@ pub struct AppState {
     /// state-changing browser requests must come from; `None` when none
     /// is configured (then plain http on the requested host).
     pub public_origin: Option<String>,
-    /// The published programmes, kept until they change.
-    pub programme_cache: std::sync::Arc<crate::programme::cache::ProgrammeCache>,
     /// The rate limits of the public and sign-in paths.
     pub throttle: std::sync::Arc<crate::throttle::Throttle>,
     /// Proxies whose `X-Forwarded-For` names the client (`CF_TRUSTED_PROXIES`).
     pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
-    /// Each edition's budget summary, until the budget changes.
-    pub budget: std::sync::Arc<crate::budget::cache::SummaryCache>,
-    /// The follow-up dashboard, until anything changes or the day does.
-    pub follow_up: std::sync::Arc<crate::agreements::cache::DashboardCache>,
-    /// Check-in: device tokens and the scans' group writer.
-    pub checkin: std::sync::Arc<crate::checkin::hub::Hub>,
+    /// Each area's long-lived parts (its caches, the check-in hub), kept
+    /// by type: this state names none of them.
+    pub parts: std::sync::Arc<crate::platform::parts::Parts>,
+}
+
+impl AppState {
+    /// The part of type `T` (an area's cache, say), made on first use.
+    pub fn part<T: Default + Send + Sync + 'static>(&self) -> std::sync::Arc<T> {
+        self.parts.get()
+    }
 }
 
 /// The application state inside a server function.

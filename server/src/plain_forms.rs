@@ -15,10 +15,10 @@ use http::{HeaderValue, Method, StatusCode};
 use leptos::prelude::{Owner, ScopedFuture, provide_context};
 use leptos_axum::ResponseOptions;
 
-use app::forms::Submitted;
 use app::shell;
 use app::state::AppState;
 use app::throttle::ClientAddress;
+use app::ui::posted::Submitted;
 use app::ui::posted::{FORM_FIELD, Posted};
 
 /// POST on every page: every form posts (none sends what was typed in

@@ -123,13 +123,18 @@ impl Application {
                 .and_then(crate::origin::origin_of)
                 .map(str::to_owned),
             public_url,
-            programme_cache: Default::default(),
-            budget: Default::default(),
-            follow_up: Default::default(),
             throttle: std::sync::Arc::new(Throttle::new(config.rate_limit_scale)),
             trusted_proxies: config.trusted_proxies.clone().into(),
-            checkin: app::checkin::hub::Hub::start(db.clone()),
+            parts: Default::default(),
         };
+        // Who may sign in by a link: a registered person first, then a
+        // contact in the agreements.
+        state
+            .parts
+            .insert(std::sync::Arc::new(app::auth::links::LinkRecipients(vec![
+                app::registration::service::link_letter,
+                app::agreements::service::activities::link_letter,
+            ])));
         crate::throttle::sweep_every_minute(&state);
         Ok(Application {
             listener,

@@ -3,7 +3,7 @@
 //! own transaction, so the audit log's latest id is a revision of all the
 //! data: each request reads it (one index lookup), so every server process
 //! sees a change at once, and recomputes only when it moved or the day
-//! did. One computation at a time: requests arriving meanwhile reuse it.
+//! did (`platform::revision_cache`: one computation at a time).
 
 use std::sync::Arc;
 
@@ -12,10 +12,11 @@ use sea_orm::ConnectionTrait;
 
 use super::types::Dashboard;
 use crate::error::AppError;
+use crate::platform::revision_cache::RevisionCache;
 
 #[derive(Default)]
 pub struct DashboardCache {
-    kept: tokio::sync::Mutex<Option<(i64, NaiveDate, Arc<Dashboard>)>>,
+    kept: RevisionCache<(), (i64, NaiveDate), Dashboard>,
 }
 
 impl DashboardCache {
@@ -25,15 +26,10 @@ impl DashboardCache {
         today: NaiveDate,
     ) -> Result<Arc<Dashboard>, AppError> {
         let revision = crate::audit::service::latest_id(db).await?;
-        let mut kept = self.kept.lock().await;
-        if let Some((r, day, dashboard)) = kept.as_ref()
-            && *r == revision
-            && *day == today
-        {
-            return Ok(dashboard.clone());
-        }
-        let fresh = Arc::new(super::service::report::dashboard(db, today).await?);
-        *kept = Some((revision, today, fresh.clone()));
-        Ok(fresh)
+        self.kept
+            .get((), (revision, today), || {
+                super::service::report::dashboard(db, today)
+            })
+            .await
     }
 }

@@ -209,7 +209,7 @@ pub async fn add_activity_note(
 pub async fn load_follow_up() -> Result<Dashboard, AppError> {
     guarded(Operation::ViewAgreements, |state, _| async move {
         let dashboard = state
-            .follow_up
+            .part::<crate::agreements::cache::DashboardCache>()
             .dashboard(&state.db, activities::today())
             .await?;
         Ok(dashboard.as_ref().clone())

@@ -2,10 +2,8 @@
 //! and after. Every service that changes data records its change here in
 //! the same transaction, so a change without its entry (or an entry
 //! without its change) cannot happen. Organizers read it; nothing in the
-//! application edits or deletes it.
+//! application edits or deletes it. Its page is `audit_log`.
 
-pub mod components;
-pub mod server_fns;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -1,8 +1,8 @@
-//! Sign-in and password forms posted as plain HTML (see `crate::forms`).
+//! Sign-in and password forms posted as plain HTML (dispatched in forms.rs).
 
 use crate::error::AppError;
-use crate::forms::Submitted;
 use crate::ui::posted::Posted;
+use crate::ui::posted::Submitted;
 
 pub async fn login(posted: &Posted) -> Result<Submitted, AppError> {
     super::server_fns::login(posted.value("email"), posted.value("password")).await?;

@@ -1,7 +1,7 @@
 //! Who is calling: the session cookie of a browser, checked against the
 //! permission table (server only).
 
-use http::header::{COOKIE, SET_COOKIE};
+use http::header::COOKIE;
 use http::{HeaderMap, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
@@ -106,12 +106,10 @@ where
     with_status(async { body(app_state()?).await }.await)
 }
 
-pub fn set_cookie(value: &str) {
-    if let (Some(options), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(value),
-    ) {
-        options.append_header(SET_COOKIE, value);
+impl crate::audit::Actor {
+    /// A signed-in caller as the audit log names them (by e-mail).
+    pub fn user(user: &UserView) -> crate::audit::Actor {
+        crate::audit::Actor::account(user.id, &user.email)
     }
 }
 

@@ -16,4 +16,6 @@ pub mod guard;
 #[cfg(feature = "ssr")]
 pub mod hashing;
 #[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
 pub mod service;

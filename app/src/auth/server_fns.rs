@@ -8,8 +8,9 @@ use crate::error::AppError;
 /// Signs in with e-mail and password; a new session id each time.
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<UserView, AppError> {
-    use super::guard::{public, session_cookie, session_secret, set_cookie};
+    use super::guard::{public, session_cookie, session_secret};
     use super::service;
+    use crate::ui::posted::set_cookie;
     public(|state| async move {
         // Per account and address, known or not (the same answer either
         // way): guessing one account from one place is slow, and nobody can
@@ -36,7 +37,8 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
 
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use super::guard::{public, session_cookie, session_secret, set_cookie};
+    use super::guard::{public, session_cookie, session_secret};
+    use crate::ui::posted::set_cookie;
     public(|state| async move {
         if let Some(secret) = session_secret().await? {
             super::service::delete_session(&state.db, &secret).await?;
@@ -281,7 +283,8 @@ pub async fn set_password(
     password: String,
     again: String,
 ) -> Result<UserView, AppError> {
-    use super::guard::{public, session_cookie, session_secret, set_cookie};
+    use super::guard::{public, session_cookie, session_secret};
+    use crate::ui::posted::set_cookie;
     public(|state| async move {
         if secret.len() > SECRET_MAX {
             return Err(AppError::Unauthorized);

@@ -237,19 +237,6 @@ pub async fn still_may(
         .is_some_and(|user| super::domain::may(user.role, operation)))
 }
 
-/// Whether the account behind a write is still switched on: checked in
-/// the write's own transaction (see `audit::record`), so a request in
-/// flight when its account is switched off writes nothing.
-pub async fn still_active(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, AppError> {
-    Ok(user::Entity::find_by_id(user_id)
-        .select_only()
-        .column(user::Column::DisabledAt)
-        .into_tuple::<Option<chrono::DateTime<chrono::Utc>>>()
-        .one(db)
-        .await?
-        .is_some_and(|disabled| disabled.is_none()))
-}
-
 /// Issues an API token for the account with this e-mail, working for
 /// `API_TOKEN_DAYS`; the token is shown once and stored hashed.
 pub async fn create_api_token(db: &impl ConnectionTrait, email: &str) -> Result<String, AppError> {

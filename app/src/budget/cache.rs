@@ -15,11 +15,11 @@ use super::service::{books, summary};
 use super::types::BudgetSummary;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::platform::lock::unpoisoned;
+use crate::platform::revision_cache::RevisionCache;
 
 /// One edition's summary at one revision, and its charts per language.
 pub struct Summarized {
-    revision: i64,
-    plan_day: NaiveDate,
     pub summary: BudgetSummary,
     charts: Mutex<HashMap<Locale, Arc<Charts>>>,
 }
@@ -33,7 +33,7 @@ pub struct Charts {
 impl Summarized {
     /// The charts in `locale`, drawn on first request.
     pub fn charts(&self, locale: Locale) -> Arc<Charts> {
-        let mut charts = self.charts.lock().unwrap_or_else(|e| e.into_inner());
+        let mut charts = unpoisoned(&self.charts);
         charts
             .entry(locale)
             .or_insert_with(|| {
@@ -47,55 +47,35 @@ impl Summarized {
     }
 }
 
+/// Each edition's summary, kept while the budget's revision and the
+/// Forum's first day stay as they were.
 #[derive(Default)]
 pub struct SummaryCache {
-    editions: Mutex<HashMap<i64, Arc<Summarized>>>,
-    /// One summary computed at a time: requests that arrive while it is
-    /// being made wait for it rather than each reading every item again.
-    computing: tokio::sync::Mutex<()>,
+    editions: RevisionCache<i64, (i64, NaiveDate), Summarized>,
 }
 
 impl SummaryCache {
-    /// The edition's summary as it is now.
+    /// The edition's summary as it is now. A budget never saved (the
+    /// standard categories shown before the first change) is not kept.
     pub async fn summary(
         &self,
         db: &impl ConnectionTrait,
         edition_id: i64,
     ) -> Result<Arc<Summarized>, AppError> {
         let books = books(db, edition_id).await?;
-        if let Some(cached) = self.kept(edition_id, &books) {
-            return Ok(cached);
-        }
-        let _turn = self.computing.lock().await;
-        // Made by whoever held the turn before us?
-        if let Some(cached) = self.kept(edition_id, &books) {
-            return Ok(cached);
-        }
         let plan_day = books.converter.plan_day;
-        let fresh = Arc::new(Summarized {
-            revision: books.revision,
-            plan_day,
-            summary: summary::summary_of(db, &books).await?,
-            charts: Mutex::new(HashMap::new()),
-        });
-        self.editions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(edition_id, fresh.clone());
-        Ok(fresh)
-    }
-
-    /// The summary kept for the budget as `books` read it, if any.
-    fn kept(&self, edition_id: i64, books: &super::service::Books) -> Option<Arc<Summarized>> {
-        self.editions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&edition_id)
-            .filter(|c| {
-                books.saved
-                    && c.revision == books.revision
-                    && c.plan_day == books.converter.plan_day
+        let revision = books.revision;
+        let summarize = || async {
+            Ok(Summarized {
+                summary: summary::summary_of(db, &books).await?,
+                charts: Mutex::new(HashMap::new()),
             })
-            .cloned()
+        };
+        if !books.saved {
+            return Ok(Arc::new(summarize().await?));
+        }
+        self.editions
+            .get(edition_id, (revision, plan_day), summarize)
+            .await
     }
 }

@@ -57,7 +57,14 @@ pub async fn load_budget(edition_id: i64, lang: String) -> Result<BudgetOverview
     guarded(Operation::ViewBudget, |state, caller| async move {
         let locale = crate::locale::locale_of(&lang).unwrap_or_default();
         let may_approve = may(caller.role, Operation::ApproveBudget);
-        service::report::overview(&state.db, &state.budget, edition_id, locale, may_approve).await
+        service::report::overview(
+            &state.db,
+            &state.part::<crate::budget::cache::SummaryCache>(),
+            edition_id,
+            locale,
+            may_approve,
+        )
+        .await
     })
     .await
 }

@@ -63,8 +63,7 @@ pub async fn revoke_device(edition_id: i64, device_id: i64) -> Result<DeviceView
     guarded(
         Operation::ManageCheckinDevices,
         |state, caller| async move {
-            state
-                .checkin
+            super::hub::Hub::of(&state)
                 .revoke_device(&state.db, &Actor::user(&caller), edition_id, device_id)
                 .await
         },

@@ -6,6 +6,7 @@
 pub mod components;
 pub mod domain;
 pub mod server_fns;
+pub mod settings;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -12,7 +12,12 @@ use crate::{auth::domain::Operation, auth::guard::guarded};
 #[server(endpoint = "dashboard/edition")]
 pub async fn load_dashboard(edition_id: i64) -> Result<EditionDashboard, AppError> {
     guarded(Operation::ManageEditions, |state, _| async move {
-        super::service::edition_dashboard(&state.db, &state.budget, edition_id).await
+        super::service::edition_dashboard(
+            &state.db,
+            &state.part::<crate::budget::cache::SummaryCache>(),
+            edition_id,
+        )
+        .await
     })
     .await
 }

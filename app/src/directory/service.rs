@@ -212,7 +212,7 @@ pub async fn save_committee(
     if id.is_some() {
         // Programmes name their sessions' committees: their versions move
         // in the same transaction as the name.
-        crate::editions::entity::touch_programme(&txn, None).await?;
+        crate::platform::edition_version::touch_programme(&txn, None).await?;
     }
     let after = committee_view(saved)?;
     let change = match &before {

@@ -52,27 +52,3 @@ pub mod room {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
-
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-
-use crate::error::AppError;
-
-/// Marks an edition's programme as changed (all editions' with `None`,
-/// e.g. when a committee is renamed), in the caller's transaction. It
-/// lives beside the table rather than in the editions service so that the
-/// directory, which that service imports, can call it without a circle.
-pub async fn touch_programme(
-    db: &impl ConnectionTrait,
-    edition_id: Option<i64>,
-) -> Result<(), AppError> {
-    let mut update = edition::Entity::update_many().col_expr(
-        edition::Column::ProgrammeVersion,
-        Expr::col(edition::Column::ProgrammeVersion).add(1),
-    );
-    if let Some(id) = edition_id {
-        update = update.filter(edition::Column::Id.eq(id));
-    }
-    update.exec(db).await?;
-    Ok(())
-}

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::domain::{EditionClock, NewEdition, parse_room, parse_time_zone};
-use super::entity::{edition, room, touch_programme};
+use super::entity::{edition, room};
 use super::types::{EditionInput, EditionPatch, EditionView, RoomInput, RoomView};
 use crate::audit::{Actor, Change, record};
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
@@ -16,6 +16,7 @@ use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::directory::types::MemberKind;
 use crate::error::{AppError, ErrorCode};
+use crate::platform::edition_version::touch_programme;
 
 /// An edition as the areas above it need it: its row and its clock.
 #[derive(Debug, Clone)]

@@ -1,10 +1,9 @@
 //! The mail outbox: every message is written here first, in the same
 //! transaction as what caused it, and a worker sends it (server/src/mail).
-//! Without SMTP settings messages stay here, readable by organizers.
+//! Without SMTP settings messages stay here, readable by organizers on
+//! the outbox's page (`outbox`).
 
-pub mod components;
 pub mod letter;
-pub mod server_fns;
 pub mod types;
 
 #[cfg(feature = "ssr")]

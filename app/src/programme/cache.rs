@@ -3,6 +3,7 @@
 //! it in the same transaction). Each request still reads the edition row,
 //! so every server process sees a change at once; only the rest of the
 //! work — sessions, people, bookings, and the iCalendar text — is reused.
+//! The revision is the programme version (`platform::revision_cache`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -14,6 +15,8 @@ use super::service::{Audience, Edition, FeedData, load_edition, programme_of};
 use super::types::Programme;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::platform::lock::unpoisoned;
+use crate::platform::revision_cache::RevisionCache;
 use leptos_i18n::Locale as _;
 
 /// One edition's published programme at one version.
@@ -27,7 +30,7 @@ pub struct Published {
 
 #[derive(Default)]
 pub struct ProgrammeCache {
-    editions: Mutex<HashMap<i64, Arc<Published>>>,
+    editions: RevisionCache<i64, i32, Published>,
 }
 
 impl ProgrammeCache {
@@ -39,20 +42,17 @@ impl ProgrammeCache {
     ) -> Result<Arc<Published>, AppError> {
         let edition = load_edition(db, edition_id).await?;
         let version = edition.model.programme_version;
-        if let Some(found) = self.lock().get(&edition_id)
-            && found.version == version
-        {
-            return Ok(found.clone());
-        }
-        let programme = programme_of(db, &edition, Audience::Public).await?;
-        let fresh = Arc::new(Published {
-            version,
-            edition,
-            programme,
-            feeds: Mutex::new(HashMap::new()),
-        });
-        self.lock().insert(edition_id, fresh.clone());
-        Ok(fresh)
+        self.editions
+            .get(edition_id, version, || async move {
+                let programme = programme_of(db, &edition, Audience::Public).await?;
+                Ok(Published {
+                    version,
+                    edition,
+                    programme,
+                    feeds: Mutex::new(HashMap::new()),
+                })
+            })
+            .await
     }
 
     /// The whole-programme iCalendar feed as it is now.
@@ -76,15 +76,10 @@ impl ProgrammeCache {
         published.feeds_lock().insert(locale.as_str(), text.clone());
         Ok(text)
     }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<Published>>> {
-        // A panic while holding the lock leaves the map usable.
-        self.editions.lock().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 impl Published {
     fn feeds_lock(&self) -> std::sync::MutexGuard<'_, HashMap<&'static str, Arc<String>>> {
-        self.feeds.lock().unwrap_or_else(|e| e.into_inner())
+        unpoisoned(&self.feeds)
     }
 }

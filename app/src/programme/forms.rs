@@ -1,9 +1,9 @@
-//! A delegate's agenda booked and unbooked by plain HTML forms (see
-//! `crate::forms`).
+//! A delegate's agenda booked and unbooked by plain HTML forms (dispatched
+//! in forms.rs).
 
 use crate::error::AppError;
-use crate::forms::{Submitted, id_field};
 use crate::ui::posted::Posted;
+use crate::ui::posted::{Submitted, id_field};
 
 pub async fn book(posted: &Posted, session_id: i64, book: bool) -> Result<Submitted, AppError> {
     let edition_id = id_field(posted, "edition_id")?;

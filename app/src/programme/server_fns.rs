@@ -23,7 +23,7 @@ use crate::{
 pub async fn get_programme(edition_id: i64, day: Option<String>) -> Result<Programme, AppError> {
     public(|state| async move {
         let published = state
-            .programme_cache
+            .part::<crate::programme::cache::ProgrammeCache>()
             .published(&state.db, edition_id)
             .await?;
         let today = published.edition.clock.today();

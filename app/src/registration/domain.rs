@@ -102,8 +102,13 @@ const LANGUAGES_MAX: usize = 12;
 /// The most people one submission may register without an invitation
 /// that sets its own cap (a delegation larger than this is invited).
 pub const MEMBERS_WITHOUT_INVITATION: usize = 20;
-/// The most any submission may carry, whatever its invitation says.
-pub const MEMBERS_MAX: usize = 200;
+pub use super::types::MEMBERS_MAX;
+
+/// The name an erased registration keeps (`privacy` erases).
+pub const ERASED_NAME: &str = "(erased)";
+/// The domain of the addresses erased people keep (`.invalid` never
+/// receives mail).
+pub const ERASED_DOMAIN: &str = "@erased.invalid";
 
 impl PersonForm {
     /// Checks one person; field names carry `prefix` (e.g. `members.2.`)

@@ -1,12 +1,12 @@
-//! Registration's forms posted as plain HTML (see `crate::forms`).
+//! Registration's forms posted as plain HTML (dispatched in forms.rs).
 
 use crate::error::{AppError, ErrorCode};
-use crate::forms::{Submitted, id_field};
 use crate::registration::server_fns;
 use crate::registration::types::{
     Category, Decision, MEMBER_PREFIX, PersonForm, member_prefix, member_rows,
 };
 use crate::ui::posted::Posted;
+use crate::ui::posted::{Submitted, id_field};
 
 /// The form with one more member row, of the head's organization.
 fn with_member_added(posted: &Posted) -> Posted {

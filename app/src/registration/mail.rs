@@ -17,11 +17,6 @@ impl From<&Person> for Recipient {
     }
 }
 
-/// The address of a sign-in link.
-pub fn sign_in_url(public_url: &str, secret: &str) -> String {
-    format!("{public_url}/my/link/{secret}")
-}
-
 /// "Registration received", with the link to the person's own page.
 pub fn registration_received(to: &Recipient, edition_title: &str, link: &str) -> NewMessage {
     let locale = to.locale();

@@ -222,8 +222,14 @@ pub async fn request_sign_in_link(email: String) -> Result<(), AppError> {
         // The answer leaves before the address is looked up, so its timing
         // cannot tell whether the address is registered.
         tokio::spawn(async move {
-            let sent =
-                super::service::request_sign_in_link(&state.db, &email, &state.public_url).await;
+            let recipients = state.part::<crate::auth::links::LinkRecipients>();
+            let sent = crate::auth::links::send_sign_in_link(
+                &state.db,
+                &recipients,
+                &email,
+                &state.public_url,
+            )
+            .await;
             if let Err(err) = sent {
                 tracing::error!(error = %err, "sending a requested sign-in link failed");
             }

@@ -83,6 +83,9 @@ impl PersonForm {
 /// Members of a delegation as the form numbers them: `members.{n}.…`.
 pub const MEMBER_PREFIX: &str = "members.";
 
+/// The most any submission may carry, whatever its invitation says.
+pub const MEMBERS_MAX: usize = 200;
+
 /// How many member rows the form holds (one past the highest number).
 /// Rows past the largest delegation are not read: a posted
 /// `members.999999999.x` must not make a billion rows.
@@ -93,7 +96,7 @@ pub fn member_rows(posted: &crate::ui::posted::Posted) -> usize {
         .filter_map(|(key, _)| key.strip_prefix(MEMBER_PREFIX))
         .filter_map(|rest| rest.split_once('.'))
         .filter_map(|(n, _)| n.parse::<usize>().ok())
-        .filter(|n| *n < crate::registration::domain::MEMBERS_MAX)
+        .filter(|n| *n < MEMBERS_MAX)
         .map(|n| n + 1)
         .max()
         .unwrap_or(0)

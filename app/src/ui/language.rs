@@ -52,12 +52,12 @@ pub fn LanguageSwitch() -> impl IntoView {
 /// cookie (as the script would set it), then the same page again. A
 /// language the app does not speak changes nothing.
 #[cfg(feature = "ssr")]
-pub fn choose(posted: &crate::ui::Posted) -> crate::forms::Submitted {
+pub fn choose(posted: &crate::ui::Posted) -> crate::ui::posted::Submitted {
     if let Some(locale) = crate::locale::locale_of(&posted.value("locale")) {
-        crate::auth::guard::set_cookie(&format!(
+        crate::ui::posted::set_cookie(&format!(
             "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
             leptos_i18n::Locale::as_str(locale)
         ));
     }
-    crate::forms::Submitted::Done(None)
+    crate::ui::posted::Submitted::Done(None)
 }

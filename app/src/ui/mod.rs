@@ -3,6 +3,7 @@
 
 pub mod dates;
 mod dropdown;
+mod edited;
 mod fields;
 mod forms;
 pub mod language;
@@ -13,10 +14,12 @@ mod pager;
 pub mod posted;
 mod problems;
 mod route;
+mod tabs;
 #[cfg(feature = "hydrate")]
 pub mod typed;
 
 pub use dropdown::{DropDown, on_a_link};
+pub use edited::{EditedMeanwhile, is_edited_meanwhile};
 pub use fields::{Field, FieldErrors};
 pub use forms::{
     action_error, confirm, form_banner, form_error, posted_action_error, posted_form_error,
@@ -28,3 +31,4 @@ pub use pager::Pager;
 pub use posted::{FormName, PostButton, Posted, posted};
 pub use problems::{NotFound, Problem};
 pub use route::route_id;
+pub use tabs::{TabKey, Tabs};

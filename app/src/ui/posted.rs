@@ -183,3 +183,41 @@ pub fn PostButton(
         </form>
     }
 }
+
+/// What a posted form came to (server only).
+#[cfg(feature = "ssr")]
+#[derive(Debug)]
+pub enum Submitted {
+    /// Done: the browser is sent on (303), to this address or, with
+    /// `None`, to the page it posted from.
+    Done(Option<String>),
+    /// Nothing submitted yet (a row added or removed): the page again,
+    /// with these fields.
+    Again(Posted),
+    /// A form that works only with its page's script (a staff page's),
+    /// sent before the script arrived.
+    NeedsScript,
+}
+
+/// A whole number field (an id the page wrote), or not found.
+#[cfg(feature = "ssr")]
+pub fn id_field(posted: &Posted, name: &str) -> Result<i64, AppError> {
+    posted
+        .value(name)
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)
+}
+
+/// Adds a `Set-Cookie` header to the response being made (server only;
+/// outside a request it does nothing).
+#[cfg(feature = "ssr")]
+pub fn set_cookie(value: &str) {
+    use http::header::SET_COOKIE;
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        options.append_header(SET_COOKIE, value);
+    }
+}

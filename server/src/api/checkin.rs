@@ -2,6 +2,7 @@
 //! account) and `/api/v1/editions/{id}/checkin/…` for organizers: devices,
 //! attendance, and arrivals as a live event stream.
 
+use app::checkin::hub::Hub;
 use std::convert::Infallible;
 use std::time::Duration;
 
@@ -44,7 +45,7 @@ impl FromRequestParts<AppState> for Device {
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
             .unwrap_or("");
-        match state.checkin.authenticate(&state.db, token).await {
+        match Hub::of(state).authenticate(&state.db, token).await {
             Ok(device) => Ok(Device(device)),
             Err(AppError::Unauthorized) => {
                 // Only a device token that matched nothing cost a lookup
@@ -110,7 +111,7 @@ pub async fn scan(
     body: Result<Json<ScanRequest>, JsonRejection>,
 ) -> Result<Json<ScanAnswer>, ApiError> {
     let Json(body) = body?;
-    Ok(Json(state.checkin.scan(&state.db, &device, body).await?))
+    Ok(Json(Hub::of(&state).scan(&state.db, &device, body).await?))
 }
 
 /// Scans made offline, up to 500: one answer each, in order. An id
@@ -129,7 +130,9 @@ pub async fn upload(
     body: Result<Json<ScanBatch>, JsonRejection>,
 ) -> Result<Json<BatchAnswers>, ApiError> {
     let Json(body) = body?;
-    Ok(Json(state.checkin.upload(&state.db, &device, body).await?))
+    Ok(Json(
+        Hub::of(&state).upload(&state.db, &device, body).await?,
+    ))
 }
 
 /// Undoes a check-in, with a reason (supervisors' devices).
@@ -147,8 +150,7 @@ pub async fn undo(
     body: Result<Json<UndoRequest>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(body) = body?;
-    state
-        .checkin
+    Hub::of(&state)
         .undo(&state.db, &device, &client_id, &body.reason)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -300,8 +302,7 @@ pub async fn revoke_device(
 ) -> Result<Json<DeviceView>, ApiError> {
     caller.may(Operation::ManageCheckinDevices)?;
     Ok(Json(
-        state
-            .checkin
+        Hub::of(&state)
             .revoke_device(&state.db, &Actor::user(&caller.0), edition_id, device_id)
             .await?,
     ))
@@ -350,12 +351,12 @@ pub async fn arrivals(
     Path(edition_id): Path<i64>,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewArrivals)?;
-    let place = state.checkin.stream_place(caller.0.id)?;
+    let place = Hub::of(&state).stream_place(caller.0.id)?;
     // The first event is made here, so a wrong edition is a plain 404.
     let first = service::attendance(&state.db, edition_id).await?;
     let watch = Watch {
         first: Some(first),
-        changes: state.checkin.changes(edition_id),
+        changes: Hub::of(&state).changes(edition_id),
         db: state.db.clone(),
         user_id: caller.0.id,
         edition_id,

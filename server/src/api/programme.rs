@@ -382,7 +382,7 @@ pub async fn edition_feed(
 ) -> Result<Response, ApiError> {
     let Query(query) = query?;
     let text = state
-        .programme_cache
+        .part::<app::programme::cache::ProgrammeCache>()
         .edition_feed(&state.db, edition_id, query.locale(), &state.public_url)
         .await?;
     Ok(calendar_text(text.as_ref().clone()))

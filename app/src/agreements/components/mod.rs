@@ -26,7 +26,7 @@ use super::types::{AgreementStatus, AgreementSummary};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::i18n::*;
-use crate::ui::{Loaded, Pager};
+use crate::ui::{Loaded, Pager, Tabs};
 
 pub(crate) fn status_label(
     i18n: leptos_i18n::I18nContext<Locale>,
@@ -56,7 +56,7 @@ enum Tab {
     Templates,
 }
 
-impl Tab {
+impl crate::ui::TabKey for Tab {
     fn key(self) -> &'static str {
         match self {
             Tab::List => "list",
@@ -116,24 +116,16 @@ pub fn AgreementsPage() -> impl IntoView {
     view! {
         <Guard operation=Operation::ViewAgreements>
             <h1>{t!(i18n, agreements_page_title)}</h1>
-            <nav class="tabs" data-nav="agreements" aria-label=move || t_string!(i18n, agreements_page_title).to_string()>
-                {[Tab::List, Tab::FollowUp, Tab::Outcome, Tab::Plans, Tab::Templates].into_iter().map(|t| {
-                    let label = move || match t {
-                        Tab::List => t_string!(i18n, agreements_tab_list),
-                        Tab::FollowUp => t_string!(i18n, agreements_tab_follow_up),
-                        Tab::Outcome => t_string!(i18n, agreements_tab_outcome),
-                        Tab::Plans => t_string!(i18n, agreements_tab_plans),
-                        Tab::Templates => t_string!(i18n, agreements_tab_templates),
-                    };
-                    view! {
-                        <A href=format!("?tab={}", t.key()) attr:class="button secondary small"
-                            attr:aria-current=move || (tab.get() == t).then_some("page")
-                            attr:data-tab=t.key()>
-                            {label}
-                        </A>
-                    }
-                }).collect_view()}
-            </nav>
+            <Tabs nav="agreements" label=Signal::derive(move || t_string!(i18n, agreements_page_title).to_string())
+                tabs=vec![Tab::List, Tab::FollowUp, Tab::Outcome, Tab::Plans, Tab::Templates]
+                current=tab
+                tab_label=move |t| match t {
+                    Tab::List => t_string!(i18n, agreements_tab_list).to_string(),
+                    Tab::FollowUp => t_string!(i18n, agreements_tab_follow_up).to_string(),
+                    Tab::Outcome => t_string!(i18n, agreements_tab_outcome).to_string(),
+                    Tab::Plans => t_string!(i18n, agreements_tab_plans).to_string(),
+                    Tab::Templates => t_string!(i18n, agreements_tab_templates).to_string(),
+                } />
             {move || match tab.get() {
                 Tab::List => view! {
                     <section class="stack" data-section="agreements">

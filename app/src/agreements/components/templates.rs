@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::clauses::{ClauseEditor, clause_rows, clauses_of};
 use crate::agreements::server_fns::save_template;
 use crate::agreements::types::{Clause, TemplateInput, TemplateKind, TemplateView};
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::action_error;
-use crate::ui::{Field, Loaded, form_banner};
+use crate::ui::{EditedMeanwhile, Field, Loaded, form_banner, is_edited_meanwhile};
 
 pub(crate) fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: TemplateKind) -> String {
     match kind {
@@ -121,12 +121,6 @@ fn TemplateForm(
         }
     });
     let error = action_error(save);
-    let conflict = move || {
-        matches!(
-            error.get(),
-            Some(AppError::Conflict(ErrorCode::EditedMeanwhile))
-        )
-    };
     view! {
         <form method="post" class="card stack" data-form="template" novalidate on:submit=move |ev| {
             ev.prevent_default();
@@ -140,10 +134,8 @@ fn TemplateForm(
         }>
             <h2>{move || if id.is_some() { t_string!(i18n, agreements_edit_template) } else { t_string!(i18n, agreements_new_template) }}</h2>
             <p class="muted">{t!(i18n, agreements_placeholder_syntax)}</p>
-            <Show when=conflict>
-                <div class="banner error" role="alert" data-problem="edited-meanwhile">{t!(i18n, agreements_edited_meanwhile)}</div>
-            </Show>
-            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_) | AppError::Conflict(ErrorCode::EditedMeanwhile)))))}
+            <EditedMeanwhile error />
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)) && !is_edited_meanwhile(&Some(e.clone())))))}
             <div class="row wrap">
                 <Field name="name" input="template-name" label=move || t!(i18n, agreements_template_name) error>
                     <input id="template-name" maxlength="200" dir="auto" bind:value=name />

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
+    TransactionTrait,
 };
 
 use super::{Names, find, log, parties_of};
@@ -16,8 +17,10 @@ use crate::agreements::domain::{self, LINE_MAX, NOTE_MAX, TITLE_MAX};
 use crate::agreements::entity::{activity, agreement, note, party};
 use crate::agreements::types::{ActivityInput, ActivityStatus, ActivityView, NoteInput, NoteView};
 use crate::audit::{Actor, Change};
+use crate::auth::links::LetterFuture;
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
+use crate::platform::versioned::{Seen, save_versioned};
 
 /// Activities one agreement may have; notes one activity may have.
 pub const ACTIVITIES_PER_AGREEMENT: u64 = 500;
@@ -331,21 +334,12 @@ pub async fn update(
     row.due_on = Set(checked.due_on);
     row.status = Set(checked.status);
     row.done_on = Set(done_on(Some(&before), checked.status));
-    row.version = Set(before.version + 1);
     row.updated_at = Set(now());
-    let updated = activity::Entity::update_many()
-        .set(row)
-        .filter(activity::Column::Id.eq(id))
-        .filter(activity::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(AppError::Conflict(ErrorCode::EditedMeanwhile));
-    }
-    let after = activity::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let seen = Seen {
+        id: (activity::Column::Id, id),
+        version: (activity::Column::Version, input.version),
+    };
+    let after = save_versioned::<activity::Entity>(&txn, row, seen).await?;
     log(
         &txn,
         actor,
@@ -403,22 +397,17 @@ pub async fn add_note(
     if let Some(status) = input.status.filter(|s| *s != before.status) {
         // Only from the state read: a coordinator's change meanwhile is
         // not undone by a note written before it.
-        let moved = activity::Entity::update_many()
-            .set(activity::ActiveModel {
-                status: Set(status),
-                done_on: Set(done_on(Some(&before), status)),
-                version: Set(before.version + 1),
-                updated_at: Set(now()),
-                ..Default::default()
-            })
-            .filter(activity::Column::Id.eq(id))
-            .filter(activity::Column::Version.eq(before.version))
-            .exec(&txn)
-            .await?;
-        if moved.rows_affected == 0 {
-            return Err(AppError::Conflict(ErrorCode::EditedMeanwhile));
-        }
-        after = find_activity(&txn, agreement_id, id).await?;
+        let row = activity::ActiveModel {
+            status: Set(status),
+            done_on: Set(done_on(Some(&before), status)),
+            updated_at: Set(now()),
+            ..Default::default()
+        };
+        let seen = Seen {
+            id: (activity::Column::Id, id),
+            version: (activity::Column::Version, before.version),
+        };
+        after = save_versioned::<activity::Entity>(&txn, row, seen).await?;
         log(
             &txn,
             actor,
@@ -464,21 +453,26 @@ pub async fn own(db: &impl ConnectionTrait, email: &str) -> Result<Vec<ActivityV
     views(db, rows, today()).await
 }
 
-/// Whether `email` is anyone's contact in the agreements (so a sign-in
-/// link may be sent to it).
-pub async fn is_contact(db: &impl ConnectionTrait, email: &str) -> Result<bool, AppError> {
-    let party = party::Entity::find()
-        .filter(party::Column::ContactEmail.eq(email))
-        .one(db)
-        .await?;
-    if party.is_some() {
-        return Ok(true);
-    }
-    Ok(activity::Entity::find()
-        .filter(activity::Column::ContactEmail.eq(email))
-        .one(db)
-        .await?
-        .is_some())
+/// The agreements' answer to who may sign in by a link (see
+/// `auth::links`): anyone's contact, a party's or an activity's.
+pub fn link_letter<'a>(
+    db: &'a DatabaseTransaction,
+    email: &'a str,
+    link: &'a str,
+) -> LetterFuture<'a> {
+    Box::pin(async move {
+        let party = party::Entity::find()
+            .filter(party::Column::ContactEmail.eq(email))
+            .one(db)
+            .await?;
+        let contact = party.is_some()
+            || activity::Entity::find()
+                .filter(activity::Column::ContactEmail.eq(email))
+                .one(db)
+                .await?
+                .is_some();
+        Ok(contact.then(|| crate::agreements::mail::own_link(email, link)))
+    })
 }
 
 /// A representative's progress note on one of their activities; someone

@@ -13,6 +13,7 @@ pub mod reminders;
 pub mod report;
 pub mod signing;
 pub mod templates;
+pub mod versions;
 
 use std::collections::HashMap;
 
@@ -282,7 +283,7 @@ pub async fn claim_version(
     if done.rows_affected == 1 {
         Ok(())
     } else {
-        Err(AppError::Conflict(ErrorCode::EditedMeanwhile))
+        Err(crate::platform::versioned::edited_meanwhile())
     }
 }
 

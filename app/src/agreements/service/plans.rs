@@ -14,6 +14,7 @@ use crate::agreements::types::{GroupMember, InitiativeInput, InitiativeView};
 use crate::audit::{Actor, Change};
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
+use crate::platform::versioned::{Seen, save_versioned};
 
 /// Members a working group may list.
 pub const GROUP_MAX: usize = 100;
@@ -199,21 +200,12 @@ pub async fn update(
     row.incubated = Set(input.incubated);
     row.working_group = Set(c.working_group);
     row.members = Set(c.members);
-    row.version = Set(before.version + 1);
     row.updated_at = Set(now());
-    let updated = initiative::Entity::update_many()
-        .set(row)
-        .filter(initiative::Column::Id.eq(id))
-        .filter(initiative::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(AppError::Conflict(ErrorCode::EditedMeanwhile));
-    }
-    let after = initiative::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let seen = Seen {
+        id: (initiative::Column::Id, id),
+        version: (initiative::Column::Version, input.version),
+    };
+    let after = save_versioned::<initiative::Entity>(&txn, row, seen).await?;
     log(
         &txn,
         actor,

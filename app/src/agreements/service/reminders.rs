@@ -20,11 +20,11 @@ use crate::agreements::domain::{REMIND_DAYS_BEFORE, reminder_due};
 use crate::agreements::entity::{activity, agreement, party, reminder};
 use crate::agreements::mail;
 use crate::agreements::types::{ActivityStatus, AgreementStatus, ReminderKind};
+use crate::auth::links::sign_in_url;
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::error::AppError;
 use crate::mail::service::enqueue;
-use crate::registration::mail::sign_in_url;
 
 /// Activities read per round trip.
 const BATCH: u64 = 500;

@@ -16,6 +16,7 @@ use crate::agreements::types::{TemplateInput, TemplateView};
 use crate::audit::{Actor, Change};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode, Validator, validated};
+use crate::platform::versioned::{Seen, save_versioned_or};
 
 pub fn view(model: template::Model) -> Result<TemplateView, AppError> {
     let clauses = clauses_of(&model.clauses)?;
@@ -114,31 +115,20 @@ pub async fn update(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if before.version != input.version {
-        return Err(AppError::Conflict(ErrorCode::EditedMeanwhile));
-    }
     let mut row: template::ActiveModel = before.clone().into();
     row.name = Set(checked.name);
     row.kind = Set(checked.kind);
     row.language_b = Set(checked.language_b);
     row.clauses = Set(checked.clauses);
-    row.version = Set(before.version + 1);
     row.updated_at = Set(now());
-    // The version in the filter: of two saves from one reading, one wins.
-    let updated = template::Entity::update_many()
-        .set(row)
-        .filter(template::Column::Id.eq(id))
-        .filter(template::Column::Version.eq(before.version))
-        .exec(&txn)
-        .await
-        .map_err(|err| unique_or_internal(err, "name", ErrorCode::TitleTaken))?;
-    if updated.rows_affected == 0 {
-        return Err(AppError::Conflict(ErrorCode::EditedMeanwhile));
-    }
-    let after = template::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let seen = Seen {
+        id: (template::Column::Id, id),
+        version: (template::Column::Version, input.version),
+    };
+    let after = save_versioned_or::<template::Entity>(&txn, row, seen, |err| {
+        unique_or_internal(err, "name", ErrorCode::TitleTaken)
+    })
+    .await?;
     log(
         &txn,
         actor,

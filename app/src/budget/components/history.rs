@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::audit::components::{action_label, entity_label};
 use crate::audit::types::AuditEntryView;
 use crate::audit::types::display_value;
+use crate::audit_log::components::{action_label, entity_label};
 use crate::budget::server_fns::budget_history;
 use crate::error::AppError;
 use crate::i18n::*;

@@ -17,9 +17,12 @@ use crate::budget::server_fns::{
 };
 use crate::budget::types::{BudgetOverview, ItemStatus, ItemView};
 use crate::budget::words;
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Field, FieldErrors, Loaded, form_banner, form_error, message, route_id};
+use crate::ui::{
+    EditedMeanwhile, Field, FieldErrors, Loaded, form_banner, form_error, is_edited_meanwhile,
+    message, route_id,
+};
 
 #[component]
 pub fn BudgetItemPage() -> impl IntoView {
@@ -138,12 +141,6 @@ fn ItemEditor(
             }
         }
     });
-    let conflict = move || {
-        matches!(
-            error.get(),
-            Some(AppError::Conflict(ErrorCode::EditedMeanwhile))
-        )
-    };
     let (description, on_description) = field(|f| f.description.clone(), |f, v| f.description = v);
     let (vendor, on_vendor) = field(|f| f.vendor.clone(), |f, v| f.vendor = v);
     let (currency, on_currency) = field(|f| f.currency.clone(), |f, v| f.currency = v);
@@ -182,13 +179,8 @@ fn ItemEditor(
             local.set(None);
             save.dispatch(f.get_untracked());
         }>
-            {form_banner(i18n, Signal::derive(move || error.get().filter(|_| !conflict())))}
-            <Show when=conflict>
-                <div class="banner error" role="alert" data-problem="edited-meanwhile">
-                    {t!(i18n, msg_edited_meanwhile)} " "
-                    <button type="button" class="secondary small" on:click=move |_| reload.update(|n| *n += 1)>{t!(i18n, budget_reload)}</button>
-                </div>
-            </Show>
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !is_edited_meanwhile(&Some(e.clone())))))}
+            <EditedMeanwhile error reload />
             <Show when=move || saved.get()>
                 <div class="banner ok" role="status">{t!(i18n, saved)}</div>
             </Show>
@@ -452,7 +444,7 @@ async fn upload(edition_id: i64, item_id: i64, file: web_sys::File) -> Result<()
         .and_then(|t| serde_json::from_str::<AppError>(&t).ok())
         .unwrap_or_else(|| {
             if response.status() == 413 {
-                AppError::field("file", ErrorCode::FileTooLarge)
+                AppError::field("file", crate::error::ErrorCode::FileTooLarge)
             } else {
                 AppError::Transport(format!("HTTP {}", response.status()))
             }

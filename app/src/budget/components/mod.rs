@@ -22,7 +22,7 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Loaded, route_id};
+use crate::ui::{Loaded, Tabs, route_id};
 
 /// "CNY 1,234.56".
 pub(crate) fn money(currency: &str, exponent: u32, minor: i64) -> String {
@@ -51,7 +51,7 @@ enum Tab {
     History,
 }
 
-impl Tab {
+impl crate::ui::TabKey for Tab {
     fn key(self) -> &'static str {
         match self {
             Tab::Summary => "summary",
@@ -94,23 +94,15 @@ pub fn BudgetPage() -> impl IntoView {
     view! {
         <Guard operation=Operation::ViewBudget>
             <h1>{t!(i18n, budget_title)}</h1>
-            <nav class="tabs" data-nav="budget" aria-label=move || t_string!(i18n, budget_title).to_string()>
-                {[Tab::Summary, Tab::Items, Tab::Setup, Tab::History].into_iter().map(|t| {
-                    let label = move || match t {
-                        Tab::Summary => t_string!(i18n, budget_tab_summary),
-                        Tab::Items => t_string!(i18n, budget_tab_items),
-                        Tab::Setup => t_string!(i18n, budget_tab_setup),
-                        Tab::History => t_string!(i18n, budget_tab_history),
-                    };
-                    view! {
-                        <A href=format!("?tab={}", t.key()) attr:class="button secondary small"
-                            attr:aria-current=move || (tab.get() == t).then_some("page")
-                            attr:data-tab=t.key()>
-                            {label}
-                        </A>
-                    }
-                }).collect_view()}
-            </nav>
+            <Tabs nav="budget" label=Signal::derive(move || t_string!(i18n, budget_title).to_string())
+                tabs=vec![Tab::Summary, Tab::Items, Tab::Setup, Tab::History]
+                current=tab
+                tab_label=move |t| match t {
+                    Tab::Summary => t_string!(i18n, budget_tab_summary).to_string(),
+                    Tab::Items => t_string!(i18n, budget_tab_items).to_string(),
+                    Tab::Setup => t_string!(i18n, budget_tab_setup).to_string(),
+                    Tab::History => t_string!(i18n, budget_tab_history).to_string(),
+                } />
             <Loaded
                 resource=overview
                 render=move |overview| match tab.get() {

@@ -21,6 +21,7 @@ use crate::budget::types::{ItemFilter, ItemInput, ItemStatus, ItemView, ReceiptV
 use crate::db::now;
 use crate::error::{AppError, ErrorCode};
 use crate::paging::{PageRequest, Paged};
+use crate::platform::versioned::{Seen, save_versioned};
 
 /// Checks an item against the budget's categories, payers and rates.
 async fn checked(
@@ -149,26 +150,21 @@ pub async fn update_item(
     let amounts_changed = before.committed_minor != input.committed_minor
         || before.actual_minor != input.actual_minor
         || before.currency != currency.code();
-    let updated = item::Entity::update_many()
-        .set(item::ActiveModel {
-            version: Set(before.version + 1),
-            updated_by: Set(actor.user_id),
-            updated_at: Set(now()),
-            amount_set_by: if amounts_changed {
-                Set(actor.user_id)
-            } else {
-                sea_orm::NotSet
-            },
-            ..fields(&input, currency)
-        })
-        .filter(item::Column::Id.eq(item_id))
-        .filter(item::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(edited_meanwhile());
-    }
-    let after = find_item(&txn, edition_id, item_id).await?;
+    let row = item::ActiveModel {
+        updated_by: Set(actor.user_id),
+        updated_at: Set(now()),
+        amount_set_by: if amounts_changed {
+            Set(actor.user_id)
+        } else {
+            sea_orm::NotSet
+        },
+        ..fields(&input, currency)
+    };
+    let seen = Seen {
+        id: (item::Column::Id, item_id),
+        version: (item::Column::Version, input.version),
+    };
+    let after = save_versioned::<item::Entity>(&txn, row, seen).await?;
     log(
         &txn,
         actor,
@@ -206,23 +202,18 @@ pub async fn approve_item(
     if actor.user_id.is_some() && before.amount_set_by == actor.user_id {
         return Err(AppError::Conflict(ErrorCode::ApproveOwnItem));
     }
-    let updated = item::Entity::update_many()
-        .set(item::ActiveModel {
-            approved_minor: Set(rules.exposure().map(|(minor, _)| minor)),
-            approved_currency: Set(Some(before.currency.clone())),
-            approved_by: Set(actor.user_id),
-            approved_at: Set(Some(now())),
-            version: Set(before.version + 1),
-            ..Default::default()
-        })
-        .filter(item::Column::Id.eq(item_id))
-        .filter(item::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(edited_meanwhile());
-    }
-    let after = find_item(&txn, edition_id, item_id).await?;
+    let row = item::ActiveModel {
+        approved_minor: Set(rules.exposure().map(|(minor, _)| minor)),
+        approved_currency: Set(Some(before.currency.clone())),
+        approved_by: Set(actor.user_id),
+        approved_at: Set(Some(now())),
+        ..Default::default()
+    };
+    let seen = Seen {
+        id: (item::Column::Id, item_id),
+        version: (item::Column::Version, version),
+    };
+    let after = save_versioned::<item::Entity>(&txn, row, seen).await?;
     log(
         &txn,
         actor,

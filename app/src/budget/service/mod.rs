@@ -25,7 +25,7 @@ use super::types::{
     BudgetSettings, CategoryView, IncomeView, ItemView, PayerView, RateView, ReceiptView,
 };
 use crate::editions::service::{Edition, load_edition};
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
 
 /// An edition's budget as every service needs it.
 pub struct Books {
@@ -541,7 +541,4 @@ pub async fn find_item(
         .ok_or(AppError::NotFound)
 }
 
-/// A save over a row someone else saved first.
-pub fn edited_meanwhile() -> AppError {
-    AppError::Conflict(ErrorCode::EditedMeanwhile)
-}
+pub use crate::platform::versioned::edited_meanwhile;

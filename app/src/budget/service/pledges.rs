@@ -6,7 +6,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::{Books, books, edited_meanwhile, ensure_saved, income_view, log, payer_rows};
+use super::{Books, books, ensure_saved, income_view, log, payer_rows};
 use crate::audit::{Actor, Change};
 use crate::budget::domain::{DESCRIPTION_MAX, text_problem};
 use crate::budget::entity::income;
@@ -14,6 +14,7 @@ use crate::budget::money::{Currency, check_minor};
 use crate::budget::types::{IncomeInput, IncomeView};
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
+use crate::platform::versioned::{Seen, save_versioned};
 
 /// Checks an income line; its currency on success.
 async fn checked_income(
@@ -110,22 +111,12 @@ pub async fn save_income(
                 .one(&txn)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let updated = income::Entity::update_many()
-                .set(income::ActiveModel {
-                    version: Set(before.version + 1),
-                    ..income_fields(&input, currency)
-                })
-                .filter(income::Column::Id.eq(id))
-                .filter(income::Column::Version.eq(input.version))
-                .exec(&txn)
-                .await?;
-            if updated.rows_affected == 0 {
-                return Err(edited_meanwhile());
-            }
-            let after = income::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let seen = Seen {
+                id: (income::Column::Id, id),
+                version: (income::Column::Version, input.version),
+            };
+            let row = income_fields(&input, currency);
+            let after = save_versioned::<income::Entity>(&txn, row, seen).await?;
             log(
                 &txn,
                 actor,

@@ -18,6 +18,7 @@ use crate::budget::types::{
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::editions::entity::edition;
 use crate::error::{AppError, ErrorCode, Validator};
+use crate::platform::versioned::{Seen, save_versioned_or};
 
 /// Saves the reporting currency: it may change only while nothing is in
 /// it (rates and amounts would silently change meaning).
@@ -236,25 +237,19 @@ pub async fn update_category(
     let name = category_name(&mut v, before.kind, &input.name);
     v.check("planned_minor", check_minor(input.planned_minor));
     v.finish()?;
-    let updated = category::Entity::update_many()
-        .set(category::ActiveModel {
-            name: Set(name),
-            planned_minor: Set(input.planned_minor),
-            version: Set(before.version + 1),
-            ..Default::default()
-        })
-        .filter(category::Column::Id.eq(category_id))
-        .filter(category::Column::Version.eq(input.version))
-        .exec(&txn)
-        .await
-        .map_err(|err| unique_or_internal(err, "name", ErrorCode::CategoryTaken))?;
-    if updated.rows_affected == 0 {
-        return Err(edited_meanwhile());
-    }
-    let after = category::Entity::find_by_id(category_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = category::ActiveModel {
+        name: Set(name),
+        planned_minor: Set(input.planned_minor),
+        ..Default::default()
+    };
+    let seen = Seen {
+        id: (category::Column::Id, category_id),
+        version: (category::Column::Version, input.version),
+    };
+    let after = save_versioned_or::<category::Entity>(&txn, row, seen, |err| {
+        unique_or_internal(err, "name", ErrorCode::CategoryTaken)
+    })
+    .await?;
     log(
         &txn,
         actor,

@@ -1,12 +1,16 @@
-//! Organizer pages: the list of editions, and the pages to create or edit one.
+//! Organizer pages: the list of editions, the page to create one, and the
+//! editor and rooms panel of its settings page (`dashboard::settings`).
 
 mod editor;
 mod rooms;
 
+pub use editor::EditionEditor;
+pub use rooms::RoomsPanel;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::server_fns::{get_edition, list_editions};
+use super::server_fns::list_editions;
 use super::types::{EditionForm, EditionStatus, EditionView};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
@@ -14,9 +18,7 @@ use crate::directory::server_fns::list_members;
 use crate::directory::types::MemberView;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::{Loaded, route_id};
-use editor::EditionEditor;
-use rooms::RoomsPanel;
+use crate::ui::Loaded;
 
 pub fn status_label(i18n: leptos_i18n::I18nContext<Locale>, status: EditionStatus) -> String {
     match status {
@@ -98,7 +100,7 @@ fn EditionTable(editions: Vec<EditionView>) -> impl IntoView {
 }
 
 /// The member cities, for the host city choice.
-async fn host_cities() -> Result<Vec<MemberView>, AppError> {
+pub async fn host_cities() -> Result<Vec<MemberView>, AppError> {
     list_members(Some("city".to_owned()), None).await
 }
 
@@ -120,42 +122,6 @@ pub fn EditionNewPage() -> impl IntoView {
             <Loaded
                 resource=cities
                 render=editor.clone()
-            />
-        </Guard>
-    }
-}
-
-#[component]
-pub fn EditionEditPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let id = route_id();
-    // The edition and the cities that may host it, in one load, so the
-    // form renders whole on the server and hydrates as it is.
-    let edition = Resource::new(
-        move || id.get(),
-        |id| async move {
-            let id = id.ok_or(AppError::NotFound)?;
-            Ok((
-                get_edition(id).await?,
-                host_cities().await?,
-                crate::privacy::server_fns::edition_retention(id).await?,
-            ))
-        },
-    );
-    view! {
-        <Guard operation=Operation::ManageEditions>
-            <Loaded
-                resource=edition
-                render=move |(edition, cities, retention)| view! {
-                            <h1>{edition.title.clone()} " · " {t!(i18n, dashboard_edition_settings)}</h1>
-                            <p>
-                                <A href=format!("/editions/{}", edition.id)>{t!(i18n, edition_back_to_dashboard)}</A>
-                            </p>
-                            <EditionEditor id=Some(edition.id) initial=EditionForm::from_view(&edition) cities />
-                            <RoomsPanel edition_id=edition.id rooms=edition.rooms />
-                            <crate::privacy::components::RetentionPanel initial=retention />
-                        }
-                        .into_any()
             />
         </Guard>
     }

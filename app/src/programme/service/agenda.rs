@@ -11,8 +11,8 @@ use sea_orm::{
 use super::{Edition, committees, find_session, load_edition, lookups, rooms_of, view};
 use crate::audit::{Actor, Change, record};
 use crate::db::now;
-use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode};
+use crate::platform::edition_version::touch_programme;
 use crate::programme::domain::{Slot, agenda_overlaps, has_room_for_one_more};
 use crate::programme::entity::{agenda_entry, agenda_feed, session, session_person};
 use crate::programme::types::{AgendaView, SessionStatus, SessionView};

@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 pub use csv::{export_csv, import_invited};
-pub use own::{add_member, cancel_own, own_registrations, owned, request_sign_in_link, update_own};
+pub use own::{add_member, cancel_own, link_letter, own_registrations, owned, update_own};
 pub use review::{decide, get_registration, list_registrations, page_of_registrations};
 pub use settings::{create_invitation, delete_invitation, get_settings, save_settings};
 pub use submit::{
@@ -133,7 +133,9 @@ fn view(
     member_names: &HashMap<i64, String>,
 ) -> Result<RegistrationView, AppError> {
     let erasure_requested = m.erasure_requested_at.is_some()
-        && !m.email.ends_with(crate::privacy::service::ERASED_DOMAIN);
+        && !m
+            .email
+            .ends_with(crate::registration::domain::ERASED_DOMAIN);
     Ok(RegistrationView {
         id: m.id,
         edition_id: m.edition_id,

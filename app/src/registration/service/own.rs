@@ -5,8 +5,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use super::capacity::{
@@ -18,17 +18,16 @@ use super::{
 };
 use crate::audit::{Actor, Change, record};
 use crate::auth::domain::normalize_email;
-use crate::auth::service::create_sign_in_link;
+use crate::auth::links::LetterFuture;
 use crate::auth::types::UserView;
 use crate::db::{now, unique_or_internal};
-use crate::editions::entity::touch_programme;
 use crate::error::{AppError, ErrorCode, Validator, validated};
-use crate::mail::service::enqueue;
+use crate::platform::edition_version::touch_programme;
 use crate::registration::domain::{
     MEMBERS_WITHOUT_INVITATION, REVIEWED_FIELDS, approved_values_after_edit,
 };
 use crate::registration::entity::{delegation, invitation, registration};
-use crate::registration::mail::{sign_in_link, sign_in_url};
+use crate::registration::mail::sign_in_link;
 use crate::registration::types::{
     Category, OwnRegistration, Person, PersonForm, RegistrationStatus, RegistrationView,
 };
@@ -429,39 +428,20 @@ pub async fn add_member(
     Ok(view)
 }
 
-/// Sends a sign-in link to a registered person. The answer is the same
-/// whether or not the address is registered, so it reveals nothing.
-pub async fn request_sign_in_link(
-    db: &(impl ConnectionTrait + TransactionTrait),
-    email: &str,
-    public_url: &str,
-) -> Result<(), AppError> {
-    let email = normalize_email(email).map_err(|code| AppError::field("email", code))?;
-    let latest = registration::Entity::find()
-        .filter(registration::Column::Email.eq(email.as_str()))
-        .order_by_desc(registration::Column::Id)
-        .one(db)
-        .await?;
-    let Some(latest) = latest else {
-        // A party's contact in the agreements signs in the same way.
-        if crate::agreements::service::activities::is_contact(db, &email).await? {
-            let txn = db.begin().await?;
-            let secret = create_sign_in_link(&txn, &email).await?;
-            enqueue(
-                &txn,
-                crate::agreements::mail::own_link(&email, &sign_in_url(public_url, &secret)),
-            )
+/// Registration's answer to who may sign in by a link (see
+/// `auth::links`): the latest registration under the address, greeted as
+/// it registered.
+pub fn link_letter<'a>(
+    db: &'a DatabaseTransaction,
+    email: &'a str,
+    link: &'a str,
+) -> LetterFuture<'a> {
+    Box::pin(async move {
+        let latest = registration::Entity::find()
+            .filter(registration::Column::Email.eq(email))
+            .order_by_desc(registration::Column::Id)
+            .one(db)
             .await?;
-            txn.commit().await?;
-        }
-        return Ok(());
-    };
-    let txn = db.begin().await?;
-    let secret = create_sign_in_link(&txn, &email).await?;
-    enqueue(
-        &txn,
-        sign_in_link(&recipient(&latest), &sign_in_url(public_url, &secret)),
-    )
-    .await?;
-    txn.commit().await.map_err(AppError::from)
+        Ok(latest.map(|latest| sign_in_link(&recipient(&latest), link)))
+    })
 }

@@ -8,6 +8,7 @@ use sea_orm::{
 use super::capacity::{HOLDING_A_PLACE, places_taken};
 use super::{decision_enclosures, load_edition, lock_edition, recipient, view_one, views};
 use crate::audit::{Actor, Change, record};
+use crate::auth::links::sign_in_url;
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::directory::service::search_key;
@@ -16,7 +17,7 @@ use crate::mail::service::enqueue;
 use crate::paging::{PageRequest, Paged};
 use crate::registration::domain::{check_decision, decision_reason, matches_search};
 use crate::registration::entity::registration;
-use crate::registration::mail::{decision_made, sign_in_url};
+use crate::registration::mail::decision_made;
 use crate::registration::types::{Decision, RegistrationFilter, RegistrationView};
 
 /// The registrations of an edition matching the filter, oldest first.

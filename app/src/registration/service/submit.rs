@@ -14,6 +14,7 @@ use super::{
     stay_in_utc, views,
 };
 use crate::audit::{Actor, Change, record};
+use crate::auth::links::sign_in_url;
 use crate::auth::service::{create_sign_in_link, link_made_within};
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
@@ -25,9 +26,7 @@ use crate::mail::service::enqueue;
 use crate::registration::domain::{Delegation, MEMBERS_WITHOUT_INVITATION, parse_delegation};
 use crate::registration::entity::settings as stored_settings;
 use crate::registration::entity::{delegation, invitation, registration};
-use crate::registration::mail::{
-    already_registered, decision_made, registration_received, sign_in_url,
-};
+use crate::registration::mail::{already_registered, decision_made, registration_received};
 use crate::registration::types::{
     DelegationForm, Person, RegistrationIntro, RegistrationReceipt, RegistrationStatus,
     RegistrationView, RegistrationWindow,

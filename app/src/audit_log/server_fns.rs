@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::{AuditEntryView, AuditFilter};
+use crate::audit::types::{AuditEntryView, AuditFilter};
 use crate::error::AppError;
 use crate::paging::Paged;
 
@@ -20,7 +20,7 @@ pub async fn list_audit(
     guarded(Operation::ReadAuditLog, |state, _| async move {
         let filter = filter.unwrap_or_default();
         let page = PageRequest { page, per_page };
-        super::service::list(&state.db, &filter, page).await
+        crate::audit::service::list(&state.db, &filter, page).await
     })
     .await
 }

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 
 use super::server_fns::list_outbox;
-use super::types::{MessageStatus, MessageView};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::i18n::*;
+use crate::mail::types::{MessageStatus, MessageView};
 use crate::paging::Paged;
 use crate::ui::{Loaded, Pager};
 

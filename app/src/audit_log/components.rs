@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::server_fns::list_audit;
-use super::types::{ACTIONS, AuditEntryView, AuditFilter, ENTITIES, display_value};
+use crate::audit::types::{ACTIONS, AuditEntryView, AuditFilter, ENTITIES, display_value};
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::editions::server_fns::list_editions;

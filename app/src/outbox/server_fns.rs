@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::types::MessageView;
 use crate::error::AppError;
+use crate::mail::types::MessageView;
 use crate::paging::Paged;
 
 /// One page (of `DEFAULT_PER_PAGE`) of the outbox, newest first, whatever
@@ -18,7 +18,7 @@ pub async fn list_outbox(page: u32) -> Result<Paged<MessageView>, AppError> {
             page,
             per_page: DEFAULT_PER_PAGE,
         };
-        super::service::page_of_messages(&state.db, page).await
+        crate::mail::service::page_of_messages(&state.db, page).await
     })
     .await
 }
