@@ -16,7 +16,12 @@ const LINK_NAME: &str = "./__wasm_split.______________________.js";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["split", input, main_out, pkg_dir, name] => split(input, main_out, pkg_dir, name),
         ["bindgen", input, out_dir, name] => bindgen(input, out_dir, name, false),
         ["bindgen", input, out_dir, name, "--split"] => bindgen(input, out_dir, name, true),
@@ -55,6 +60,9 @@ fn bindgen(input: &str, out_dir: &str, name: &str, split: bool) -> Result<()> {
         .web(true)?
         .out_name(name)
         .typescript(false)
+        // As the wasm-bindgen CLI: `init()` without an argument finds the
+        // wasm beside the JS (the check-in page's decoder relies on it).
+        .omit_default_module_path(false)
         .keep_lld_exports(split)
         .demangle(!split);
     bindgen
