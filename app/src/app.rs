@@ -11,6 +11,7 @@ use crate::auth::components::{
 };
 use crate::home::components::{HeaderFold, HomePage, MainNav, provide_forum};
 use crate::i18n::*;
+use crate::privacy::components::MyData;
 use crate::programme::components::{AgendaPage, ProgrammePage};
 use crate::registration::components::{MyPage, RegisterPage};
 use crate::ui::{LanguageSwitch, NotFound};
@@ -140,7 +141,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/agreements") view={Lazy::<staff::Agreements>::new()} />
                     <Route path=path!("/agreements/new") view={Lazy::<staff::NewAgreement>::new()} />
                     <Route path=path!("/agreements/:id") view={Lazy::<staff::Agreement>::new()} />
-                    <Route path=path!("/my") view=MyPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/my")
+                        view=|| view! { <MyPage more=|| view! { <MyData /> } /> }
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/my/follow-up") view={Lazy::<staff::MyFollowUp>::new()} />
                     <Route path=path!("/my/link/:secret") view=LinkSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/account/tokens") view={Lazy::<staff::Tokens>::new()} />
@@ -208,7 +213,6 @@ mod staff {
     lazy_page!(EditionNew, EditionNewPage);
     lazy_page!(Dashboard, DashboardPage);
     lazy_page!(EditionEdit, EditionEditPage);
-    lazy_page!(Review, ReviewPage);
     lazy_page!(Badges, BadgesPage);
     lazy_page!(Checkin, CheckinPage);
     lazy_page!(Budget, BudgetPage);
@@ -229,4 +233,49 @@ mod staff {
     lazy_page!(Outbox, OutboxPage);
     lazy_page!(Audit, AuditPage);
     lazy_page!(RegistrationSettings, RegistrationSettingsPage);
+
+    /// The review queue, handed privacy's erasure (registration sits below it).
+    pub struct Review;
+
+    #[lazy_route]
+    impl LazyRoute for Review {
+        fn data() -> Self {
+            Review
+        }
+
+        fn view(_this: Self) -> AnyView {
+            let erase: crate::registration::components::EraseCall =
+                |edition, id| Box::pin(crate::privacy::server_fns::erase_registration(edition, id));
+            view! { <ReviewPage erase /> }.into_any()
+        }
+    }
+}
+
+/// The browser's entry point: attach to the server-rendered page. Staff
+/// pages are split off (see `app::staff`): hydration waits for the
+/// page's own module when it is one of them, and only then is the page
+/// marked hydrated (`body[data-hydrated]`, for tests and scripts).
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    // An error only means the executor was set up already.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    // Typed before the script arrived: kept through hydration.
+    let typed = crate::ui::typed::remember();
+    leptos::task::spawn_local(async move {
+        let body = leptos::prelude::document()
+            .body()
+            .expect("a page has a body");
+        let owner = leptos::mount::hydrate_from_async(body.clone(), App).await;
+        owner.forget();
+        // After the tasks hydration started (suspended parts of the page).
+        leptos::prelude::set_timeout(
+            move || {
+                typed.restore();
+                let _ = body.set_attribute("data-hydrated", "true");
+            },
+            std::time::Duration::ZERO,
+        );
+    });
 }

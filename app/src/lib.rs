@@ -49,35 +49,6 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
-mod app;
-
-pub use app::{App, shell};
-
-/// The browser's entry point: attach to the server-rendered page. Staff
-/// pages are split off (see `app::staff`): hydration waits for the
-/// page's own module when it is one of them, and only then is the page
-/// marked hydrated (`body[data-hydrated]`, for tests and scripts).
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    // An error only means the executor was set up already.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    // Typed before the script arrived: kept through hydration.
-    let typed = ui::typed::remember();
-    leptos::task::spawn_local(async move {
-        let body = leptos::prelude::document()
-            .body()
-            .expect("a page has a body");
-        let owner = leptos::mount::hydrate_from_async(body.clone(), App).await;
-        owner.forget();
-        // After the tasks hydration started (suspended parts of the page).
-        leptos::prelude::set_timeout(
-            move || {
-                typed.restore();
-                let _ = body.set_attribute("data-hydrated", "true");
-            },
-            std::time::Duration::ZERO,
-        );
-    });
-}
+/// The page shell, the routes and the browser's entry point (`hydrate`):
+/// the top floor, above every area.
+pub mod app;

@@ -15,7 +15,7 @@ use http::{HeaderValue, Method, StatusCode};
 use leptos::prelude::{Owner, ScopedFuture, provide_context};
 use leptos_axum::ResponseOptions;
 
-use app::shell;
+use app::app::shell;
 use app::state::AppState;
 use app::throttle::ClientAddress;
 use app::ui::posted::Submitted;

@@ -12,9 +12,9 @@ use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use app::app::{App, shell};
 use app::state::AppState;
 use app::throttle::Throttle;
-use app::{App, shell};
 
 use crate::config::Config;
 

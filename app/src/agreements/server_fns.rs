@@ -17,7 +17,7 @@ use crate::paging::Paged;
 #[cfg(feature = "ssr")]
 use crate::{
     agreements::service::{
-        self, activities, drafting, plans, reminders, report, signing, templates,
+        self, activities, drafting, plans, reminders, report, signing, templates, versions,
     },
     agreements::types::{AgreementFilter, AgreementStatus, CommentInput, MoveInput},
     audit::Actor,
@@ -107,7 +107,7 @@ pub async fn record_signing(id: i64, input: SigningInput) -> Result<AgreementVie
 #[server(endpoint = "agreements/versions")]
 pub async fn load_versions(id: i64) -> Result<Vec<VersionView>, AppError> {
     guarded(Operation::ViewAgreements, |state, _| async move {
-        drafting::versions(&state.db, id).await
+        versions::versions(&state.db, id).await
     })
     .await
 }
@@ -115,7 +115,7 @@ pub async fn load_versions(id: i64) -> Result<Vec<VersionView>, AppError> {
 #[server(endpoint = "agreements/compare")]
 pub async fn compare_versions(id: i64, from: i32, to: i32) -> Result<Comparison, AppError> {
     guarded(Operation::ViewAgreements, |state, _| async move {
-        drafting::compare(&state.db, id, from, to).await
+        versions::compare(&state.db, id, from, to).await
     })
     .await
 }
@@ -131,7 +131,7 @@ pub async fn load_comments(
             Some(number) => number,
             None => service::find(&state.db, id).await?.latest_version,
         };
-        drafting::comments(&state.db, id, number).await
+        versions::comments(&state.db, id, number).await
     })
     .await
 }
@@ -139,7 +139,7 @@ pub async fn load_comments(
 #[server(endpoint = "agreements/comment")]
 pub async fn add_comment(id: i64, number: i32, body: String) -> Result<CommentView, AppError> {
     guarded(Operation::ViewAgreements, |state, caller| async move {
-        drafting::add_comment(
+        versions::add_comment(
             &state.db,
             &Actor::user(&caller),
             id,

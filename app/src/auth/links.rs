@@ -2,12 +2,13 @@
 //! receive one is answered by the areas that know them (registration: a
 //! registered person; agreements: a party's or an activity's contact),
 //! each registering a [`LinkRecipient`] with the server's parts at start,
-//! so no area calls another to find out.
+//! so no area calls another to find out. An address nobody knows writes
+//! nothing.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use super::domain::normalize_email;
 use super::service::create_sign_in_link;
@@ -15,16 +16,19 @@ use crate::error::AppError;
 use crate::mail::service::enqueue;
 use crate::mail::types::NewMessage;
 
-/// What a [`LinkRecipient`] answers: the letter that carries the link, or
-/// `None` when it does not know the address.
+/// The letter that carries a link, once the link is made.
+pub type LinkLetter = Box<dyn FnOnce(&str) -> NewMessage + Send>;
+
+/// What a [`LinkRecipient`] answers: how to write the letter, or `None`
+/// when it does not know the address.
 pub type LetterFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<Option<NewMessage>, AppError>> + Send + 'a>>;
+    Pin<Box<dyn Future<Output = Result<Option<LinkLetter>, AppError>> + Send + 'a>>;
 
-/// An area's answer to "may `email` sign in by a link?": given the link,
-/// the letter to send it in (read inside the link's transaction).
-pub type LinkRecipient = for<'a> fn(&'a DatabaseTransaction, &'a str, &'a str) -> LetterFuture<'a>;
+/// An area's answer to "may `email` sign in by a link?".
+pub type LinkRecipient = for<'a> fn(&'a DatabaseConnection, &'a str) -> LetterFuture<'a>;
 
-/// The areas' answers, asked in order (the first letter wins).
+/// The areas' answers, asked in order (the first that knows the address
+/// writes the letter).
 #[derive(Default)]
 pub struct LinkRecipients(pub Vec<LinkRecipient>);
 
@@ -34,7 +38,7 @@ pub fn sign_in_url(public_url: &str, secret: &str) -> String {
 }
 
 /// Sends a sign-in link to `email` if an area knows the address; else
-/// nothing is written (the link made for it is rolled back).
+/// nothing is written.
 pub async fn send_sign_in_link(
     db: &DatabaseConnection,
     recipients: &LinkRecipients,
@@ -42,12 +46,11 @@ pub async fn send_sign_in_link(
     public_url: &str,
 ) -> Result<(), AppError> {
     let email = normalize_email(email).map_err(|code| AppError::field("email", code))?;
-    let txn = db.begin().await?;
-    let secret = create_sign_in_link(&txn, &email).await?;
-    let link = sign_in_url(public_url, &secret);
     for recipient in &recipients.0 {
-        if let Some(letter) = recipient(&txn, &email, &link).await? {
-            enqueue(&txn, letter).await?;
+        if let Some(letter) = recipient(db, &email).await? {
+            let txn = db.begin().await?;
+            let secret = create_sign_in_link(&txn, &email).await?;
+            enqueue(&txn, letter(&sign_in_url(public_url, &secret))).await?;
             return txn.commit().await.map_err(AppError::from);
         }
     }

@@ -21,7 +21,6 @@ use leptos_i18n::Locale as _;
 
 /// One edition's published programme at one version.
 pub struct Published {
-    pub version: i32,
     pub edition: Edition,
     pub programme: Programme,
     /// The whole-programme feed, per language, written on first request.
@@ -46,7 +45,6 @@ impl ProgrammeCache {
             .get(edition_id, version, || async move {
                 let programme = programme_of(db, &edition, Audience::Public).await?;
                 Ok(Published {
-                    version,
                     edition,
                     programme,
                     feeds: Mutex::new(HashMap::new()),

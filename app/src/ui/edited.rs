@@ -8,8 +8,18 @@ use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 
 /// Whether a save was refused because the record moved on meanwhile.
-pub fn is_edited_meanwhile(error: &Option<AppError>) -> bool {
-    matches!(error, Some(AppError::Conflict(ErrorCode::EditedMeanwhile)))
+pub fn is_edited_meanwhile(error: &AppError) -> bool {
+    matches!(error, AppError::Conflict(ErrorCode::EditedMeanwhile))
+}
+
+/// What a form's general banner shows when its fields carry their own
+/// messages and this banner its own: any other refusal.
+pub fn other_refusal(error: Signal<Option<AppError>>) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Validation(_)) && !is_edited_meanwhile(e))
+    })
 }
 
 /// The banner, shown while `error` is `edited_meanwhile`; with `reload`,
@@ -21,7 +31,7 @@ pub fn EditedMeanwhile(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Show when=move || is_edited_meanwhile(&error.get())>
+        <Show when=move || error.with(|e| e.as_ref().is_some_and(is_edited_meanwhile))>
             <div class="banner error" role="alert" data-problem="edited-meanwhile">
                 {t!(i18n, msg_edited_meanwhile)}
                 {reload.map(|reload| view! {

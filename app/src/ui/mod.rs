@@ -19,7 +19,7 @@ mod tabs;
 pub mod typed;
 
 pub use dropdown::{DropDown, on_a_link};
-pub use edited::{EditedMeanwhile, is_edited_meanwhile};
+pub use edited::{EditedMeanwhile, is_edited_meanwhile, other_refusal};
 pub use fields::{Field, FieldErrors};
 pub use forms::{
     action_error, confirm, form_banner, form_error, posted_action_error, posted_form_error,

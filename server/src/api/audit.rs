@@ -15,6 +15,16 @@ use app::auth::domain::Operation;
 use app::paging::{DEFAULT_PER_PAGE, PageRequest, Paged};
 
 use super::{ApiError, Caller, ErrorBody};
+use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(export))
+}
 
 /// Which entries: every part is optional, and all of them apply.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -67,7 +77,7 @@ impl AuditQuery {
 
 /// One page of the entries, newest first: who, when, which record, and
 /// the record as JSON before and after the change.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit",
+#[utoipa::path(get, path = "/audit", tag = "audit",
     params(AuditQuery),
     responses(
         (status = 200, body = Paged<AuditEntryView>),
@@ -90,7 +100,7 @@ pub async fn list(
 /// Every entry the filters select (all pages) as CSV: UTF-8 with a byte
 /// order mark, no cell a spreadsheet would run as a formula; `changes`
 /// lists `field: before → after`, `before` and `after` hold the JSON.
-#[utoipa::path(get, path = "/api/v1/audit.csv", tag = "audit",
+#[utoipa::path(get, path = "/audit.csv", tag = "audit",
     params(AuditQuery),
     responses(
         (status = 200, content_type = "text/csv", body = String),

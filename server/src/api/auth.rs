@@ -2,6 +2,7 @@
 //! session cookie of a signed-in browser (for downloads such as the CSV
 //! export; state-changing cookie requests pass the Origin check first).
 
+use app::audit::Actor;
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use http::header::AUTHORIZATION;
 use http::request::Parts;
@@ -22,6 +23,11 @@ impl Caller {
     /// 403 unless the caller's role may do `operation`.
     pub fn may(&self, operation: Operation) -> Result<(), ApiError> {
         authorize(self.0.role, operation).map_err(ApiError)
+    }
+
+    /// Who the audit log names for this caller's changes.
+    pub fn actor(&self) -> Actor {
+        Actor::user(&self.0)
     }
 }
 

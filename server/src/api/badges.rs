@@ -8,15 +8,32 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::badges::service;
 use app::badges::types::{
     BadgeLayout, BatchRequest, BatchView, KeyView, RevocationList, Verification, VerifyRequest,
 };
 use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(badge_pdf))
+        .routes(routes!(reprint))
+        .routes(routes!(qr_png))
+        .routes(routes!(qr_svg))
+        .routes(routes!(start_batch))
+        .routes(routes!(get_batch))
+        .routes(routes!(batch_pdf))
+        .routes(routes!(list_keys, rotate_key))
+        .routes(routes!(revoke_key))
+        .routes(routes!(revocations))
+        .routes(routes!(verify))
+}
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -35,7 +52,7 @@ pub(super) fn pdf((file, bytes): (String, Vec<u8>)) -> Response {
 }
 
 /// One person's current badge as a PDF (the print is recorded).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}/badge.pdf", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}/badge.pdf", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id"), LayoutQuery),
     responses(
@@ -53,7 +70,7 @@ pub async fn badge_pdf(
 ) -> Result<Response, ApiError> {
     caller.may(Operation::PrintBadges)?;
     let Query(query) = query?;
-    let actor = Actor::user(&caller.0);
+    let actor = caller.actor();
     let layout = query.layout.unwrap_or_default();
     Ok(pdf(service::badge_pdf(
         &state.db, &actor, edition_id, id, layout,
@@ -62,7 +79,7 @@ pub async fn badge_pdf(
 }
 
 /// A new badge for the person (the old one stops passing), as a PDF.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/registrations/{registration_id}/badge/reprint", tag = "badges",
+#[utoipa::path(post, path = "/editions/{id}/registrations/{registration_id}/badge/reprint", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id"), LayoutQuery),
     responses(
@@ -80,7 +97,7 @@ pub async fn reprint(
 ) -> Result<Response, ApiError> {
     caller.may(Operation::PrintBadges)?;
     let Query(query) = query?;
-    let actor = Actor::user(&caller.0);
+    let actor = caller.actor();
     let layout = query.layout.unwrap_or_default();
     Ok(pdf(service::reprint_pdf(
         &state.db, &actor, edition_id, id, layout,
@@ -105,7 +122,7 @@ async fn code(
 }
 
 /// The badge's QR as a PNG.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}/badge/qr.png", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}/badge/qr.png", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id")),
     responses(
@@ -131,7 +148,7 @@ pub async fn qr_png(
 }
 
 /// The badge's QR as an SVG.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}/badge/qr.svg", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}/badge/qr.svg", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id")),
     responses(
@@ -157,7 +174,7 @@ pub async fn qr_svg(
 }
 
 /// Starts a batch of badges; poll it until `status` is `ready`.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/badges/batches", tag = "badges",
+#[utoipa::path(post, path = "/editions/{id}/badges/batches", tag = "badges",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = BatchRequest,
     responses(
@@ -175,12 +192,12 @@ pub async fn start_batch(
 ) -> Result<(StatusCode, Json<BatchView>), ApiError> {
     caller.may(Operation::PrintBadges)?;
     let Json(body) = body?;
-    let batch = service::start_batch(&state.db, &Actor::user(&caller.0), edition_id, body).await?;
+    let batch = service::start_batch(&state.db, &caller.actor(), edition_id, body).await?;
     Ok((StatusCode::ACCEPTED, Json(batch)))
 }
 
 /// A batch and its progress.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/badges/batches/{batch_id}", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/badges/batches/{batch_id}", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("batch_id" = i64, Path, description = "Batch id")),
     responses(
@@ -198,7 +215,7 @@ pub async fn get_batch(
 }
 
 /// A finished batch's PDF.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/badges/batches/{batch_id}/badges.pdf", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/badges/batches/{batch_id}/badges.pdf", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("batch_id" = i64, Path, description = "Batch id")),
     responses(
@@ -217,7 +234,7 @@ pub async fn batch_pdf(
 }
 
 /// The edition's signing keys (public halves), newest first.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/badges/keys", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/badges/keys", tag = "badges",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = Vec<KeyView>),
@@ -236,7 +253,7 @@ pub async fn list_keys(
 }
 
 /// A new signing key; older keys keep verifying until revoked.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/badges/keys", tag = "badges",
+#[utoipa::path(post, path = "/editions/{id}/badges/keys", tag = "badges",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 201, body = KeyView),
@@ -249,13 +266,12 @@ pub async fn rotate_key(
     Path(edition_id): Path<i64>,
 ) -> Result<(StatusCode, Json<KeyView>), ApiError> {
     caller.may(Operation::ManageBadgeKeys)?;
-    let key = app::credentials::service::rotate_key(&state.db, &Actor::user(&caller.0), edition_id)
-        .await?;
+    let key = app::credentials::service::rotate_key(&state.db, &caller.actor(), edition_id).await?;
     Ok((StatusCode::CREATED, Json(key)))
 }
 
 /// Revokes a key: every badge it signed stops passing.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/badges/keys/{key_id}/revoke", tag = "badges",
+#[utoipa::path(post, path = "/editions/{id}/badges/keys/{key_id}/revoke", tag = "badges",
     params(("id" = i64, Path, description = "Edition id"),
            ("key_id" = i64, Path, description = "Key id")),
     responses(
@@ -270,19 +286,14 @@ pub async fn revoke_key(
 ) -> Result<Json<KeyView>, ApiError> {
     caller.may(Operation::ManageBadgeKeys)?;
     Ok(Json(
-        app::credentials::service::revoke_key(
-            &state.db,
-            &Actor::user(&caller.0),
-            edition_id,
-            key_id,
-        )
-        .await?,
+        app::credentials::service::revoke_key(&state.db, &caller.actor(), edition_id, key_id)
+            .await?,
     ))
 }
 
 /// Badges that no longer pass whatever their signature says, and the
 /// revoked keys: with the public keys, what a device needs offline.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/badges/revocations", tag = "badges",
+#[utoipa::path(get, path = "/editions/{id}/badges/revocations", tag = "badges",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = RevocationList),
@@ -299,7 +310,7 @@ pub async fn revocations(
 }
 
 /// Whether a badge code passes at this edition, and why not.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/badges/verify", tag = "badges",
+#[utoipa::path(post, path = "/editions/{id}/badges/verify", tag = "badges",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = VerifyRequest,
     responses(

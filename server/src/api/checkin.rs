@@ -15,7 +15,6 @@ use http::StatusCode;
 use http::header::AUTHORIZATION;
 use http::request::Parts;
 
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::badges::types::BadgeLayout;
 use app::checkin::service::{self, DeviceRef};
@@ -26,8 +25,27 @@ use app::checkin::types::{
 use app::error::AppError;
 use app::state::AppState;
 use app::throttle::{ClientAddress, Limit};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_devices, register_device))
+        .routes(routes!(new_pairing))
+        .routes(routes!(revoke_device))
+        .routes(routes!(attendance))
+        .routes(routes!(arrivals))
+        .routes(routes!(pair))
+        .routes(routes!(bootstrap))
+        .routes(routes!(scan))
+        .routes(routes!(upload))
+        .routes(routes!(undo))
+        .routes(routes!(search))
+        .routes(routes!(reprint))
+}
 
 /// The paired tablet behind a device token (`Authorization: Bearer
 /// cfd_…`); 401 when it is unknown, revoked, or its edition closed. Wrong
@@ -66,7 +84,7 @@ impl FromRequestParts<AppState> for Device {
 
 /// Pairs a tablet with a one-time code from the organizers' page; the
 /// token in the answer is shown once. Anonymous, rate limited.
-#[utoipa::path(post, path = "/api/v1/checkin/pair", tag = "checkin", security(()),
+#[utoipa::path(post, path = "/checkin/pair", tag = "checkin", security(()),
     request_body = PairRequest,
     responses(
         (status = 200, body = Paired),
@@ -83,7 +101,7 @@ pub async fn pair(
 
 /// What the tablet loads before doors open and refreshes when online:
 /// people (only what check-in shows), keys, revocations, lists, arrivals.
-#[utoipa::path(get, path = "/api/v1/checkin/bootstrap", tag = "checkin",
+#[utoipa::path(get, path = "/checkin/bootstrap", tag = "checkin",
     security(("device" = [])),
     responses((status = 200, body = Bootstrap), (status = 401, body = ErrorBody)))]
 pub async fn bootstrap(
@@ -97,7 +115,7 @@ pub async fn bootstrap(
 
 /// One scan (or a check-in by hand from a supervisor's device), answered
 /// once it is stored: green, amber or red with the reason.
-#[utoipa::path(post, path = "/api/v1/checkin/scans", tag = "checkin",
+#[utoipa::path(post, path = "/checkin/scans", tag = "checkin",
     security(("device" = [])), request_body = ScanRequest,
     responses(
         (status = 200, body = ScanAnswer),
@@ -117,7 +135,7 @@ pub async fn scan(
 /// Scans made offline, up to 500: one answer each, in order. An id
 /// uploaded before answers as it did then (`duplicate`); a scan let in
 /// offline that the server refuses is kept, `flagged`.
-#[utoipa::path(post, path = "/api/v1/checkin/scans/batch", tag = "checkin",
+#[utoipa::path(post, path = "/checkin/scans/batch", tag = "checkin",
     security(("device" = [])), request_body = ScanBatch,
     responses(
         (status = 200, body = BatchAnswers),
@@ -136,7 +154,7 @@ pub async fn upload(
 }
 
 /// Undoes a check-in, with a reason (supervisors' devices).
-#[utoipa::path(post, path = "/api/v1/checkin/scans/{client_id}/undo", tag = "checkin",
+#[utoipa::path(post, path = "/checkin/scans/{client_id}/undo", tag = "checkin",
     security(("device" = [])), request_body = UndoRequest,
     params(("client_id" = String, Path, description = "The id the device gave the scan")),
     responses(
@@ -169,7 +187,7 @@ pub struct SearchQuery {
 }
 
 /// People by name, and whether they are in (supervisors' devices).
-#[utoipa::path(get, path = "/api/v1/checkin/search", tag = "checkin",
+#[utoipa::path(get, path = "/checkin/search", tag = "checkin",
     security(("device" = [])), params(SearchQuery),
     responses(
         (status = 200, body = Vec<SearchHit>), (status = 401, body = ErrorBody),
@@ -188,7 +206,7 @@ pub async fn search(
 
 /// A new badge at the desk (supervisors' devices): the old code stops
 /// passing. One A6 badge a page.
-#[utoipa::path(post, path = "/api/v1/checkin/people/{registration_id}/reprint", tag = "checkin",
+#[utoipa::path(post, path = "/checkin/people/{registration_id}/reprint", tag = "checkin",
     security(("device" = [])),
     params(("registration_id" = i64, Path, description = "Registration id")),
     responses(
@@ -215,7 +233,7 @@ pub async fn reprint(
 }
 
 /// An edition's devices.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/checkin/devices", tag = "checkin",
+#[utoipa::path(get, path = "/editions/{id}/checkin/devices", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = Vec<DeviceView>), (status = 401, body = ErrorBody),
@@ -232,7 +250,7 @@ pub async fn list_devices(
 
 /// Registers a device and answers its first pairing code (15 minutes,
 /// once) with the address whose QR a tablet scans to pair itself.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/checkin/devices", tag = "checkin",
+#[utoipa::path(post, path = "/editions/{id}/checkin/devices", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id")), request_body = NewDevice,
     responses(
         (status = 201, body = Pairing), (status = 401, body = ErrorBody),
@@ -250,7 +268,7 @@ pub async fn register_device(
     let Json(body) = body?;
     let pairing = service::register_device(
         &state.db,
-        &Actor::user(&caller.0),
+        &caller.actor(),
         edition_id,
         body,
         &state.public_url,
@@ -260,7 +278,7 @@ pub async fn register_device(
 }
 
 /// A new pairing code for a device.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/checkin/devices/{device_id}/pairing", tag = "checkin",
+#[utoipa::path(post, path = "/editions/{id}/checkin/devices/{device_id}/pairing", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id"),
            ("device_id" = i64, Path, description = "Device id")),
     responses(
@@ -277,7 +295,7 @@ pub async fn new_pairing(
     Ok(Json(
         service::new_pairing(
             &state.db,
-            &Actor::user(&caller.0),
+            &caller.actor(),
             edition_id,
             device_id,
             &state.public_url,
@@ -288,7 +306,7 @@ pub async fn new_pairing(
 
 /// Revokes a device: refused at its next request, and the tablet wipes
 /// the attendee data it holds.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/checkin/devices/{device_id}/revoke", tag = "checkin",
+#[utoipa::path(post, path = "/editions/{id}/checkin/devices/{device_id}/revoke", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id"),
            ("device_id" = i64, Path, description = "Device id")),
     responses(
@@ -303,14 +321,14 @@ pub async fn revoke_device(
     caller.may(Operation::ManageCheckinDevices)?;
     Ok(Json(
         Hub::of(&state)
-            .revoke_device(&state.db, &Actor::user(&caller.0), edition_id, device_id)
+            .revoke_device(&state.db, &caller.actor(), edition_id, device_id)
             .await?,
     ))
 }
 
 /// Distinct people per list (the entry and each session, against its
 /// places), and the entry by category, delegation, member and hour.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/checkin/attendance", tag = "checkin",
+#[utoipa::path(get, path = "/editions/{id}/checkin/attendance", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = Attendance), (status = 401, body = ErrorBody),
@@ -336,7 +354,7 @@ const STREAM_RECHECK: Duration = Duration::from_secs(5);
 /// someone arrives at this edition or a check-in is undone. At most a few
 /// streams per account; the stream ends once the account is switched off
 /// or loses the role.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/checkin/arrivals", tag = "checkin",
+#[utoipa::path(get, path = "/editions/{id}/checkin/arrivals", tag = "checkin",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, content_type = "text/event-stream",
@@ -351,12 +369,13 @@ pub async fn arrivals(
     Path(edition_id): Path<i64>,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewArrivals)?;
-    let place = Hub::of(&state).stream_place(caller.0.id)?;
+    let hub = Hub::of(&state);
+    let place = hub.stream_place(caller.0.id)?;
     // The first event is made here, so a wrong edition is a plain 404.
     let first = service::attendance(&state.db, edition_id).await?;
     let watch = Watch {
         first: Some(first),
-        changes: Hub::of(&state).changes(edition_id),
+        changes: hub.changes(edition_id),
         db: state.db.clone(),
         user_id: caller.0.id,
         edition_id,

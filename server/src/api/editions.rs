@@ -6,14 +6,24 @@ use axum::extract::{Path, State};
 use http::StatusCode;
 use sea_orm::DatabaseConnection;
 
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::editions::domain::NewEdition;
 use app::editions::service;
 use app::editions::types::{EditionInput, EditionPatch, EditionView, RoomInput, RoomView};
 use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, patch))
+        .routes(routes!(list_rooms, add_room))
+        .routes(routes!(delete_room))
+}
 
 /// The body of `POST /editions`: an edition and, optionally, its rooms.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
@@ -24,7 +34,7 @@ pub struct NewEditionBody {
     pub rooms: Vec<RoomInput>,
 }
 
-#[utoipa::path(get, path = "/api/v1/editions", tag = "editions",
+#[utoipa::path(get, path = "/editions", tag = "editions",
     responses(
         (status = 200, body = Vec<EditionView>),
         (status = 401, body = ErrorBody),
@@ -37,7 +47,7 @@ pub async fn list(
     Ok(Json(service::list_editions(&db).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/editions", tag = "editions",
+#[utoipa::path(post, path = "/editions", tag = "editions",
     request_body = NewEditionBody,
     responses(
         (status = 201, body = EditionView),
@@ -53,12 +63,11 @@ pub async fn create(
     caller.may(Operation::ManageEditions)?;
     let Json(body) = body?;
     let edition = NewEdition::parse(body.edition)?;
-    let created =
-        service::create_edition(&db, &Actor::user(&caller.0), edition, body.rooms).await?;
+    let created = service::create_edition(&db, &caller.actor(), edition, body.rooms).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}", tag = "editions",
+#[utoipa::path(get, path = "/editions/{id}", tag = "editions",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = EditionView),
@@ -73,7 +82,7 @@ pub async fn get(
     Ok(Json(service::get_edition(&db, id).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/editions/{id}", tag = "editions",
+#[utoipa::path(patch, path = "/editions/{id}", tag = "editions",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = EditionPatch,
     responses(
@@ -91,11 +100,11 @@ pub async fn patch(
     caller.may(Operation::ManageEditions)?;
     let Json(patch) = body?;
     Ok(Json(
-        service::patch_edition(&db, &Actor::user(&caller.0), id, patch).await?,
+        service::patch_edition(&db, &caller.actor(), id, patch).await?,
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/rooms", tag = "editions",
+#[utoipa::path(get, path = "/editions/{id}/rooms", tag = "editions",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = Vec<RoomView>),
@@ -113,7 +122,7 @@ pub async fn list_rooms(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/editions/{id}/rooms", tag = "editions",
+#[utoipa::path(post, path = "/editions/{id}/rooms", tag = "editions",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = RoomInput,
     responses(
@@ -130,12 +139,12 @@ pub async fn add_room(
 ) -> Result<(StatusCode, Json<RoomView>), ApiError> {
     caller.may(Operation::ManageEditions)?;
     let Json(body) = body?;
-    let room = service::add_room(&state.db, &Actor::user(&caller.0), edition_id, body).await?;
+    let room = service::add_room(&state.db, &caller.actor(), edition_id, body).await?;
     Ok((StatusCode::CREATED, Json(room)))
 }
 
 /// A room with sessions is refused (409 `room_in_use`).
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/rooms/{room_id}", tag = "editions",
+#[utoipa::path(delete, path = "/editions/{id}/rooms/{room_id}", tag = "editions",
     params(("id" = i64, Path, description = "Edition id"),
            ("room_id" = i64, Path, description = "Room id")),
     responses(
@@ -151,6 +160,6 @@ pub async fn delete_room(
     Path((edition_id, room_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::ManageEditions)?;
-    service::delete_room(&state.db, &Actor::user(&caller.0), edition_id, room_id).await?;
+    service::delete_room(&state.db, &caller.actor(), edition_id, room_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,12 +6,21 @@ use axum::extract::{Path, Query, State};
 use http::StatusCode;
 use sea_orm::DatabaseConnection;
 
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::directory::service;
 use app::directory::types::{MemberInput, MemberKind, MemberPatch, MemberView};
 
 use super::{ApiError, Caller, ErrorBody};
+use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get, patch))
+}
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct MemberFilter {
@@ -21,7 +30,7 @@ pub struct MemberFilter {
     pub q: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/members", tag = "members",
+#[utoipa::path(get, path = "/members", tag = "members",
     params(MemberFilter),
     responses(
         (status = 200, body = Vec<MemberView>),
@@ -40,7 +49,7 @@ pub async fn list(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/members", tag = "members",
+#[utoipa::path(post, path = "/members", tag = "members",
     request_body = MemberInput,
     responses(
         (status = 201, body = MemberView),
@@ -56,11 +65,11 @@ pub async fn create(
     let Json(input) = body?;
     Ok((
         StatusCode::CREATED,
-        Json(service::create_member(&db, &Actor::user(&caller.0), input).await?),
+        Json(service::create_member(&db, &caller.actor(), input).await?),
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members",
+#[utoipa::path(get, path = "/members/{id}", tag = "members",
     params(("id" = i64, Path, description = "Member id")),
     responses(
         (status = 200, body = MemberView),
@@ -75,7 +84,7 @@ pub async fn get(
     Ok(Json(service::get_member(&db, id).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/members/{id}", tag = "members",
+#[utoipa::path(patch, path = "/members/{id}", tag = "members",
     params(("id" = i64, Path, description = "Member id")),
     request_body = MemberPatch,
     responses(
@@ -93,6 +102,6 @@ pub async fn patch(
     caller.may(Operation::ManageDirectory)?;
     let Json(patch) = body?;
     Ok(Json(
-        service::update_member(&db, &Actor::user(&caller.0), id, patch).await?,
+        service::update_member(&db, &caller.actor(), id, patch).await?,
     ))
 }

@@ -7,21 +7,27 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use http::StatusCode;
 
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::privacy::service;
 use app::privacy::types::{RetentionInput, RetentionView};
 use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody, download, private};
 
-fn actor(caller: &Caller) -> Actor {
-    Actor::user(&caller.0)
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(my_data))
+        .routes(routes!(request_erasure))
+        .routes(routes!(get_retention, set_retention))
+        .routes(routes!(erase_person))
 }
 
 /// How long the edition keeps its people's phones, needs, travel details,
 /// door staff names and letters' bodies after the Forum.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/retention", tag = "privacy",
+#[utoipa::path(get, path = "/editions/{id}/retention", tag = "privacy",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = RetentionView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -35,7 +41,7 @@ pub async fn get_retention(
 }
 
 /// Sets the days after the Forum (0 to 3650; 180 unless set).
-#[utoipa::path(put, path = "/api/v1/editions/{id}/retention", tag = "privacy",
+#[utoipa::path(put, path = "/editions/{id}/retention", tag = "privacy",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = RetentionInput,
     responses((status = 200, body = RetentionView), (status = 401, body = ErrorBody),
@@ -50,12 +56,12 @@ pub async fn set_retention(
     caller.may(Operation::ManageEditions)?;
     let Json(body) = body?;
     Ok(Json(
-        service::set_retention(&state.db, &actor(&caller), edition_id, body).await?,
+        service::set_retention(&state.db, &caller.actor(), edition_id, body).await?,
     ))
 }
 
 /// Everything held about the signed-in person, as a JSON file.
-#[utoipa::path(get, path = "/api/v1/my/data", tag = "privacy",
+#[utoipa::path(get, path = "/my/data", tag = "privacy",
     responses((status = 200, content_type = "application/json", body = Object),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn my_data(caller: Caller, State(state): State<AppState>) -> Result<Response, ApiError> {
@@ -70,7 +76,7 @@ pub async fn my_data(caller: Caller, State(state): State<AppState>) -> Result<Re
 }
 
 /// The signed-in person asks to be erased; a registrar confirms.
-#[utoipa::path(post, path = "/api/v1/my/erasure-request", tag = "privacy",
+#[utoipa::path(post, path = "/my/erasure-request", tag = "privacy",
     responses((status = 202), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn request_erasure(
@@ -78,14 +84,14 @@ pub async fn request_erasure(
     State(state): State<AppState>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
-    service::request_erasure(&state.db, &actor(&caller), &caller.0.email).await?;
+    service::request_erasure(&state.db, &caller.actor(), &caller.0.email).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 /// Erases one person of the edition: who they are, how they are reached,
 /// their needs and travel, in the registration, the letters and the audit
 /// log's records; attendance counts and signed agreements stay.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/registrations/{registration_id}/erase", tag = "privacy",
+#[utoipa::path(post, path = "/editions/{id}/registrations/{registration_id}/erase", tag = "privacy",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id")),
     responses((status = 204), (status = 401, body = ErrorBody),
@@ -97,6 +103,6 @@ pub async fn erase_person(
     Path((edition_id, registration_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::ReviewRegistrations)?;
-    service::erase_person(&state.db, &actor(&caller), edition_id, registration_id).await?;
+    service::erase_person(&state.db, &caller.actor(), edition_id, registration_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

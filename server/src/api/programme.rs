@@ -9,15 +9,34 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::locale::{Locale, locale_of};
 use app::programme::calendar;
 use app::programme::service::{self, Audience, FeedData, FeedScope};
 use app::programme::types::{AgendaView, ConflictView, SavedSession, SessionForm, SessionView};
 use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(room_feed))
+        .routes(routes!(list_sessions, create_session))
+        .routes(routes!(get_session, update_session, delete_session))
+        .routes(routes!(publish_session))
+        .routes(routes!(cancel_session))
+        .routes(routes!(session_feed))
+        .routes(routes!(conflicts))
+        .routes(routes!(edition_feed))
+        .routes(routes!(committee_feed))
+        .routes(routes!(agenda))
+        .routes(routes!(renew_feed))
+        .routes(routes!(book, unbook))
+        .routes(routes!(agenda_feed))
+}
 
 /// Organizers see drafts and invitation-only sessions; everyone else the
 /// published programme.
@@ -30,7 +49,7 @@ fn audience(caller: Option<&Caller>) -> Audience {
 
 /// The sessions by start: for organizers all of them, for anyone else
 /// (no token needed) the published ones open to all and the cancelled.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/sessions", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/sessions", tag = "programme",
     params(("id" = i64, Path, description = "Edition id")),
     security((), ("bearer" = [])),
     responses(
@@ -46,7 +65,7 @@ pub async fn list_sessions(
     Ok(Json(programme.sessions))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/sessions/{session_id}", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/sessions/{session_id}", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     security((), ("bearer" = [])),
@@ -66,7 +85,7 @@ pub async fn get_session(
 
 /// A new draft session; the answer lists the conflicts it is part of
 /// (they do not prevent saving).
-#[utoipa::path(post, path = "/api/v1/editions/{id}/sessions", tag = "programme",
+#[utoipa::path(post, path = "/editions/{id}/sessions", tag = "programme",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = SessionForm,
     responses(
@@ -85,7 +104,7 @@ pub async fn create_session(
     let Json(form) = body?;
     let saved = service::save_session(
         &state.db,
-        &Actor::user(&caller.0),
+        &caller.actor(),
         edition_id,
         None,
         &form,
@@ -97,7 +116,7 @@ pub async fn create_session(
 
 /// Replaces a session's fields. A published session's SEQUENCE rises; a
 /// new time or room is e-mailed to those who booked it.
-#[utoipa::path(put, path = "/api/v1/editions/{id}/sessions/{session_id}", tag = "programme",
+#[utoipa::path(put, path = "/editions/{id}/sessions/{session_id}", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     request_body = SessionForm,
@@ -119,7 +138,7 @@ pub async fn update_session(
     Ok(Json(
         service::save_session(
             &state.db,
-            &Actor::user(&caller.0),
+            &caller.actor(),
             edition_id,
             Some(id),
             &form,
@@ -130,7 +149,7 @@ pub async fn update_session(
 }
 
 /// Drafts only; a published session is cancelled instead.
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/sessions/{session_id}", tag = "programme",
+#[utoipa::path(delete, path = "/editions/{id}/sessions/{session_id}", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     responses(
@@ -146,7 +165,7 @@ pub async fn delete_session(
     Path((edition_id, id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::ManageProgramme)?;
-    service::delete_draft(&state.db, &Actor::user(&caller.0), edition_id, id).await?;
+    service::delete_draft(&state.db, &caller.actor(), edition_id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -157,7 +176,7 @@ pub struct PublishBody {
     pub confirm: bool,
 }
 
-#[utoipa::path(post, path = "/api/v1/editions/{id}/sessions/{session_id}/publish", tag = "programme",
+#[utoipa::path(post, path = "/editions/{id}/sessions/{session_id}/publish", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     request_body = PublishBody,
@@ -177,12 +196,11 @@ pub async fn publish_session(
     caller.may(Operation::ManageProgramme)?;
     let confirm = body.map(|Json(b)| b.confirm).unwrap_or(false);
     Ok(Json(
-        service::publish_session(&state.db, &Actor::user(&caller.0), edition_id, id, confirm)
-            .await?,
+        service::publish_session(&state.db, &caller.actor(), edition_id, id, confirm).await?,
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/editions/{id}/sessions/{session_id}/cancel", tag = "programme",
+#[utoipa::path(post, path = "/editions/{id}/sessions/{session_id}/cancel", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     responses(
@@ -201,7 +219,7 @@ pub async fn cancel_session(
     Ok(Json(
         service::cancel_session(
             &state.db,
-            &Actor::user(&caller.0),
+            &caller.actor(),
             edition_id,
             id,
             &state.public_url,
@@ -210,7 +228,7 @@ pub async fn cancel_session(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/conflicts", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/conflicts", tag = "programme",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = Vec<ConflictView>),
@@ -231,7 +249,7 @@ pub async fn conflicts(
 
 /// The caller's agenda: 404 without a registration for the edition, 409
 /// `registration_not_approved` before approval.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/agenda", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/agenda", tag = "programme",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = AgendaView),
@@ -251,7 +269,7 @@ pub async fn agenda(
 }
 
 /// Books a session (409 `session_full` past its capacity).
-#[utoipa::path(put, path = "/api/v1/editions/{id}/agenda/{session_id}", tag = "programme",
+#[utoipa::path(put, path = "/editions/{id}/agenda/{session_id}", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     responses(
@@ -267,18 +285,11 @@ pub async fn book(
 ) -> Result<Json<AgendaView>, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
     Ok(Json(
-        service::add_to_agenda(
-            &state.db,
-            &Actor::user(&caller.0),
-            &caller.0.email,
-            edition_id,
-            id,
-        )
-        .await?,
+        service::add_to_agenda(&state.db, &caller.actor(), &caller.0.email, edition_id, id).await?,
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/agenda/{session_id}", tag = "programme",
+#[utoipa::path(delete, path = "/editions/{id}/agenda/{session_id}", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id")),
     responses(
@@ -293,20 +304,14 @@ pub async fn unbook(
 ) -> Result<Json<AgendaView>, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
     Ok(Json(
-        service::remove_from_agenda(
-            &state.db,
-            &Actor::user(&caller.0),
-            &caller.0.email,
-            edition_id,
-            id,
-        )
-        .await?,
+        service::remove_from_agenda(&state.db, &caller.actor(), &caller.0.email, edition_id, id)
+            .await?,
     ))
 }
 
 /// A new secret address for the agenda's calendar feed; the old one stops
 /// working.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/agenda/feed", tag = "programme",
+#[utoipa::path(post, path = "/editions/{id}/agenda/feed", tag = "programme",
     params(("id" = i64, Path, description = "Edition id")),
     responses(
         (status = 200, body = AgendaView),
@@ -320,13 +325,7 @@ pub async fn renew_feed(
 ) -> Result<Json<AgendaView>, ApiError> {
     caller.may(Operation::ManageOwnRegistration)?;
     Ok(Json(
-        service::renew_agenda_feed(
-            &state.db,
-            &Actor::user(&caller.0),
-            &caller.0.email,
-            edition_id,
-        )
-        .await?,
+        service::renew_agenda_feed(&state.db, &caller.actor(), &caller.0.email, edition_id).await?,
     ))
 }
 
@@ -370,7 +369,7 @@ fn calendar_response(
 }
 
 /// The whole published programme as iCalendar (public).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/calendar.ics", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/calendar.ics", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"), FeedQuery),
     security(()),
     responses((status = 200, content_type = "text/calendar", body = String),
@@ -389,7 +388,7 @@ pub async fn edition_feed(
 }
 
 /// One room's sessions as iCalendar (public).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/rooms/{room_id}/calendar.ics", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/rooms/{room_id}/calendar.ics", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("room_id" = i64, Path, description = "Room id"), FeedQuery),
     security(()),
@@ -405,7 +404,7 @@ pub async fn room_feed(
 }
 
 /// One committee's sessions as iCalendar (public).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/committees/{committee_id}/calendar.ics", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/committees/{committee_id}/calendar.ics", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("committee_id" = i64, Path, description = "Committee id"), FeedQuery),
     security(()),
@@ -421,7 +420,7 @@ pub async fn committee_feed(
 }
 
 /// One session as iCalendar (public), for "add to my calendar".
-#[utoipa::path(get, path = "/api/v1/editions/{id}/sessions/{session_id}/calendar.ics", tag = "programme",
+#[utoipa::path(get, path = "/editions/{id}/sessions/{session_id}/calendar.ics", tag = "programme",
     params(("id" = i64, Path, description = "Edition id"),
            ("session_id" = i64, Path, description = "Session id"), FeedQuery),
     security(()),
@@ -438,7 +437,7 @@ pub async fn session_feed(
 
 /// A delegate's agenda as iCalendar: the secret address is the key (calendar
 /// apps cannot sign in); renewing it makes the old one answer 404.
-#[utoipa::path(get, path = "/api/v1/agenda/{token}/calendar.ics", tag = "programme",
+#[utoipa::path(get, path = "/agenda/{token}/calendar.ics", tag = "programme",
     params(("token" = String, Path, description = "The secret of the feed"), FeedQuery),
     security(()),
     responses((status = 200, content_type = "text/calendar", body = String),

@@ -19,8 +19,19 @@ use app::registration::types::{
 };
 use app::state::AppState;
 use app::throttle::{ClientAddress, Limit};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody};
+
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(export, import))
+        .routes(routes!(get, patch))
+        .routes(routes!(visa_letter))
+}
 
 /// A registration: the person registering and, optionally, the members of
 /// their delegation, with their consent to the processing of their data.
@@ -46,7 +57,7 @@ pub struct RegistrationBody {
 /// answer reveals nobody's registration. Registrars and organizers (with
 /// a token) get 201 with the registrations made, and 422 naming anyone
 /// registered already.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/registrations", tag = "registrations",
+#[utoipa::path(post, path = "/editions/{id}/registrations", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id")),
     request_body = RegistrationBody,
     security((), ("bearer" = [])),
@@ -116,7 +127,7 @@ impl From<ListQuery> for RegistrationFilter {
 /// One page of the registrations, oldest first (`page` from 1,
 /// `per_page` up to 500, 50 by default). `X-Total-Count` tells how many
 /// match in all; `Link` names the next and previous pages.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations", tag = "registrations",
+#[utoipa::path(get, path = "/editions/{id}/registrations", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id"), ListQuery, PageRequest),
     responses(
         (status = 200, body = Vec<RegistrationView>, headers(
@@ -143,7 +154,7 @@ pub async fn list(
     Ok(super::paged_response(&uri, paged))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}", tag = "registrations",
+#[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id")),
     responses(
@@ -173,7 +184,7 @@ pub struct StatusBody {
 }
 
 /// Approves, waitlists or declines; the person is told by e-mail.
-#[utoipa::path(patch, path = "/api/v1/editions/{id}/registrations/{registration_id}", tag = "registrations",
+#[utoipa::path(patch, path = "/editions/{id}/registrations/{registration_id}", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id")),
     request_body = StatusBody,
@@ -194,7 +205,7 @@ pub async fn patch(
     let Json(body) = body?;
     let mut decided = service::decide(
         &state.db,
-        &Actor::user(&caller.0),
+        &caller.actor(),
         edition_id,
         &[id],
         body.decision,
@@ -211,7 +222,7 @@ pub async fn patch(
 
 /// The registrations as CSV (UTF-8 with a byte order mark, so that
 /// spreadsheets show every script). Takes the list's filters.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations.csv", tag = "registrations",
+#[utoipa::path(get, path = "/editions/{id}/registrations.csv", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id"), ListQuery),
     responses(
         (status = 200, content_type = "text/csv", body = String),
@@ -246,7 +257,7 @@ pub struct ImportResult {
 /// position, organization, phone, languages, interpretation, dietary,
 /// access, arrival, departure optional). All rows or none: errors come as
 /// `line.N.field`.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/registrations.csv", tag = "registrations",
+#[utoipa::path(post, path = "/editions/{id}/registrations.csv", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id")),
     request_body(content = String, content_type = "text/csv"),
     responses(
@@ -264,7 +275,7 @@ pub async fn import(
     caller.may(Operation::ReviewRegistrations)?;
     let imported = service::import_invited(
         &state.db,
-        &Actor::user(&caller.0),
+        &caller.actor(),
         edition_id,
         &body,
         &state.public_url,
@@ -276,7 +287,7 @@ pub async fn import(
 /// The visa invitation letter (PDF) of an approved registration: for
 /// registrars and organizers, and for the person themself or the head of
 /// their delegation (signed in through their e-mailed link).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/registrations/{registration_id}/visa-letter.pdf", tag = "registrations",
+#[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}/visa-letter.pdf", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id"),
            ("registration_id" = i64, Path, description = "Registration id")),
     responses(

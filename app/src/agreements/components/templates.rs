@@ -10,7 +10,7 @@ use crate::agreements::types::{Clause, TemplateInput, TemplateKind, TemplateView
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::action_error;
-use crate::ui::{EditedMeanwhile, Field, Loaded, form_banner, is_edited_meanwhile};
+use crate::ui::{EditedMeanwhile, Field, Loaded, form_banner, other_refusal};
 
 pub(crate) fn kind_label(i18n: leptos_i18n::I18nContext<Locale>, kind: TemplateKind) -> String {
     match kind {
@@ -135,7 +135,7 @@ fn TemplateForm(
             <h2>{move || if id.is_some() { t_string!(i18n, agreements_edit_template) } else { t_string!(i18n, agreements_new_template) }}</h2>
             <p class="muted">{t!(i18n, agreements_placeholder_syntax)}</p>
             <EditedMeanwhile error />
-            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)) && !is_edited_meanwhile(&Some(e.clone())))))}
+            {form_banner(i18n, other_refusal(error))}
             <div class="row wrap">
                 <Field name="name" input="template-name" label=move || t!(i18n, agreements_template_name) error>
                     <input id="template-name" maxlength="200" dir="auto" bind:value=name />

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     NotSet, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
     TransactionTrait,
 };
@@ -17,7 +17,7 @@ use crate::agreements::domain::{self, LINE_MAX, NOTE_MAX, TITLE_MAX};
 use crate::agreements::entity::{activity, agreement, note, party};
 use crate::agreements::types::{ActivityInput, ActivityStatus, ActivityView, NoteInput, NoteView};
 use crate::audit::{Actor, Change};
-use crate::auth::links::LetterFuture;
+use crate::auth::links::{LetterFuture, LinkLetter};
 use crate::db::now;
 use crate::error::{AppError, ErrorCode, Validator, validated};
 use crate::platform::versioned::{Seen, save_versioned};
@@ -455,11 +455,7 @@ pub async fn own(db: &impl ConnectionTrait, email: &str) -> Result<Vec<ActivityV
 
 /// The agreements' answer to who may sign in by a link (see
 /// `auth::links`): anyone's contact, a party's or an activity's.
-pub fn link_letter<'a>(
-    db: &'a DatabaseTransaction,
-    email: &'a str,
-    link: &'a str,
-) -> LetterFuture<'a> {
+pub fn link_letter<'a>(db: &'a DatabaseConnection, email: &'a str) -> LetterFuture<'a> {
     Box::pin(async move {
         let party = party::Entity::find()
             .filter(party::Column::ContactEmail.eq(email))
@@ -471,7 +467,11 @@ pub fn link_letter<'a>(
                 .one(db)
                 .await?
                 .is_some();
-        Ok(contact.then(|| crate::agreements::mail::own_link(email, link)))
+        let email = email.to_owned();
+        Ok(contact.then(|| {
+            Box::new(move |link: &str| crate::agreements::mail::own_link(&email, link))
+                as LinkLetter
+        }))
     })
 }
 

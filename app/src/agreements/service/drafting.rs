@@ -567,7 +567,3 @@ pub async fn list(
         .collect();
     Ok(Paged::new(items, total, request))
 }
-
-pub use super::versions::{
-    COMMENTS_PER_VERSION, add_comment, comments, compare, version_text, versions,
-};

@@ -179,7 +179,7 @@ fn ItemEditor(
             local.set(None);
             save.dispatch(f.get_untracked());
         }>
-            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !is_edited_meanwhile(&Some(e.clone())))))}
+            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !is_edited_meanwhile(e))))}
             <EditedMeanwhile error reload />
             <Show when=move || saved.get()>
                 <div class="banner ok" role="status">{t!(i18n, saved)}</div>

@@ -22,8 +22,10 @@ use crate::ui::{
     Field, FormName, Loaded, PostButton, Problem, dates, form_banner, posted, posted_action_error,
 };
 
+/// `more`: what other areas show a signed-in delegate below their own
+/// (the page composer, `app.rs`, hands it in; privacy's data and erasure).
 #[component]
-pub fn MyPage() -> impl IntoView {
+pub fn MyPage(#[prop(optional, into)] more: ViewFn) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();
@@ -48,18 +50,21 @@ pub fn MyPage() -> impl IntoView {
             <div class="banner ok" role="status">{t!(i18n, saved)}</div>
         })}
         <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let more = more.clone();
+                Suspend::new(async move {
                 match session.user.await {
                     Ok(Some(_)) => view! {
                         <MyRegistrations mine changed />
                         <MyLinks links revoke=revoke_links />
-                        <crate::privacy::components::MyData />
+                        {more.run()}
                     }
                     .into_any(),
                     Ok(None) => view! { <AskForLink /> }.into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Transition>
     }
 }

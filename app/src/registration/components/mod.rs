@@ -10,5 +10,5 @@ mod settings;
 pub use mine::MyPage;
 pub use person::{category_label, status_label};
 pub use register::RegisterPage;
-pub use review::ReviewPage;
+pub use review::{EraseCall, ReviewPage};
 pub use settings::RegistrationSettingsPage;

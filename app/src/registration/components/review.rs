@@ -18,12 +18,17 @@ use crate::registration::types::{
 };
 use crate::ui::{Field, FieldErrors, FormName, Loaded, Pager, form_banner, message, route_id};
 
+/// Erases one person of an edition: `(edition, registration)`. Erasure is
+/// privacy's (it reaches areas above this one), so the page is handed it.
+pub type EraseCall =
+    fn(i64, i64) -> std::pin::Pin<Box<dyn Future<Output = Result<(), AppError>> + Send>>;
+
 #[component]
-pub fn ReviewPage() -> impl IntoView {
+pub fn ReviewPage(erase: EraseCall) -> impl IntoView {
     let i18n = use_i18n();
     // Made here, outside the guard's suspense: a resource created inside
     // it loses the request's context on the server.
-    let queue = Queue::new(route_id());
+    let queue = Queue::new(route_id(), erase);
     view! {
         <Guard operation=Operation::ReviewRegistrations>
             <h1>{t!(i18n, review_title)}</h1>
@@ -51,7 +56,7 @@ struct Queue {
 }
 
 impl Queue {
-    fn new(edition_id: Signal<Option<i64>>) -> Queue {
+    fn new(edition_id: Signal<Option<i64>>, erase_call: EraseCall) -> Queue {
         // The dashboard links here with `?status=` or `?category=`.
         let query = leptos_router::hooks::use_query_map();
         let initial = move |key: &str| query.read_untracked().get(key).unwrap_or_default();
@@ -81,13 +86,7 @@ impl Queue {
         let erase = Action::new(move |id: &i64| {
             let id = *id;
             let edition = edition_id.get_untracked();
-            async move {
-                crate::privacy::server_fns::erase_registration(
-                    edition.ok_or(AppError::NotFound)?,
-                    id,
-                )
-                .await
-            }
+            async move { erase_call(edition.ok_or(AppError::NotFound)?, id).await }
         });
         // A new filter starts again at the first page.
         let page = RwSignal::new(1u32);

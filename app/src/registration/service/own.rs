@@ -5,7 +5,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
@@ -18,7 +18,7 @@ use super::{
 };
 use crate::audit::{Actor, Change, record};
 use crate::auth::domain::normalize_email;
-use crate::auth::links::LetterFuture;
+use crate::auth::links::{LetterFuture, LinkLetter};
 use crate::auth::types::UserView;
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode, Validator, validated};
@@ -431,17 +431,16 @@ pub async fn add_member(
 /// Registration's answer to who may sign in by a link (see
 /// `auth::links`): the latest registration under the address, greeted as
 /// it registered.
-pub fn link_letter<'a>(
-    db: &'a DatabaseTransaction,
-    email: &'a str,
-    link: &'a str,
-) -> LetterFuture<'a> {
+pub fn link_letter<'a>(db: &'a DatabaseConnection, email: &'a str) -> LetterFuture<'a> {
     Box::pin(async move {
         let latest = registration::Entity::find()
             .filter(registration::Column::Email.eq(email))
             .order_by_desc(registration::Column::Id)
             .one(db)
             .await?;
-        Ok(latest.map(|latest| sign_in_link(&recipient(&latest), link)))
+        Ok(latest.map(|latest| {
+            let to = recipient(&latest);
+            Box::new(move |link: &str| sign_in_link(&to, link)) as LinkLetter
+        }))
     })
 }

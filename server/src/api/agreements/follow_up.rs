@@ -3,8 +3,27 @@
 
 use super::*;
 
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_activities, create_activity))
+        .routes(routes!(get_activity, update_activity))
+        .routes(routes!(add_note))
+        .routes(routes!(my_activities))
+        .routes(routes!(my_note))
+        .routes(routes!(dashboard))
+        .routes(routes!(list_initiatives, create_initiative))
+        .routes(routes!(update_initiative))
+        .routes(routes!(ceremony))
+        .routes(routes!(outcome))
+        .routes(routes!(outcome_csv))
+        .routes(routes!(outcome_pdf))
+        .routes(routes!(outcome_svg))
+}
+
 /// The agreement's follow-up activities, by due date.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/activities", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/activities", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")),
     responses((status = 200, body = Vec<ActivityView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -18,7 +37,7 @@ pub async fn list_activities(
 }
 
 /// Plans an activity of a signed agreement.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/activities", tag = "agreements",
+#[utoipa::path(post, path = "/agreements/{id}/activities", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")), request_body = ActivityInput,
     responses((status = 201, body = ActivityView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -32,11 +51,11 @@ pub async fn create_activity(
 ) -> Result<(StatusCode, Json<ActivityView>), ApiError> {
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
-    let view = activities::create(&state.db, &actor(&caller), id, body).await?;
+    let view = activities::create(&state.db, &caller.actor(), id, body).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/activities/{activity_id}", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/activities/{activity_id}", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("activity_id" = i64, Path, description = "Activity id")),
     responses((status = 200, body = ActivityView), (status = 401, body = ErrorBody),
@@ -51,7 +70,7 @@ pub async fn get_activity(
 }
 
 /// Saves an activity; `version` as read.
-#[utoipa::path(put, path = "/api/v1/agreements/{id}/activities/{activity_id}", tag = "agreements",
+#[utoipa::path(put, path = "/agreements/{id}/activities/{activity_id}", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("activity_id" = i64, Path, description = "Activity id")),
     request_body = ActivityInput,
@@ -68,12 +87,12 @@ pub async fn update_activity(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        activities::update(&state.db, &actor(&caller), id, activity_id, body).await?,
+        activities::update(&state.db, &caller.actor(), id, activity_id, body).await?,
     ))
 }
 
 /// Adds a progress note (and, with `status`, moves the activity).
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/activities/{activity_id}/notes", tag = "agreements",
+#[utoipa::path(post, path = "/agreements/{id}/activities/{activity_id}/notes", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("activity_id" = i64, Path, description = "Activity id")),
     request_body = NoteInput,
@@ -89,12 +108,12 @@ pub async fn add_note(
 ) -> Result<(StatusCode, Json<ActivityView>), ApiError> {
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
-    let view = activities::add_note(&state.db, &actor(&caller), id, activity_id, body).await?;
+    let view = activities::add_note(&state.db, &caller.actor(), id, activity_id, body).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
 /// The activities of the agreements the caller is a party's contact for.
-#[utoipa::path(get, path = "/api/v1/my/activities", tag = "agreements",
+#[utoipa::path(get, path = "/my/activities", tag = "agreements",
     responses((status = 200, body = Vec<ActivityView>), (status = 401, body = ErrorBody)))]
 pub async fn my_activities(
     caller: Caller,
@@ -106,7 +125,7 @@ pub async fn my_activities(
 
 /// A progress note on one of the caller's activities (someone else's is
 /// 404).
-#[utoipa::path(post, path = "/api/v1/my/activities/{activity_id}/notes", tag = "agreements",
+#[utoipa::path(post, path = "/my/activities/{activity_id}/notes", tag = "agreements",
     params(("activity_id" = i64, Path, description = "Activity id")),
     request_body = NoteInput,
     responses((status = 201, body = ActivityView), (status = 401, body = ErrorBody),
@@ -123,7 +142,7 @@ pub async fn my_note(
     let Json(body) = body?;
     let view = activities::add_own_note(
         &state.db,
-        &actor(&caller),
+        &caller.actor(),
         &caller.0.email,
         activity_id,
         body,
@@ -134,7 +153,7 @@ pub async fn my_note(
 
 /// The follow-up dashboard: overdue, due in the next 30 days, by
 /// committee, by party, by edition.
-#[utoipa::path(get, path = "/api/v1/follow-up", tag = "agreements",
+#[utoipa::path(get, path = "/follow-up", tag = "agreements",
     responses((status = 200, body = Dashboard), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn dashboard(
@@ -158,7 +177,7 @@ pub struct PlanQuery {
 
 /// Committees' initiatives (their action plans), with the agreements
 /// that serve each.
-#[utoipa::path(get, path = "/api/v1/initiatives", tag = "agreements",
+#[utoipa::path(get, path = "/initiatives", tag = "agreements",
     params(PlanQuery),
     responses((status = 200, body = Vec<InitiativeView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -174,7 +193,7 @@ pub async fn list_initiatives(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/initiatives", tag = "agreements",
+#[utoipa::path(post, path = "/initiatives", tag = "agreements",
     request_body = InitiativeInput,
     responses((status = 201, body = InitiativeView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -185,11 +204,11 @@ pub async fn create_initiative(
 ) -> Result<(StatusCode, Json<InitiativeView>), ApiError> {
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
-    let view = plans::create(&state.db, &actor(&caller), body).await?;
+    let view = plans::create(&state.db, &caller.actor(), body).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(put, path = "/api/v1/initiatives/{id}", tag = "agreements",
+#[utoipa::path(put, path = "/initiatives/{id}", tag = "agreements",
     params(("id" = i64, Path, description = "Initiative id")), request_body = InitiativeInput,
     responses((status = 200, body = InitiativeView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -204,12 +223,12 @@ pub async fn update_initiative(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        plans::update(&state.db, &actor(&caller), id, body).await?,
+        plans::update(&state.db, &caller.actor(), id, body).await?,
     ))
 }
 
 /// The edition's signing ceremonies and the agreements to sign there.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/signing-ceremony", tag = "agreements",
+#[utoipa::path(get, path = "/editions/{id}/signing-ceremony", tag = "agreements",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = Ceremony), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -223,7 +242,7 @@ pub async fn ceremony(
 }
 
 /// What came of the agreements signed at the edition.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/outcome", tag = "agreements",
+#[utoipa::path(get, path = "/editions/{id}/outcome", tag = "agreements",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = OutcomeReport), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -237,7 +256,7 @@ pub async fn outcome(
 }
 
 /// The outcome report as CSV, one agreement a row.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/outcome.csv", tag = "agreements",
+#[utoipa::path(get, path = "/editions/{id}/outcome.csv", tag = "agreements",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, content_type = "text/csv", body = String),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -257,7 +276,7 @@ pub async fn outcome_csv(
 }
 
 /// The outcome report as a PDF, with its chart.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/outcome.pdf", tag = "agreements",
+#[utoipa::path(get, path = "/editions/{id}/outcome.pdf", tag = "agreements",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -284,7 +303,7 @@ pub struct ChartQuery {
 }
 
 /// The outcome report's chart as SVG, black on white.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/outcome.svg", tag = "agreements",
+#[utoipa::path(get, path = "/editions/{id}/outcome.svg", tag = "agreements",
     params(("id" = i64, Path, description = "Edition id"), ChartQuery),
     responses((status = 200, content_type = "image/svg+xml", body = String),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),

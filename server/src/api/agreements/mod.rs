@@ -14,7 +14,7 @@ use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
 use app::agreements::service::activities::today;
 use app::agreements::service::{
-    activities, drafting, plans, reminders, report, signing, templates,
+    activities, drafting, plans, reminders, report, signing, templates, versions,
 };
 use app::agreements::types::{
     ActivityInput, ActivityView, AgreementFilter, AgreementInput, AgreementSummary, AgreementView,
@@ -22,22 +22,36 @@ use app::agreements::types::{
     InitiativeView, MoveInput, NoteInput, OutcomeReport, SigningInput, TemplateInput, TemplateView,
     TextInput, VersionText, VersionView,
 };
-use app::audit::Actor;
 use app::auth::domain::Operation;
 use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 mod follow_up;
 
-pub use follow_up::*;
-
 use super::{ApiError, Caller, ErrorBody, download, paged_response, private};
 
-fn actor(caller: &Caller) -> Actor {
-    Actor::user(&caller.0)
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(follow_up::routes())
+        .routes(routes!(list_templates, create_template))
+        .routes(routes!(get_template, update_template, delete_template))
+        .routes(routes!(list, create))
+        .routes(routes!(get, update))
+        .routes(routes!(save_text))
+        .routes(routes!(move_status))
+        .routes(routes!(sign))
+        .routes(routes!(versions))
+        .routes(routes!(version_text))
+        .routes(routes!(comments, add_comment))
+        .routes(routes!(compare))
+        .routes(routes!(contact_link))
+        .routes(routes!(agreement_pdf))
 }
 
 /// Every template, by name.
-#[utoipa::path(get, path = "/api/v1/agreement-templates", tag = "agreements",
+#[utoipa::path(get, path = "/agreement-templates", tag = "agreements",
     responses((status = 200, body = Vec<TemplateView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn list_templates(
@@ -51,7 +65,7 @@ pub async fn list_templates(
 /// Adds a template: clauses in English and `language_b`, with typed
 /// placeholders such as `{{party:first}}`, `{{date:start}}`,
 /// `{{amount:fund}}`, `{{text:purpose}}`.
-#[utoipa::path(post, path = "/api/v1/agreement-templates", tag = "agreements",
+#[utoipa::path(post, path = "/agreement-templates", tag = "agreements",
     request_body = TemplateInput,
     responses((status = 201, body = TemplateView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -62,11 +76,11 @@ pub async fn create_template(
 ) -> Result<(StatusCode, Json<TemplateView>), ApiError> {
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
-    let view = templates::create(&state.db, &actor(&caller), body).await?;
+    let view = templates::create(&state.db, &caller.actor(), body).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(get, path = "/api/v1/agreement-templates/{id}", tag = "agreements",
+#[utoipa::path(get, path = "/agreement-templates/{id}", tag = "agreements",
     params(("id" = i64, Path, description = "Template id")),
     responses((status = 200, body = TemplateView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -80,7 +94,7 @@ pub async fn get_template(
 }
 
 /// Saves a template; `version` as read.
-#[utoipa::path(put, path = "/api/v1/agreement-templates/{id}", tag = "agreements",
+#[utoipa::path(put, path = "/agreement-templates/{id}", tag = "agreements",
     params(("id" = i64, Path, description = "Template id")), request_body = TemplateInput,
     responses((status = 200, body = TemplateView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -95,12 +109,12 @@ pub async fn update_template(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        templates::update(&state.db, &actor(&caller), id, body).await?,
+        templates::update(&state.db, &caller.actor(), id, body).await?,
     ))
 }
 
 /// Deletes a template; agreements drafted from it keep their text.
-#[utoipa::path(delete, path = "/api/v1/agreement-templates/{id}", tag = "agreements",
+#[utoipa::path(delete, path = "/agreement-templates/{id}", tag = "agreements",
     params(("id" = i64, Path, description = "Template id")),
     responses((status = 204), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -110,13 +124,13 @@ pub async fn delete_template(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepAgreements)?;
-    templates::delete(&state.db, &actor(&caller), id).await?;
+    templates::delete(&state.db, &caller.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Agreements, most recently changed first, 50 a page (`X-Total-Count`,
 /// `Link`).
-#[utoipa::path(get, path = "/api/v1/agreements", tag = "agreements",
+#[utoipa::path(get, path = "/agreements", tag = "agreements",
     params(AgreementFilter),
     responses((status = 200, body = Vec<AgreementSummary>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -135,7 +149,7 @@ pub async fn list(
 /// Drafts an agreement: from a template (`values` gives every
 /// placeholder: a party's position, `YYYY-MM-DD`, `CNY 500000`, text) or
 /// blank (`language_b` then).
-#[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements",
+#[utoipa::path(post, path = "/agreements", tag = "agreements",
     request_body = DraftInput,
     responses((status = 201, body = AgreementView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -146,11 +160,11 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<AgreementView>), ApiError> {
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
-    let view = drafting::create(&state.db, &actor(&caller), body).await?;
+    let view = drafting::create(&state.db, &caller.actor(), body).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
-#[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")),
     responses((status = 200, body = AgreementView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -166,7 +180,7 @@ pub async fn get(
 /// Saves the particulars (committee, sector, edition, initiative,
 /// ceremony session, parties); `version` as read. Parties keep their
 /// `id`; after the signing only their contacts may change.
-#[utoipa::path(put, path = "/api/v1/agreements/{id}", tag = "agreements",
+#[utoipa::path(put, path = "/agreements/{id}", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")), request_body = AgreementInput,
     responses((status = 200, body = AgreementView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -181,13 +195,13 @@ pub async fn update(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        drafting::update(&state.db, &actor(&caller), id, body).await?,
+        drafting::update(&state.db, &caller.actor(), id, body).await?,
     ))
 }
 
 /// Saves a revision of the text as the next version; `base_version` is
 /// the version it was edited from.
-#[utoipa::path(put, path = "/api/v1/agreements/{id}/text", tag = "agreements",
+#[utoipa::path(put, path = "/agreements/{id}/text", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")), request_body = TextInput,
     responses((status = 200, body = AgreementView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -202,13 +216,13 @@ pub async fn save_text(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        drafting::save_text(&state.db, &actor(&caller), id, body).await?,
+        drafting::save_text(&state.db, &caller.actor(), id, body).await?,
     ))
 }
 
 /// Moves the agreement to another status (only the allowed moves; the
 /// signing is recorded with `POST …/signing`).
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/status", tag = "agreements",
+#[utoipa::path(post, path = "/agreements/{id}/status", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")), request_body = MoveInput,
     responses((status = 200, body = AgreementView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -223,13 +237,13 @@ pub async fn move_status(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        signing::move_to(&state.db, &actor(&caller), id, body).await?,
+        signing::move_to(&state.db, &caller.actor(), id, body).await?,
     ))
 }
 
 /// Records the signing of an agreement ready to sign: edition, day,
 /// place, session, signatories. Its text is frozen from then on.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/signing", tag = "agreements",
+#[utoipa::path(post, path = "/agreements/{id}/signing", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")), request_body = SigningInput,
     responses((status = 200, body = AgreementView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -244,12 +258,12 @@ pub async fn sign(
     caller.may(Operation::KeepAgreements)?;
     let Json(body) = body?;
     Ok(Json(
-        signing::sign(&state.db, &actor(&caller), id, body).await?,
+        signing::sign(&state.db, &caller.actor(), id, body).await?,
     ))
 }
 
 /// Every version, the latest first.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/versions", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/versions", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")),
     responses((status = 200, body = Vec<VersionView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -259,10 +273,10 @@ pub async fn versions(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<VersionView>>, ApiError> {
     caller.may(Operation::ViewAgreements)?;
-    Ok(Json(drafting::versions(&state.db, id).await?))
+    Ok(Json(versions::versions(&state.db, id).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/versions/{number}", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/versions/{number}", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("number" = i32, Path, description = "Version number")),
     responses((status = 200, body = VersionText), (status = 401, body = ErrorBody),
@@ -273,7 +287,7 @@ pub async fn version_text(
     Path((id, number)): Path<(i64, i32)>,
 ) -> Result<Json<VersionText>, ApiError> {
     caller.may(Operation::ViewAgreements)?;
-    Ok(Json(drafting::version_text(&state.db, id, number).await?))
+    Ok(Json(versions::version_text(&state.db, id, number).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -284,7 +298,7 @@ pub struct CompareQuery {
 }
 
 /// Two versions compared word by word, in each language.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/compare", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/compare", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"), CompareQuery),
     responses((status = 200, body = Comparison), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -298,11 +312,11 @@ pub async fn compare(
     caller.may(Operation::ViewAgreements)?;
     let Query(query) = query?;
     Ok(Json(
-        drafting::compare(&state.db, id, query.from, query.to).await?,
+        versions::compare(&state.db, id, query.from, query.to).await?,
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/versions/{number}/comments", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/versions/{number}/comments", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("number" = i32, Path, description = "Version number")),
     responses((status = 200, body = Vec<CommentView>), (status = 401, body = ErrorBody),
@@ -313,10 +327,10 @@ pub async fn comments(
     Path((id, number)): Path<(i64, i32)>,
 ) -> Result<Json<Vec<CommentView>>, ApiError> {
     caller.may(Operation::ViewAgreements)?;
-    Ok(Json(drafting::comments(&state.db, id, number).await?))
+    Ok(Json(versions::comments(&state.db, id, number).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/versions/{number}/comments", tag = "agreements",
+#[utoipa::path(post, path = "/agreements/{id}/versions/{number}/comments", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("number" = i32, Path, description = "Version number")),
     request_body = CommentInput,
@@ -331,12 +345,12 @@ pub async fn add_comment(
 ) -> Result<(StatusCode, Json<CommentView>), ApiError> {
     caller.may(Operation::ViewAgreements)?;
     let Json(body) = body?;
-    let view = drafting::add_comment(&state.db, &actor(&caller), id, number, body).await?;
+    let view = versions::add_comment(&state.db, &caller.actor(), id, number, body).await?;
     Ok((StatusCode::CREATED, Json(view)))
 }
 
 /// Sends a party's contact a sign-in link to their agreements' activities.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/parties/{party_id}/contact-link", tag = "agreements",
+#[utoipa::path(post, path = "/agreements/{id}/parties/{party_id}/contact-link", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id"),
            ("party_id" = i64, Path, description = "Party id")),
     responses((status = 202), (status = 401, body = ErrorBody),
@@ -350,7 +364,7 @@ pub async fn contact_link(
     caller.may(Operation::KeepAgreements)?;
     reminders::send_contact_link(
         &state.db,
-        &actor(&caller),
+        &caller.actor(),
         id,
         party_id,
         &state.public_url,
@@ -362,7 +376,7 @@ pub async fn contact_link(
 
 /// The agreement as a PDF: the two languages side by side, then the
 /// signature page.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/agreement.pdf", tag = "agreements",
+#[utoipa::path(get, path = "/agreements/{id}/agreement.pdf", tag = "agreements",
     params(("id" = i64, Path, description = "Agreement id")),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),

@@ -3,6 +3,24 @@
 
 use super::*;
 
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_items, create_item))
+        .routes(routes!(get_item, update_item))
+        .routes(routes!(approve_item))
+        .routes(routes!(get_receipt, delete_receipt))
+        .routes(routes!(list_income, add_income))
+        .routes(routes!(update_income, delete_income))
+        .routes(routes!(history))
+        // The body is the file: body_limit lets it reach 10 MB, and
+        // the extractor's own 2 MB default must follow.
+        .merge(OpenApiRouter::new().routes(routes!(add_receipt)).layer(
+            axum::extract::DefaultBodyLimit::max(crate::body_limit::RECEIPT_BODY_BYTES + 1),
+        ))
+}
+
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ItemQuery {
@@ -16,7 +34,7 @@ pub struct ItemQuery {
 }
 
 /// A page of cost items, newest first (`X-Total-Count`, `Link`).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/items", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"), ItemQuery),
     responses((status = 200, body = Vec<ItemView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -45,7 +63,7 @@ pub async fn list_items(
 }
 
 /// Adds a cost item; amounts in minor units of its `currency`.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/items", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/items", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = ItemInput,
     responses((status = 201, body = ItemView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -58,11 +76,11 @@ pub async fn create_item(
 ) -> Result<(StatusCode, Json<ItemView>), ApiError> {
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
-    let saved = items::create_item(&state.db, &actor(&caller), edition_id, body).await?;
+    let saved = items::create_item(&state.db, &caller.actor(), edition_id, body).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items/{item_id}", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/items/{item_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("item_id" = i64, Path, description = "Item id")),
     responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
@@ -78,7 +96,7 @@ pub async fn get_item(
 
 /// Saves a cost item whole; `version` as read (409 `edited_meanwhile`
 /// when someone saved it since).
-#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/items/{item_id}", tag = "budget",
+#[utoipa::path(put, path = "/editions/{id}/budget/items/{item_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("item_id" = i64, Path, description = "Item id")), request_body = ItemInput,
     responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
@@ -94,7 +112,7 @@ pub async fn update_item(
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
     Ok(Json(
-        items::update_item(&state.db, &actor(&caller), edition_id, item_id, body).await?,
+        items::update_item(&state.db, &caller.actor(), edition_id, item_id, body).await?,
     ))
 }
 
@@ -105,7 +123,7 @@ pub struct ApproveBody {
 }
 
 /// An organizer approves a commitment above the threshold, as it stands.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/items/{item_id}/approve", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/items/{item_id}/approve", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("item_id" = i64, Path, description = "Item id")), request_body = ApproveBody,
     responses((status = 200, body = ItemView), (status = 401, body = ErrorBody),
@@ -123,7 +141,7 @@ pub async fn approve_item(
     Ok(Json(
         items::approve_item(
             &state.db,
-            &actor(&caller),
+            &caller.actor(),
             edition_id,
             item_id,
             body.version,
@@ -141,7 +159,7 @@ pub struct ReceiptQuery {
 
 /// Adds a receipt: the file itself as the body (PDF, JPEG, PNG, WebP or
 /// HEIC, told by its content; at most 10 MB).
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/items/{item_id}/receipts", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/items/{item_id}/receipts", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("item_id" = i64, Path, description = "Item id"), ReceiptQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
@@ -166,7 +184,7 @@ pub async fn add_receipt(
         .map_err(|_| app::error::AppError::field("file", app::error::ErrorCode::FileTooLarge))?;
     let saved = receipts::store_receipt(
         &state.db,
-        &actor(&caller),
+        &caller.actor(),
         edition_id,
         item_id,
         query.name.as_deref().unwrap_or(""),
@@ -177,7 +195,7 @@ pub async fn add_receipt(
 }
 
 /// A receipt's file, to save.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("item_id" = i64, Path, description = "Item id"),
            ("receipt_id" = i64, Path, description = "Receipt id")),
@@ -214,7 +232,7 @@ fn ascii_name(name: &str) -> String {
         .collect()
 }
 
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}", tag = "budget",
+#[utoipa::path(delete, path = "/editions/{id}/budget/items/{item_id}/receipts/{receipt_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("item_id" = i64, Path, description = "Item id"),
            ("receipt_id" = i64, Path, description = "Receipt id")),
@@ -226,11 +244,11 @@ pub async fn delete_receipt(
     Path((edition_id, item_id, receipt_id)): Path<(i64, i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepBudget)?;
-    receipts::delete_receipt(&state.db, &actor(&caller), edition_id, item_id, receipt_id).await?;
+    receipts::delete_receipt(&state.db, &caller.actor(), edition_id, item_id, receipt_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/income", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/income", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = Vec<IncomeView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -245,7 +263,7 @@ pub async fn list_income(
 }
 
 /// Adds income a payer pledged (and what it paid in, with the day).
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/income", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/income", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = IncomeInput,
     responses((status = 201, body = IncomeView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -258,11 +276,11 @@ pub async fn add_income(
 ) -> Result<(StatusCode, Json<IncomeView>), ApiError> {
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
-    let saved = pledges::save_income(&state.db, &actor(&caller), edition_id, None, body).await?;
+    let saved = pledges::save_income(&state.db, &caller.actor(), edition_id, None, body).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
-#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/income/{income_id}", tag = "budget",
+#[utoipa::path(put, path = "/editions/{id}/budget/income/{income_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("income_id" = i64, Path, description = "Income line id")), request_body = IncomeInput,
     responses((status = 200, body = IncomeView), (status = 401, body = ErrorBody),
@@ -280,7 +298,7 @@ pub async fn update_income(
     Ok(Json(
         pledges::save_income(
             &state.db,
-            &actor(&caller),
+            &caller.actor(),
             edition_id,
             Some(income_id),
             body,
@@ -289,7 +307,7 @@ pub async fn update_income(
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/income/{income_id}", tag = "budget",
+#[utoipa::path(delete, path = "/editions/{id}/budget/income/{income_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("income_id" = i64, Path, description = "Income line id")),
     responses((status = 204), (status = 401, body = ErrorBody),
@@ -300,7 +318,7 @@ pub async fn delete_income(
     Path((edition_id, income_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepBudget)?;
-    pledges::delete_income(&state.db, &actor(&caller), edition_id, income_id).await?;
+    pledges::delete_income(&state.db, &caller.actor(), edition_id, income_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -315,7 +333,7 @@ pub struct HistoryQuery {
 
 /// Every change to the budget (or one item), newest first: who, when,
 /// before and after.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/history", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/history", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"), HistoryQuery),
     responses((status = 200, body = Paged<AuditEntryView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),

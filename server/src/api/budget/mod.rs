@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 
-use app::audit::Actor;
 use app::audit::types::AuditEntryView;
 use app::auth::domain::Operation;
 use app::budget::service::{self, items, pledges, rates, receipts, report, setup};
@@ -22,19 +21,34 @@ use app::budget::types::{
 };
 use app::paging::{DEFAULT_PER_PAGE, PageRequest, Paged};
 use app::state::AppState;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 mod entries;
 
-pub use entries::*;
-
 use super::{ApiError, Caller, ErrorBody, download, paged_response, private};
 
-fn actor(caller: &Caller) -> Actor {
-    Actor::user(&caller.0)
+/// The routes this file serves, each with its OpenAPI entry (relative to
+/// `/api/v1`).
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(entries::routes())
+        .routes(routes!(get_settings, put_settings))
+        .routes(routes!(put_threshold))
+        .routes(routes!(summary))
+        .routes(routes!(summary_pdf))
+        .routes(routes!(chart))
+        .routes(routes!(items_csv))
+        .routes(routes!(list_categories, add_category))
+        .routes(routes!(copy_categories))
+        .routes(routes!(update_category, delete_category))
+        .routes(routes!(list_payers, add_payer))
+        .routes(routes!(delete_payer))
+        .routes(routes!(list_rates, add_rate))
+        .routes(routes!(delete_rate))
 }
 
 /// The budget's settings (defaults until first saved).
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = BudgetSettings), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -49,7 +63,7 @@ pub async fn get_settings(
 
 /// Saves the reporting currency, only while nothing is in it; `version`
 /// as read (0 before the first save).
-#[utoipa::path(put, path = "/api/v1/editions/{id}/budget", tag = "budget",
+#[utoipa::path(put, path = "/editions/{id}/budget", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = SettingsInput,
     responses((status = 200, body = BudgetSettings), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -64,13 +78,13 @@ pub async fn put_settings(
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
     Ok(Json(
-        setup::save_settings(&state.db, &actor(&caller), edition_id, body).await?,
+        setup::save_settings(&state.db, &caller.actor(), edition_id, body).await?,
     ))
 }
 
 /// Sets the approval threshold (organizers): commitments above it, in
 /// the reporting currency's minor units, wait for an organizer.
-#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/threshold", tag = "budget",
+#[utoipa::path(put, path = "/editions/{id}/budget/threshold", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = ThresholdInput,
     responses((status = 200, body = BudgetSettings), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -84,13 +98,13 @@ pub async fn put_threshold(
     caller.may(Operation::ApproveBudget)?;
     let Json(body) = body?;
     Ok(Json(
-        setup::set_threshold(&state.db, &actor(&caller), edition_id, body).await?,
+        setup::set_threshold(&state.db, &caller.actor(), edition_id, body).await?,
     ))
 }
 
 /// Every figure of the budget in the reporting currency: totals, by
 /// category, by payer, per month, what-if, and the rates used.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/summary", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/summary", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = BudgetSummary), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -115,7 +129,7 @@ pub struct ChartQuery {
 }
 
 /// A chart of the summary as SVG (`categories` or `time`), black on white.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/charts/{chart}", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/charts/{chart}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("chart" = String, Path, description = "`categories.svg` or `time.svg`"), ChartQuery),
     responses((status = 200, content_type = "image/svg+xml", body = String),
@@ -155,7 +169,7 @@ pub async fn chart(
 }
 
 /// The summary as a PDF for the auditors, with both charts.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/summary.pdf", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/summary.pdf", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -173,7 +187,7 @@ pub async fn summary_pdf(
 
 /// Every cost item as CSV (UTF-8 with a byte order mark, no formulas):
 /// amounts as entered and converted, with the rate each one used.
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/items.csv", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/items.csv", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, content_type = "text/csv", body = String),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -192,7 +206,7 @@ pub async fn items_csv(
     )))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/categories", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/categories", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = Vec<CategoryView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -208,7 +222,7 @@ pub async fn list_categories(
 
 /// Adds a category: a standard `kind`, or `custom` with a `name`; its plan
 /// in the reporting currency's minor units.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/categories", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/categories", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = CategoryInput,
     responses((status = 201, body = CategoryView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -221,12 +235,12 @@ pub async fn add_category(
 ) -> Result<(StatusCode, Json<CategoryView>), ApiError> {
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
-    let saved = setup::add_category(&state.db, &actor(&caller), edition_id, body).await?;
+    let saved = setup::add_category(&state.db, &caller.actor(), edition_id, body).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
 /// Saves a category's plan (and a custom one's name); `version` as read.
-#[utoipa::path(put, path = "/api/v1/editions/{id}/budget/categories/{category_id}", tag = "budget",
+#[utoipa::path(put, path = "/editions/{id}/budget/categories/{category_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("category_id" = i64, Path, description = "Category id")), request_body = CategoryInput,
     responses((status = 200, body = CategoryView), (status = 401, body = ErrorBody),
@@ -242,11 +256,11 @@ pub async fn update_category(
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
     Ok(Json(
-        setup::update_category(&state.db, &actor(&caller), edition_id, category_id, body).await?,
+        setup::update_category(&state.db, &caller.actor(), edition_id, category_id, body).await?,
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/categories/{category_id}", tag = "budget",
+#[utoipa::path(delete, path = "/editions/{id}/budget/categories/{category_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("category_id" = i64, Path, description = "Category id")),
     responses((status = 204), (status = 401, body = ErrorBody),
@@ -258,14 +272,14 @@ pub async fn delete_category(
     Path((edition_id, category_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepBudget)?;
-    setup::delete_category(&state.db, &actor(&caller), edition_id, category_id).await?;
+    setup::delete_category(&state.db, &caller.actor(), edition_id, category_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Starts the categories from the latest earlier edition that has some
 /// (with its plans when it reported in the same currency), else from the
 /// standard list; categories already here stay.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/categories/copy", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/categories/copy", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = CopyResult), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -276,11 +290,11 @@ pub async fn copy_categories(
 ) -> Result<Json<CopyResult>, ApiError> {
     caller.may(Operation::KeepBudget)?;
     Ok(Json(
-        setup::copy_categories(&state.db, &actor(&caller), edition_id).await?,
+        setup::copy_categories(&state.db, &caller.actor(), edition_id).await?,
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/payers", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/payers", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = Vec<PayerView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -294,7 +308,7 @@ pub async fn list_payers(
     Ok(Json(service::list_payers(&state.db, edition_id).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/payers", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/payers", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = PayerInput,
     responses((status = 201, body = PayerView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -307,11 +321,11 @@ pub async fn add_payer(
 ) -> Result<(StatusCode, Json<PayerView>), ApiError> {
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
-    let saved = setup::add_payer(&state.db, &actor(&caller), edition_id, body).await?;
+    let saved = setup::add_payer(&state.db, &caller.actor(), edition_id, body).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/payers/{payer_id}", tag = "budget",
+#[utoipa::path(delete, path = "/editions/{id}/budget/payers/{payer_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("payer_id" = i64, Path, description = "Payer id")),
     responses((status = 204), (status = 401, body = ErrorBody),
@@ -323,11 +337,11 @@ pub async fn delete_payer(
     Path((edition_id, payer_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepBudget)?;
-    setup::delete_payer(&state.db, &actor(&caller), edition_id, payer_id).await?;
+    setup::delete_payer(&state.db, &caller.actor(), edition_id, payer_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/editions/{id}/budget/rates", tag = "budget",
+#[utoipa::path(get, path = "/editions/{id}/budget/rates", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")),
     responses((status = 200, body = Vec<RateView>), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -343,7 +357,7 @@ pub async fn list_rates(
 
 /// Adds a rate: from `valid_from` on, one unit of `currency` is `rate`
 /// (decimal text, up to ten decimals) units of the reporting currency.
-#[utoipa::path(post, path = "/api/v1/editions/{id}/budget/rates", tag = "budget",
+#[utoipa::path(post, path = "/editions/{id}/budget/rates", tag = "budget",
     params(("id" = i64, Path, description = "Edition id")), request_body = RateInput,
     responses((status = 201, body = RateView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -357,11 +371,11 @@ pub async fn add_rate(
     caller.may(Operation::KeepBudget)?;
     let Json(body) = body?;
     let may_confirm = caller.may(Operation::ApproveBudget).is_ok();
-    let saved = rates::add_rate(&state.db, &actor(&caller), edition_id, body, may_confirm).await?;
+    let saved = rates::add_rate(&state.db, &caller.actor(), edition_id, body, may_confirm).await?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
-#[utoipa::path(delete, path = "/api/v1/editions/{id}/budget/rates/{rate_id}", tag = "budget",
+#[utoipa::path(delete, path = "/editions/{id}/budget/rates/{rate_id}", tag = "budget",
     params(("id" = i64, Path, description = "Edition id"),
            ("rate_id" = i64, Path, description = "Rate id")),
     responses((status = 204), (status = 401, body = ErrorBody),
@@ -373,6 +387,6 @@ pub async fn delete_rate(
     Path((edition_id, rate_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     caller.may(Operation::KeepBudget)?;
-    rates::delete_rate(&state.db, &actor(&caller), edition_id, rate_id).await?;
+    rates::delete_rate(&state.db, &caller.actor(), edition_id, rate_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

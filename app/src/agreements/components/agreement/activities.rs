@@ -252,7 +252,7 @@ fn ActivityEdit(activity: ActivityView, changed: RwSignal<u32>) -> impl IntoView
                 });
             }>
                 <EditedMeanwhile error />
-                {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)) && !is_edited_meanwhile(&Some(e.clone())))))}
+                {form_banner(i18n, other_refusal(error))}
                 <Field name="title" input=id("title") label=move || t!(i18n, agreements_title_field) error>
                     <input id=id("title") maxlength="200" dir="auto" bind:value=title />
                 </Field>

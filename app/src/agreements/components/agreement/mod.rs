@@ -25,7 +25,7 @@ use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::action_error;
-use crate::ui::{EditedMeanwhile, Field, Loaded, Tabs, form_banner, is_edited_meanwhile, route_id};
+use crate::ui::{EditedMeanwhile, Field, Loaded, Tabs, form_banner, other_refusal, route_id};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {

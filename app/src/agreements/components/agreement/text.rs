@@ -47,7 +47,7 @@ pub(super) fn Text(agreement: AgreementView, changed: RwSignal<u32>) -> impl Int
     view! {
         <form method="post" class="stack" data-form="text" novalidate on:submit=submit>
             <EditedMeanwhile error reload=changed />
-            {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)) && !is_edited_meanwhile(&Some(e.clone())))))}
+            {form_banner(i18n, other_refusal(error))}
             <Field name="title" input="text-title" label=move || t!(i18n, agreements_title_field) error>
                 <input id="text-title" maxlength="200" dir="auto" bind:value=title />
             </Field>
