@@ -86,9 +86,157 @@ const WORDS = {
       observer: '观察员', press: '媒体', staff: '工作人员', un: '联合国',
     },
   },
+  ar: {
+    title: 'تسجيل الحضور', pair_intro: 'امسح رمز QR الخاص بالإقران الذي يعرضه عليك المنظِّم، أو اكتب الرمز.',
+    pairing_code: 'رمز الإقران', pair_btn: 'إقران هذا الجهاز',
+    pair_invalid: 'رمز الإقران غير صحيح أو منتهي الصلاحية: اطلب رمزًا جديدًا من المنظِّم.',
+    pair_wait: 'تم تجاوز الحد الأقصى للمحاولات. مدة الانتظار قبل إعادة المحاولة (بالثواني): {n}',
+    pair_failed: 'تعذّر الإقران: لا يمكن الاتصال بالخادم.',
+    your_name: 'اسمك', shift_intro: 'اكتب اسمك لبدء نوبة عملك. ويُسجَّل اسمك مع كل عملية مسح.',
+    start: 'بدء المسح', list: 'القائمة', entry: 'الدخول إلى المنتدى',
+    badge_code: 'رمز الشارة', check: 'تحقّق', camera: 'الكاميرا', camera_off: 'لا يمكن استخدام الكاميرا هنا.',
+    staff: 'الموظف', change: 'تغيير', search: 'البحث بالاسم', check_in: 'تسجيل الحضور', no_match: 'لم يُعثر على أي شخص.',
+    in_at: 'سُجِّل الحضور: {t} · {d}', online: 'متصل', offline: 'غير متصل', waiting_1: 'عملية مسح واحدة بانتظار المزامنة',
+    waiting: 'عمليات مسح بانتظار المزامنة: {n}', synced: 'تمت مزامنة جميع عمليات المسح', last_sync: 'آخر مزامنة: {t}',
+    never_synced: 'لم تتم المزامنة بعد', ready: 'جاهز للمسح',
+    welcome: 'أهلًا وسهلًا', already: 'سبق تسجيل الحضور', refused: 'الدخول غير مسموح',
+    earlier: 'وقت تسجيل الحضور: {t} · الجهاز: {d}', no_place: 'لا يوجد مكان محجوز في هذه الجلسة (بدعوة فقط)',
+    offline_judged: 'جرى التحقق على هذا الجهاز دون اتصال، وستتم المزامنة لاحقًا.',
+    unverified: 'يتعذّر التحقق هنا: لا يستطيع هذا المتصفح التحقق من توقيعات الشارات دون اتصال. اطلب وثيقة هوية.',
+    registration: 'رقم التسجيل: {n}', undo: 'التراجع عن التسجيل', undo_reason: 'سبب التراجع', undo_confirm: 'تأكيد التراجع',
+    cancel: 'إلغاء', undone: 'تم التراجع عن تسجيل الحضور', undo_failed: 'تعذّر التراجع: {e}', reprint: 'إعادة طباعة الشارة',
+    reprint_confirm: 'هل تريد طباعة شارة جديدة لهذا الشخص؟ سيتوقف قبول شارته الحالية فورًا.',
+    reprint_open: 'فتح الشارة الجديدة (PDF)', reprint_failed: 'تعذّرت إعادة الطباعة: {e}',
+    not_synced: 'لم تتم المزامنة بعد', no_connection: 'لا يوجد اتصال',
+    outcome: {
+      unreadable: 'ليست شارة', unknown_key: 'شارة غير معروفة (مفتاح التوقيع غير معروف)',
+      revoked_key: 'شارة ملغاة (سُحب مفتاح توقيعها)', other_edition: 'شارة خاصة بدورة أخرى',
+      forged: 'شارة مزوّرة أو معدّلة', unknown_registration: 'شارة غير معروفة',
+      superseded: 'شارة مستبدَلة: طُبعت شارة أحدث', not_approved: 'التسجيل غير موافَق عليه',
+      unknown_list: 'قائمة غير معروفة', device_revoked: 'أُلغي هذا الجهاز',
+      edition_closed: 'الدورة مغلقة: حُذفت بياناتها من هذا الجهاز', refused: 'رفض الخادم عملية المسح',
+      unchecked: 'يتعذّر التحقق هنا',
+    },
+    cat: {
+      head_of_delegation: 'رئيس وفد', delegate: 'مندوب', speaker: 'متحدث', business_council: 'مجلس الأعمال',
+      observer: 'مراقب', press: 'الصحافة', staff: 'الموظفون', un: 'الأمم المتحدة',
+    },
+  },
+  fr: {
+    title: 'Contrôle d’accès', pair_intro: 'Scannez le code QR d’appairage présenté par l’organisateur, ou saisissez son code.',
+    pairing_code: 'Code d’appairage', pair_btn: 'Appairer cet appareil',
+    pair_invalid: 'Code d’appairage erroné ou expiré : demandez-en un nouveau à l’organisateur.',
+    pair_wait: 'Trop de tentatives. Réessayez dans {n} s.', pair_failed: 'Échec de l’appairage : serveur injoignable.',
+    your_name: 'Votre nom', shift_intro: 'Saisissez votre nom pour commencer votre service. Il est enregistré à chaque scan.',
+    start: 'Commencer à scanner', list: 'Liste', entry: 'Entrée du Forum',
+    badge_code: 'Code du badge', check: 'Vérifier', camera: 'Caméra', camera_off: 'Impossible d’utiliser la caméra ici.',
+    staff: 'Agent', change: 'Changer', search: 'Rechercher par nom', check_in: 'Enregistrer l’arrivée', no_match: 'Aucune personne trouvée.',
+    in_at: 'Entrée : {t} · {d}', online: 'En ligne', offline: 'Hors ligne', waiting_1: '1 scan en attente de synchronisation',
+    waiting: 'Scans en attente de synchronisation : {n}', synced: 'Tous les scans sont synchronisés', last_sync: 'Dernière synchronisation : {t}',
+    never_synced: 'Pas encore synchronisé', ready: 'Prêt à scanner',
+    welcome: 'Bienvenue', already: 'Arrivée déjà enregistrée', refused: 'Accès refusé',
+    earlier: 'Arrivée enregistrée : {t} · appareil : {d}', no_place: 'Pas de place dans cette séance (sur invitation uniquement)',
+    offline_judged: 'Contrôle effectué hors ligne sur cet appareil ; il sera synchronisé.',
+    unverified: 'Vérification impossible ici : ce navigateur ne peut pas vérifier hors ligne la signature des badges. Demandez une pièce d’identité.',
+    registration: 'Inscription nº {n}', undo: 'Annuler l’enregistrement', undo_reason: 'Motif de l’annulation', undo_confirm: 'Confirmer l’annulation',
+    cancel: 'Retour', undone: 'Enregistrement de l’arrivée annulé', undo_failed: 'Échec de l’annulation : {e}', reprint: 'Réimprimer le badge',
+    reprint_confirm: 'Imprimer un nouveau badge pour cette personne ? Son badge actuel cessera immédiatement d’être accepté.',
+    reprint_open: 'Ouvrir le nouveau badge (PDF)', reprint_failed: 'Échec de la réimpression : {e}',
+    not_synced: 'pas encore synchronisé', no_connection: 'pas de connexion',
+    outcome: {
+      unreadable: 'Ce n’est pas un badge', unknown_key: 'Badge inconnu (clé de signature inconnue)',
+      revoked_key: 'Badge révoqué (sa clé de signature a été retirée)', other_edition: 'Badge d’une autre édition',
+      forged: 'Badge falsifié ou modifié', unknown_registration: 'Badge inconnu',
+      superseded: 'Badge remplacé : un badge plus récent a été imprimé', not_approved: 'Inscription non approuvée',
+      unknown_list: 'Liste inconnue', device_revoked: 'Cet appareil a été révoqué',
+      edition_closed: 'Édition clôturée : ses données ont été effacées de cet appareil', refused: 'Refusé par le serveur',
+      unchecked: 'Vérification impossible ici',
+    },
+    cat: {
+      head_of_delegation: 'Chef de délégation', delegate: 'Délégué', speaker: 'Intervenant',
+      business_council: 'Conseil des entreprises', observer: 'Observateur', press: 'Presse', staff: 'Personnel', un: 'ONU',
+    },
+  },
+  ru: {
+    title: 'Контроль на входе', pair_intro: 'Отсканируйте QR-код привязки, который покажет организатор, или введите код вручную.',
+    pairing_code: 'Код привязки', pair_btn: 'Привязать это устройство',
+    pair_invalid: 'Неверный или просроченный код привязки: запросите новый код у организатора.',
+    pair_wait: 'Слишком много попыток. Повторите попытку через {n} с.', pair_failed: 'Не удалось выполнить привязку: сервер недоступен.',
+    your_name: 'Ваше имя', shift_intro: 'Введите своё имя, чтобы начать смену. Оно фиксируется при каждом сканировании.',
+    start: 'Начать сканирование', list: 'Список', entry: 'Вход на форум',
+    badge_code: 'Код бейджа', check: 'Проверить', camera: 'Камера', camera_off: 'Камеру здесь использовать нельзя.',
+    staff: 'Сотрудник', change: 'Сменить', search: 'Поиск по имени', check_in: 'Отметить прибытие', no_match: 'Никто не найден.',
+    in_at: 'Прибытие: {t} · {d}', online: 'В сети', offline: 'Автономный режим', waiting_1: '1 сканирование ожидает синхронизации',
+    waiting: 'Ожидают синхронизации: {n}', synced: 'Все сканирования синхронизированы', last_sync: 'Последняя синхронизация: {t}',
+    never_synced: 'Синхронизации ещё не было', ready: 'Готово к сканированию',
+    welcome: 'Добро пожаловать', already: 'Прибытие уже отмечено', refused: 'Проход запрещён',
+    earlier: 'Прибытие отмечено: {t} · устройство: {d}', no_place: 'Нет места на этом мероприятии (только по приглашениям)',
+    offline_judged: 'Проверено на этом устройстве в автономном режиме; данные будут синхронизированы.',
+    unverified: 'Проверка здесь невозможна: этот браузер не может проверять подписи бейджей без подключения к сети. Попросите предъявить документ, удостоверяющий личность.',
+    registration: 'Регистрация № {n}', undo: 'Отменить отметку', undo_reason: 'Причина отмены', undo_confirm: 'Подтвердить отмену',
+    cancel: 'Назад', undone: 'Отметка о прибытии отменена', undo_failed: 'Не удалось отменить отметку: {e}', reprint: 'Напечатать бейдж заново',
+    reprint_confirm: 'Напечатать новый бейдж для этого человека? Текущий бейдж сразу перестанет действовать.',
+    reprint_open: 'Открыть новый бейдж (PDF)', reprint_failed: 'Не удалось напечатать бейдж заново: {e}',
+    not_synced: 'ещё не синхронизировано', no_connection: 'нет подключения',
+    outcome: {
+      unreadable: 'Это не бейдж', unknown_key: 'Неизвестный бейдж (неизвестный ключ подписи)',
+      revoked_key: 'Бейдж недействителен (его ключ подписи отозван)', other_edition: 'Бейдж другого форума',
+      forged: 'Поддельный или изменённый бейдж', unknown_registration: 'Неизвестный бейдж',
+      superseded: 'Бейдж заменён: напечатан более новый', not_approved: 'Регистрация не утверждена',
+      unknown_list: 'Неизвестный список', device_revoked: 'Доступ этого устройства отозван',
+      edition_closed: 'Форум закрыт: его данные удалены с этого устройства', refused: 'Отклонено сервером',
+      unchecked: 'Проверка здесь невозможна',
+    },
+    cat: {
+      head_of_delegation: 'Глава делегации', delegate: 'Делегат', speaker: 'Докладчик', business_council: 'Деловой совет',
+      observer: 'Наблюдатель', press: 'Пресса', staff: 'Персонал', un: 'ООН',
+    },
+  },
+  es: {
+    title: 'Control de acceso', pair_intro: 'Escanee el código QR de vinculación que le muestre el organizador, o escriba el código.',
+    pairing_code: 'Código de vinculación', pair_btn: 'Vincular este dispositivo',
+    pair_invalid: 'Código de vinculación incorrecto o caducado: pida uno nuevo al organizador.',
+    pair_wait: 'Demasiados intentos. Espere {n} s y vuelva a intentarlo.', pair_failed: 'Error de vinculación: no se puede conectar con el servidor.',
+    your_name: 'Su nombre', shift_intro: 'Escriba su nombre para comenzar su turno. Quedará registrado en cada escaneo.',
+    start: 'Comenzar a escanear', list: 'Lista', entry: 'Entrada al Foro',
+    badge_code: 'Código de la credencial', check: 'Verificar', camera: 'Cámara', camera_off: 'No se puede usar la cámara aquí.',
+    staff: 'Personal', change: 'Cambiar', search: 'Buscar por nombre', check_in: 'Registrar entrada', no_match: 'No se ha encontrado a nadie.',
+    in_at: 'Entrada: {t} · {d}', online: 'Con conexión', offline: 'Sin conexión', waiting_1: '1 escaneo pendiente de sincronización',
+    waiting: 'Escaneos pendientes de sincronización: {n}', synced: 'Todos los escaneos sincronizados', last_sync: 'Última sincronización: {t}',
+    never_synced: 'Aún sin sincronizar', ready: 'Listo para escanear',
+    welcome: 'Acceso autorizado', already: 'Entrada ya registrada', refused: 'Acceso denegado',
+    earlier: 'Entrada registrada: {t} · dispositivo: {d}', no_place: 'Sin plaza en esta sesión (solo por invitación)',
+    offline_judged: 'Verificado sin conexión en este dispositivo; se sincronizará más tarde.',
+    unverified: 'No se puede verificar aquí: este navegador no puede verificar sin conexión las firmas de las credenciales. Solicite un documento de identidad.',
+    registration: 'Inscripción n.º {n}', undo: 'Deshacer', undo_reason: 'Motivo de la anulación', undo_confirm: 'Confirmar la anulación',
+    cancel: 'Cancelar', undone: 'Registro de entrada anulado', undo_failed: 'No se pudo deshacer: {e}', reprint: 'Reimprimir la credencial',
+    reprint_confirm: '¿Desea imprimir una nueva credencial para esta persona? Su credencial actual dejará de ser válida de inmediato.',
+    reprint_open: 'Abrir la nueva credencial (PDF)', reprint_failed: 'No se pudo reimprimir: {e}',
+    not_synced: 'aún sin sincronizar', no_connection: 'sin conexión',
+    outcome: {
+      unreadable: 'No es una credencial', unknown_key: 'Credencial desconocida (clave de firma desconocida)',
+      revoked_key: 'Credencial revocada (se retiró su clave de firma)', other_edition: 'Credencial de otra edición',
+      forged: 'Credencial falsificada o alterada', unknown_registration: 'Credencial desconocida',
+      superseded: 'Credencial sustituida: se imprimió una más reciente', not_approved: 'Inscripción no aprobada',
+      unknown_list: 'Lista desconocida', device_revoked: 'Este dispositivo ha sido revocado',
+      edition_closed: 'Edición cerrada: sus datos se han eliminado de este dispositivo', refused: 'Rechazado por el servidor',
+      unchecked: 'No se puede verificar aquí',
+    },
+    cat: {
+      head_of_delegation: 'Jefe de delegación', delegate: 'Delegado', speaker: 'Orador', business_council: 'Consejo Empresarial',
+      observer: 'Observador', press: 'Prensa', staff: 'Personal', un: 'ONU',
+    },
+  },
 };
 
-const LANG = typeof document !== 'undefined' && /^zh/i.test(document.documentElement.lang) ? 'zh' : 'en';
+/** The page's <html lang> (primary subtag) when there are words for it, else English. */
+const LANG = (() => {
+  const tag = typeof document !== 'undefined' ? String(document.documentElement.lang || '') : '';
+  const primary = tag.split(/[-_]/)[0].toLowerCase();
+  return Object.prototype.hasOwnProperty.call(WORDS, primary) ? primary : 'en';
+})();
+/** Date locale per language; Arabic keeps Western digits. */
+const LOCALE = { en: 'en-GB', zh: 'zh-CN', ar: 'ar-u-nu-latn', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
 const W = WORDS[LANG];
 const t = (key, vars = {}) => (W[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 const said = (outcome) => W.outcome[outcome] ?? W.outcome.refused;
@@ -379,8 +527,9 @@ function fmtTime(iso) {
   const d = new Date(iso || NaN);
   if (Number.isNaN(d.getTime())) return '';
   const today = new Date().toDateString() === d.toDateString();
-  return d.toLocaleString(LANG === 'zh' ? 'zh-CN' : 'en-GB', {
-    hour: '2-digit', minute: '2-digit', ...(today ? {} : { month: 'short', day: 'numeric' }),
+  // 24-hour everywhere (Arabic defaults to 12-hour; listLabel takes the last word as the time).
+  return d.toLocaleString(LOCALE[LANG] || 'en-GB', {
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(today ? {} : { month: 'short', day: 'numeric' }),
   });
 }
 

@@ -104,26 +104,34 @@ impl CheckinAssets {
     }
 }
 
-/// `zh` when the browser asks for Chinese first, else `en`.
+/// The tablet's words: the six UN languages (public/checkin/checkin.js).
+const TABLET_LANGUAGES: [&str; 6] = ["en", "zh", "ar", "fr", "ru", "es"];
+
+/// The first language the browser asks for that the tablet speaks, by its
+/// primary tag (`fr-CA` is `fr`), else `en`; weights are ignored, the
+/// browser lists its languages in its order of preference.
 fn language(headers: &HeaderMap) -> &'static str {
     let asked = headers
         .get(http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if asked.trim_start().to_ascii_lowercase().starts_with("zh") {
-        "zh"
-    } else {
-        "en"
-    }
+    asked
+        .split(',')
+        .filter_map(|item| item.split([';', '-']).next())
+        .map(|tag| tag.trim().to_ascii_lowercase())
+        .find_map(|tag| TABLET_LANGUAGES.into_iter().find(|l| *l == tag))
+        .unwrap_or("en")
 }
 
 async fn page(State(assets): State<Arc<CheckinAssets>>, headers: HeaderMap) -> Response {
     let Some(page) = &assets.page else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let lang = language(&headers);
     let body = page
         .replace("{{v}}", &assets.version)
-        .replace("{{lang}}", language(&headers));
+        .replace("{{lang}}", lang)
+        .replace("{{dir}}", if lang == "ar" { "rtl" } else { "ltr" });
     (
         [
             (
@@ -201,4 +209,25 @@ pub fn router<S>(site_root: &str) -> Router<S> {
         .route("/checkin/sw.js", get(worker))
         .route("/checkin/{version}/{*name}", get(asset))
         .with_state(assets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(value: &str) -> &'static str {
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::ACCEPT_LANGUAGE, value.parse().unwrap());
+        language(&headers)
+    }
+
+    #[test]
+    fn the_first_language_the_tablet_speaks_wins() {
+        assert_eq!(asked("ar-EG,ar;q=0.9,en;q=0.8"), "ar");
+        assert_eq!(asked("de-DE, fr-CA;q=0.8"), "fr");
+        assert_eq!(asked("zh-Hans-CN"), "zh");
+        assert_eq!(asked("ru"), "ru");
+        assert_eq!(asked("de, it"), "en");
+        assert_eq!(asked(""), "en");
+    }
 }

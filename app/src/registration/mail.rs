@@ -149,7 +149,7 @@ mod tests {
     #[test]
     fn others_get_english_and_html_is_escaped() {
         let m = registration_received(
-            &Recipient::from(&li_hua(&["ar"])),
+            &Recipient::from(&li_hua(&["sw"])),
             "Forum <2027> & more",
             "x",
         );
@@ -157,6 +157,25 @@ mod tests {
         assert!(m.body_text.starts_with("Dear H.E. Li Hua,"));
         assert!(m.body_html.contains("Forum &lt;2027&gt; &amp; more"));
         assert!(!m.body_html.contains("<2027>"));
+    }
+
+    #[test]
+    fn each_un_language_gets_its_own_letter() {
+        for (code, greeting) in [
+            ("ar", "المحترم"),
+            ("fr", "Bonjour"),
+            ("ru", "Уважаем"),
+            ("es", "Estimad"),
+        ] {
+            let m = registration_received(&Recipient::from(&li_hua(&[code])), "Forum", "x");
+            assert_eq!(m.language, code);
+            assert!(
+                m.body_text.lines().next().unwrap().contains(greeting),
+                "{code}: {}",
+                m.body_text
+            );
+            assert!(!m.body_text.contains("Dear"), "{code}: {}", m.body_text);
+        }
     }
 
     #[test]

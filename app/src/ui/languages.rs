@@ -21,8 +21,26 @@ pub fn language_names(locale: Locale) -> Vec<(String, String)> {
             Some((code.to_owned(), name.trim().to_owned()))
         })
         .collect();
-    names.sort_by(|a, b| a.1.cmp(&b.1));
+    names.sort_by_cached_key(|(_, name)| sort_key(name));
     names
+}
+
+/// A name as a list is sorted: lower case, Latin letters without their
+/// accents ("árabe" stands with "a", not after "z"). Other scripts sort
+/// by code point, which is their alphabet's order.
+fn sort_key(name: &str) -> String {
+    const ACCENTED: &str = "àáâãäåāăąçćčďèéêëēęěìíîïīłñńňòóôõöøōřśšťùúûüūůýÿžźż";
+    const PLAIN: &str = "aaaaaaaaacccdeeeeeeeiiiiilnnnooooooorsstuuuuuuyyzzz";
+    name.to_lowercase()
+        .chars()
+        .map(|c| {
+            ACCENTED
+                .chars()
+                .position(|a| a == c)
+                .and_then(|i| PLAIN.chars().nth(i))
+                .unwrap_or(c)
+        })
+        .collect()
 }
 
 /// The codes of a comma-separated list as typed or stored, lower-cased.
@@ -65,6 +83,14 @@ mod tests {
         let en = language_names(Locale::en);
         assert_eq!(en.first().map(|(c, _)| c.as_str()), Some("am"));
         assert!(en.contains(&("zh".to_owned(), "Chinese".to_owned())));
+    }
+
+    #[test]
+    fn accented_names_sort_with_their_letter() {
+        let es = language_names(Locale::es);
+        let position = |code: &str| es.iter().position(|(c, _)| c == code).unwrap();
+        // árabe before bengalí, not after every other name.
+        assert!(position("ar") < position("bn"), "{es:?}");
     }
 
     #[test]
