@@ -270,9 +270,9 @@ fn EditionCard(edition: HomeEdition) -> impl IntoView {
             {planning.then(|| view! { <p class="status planning">{t!(i18n, home_draft)}</p> })}
             <dl class="facts">
                 <dt>{t!(i18n, home_where)}</dt>
-                <dd><span class="native">{city}</span> " · " {venue}</dd>
+                <dd><bdi class="native">{city}</bdi> " · " <bdi>{venue}</bdi></dd>
                 <dt>{t!(i18n, home_when)}</dt>
-                <dd>{dates} <span class="muted">{format!(" ({zone_label})")}</span></dd>
+                <dd>{dates} <span class="muted">" (" <bdi>{zone_label}</bdi> ")"</span></dd>
             </dl>
             {(!intro.is_empty()).then(|| view! {
                 <div class="intro">

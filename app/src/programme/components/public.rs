@@ -169,7 +169,7 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
     view! {
         <h1>{programme.edition_title.clone()}</h1>
         <p class="muted">
-            {programme.venue.clone()} " · "
+            <bdi>{programme.venue.clone()}</bdi> " · "
             {
                 let zone = programme.zone_label.clone();
                 move || t_string!(i18n, programme_times_in, zone = zone.clone()).to_string()

@@ -134,19 +134,23 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
 
     view! {
         <h1>{intro.title.clone()}</h1>
+        // The venue and the zone keep their own direction in a page of
+        // the other (an Arabic page names a venue in Latin letters).
         <p class="muted">
+            <bdi>{intro.venue.clone()}</bdi>
+            " · "
             {
-                let (venue, first, last) = (intro.venue.clone(), intro.start_date, intro.end_date);
-                let zone = intro.zone_label.clone();
+                let (first, last) = (intro.start_date, intro.end_date);
                 move || {
                     let locale = i18n.get_locale();
                     format!(
-                        "{venue} · {} – {} ({zone})",
+                        "{} – {}",
                         crate::ui::dates::long_date(locale, first),
                         crate::ui::dates::long_date(locale, last),
                     )
                 }
             }
+            " (" <bdi>{intro.zone_label.clone()}</bdi> ")"
         </p>
         {match closed {
             Some(reason) => view! { <Problem error=AppError::Conflict(reason) /> }.into_any(),
