@@ -24,6 +24,16 @@ pub fn locale_of(code: &str) -> Option<Locale> {
     code.trim().parse().ok()
 }
 
+/// A language's code, as `lang` attributes and cookies carry it.
+pub fn code(locale: Locale) -> &'static str {
+    locale.as_str()
+}
+
+/// The `dir` attribute of a page in `locale`: `rtl` for Arabic.
+pub fn direction(locale: Locale) -> &'static str {
+    locale.direction().as_str()
+}
+
 /// Of texts kept per language, the first one not empty in `reader`'s
 /// fallback order; empty when there is none.
 pub fn pick<'a, T>(

@@ -17,6 +17,8 @@ use axum::routing::get;
 use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
+use app::locale::{Locale, code, direction, locale_of};
+
 /// The files of the page, read once.
 pub struct CheckinAssets {
     version: String,
@@ -104,13 +106,11 @@ impl CheckinAssets {
     }
 }
 
-/// The tablet's words: the six UN languages (public/checkin/checkin.js).
-const TABLET_LANGUAGES: [&str; 6] = ["en", "zh", "ar", "fr", "ru", "es"];
-
-/// The first language the browser asks for that the tablet speaks, by its
-/// primary tag (`fr-CA` is `fr`), else `en`; weights are ignored, the
-/// browser lists its languages in its order of preference.
-fn language(headers: &HeaderMap) -> &'static str {
+/// The first language the browser asks for that the app speaks (the
+/// tablet has words for every locale file: public/checkin/checkin.js), by
+/// its primary tag (`fr-CA` is `fr`), else the default; weights are
+/// ignored, the browser lists its languages in its order of preference.
+fn language(headers: &HeaderMap) -> Locale {
     let asked = headers
         .get(http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -118,9 +118,8 @@ fn language(headers: &HeaderMap) -> &'static str {
     asked
         .split(',')
         .filter_map(|item| item.split([';', '-']).next())
-        .map(|tag| tag.trim().to_ascii_lowercase())
-        .find_map(|tag| TABLET_LANGUAGES.into_iter().find(|l| *l == tag))
-        .unwrap_or("en")
+        .find_map(|tag| locale_of(&tag.to_ascii_lowercase()))
+        .unwrap_or_default()
 }
 
 async fn page(State(assets): State<Arc<CheckinAssets>>, headers: HeaderMap) -> Response {
@@ -130,8 +129,8 @@ async fn page(State(assets): State<Arc<CheckinAssets>>, headers: HeaderMap) -> R
     let lang = language(&headers);
     let body = page
         .replace("{{v}}", &assets.version)
-        .replace("{{lang}}", lang)
-        .replace("{{dir}}", if lang == "ar" { "rtl" } else { "ltr" });
+        .replace("{{lang}}", code(lang))
+        .replace("{{dir}}", direction(lang));
     (
         [
             (
@@ -218,7 +217,7 @@ mod tests {
     fn asked(value: &str) -> &'static str {
         let mut headers = HeaderMap::new();
         headers.insert(http::header::ACCEPT_LANGUAGE, value.parse().unwrap());
-        language(&headers)
+        code(language(&headers))
     }
 
     #[test]
@@ -229,5 +228,9 @@ mod tests {
         assert_eq!(asked("ru"), "ru");
         assert_eq!(asked("de, it"), "en");
         assert_eq!(asked(""), "en");
+        let mut arabic = HeaderMap::new();
+        arabic.insert(http::header::ACCEPT_LANGUAGE, "ar".parse().unwrap());
+        assert_eq!(direction(language(&arabic)), "rtl");
+        assert_eq!(direction(Locale::default()), "ltr");
     }
 }

@@ -27,7 +27,10 @@ pub fn language_names(locale: Locale) -> Vec<(String, String)> {
 
 /// A name as a list is sorted: lower case, Latin letters without their
 /// accents ("árabe" stands with "a", not after "z"). Other scripts sort
-/// by code point, which is their alphabet's order.
+/// by code point, which is their alphabet's order. Not the server's
+/// search fold (`directory::service::search_key`): its Unicode
+/// decomposition tables would join the browser's module for the Latin
+/// letters these lists hold.
 fn sort_key(name: &str) -> String {
     const ACCENTED: &str = "àáâãäåāăąçćčďèéêëēęěìíîïīłñńňòóôõöøōřśšťùúûüūůýÿžźż";
     const PLAIN: &str = "aaaaaaaaacccdeeeeeeeiiiiilnnnooooooorsstuuuuuuyyzzz";

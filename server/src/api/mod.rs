@@ -80,11 +80,15 @@ fn areas() -> OpenApiRouter<AppState> {
         .merge(audit::routes())
 }
 
-/// The OpenAPI document, `/api/v1/openapi.json`: exactly the routes served.
+/// The routes and, from the same entries, the OpenAPI document
+/// (`/api/v1/openapi.json`): exactly the routes served.
+fn routes_and_document() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (routes, paths) = areas().split_for_parts();
+    (routes, ApiDoc::openapi().nest("/api/v1", paths))
+}
+
 pub fn document() -> utoipa::openapi::OpenApi {
-    OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", areas())
-        .into_openapi()
+    routes_and_document().1
 }
 
 /// A page of a list as the API answers it: the rows as the body,
@@ -160,11 +164,11 @@ pub fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response 
 }
 
 pub fn router() -> Router<AppState> {
+    let (routes, document) = routes_and_document();
     // Written once: the document is the same for every request.
     let document = axum::body::Bytes::from(
-        serde_json::to_vec(&document()).expect("the OpenAPI document serializes"),
+        serde_json::to_vec(&document).expect("the OpenAPI document serializes"),
     );
-    let (routes, _) = areas().split_for_parts();
     routes
         .route(
             "/openapi.json",
