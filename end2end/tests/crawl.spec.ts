@@ -1,17 +1,17 @@
-import { expect, Page, test } from '@playwright/test';
+import { Browser, expect, Page, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { ORGANIZER, signedIn } from './helpers';
+import { COORDINATOR, DELEGATE, FINANCE, ORGANIZER, REGISTRAR, signIn } from './helpers';
 
-// Every page an organizer can reach by following links from the home page,
+// Every page a reader can reach by following links from the home page,
 // each opened fresh (server-rendered, then hydrated): none may log an
 // error to the console or throw (a panic while hydrating leaves the page
 // dead to clicks), and none may have a serious accessibility violation
-// (axe-core; a field without a label). Up to two pages per route shape
-// (`/agreements/:n?tab=plans`), so the crawl covers every page and tab
-// without visiting each of hundreds of registrations.
+// (axe-core; a field without a label, text without contrast). Walked
+// signed out and as each role, in English and in Arabic (right to left).
+// Up to a few pages per route shape (`/agreements/:n?tab=plans`), so
+// a walk covers every page and tab without visiting each of hundreds of
+// registrations.
 
-const PAGES_MAX = 120;
-const PER_SHAPE = 2;
 
 /** Links that do something, download a file, lead off the site's pages,
  * or hold a live stream open (the check-in pages: their own journeys test
@@ -30,53 +30,98 @@ async function linksOn(page: Page): Promise<string[]> {
   );
 }
 
-test('every page an organizer reaches renders, hydrates and reads without a console error or a serious accessibility fault', async ({ browser }) => {
-  test.setTimeout(900_000);
-  const page = await signedIn(browser, ORGANIZER);
-  const problems: string[] = [];
-  let current = '';
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`${current}: console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`${current}: thrown: ${error.message}`));
+type Account = { email: string; password: string };
+type Walk = {
+  who: string;
+  account: Account | null;
+  /** Route shapes the walk must reach: it got past the home page. */
+  reaches: string[];
+  /** The walk's length, pages. */
+  max: number;
+  perShape: number;
+};
 
-  const queue = ['/'];
-  const seen = new Set(queue);
-  const shapes = new Map<string, number>();
-  const visited: string[] = [];
-  while (queue.length > 0 && visited.length < PAGES_MAX) {
-    const path = queue.shift()!;
-    current = path;
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBeLessThan(500);
-    const hydrated = await page
-      .waitForSelector('body[data-hydrated]', { timeout: 20_000 })
-      .then(() => true, () => false);
-    if (!hydrated) problems.push(`${path}: not hydrated within 20 s`);
-    // What the page loads once hydrated has a moment to answer.
-    await page.waitForTimeout(250);
-    const axe = await new AxeBuilder({ page }).analyze();
-    for (const violation of axe.violations) {
-      if (violation.impact === 'serious' || violation.impact === 'critical') {
-        const where = violation.nodes.map((n) => n.target.join(' ')).join(', ');
-        problems.push(`${path}: ${violation.id}: ${violation.help} (${where})`);
+const WALKS: Walk[] = [
+  {
+    who: 'an organizer',
+    account: ORGANIZER,
+    reaches: ['/editions/:n/registrations', '/editions/:n/registration-settings', '/editions/:n/budget', '/agreements/:n', '/agreements?tab=plans', '/members'],
+    max: 120,
+    perShape: 2,
+  },
+  { who: 'a registrar', account: REGISTRAR, reaches: ['/editions/:n/registrations'], max: 40, perShape: 1 },
+  { who: 'a finance officer', account: FINANCE, reaches: ['/editions/:n/budget'], max: 40, perShape: 1 },
+  { who: 'a follow-up coordinator', account: COORDINATOR, reaches: ['/agreements/:n'], max: 40, perShape: 1 },
+  { who: 'a delegate', account: DELEGATE, reaches: ['/my'], max: 30, perShape: 1 },
+  { who: 'a visitor signed out', account: null, reaches: ['/login', '/editions/:n/register', '/editions/:n/programme'], max: 30, perShape: 1 },
+];
+
+async function reader(browser: Browser, account: Account | null, language: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (account) await signIn(page, account.email, account.password);
+  // The language switch's cookie, as choosing the language sets it.
+  const { hostname } = new URL(test.info().project.use.baseURL!);
+  await context.addCookies([{ name: 'i18n_pref_locale', value: language, domain: hostname, path: '/' }]);
+  return page;
+}
+
+for (const language of ['en', 'ar']) {
+  for (const walk of WALKS) {
+    // The organizer's English walk is the long one; in Arabic one page
+    // per shape is enough to see every page's right-to-left layout.
+    const perShape = language === 'en' ? walk.perShape : 1;
+    test(`${language}: every page ${walk.who} reaches renders, hydrates and reads without a console error or a serious accessibility fault`, async ({ browser }) => {
+      test.setTimeout(900_000);
+      const page = await reader(browser, walk.account, language);
+      const problems: string[] = [];
+      let current = '';
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`${current}: console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${current}: thrown: ${error.message}`));
+
+      const queue = ['/'];
+      const seen = new Set(queue);
+      const shapes = new Map<string, number>();
+      const visited: string[] = [];
+      while (queue.length > 0 && visited.length < walk.max) {
+        const path = queue.shift()!;
+        current = path;
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBeLessThan(500);
+        const hydrated = await page
+          .waitForSelector('body[data-hydrated]', { timeout: 20_000 })
+          .then(() => true, () => false);
+        if (!hydrated) problems.push(`${path}: not hydrated within 20 s`);
+        // The page is in the walk's language, and right to left in Arabic.
+        const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+        if (html[0] !== language) problems.push(`${path}: lang=${html[0]}, not ${language}`);
+        if (html[1] !== (language === 'ar' ? 'rtl' : 'ltr')) problems.push(`${path}: dir=${html[1]}`);
+        // What the page loads once hydrated has a moment to answer.
+        await page.waitForTimeout(250);
+        const axe = await new AxeBuilder({ page }).analyze();
+        for (const violation of axe.violations) {
+          if (violation.impact === 'serious' || violation.impact === 'critical') {
+            const where = violation.nodes.map((n) => n.target.join(' ')).join(', ');
+            problems.push(`${path}: ${violation.id}: ${violation.help} (${where})`);
+          }
+        }
+        visited.push(path);
+        for (const link of await linksOn(page)) {
+          const shape = shapeOf(link);
+          if (seen.has(link) || SKIPPED.test(link) || (shapes.get(shape) ?? 0) >= perShape) continue;
+          seen.add(link);
+          shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+          queue.push(link);
+        }
       }
-    }
-    visited.push(path);
-    for (const link of await linksOn(page)) {
-      const shape = shapeOf(link);
-      if (seen.has(link) || SKIPPED.test(link) || (shapes.get(shape) ?? 0) >= PER_SHAPE) continue;
-      seen.add(link);
-      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
-      queue.push(link);
-    }
+      test.info().annotations.push({ type: 'pages visited', description: String(visited.length) });
+      for (const shape of walk.reaches) {
+        expect(visited.map(shapeOf), shape).toContain(shape);
+      }
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
   }
-  test.info().annotations.push({ type: 'pages visited', description: String(visited.length) });
-  // The crawl reached the areas, not only the home page.
-  expect(visited.length).toBeGreaterThan(40);
-  for (const area of ['/editions/:n/registrations', '/editions/:n/registration-settings', '/editions/:n/budget', '/agreements/:n', '/agreements?tab=plans', '/members']) {
-    expect(visited.map(shapeOf), area).toContain(area);
-  }
-  expect(problems).toEqual([]);
-  await page.context().close();
-});
+}

@@ -19,6 +19,7 @@ mod m20261202_000014_checkin;
 mod m20261202_000015_budget;
 mod m20261202_000016_agreements;
 mod m20261206_000017_retention;
+mod m20261207_000018_account_language;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_budget::Migration),
             Box::new(m20261202_000016_agreements::Migration),
             Box::new(m20261206_000017_retention::Migration),
+            Box::new(m20261207_000018_account_language::Migration),
         ]
     }
 }

@@ -14,10 +14,10 @@ use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, VARY};
 use http::{HeaderMap, HeaderValue, StatusCode};
 
-use app::locale::{Locale, code, direction, locale_of};
+use app::locale::{code, direction};
 
 /// The files of the page, read once.
 pub struct CheckinAssets {
@@ -106,27 +106,11 @@ impl CheckinAssets {
     }
 }
 
-/// The first language the browser asks for that the app speaks (the
-/// tablet has words for every locale file: public/checkin/checkin.js), by
-/// its primary tag (`fr-CA` is `fr`), else the default; weights are
-/// ignored, the browser lists its languages in its order of preference.
-fn language(headers: &HeaderMap) -> Locale {
-    let asked = headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    asked
-        .split(',')
-        .filter_map(|item| item.split([';', '-']).next())
-        .find_map(|tag| locale_of(&tag.to_ascii_lowercase()))
-        .unwrap_or_default()
-}
-
 async fn page(State(assets): State<Arc<CheckinAssets>>, headers: HeaderMap) -> Response {
     let Some(page) = &assets.page else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let lang = language(&headers);
+    let lang = crate::reader::chosen_language(&headers);
     let body = page
         .replace("{{v}}", &assets.version)
         .replace("{{lang}}", code(lang))
@@ -139,6 +123,8 @@ async fn page(State(assets): State<Arc<CheckinAssets>>, headers: HeaderMap) -> R
             ),
             // Asked again each time online (the worker answers offline).
             (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            // In the reader's language.
+            (VARY, HeaderValue::from_static("cookie, accept-language")),
             (
                 CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(PAGE_POLICY),
@@ -208,29 +194,4 @@ pub fn router<S>(site_root: &str) -> Router<S> {
         .route("/checkin/sw.js", get(worker))
         .route("/checkin/{version}/{*name}", get(asset))
         .with_state(assets)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn asked(value: &str) -> &'static str {
-        let mut headers = HeaderMap::new();
-        headers.insert(http::header::ACCEPT_LANGUAGE, value.parse().unwrap());
-        code(language(&headers))
-    }
-
-    #[test]
-    fn the_first_language_the_tablet_speaks_wins() {
-        assert_eq!(asked("ar-EG,ar;q=0.9,en;q=0.8"), "ar");
-        assert_eq!(asked("de-DE, fr-CA;q=0.8"), "fr");
-        assert_eq!(asked("zh-Hans-CN"), "zh");
-        assert_eq!(asked("ru"), "ru");
-        assert_eq!(asked("de, it"), "en");
-        assert_eq!(asked(""), "en");
-        let mut arabic = HeaderMap::new();
-        arabic.insert(http::header::ACCEPT_LANGUAGE, "ar".parse().unwrap());
-        assert_eq!(direction(language(&arabic)), "rtl");
-        assert_eq!(direction(Locale::default()), "ltr");
-    }
 }

@@ -206,6 +206,7 @@ async fn execute(command: Command) -> Result<(), Failure> {
                     display_name: name,
                     role,
                     password,
+                    language: None,
                 },
             )
             .await
@@ -402,6 +403,7 @@ async fn first_start(config: &Config, db: &DatabaseConnection) -> Result<(), Fai
             display_name: "Demo organizer".into(),
             role: Role::Organizer,
             password: Some(password.clone()),
+            language: None,
         },
     )
     .await

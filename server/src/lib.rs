@@ -13,6 +13,7 @@ pub mod mail;
 pub mod origin;
 pub mod pages;
 pub mod plain_forms;
+pub mod reader;
 pub mod reminders;
 pub mod retention;
 pub mod server_fn_status;

@@ -15,6 +15,7 @@ use app::auth::guard::{SESSION_COOKIE, cookie_value, session_cookie};
 use app::auth::service;
 use app::error::AppError;
 use app::state::AppState;
+use app::ui::language;
 
 #[derive(Deserialize)]
 pub struct LinkForm {
@@ -30,10 +31,12 @@ pub async fn redeem(
     Form(form): Form<LinkForm>,
 ) -> Response {
     match sign_in(&state, &headers, &form.secret).await {
-        Ok(cookie) => {
+        Ok(cookies) => {
             let mut response = Redirect::to("/my").into_response();
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().append(SET_COOKIE, value);
+            for cookie in cookies {
+                if let Ok(value) = HeaderValue::from_str(&cookie) {
+                    response.headers_mut().append(SET_COOKIE, value);
+                }
             }
             response
         }
@@ -44,12 +47,23 @@ pub async fn redeem(
     }
 }
 
-async fn sign_in(state: &AppState, headers: &HeaderMap, secret: &str) -> Result<String, AppError> {
+/// The session's cookie, and the language's when the account gives the
+/// browser one.
+async fn sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    secret: &str,
+) -> Result<Vec<String>, AppError> {
     if secret.len() > SECRET_MAX {
         return Err(AppError::Unauthorized);
     }
     let user = service::redeem_sign_in_link(&state.db, secret).await?;
     let old = cookie_value(headers, SESSION_COOKIE);
     let secret = service::rotate_session(&state.db, old.as_deref(), user.id).await?;
-    Ok(session_cookie(Some(&secret), state.secure_cookies))
+    let mut cookies = vec![session_cookie(Some(&secret), state.secure_cookies)];
+    let browsing = language::browsing_language(headers);
+    if let Some(locale) = service::language_at_sign_in(&state.db, &user, browsing).await? {
+        cookies.push(language::language_cookie(locale));
+    }
+    Ok(cookies)
 }

@@ -15,9 +15,14 @@ use crate::print::drawing::{Anchor, Chart, Fill, Shape};
 use crate::print::pages::{MARGIN, PAGE_H, PAGE_W, Pages, draw};
 use crate::print::text::rgb;
 
-/// The language of the reports' own words (the agreement's text is in
-/// its two languages).
-pub const LANGUAGE: Locale = Locale::en;
+/// A fixed word of the agreement in its two languages, "Signatures ·
+/// Подписи" (a language the app has no words in reads English; one word
+/// when both read the same).
+fn in_both(view: &AgreementView, word: impl Fn(Locale) -> String) -> String {
+    let of = |code: &str| word(crate::locale::locale_of(code).unwrap_or_default());
+    let (a, b) = (of(&view.language_a), of(&view.language_b));
+    if a == b { a } else { format!("{a} · {b}") }
+}
 
 const GUTTER: f32 = 18.0;
 const BODY: f32 = 10.0;
@@ -92,12 +97,12 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     p.line(&view.title, 16.0)?;
     let status = format!(
         "{} · {} · {}",
-        td_string!(
-            LANGUAGE,
+        in_both(view, |l| td_string!(
+            l,
             agreements_pdf_version,
             number = view.latest_version
-        ),
-        view.status.as_str().replace('_', " "),
+        )),
+        in_both(view, |l| view.status.label(l)),
         generated_on
     );
     p.line(&status, 8.5)?;
@@ -119,18 +124,27 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     }
 
     new_page(&mut p);
-    p.line(td_string!(LANGUAGE, agreements_pdf_signatures), 14.0)?;
+    p.line(
+        &in_both(view, |l| {
+            td_string!(l, agreements_pdf_signatures).to_string()
+        }),
+        14.0,
+    )?;
     if let Some(signing) = &view.signing {
-        p.line(
-            &td_string!(
-                LANGUAGE,
+        for locale in [&view.language_a, &view.language_b] {
+            let locale = crate::locale::locale_of(locale).unwrap_or_default();
+            let line = td_string!(
+                locale,
                 agreements_pdf_signed_at,
                 place = &signing.place,
                 day = signing.signed_on.to_string(),
                 edition = &signing.edition
-            ),
-            9.5,
-        )?;
+            );
+            p.line(&line, 9.5)?;
+            if view.language_a == view.language_b {
+                break;
+            }
+        }
     }
     p.y -= 16.0;
     for party in &view.parties {
@@ -144,7 +158,7 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
         p.line(
             &format!(
                 "{} {}",
-                td_string!(LANGUAGE, agreements_pdf_for),
+                in_both(view, |l| td_string!(l, agreements_pdf_for).to_string()),
                 party.name
             ),
             10.5,
@@ -274,8 +288,7 @@ pub fn outcome_chart(report: &OutcomeReport, words: &OutcomeWords) -> Chart {
 }
 
 /// The outcome report: the figures, the chart, one line per agreement.
-pub fn outcome(report: &OutcomeReport, chart: &Chart) -> Result<Vec<u8>, AppError> {
-    let locale = LANGUAGE;
+pub fn outcome(report: &OutcomeReport, chart: &Chart, locale: Locale) -> Result<Vec<u8>, AppError> {
     let title = td_string!(locale, agreements_outcome_title, edition = &report.edition);
     let mut p = Pages {
         t: Typesetter::new(&title)?,

@@ -164,6 +164,7 @@ pub async fn invite_staff(
             display_name: invitation.display_name,
             role,
             password: None,
+            language: Some(invitation.locale),
         },
     )
     .await?;
@@ -406,6 +407,7 @@ pub async fn set_password_with_link(
         email: account.email.clone(),
         display_name: account.display_name.clone(),
         role: account.role,
+        language: account.language.clone(),
     };
     let action = match link.purpose {
         LinkPurpose::Invitation => "invitation_accepted",

@@ -17,6 +17,9 @@ pub mod user {
         /// Set when an organizer switches the account off: it can no
         /// longer sign in, and its sessions and tokens are gone.
         pub disabled_at: Option<DateTimeUtc>,
+        /// The language the account reads in (`app/locales`' code), once
+        /// chosen: the site opens in it at sign-in.
+        pub language: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

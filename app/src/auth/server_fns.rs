@@ -24,13 +24,42 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
             crate::throttle::Limit::LoginToAccount,
             &format!("{}|{client}", email.trim()),
         )?;
-        let user = service::authenticate(&state.db, &email, &password).await?;
+        let mut user = service::authenticate(&state.db, &email, &password).await?;
         let old = session_secret().await?;
         let secret = service::rotate_session(&state.db, old.as_deref(), user.id).await?;
         // Sign-ins are rare enough to sweep expired sessions on the way.
         service::purge_expired_sessions(&state.db).await?;
         set_cookie(&session_cookie(Some(&secret), state.secure_cookies));
+        // The account's language follows the browser's choice, or gives the
+        // browser one (the page sets it from the answer's `language`).
+        let headers = leptos_axum::extract::<http::HeaderMap>()
+            .await
+            .map_err(AppError::internal)?;
+        let browsing = crate::ui::language::browsing_language(&headers);
+        if let Some(locale) = service::language_at_sign_in(&state.db, &user, browsing).await? {
+            set_cookie(&crate::ui::language::language_cookie(locale));
+        }
+        user.language = browsing
+            .map(|l| crate::locale::code(l).to_owned())
+            .or(user.language);
         Ok(user)
+    })
+    .await
+}
+
+/// Keeps the language the signed-in account reads in (a locale's code);
+/// does nothing for a visitor or a language the app does not speak.
+#[server(endpoint = "auth/language")]
+pub async fn remember_language(code: String) -> Result<(), AppError> {
+    use super::guard::{caller, public};
+    public(|state| async move {
+        let locale = crate::locale::locale_of(&code);
+        if let (Some(locale), Some(user)) = (locale, caller().await?)
+            && user.language.as_deref() != Some(crate::locale::code(locale))
+        {
+            super::service::remember_language(&state.db, user.id, locale).await?;
+        }
+        Ok(())
     })
     .await
 }

@@ -17,6 +17,7 @@ use super::hashing::{hash_password, password_matches};
 use super::types::{ApiTokenView, Role, SignInLinkView, UserView};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode, Validator, validated};
+use crate::locale::Locale;
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 7;
@@ -38,6 +39,7 @@ fn view(model: user::Model) -> Result<UserView, AppError> {
         email: model.email,
         display_name: model.display_name,
         role,
+        language: model.language,
     })
 }
 
@@ -73,6 +75,9 @@ pub struct NewUser {
     pub display_name: String,
     pub role: Role,
     pub password: Option<String>,
+    /// The language the account reads in, when known at creation (an
+    /// invitation's, a registration's first language).
+    pub language: Option<Locale>,
 }
 
 pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<UserView, AppError> {
@@ -104,11 +109,53 @@ pub async fn create_user(db: &impl ConnectionTrait, new: NewUser) -> Result<User
         password_hash: Set(password_hash),
         created_at: Set(now()),
         disabled_at: Set(None),
+        language: Set(new.language.map(|l| crate::locale::code(l).to_owned())),
     }
     .insert(db)
     .await
     .map_err(|err| unique_or_internal(err, "email", ErrorCode::EmailTaken))?;
     view(model)
+}
+
+/// Keeps `locale` as the language the account reads in.
+pub async fn remember_language(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    locale: Locale,
+) -> Result<(), AppError> {
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::Language,
+            Expr::value(crate::locale::code(locale)),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// At sign-in, the language the browser already reads in (`browsing`,
+/// the language switch's cookie) becomes the account's; a browser without
+/// one is given the account's. Returns the language the browser is to be
+/// given, if any.
+pub async fn language_at_sign_in(
+    db: &impl ConnectionTrait,
+    account: &UserView,
+    browsing: Option<Locale>,
+) -> Result<Option<Locale>, AppError> {
+    let kept = account
+        .language
+        .as_deref()
+        .and_then(crate::locale::locale_of);
+    match browsing {
+        Some(locale) => {
+            if kept != Some(locale) {
+                remember_language(db, account.id, locale).await?;
+            }
+            Ok(None)
+        }
+        None => Ok(kept),
+    }
 }
 
 pub async fn find_user_by_email(
@@ -453,6 +500,7 @@ async fn delegate_account(db: &impl ConnectionTrait, email: &str) -> Result<User
             display_name: String::new(),
             role: Role::Delegate,
             password: None,
+            language: None,
         },
     )
     .await;

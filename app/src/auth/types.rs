@@ -60,6 +60,8 @@ pub struct UserView {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// The language the account reads in, once chosen (a locale's code).
+    pub language: Option<String>,
 }
 
 /// A sign-in link as its owner sees it in the list of links sent to them

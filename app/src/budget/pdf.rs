@@ -16,10 +16,9 @@ use crate::i18n::*;
 use crate::print::Typesetter;
 use crate::print::pages::{MARGIN, PAGE_H, PAGE_W, Pages, draw};
 
-/// Auditors read English, as consulates do (see the visa letter).
-pub const LANGUAGE: Locale = Locale::en;
-
 pub struct Report<'a> {
+    /// The language of the report's own words (its reader's).
+    pub locale: Locale,
     pub edition_title: String,
     pub generated_on: NaiveDate,
     pub summary: &'a BudgetSummary,
@@ -27,7 +26,7 @@ pub struct Report<'a> {
 }
 
 pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
-    let locale = LANGUAGE;
+    let locale = report.locale;
     let s = report.summary;
     let (currency, exponent) = (s.currency.as_str(), s.exponent);
     let money = |minor: i64| format_minor(minor, exponent);

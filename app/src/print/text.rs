@@ -67,6 +67,27 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What each glyph of one cluster stands for, the glyphs in visual order:
+/// the cluster's whole text (a letter with its marks, a ligature's
+/// letters) on its first base glyph, nothing on the others. A mark glyph
+/// has no width, so a reader that rebuilds words from glyph boxes
+/// (poppler) would split the word at a mark that stood for itself. In a
+/// right-to-left run poppler reverses a glyph's text with the run, so
+/// there it is given reversed ("ّس" reads back as "سّ").
+fn glyph_texts(text: &str, ids: &[u32], rtl: bool, is_mark: impl Fn(u32) -> bool) -> Vec<String> {
+    let whole: String = if rtl {
+        text.chars().rev().collect()
+    } else {
+        text.to_owned()
+    };
+    let carrier = ids.iter().position(|id| !is_mark(*id)).unwrap_or(0);
+    let mut texts = vec![String::new(); ids.len()];
+    if let Some(slot) = texts.get_mut(carrier) {
+        *slot = whole;
+    }
+    texts
+}
+
 /// The shaping half of the typesetter: no document, so it is cheap to
 /// make and can be shared by measuring code.
 #[derive(Clone, Copy)]
@@ -182,23 +203,31 @@ impl Shaper {
                 .unwrap_or(piece.len());
             piece.get(start..end).map(str::to_owned)
         };
-        let mut seen = std::collections::HashSet::new();
+        let is_mark = |id: u32| {
+            face.tables()
+                .gdef
+                .and_then(|gdef| gdef.glyph_class(rustybuzz::ttf_parser::GlyphId(id as u16)))
+                == Some(rustybuzz::ttf_parser::gdef::GlyphClass::Mark)
+        };
         let mut x = 0.0;
-        for (info, pos) in infos.iter().zip(positions) {
-            let cluster = info.cluster as usize;
-            let text = if seen.insert(cluster) {
-                cluster_text(cluster)
-            } else {
-                None
-            };
-            out.push(Glyph {
-                font,
-                id: info.glyph_id as u16,
-                x: start + x + pos.x_offset as f32 * scale,
-                y: pos.y_offset as f32 * scale,
-                text,
-            });
-            x += pos.x_advance as f32 * scale;
+        // Glyphs of one cluster are next to each other.
+        let mut at = 0;
+        for cluster in infos.chunk_by(|a, b| a.cluster == b.cluster) {
+            let ids: Vec<u32> = cluster.iter().map(|i| i.glyph_id).collect();
+            let text = cluster_text(cluster[0].cluster as usize).unwrap_or_default();
+            let texts = glyph_texts(&text, &ids, rtl, is_mark);
+            for (info, text) in cluster.iter().zip(texts) {
+                let pos = &positions[at];
+                at += 1;
+                out.push(Glyph {
+                    font,
+                    id: info.glyph_id as u16,
+                    x: start + x + pos.x_offset as f32 * scale,
+                    y: pos.y_offset as f32 * scale,
+                    text: Some(text),
+                });
+                x += pos.x_advance as f32 * scale;
+            }
         }
         x
     }
@@ -308,8 +337,14 @@ impl Shaper {
 pub struct Typesetter {
     pub shaper: Shaper,
     doc: PdfDocument,
-    /// printpdf's id for each font used so far.
-    used: HashMap<usize, FontId>,
+    /// printpdf's id for each font (and copy of it) used so far.
+    used: HashMap<(usize, usize), FontId>,
+    /// The text each glyph (font, copy, glyph id) stands for in that
+    /// copy's ToUnicode map. A map gives a glyph one text in the whole
+    /// document, so a glyph placed for another text (the sīn of a sīn
+    /// with shadda, then a plain sīn) is set from another copy of its
+    /// font, whose map says that.
+    glyph_texts: HashMap<(usize, usize, u16), String>,
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
 }
@@ -348,13 +383,14 @@ impl Typesetter {
             shaper: Shaper::new()?,
             doc: PdfDocument::new(title),
             used: HashMap::new(),
+            glyph_texts: HashMap::new(),
             pages: Vec::new(),
             ops: Vec::new(),
         })
     }
 
-    fn font_id(&mut self, font: usize) -> Result<FontId, AppError> {
-        if let Some(id) = self.used.get(&font) {
+    fn font_id(&mut self, font: usize, copy: usize) -> Result<FontId, AppError> {
+        if let Some(id) = self.used.get(&(font, copy)) {
             return Ok(id.clone());
         }
         let parsed = self.shaper.fonts[font].parsed().ok_or_else(|| {
@@ -362,8 +398,25 @@ impl Typesetter {
             AppError::Internal
         })?;
         let id = self.doc.add_font(parsed);
-        self.used.insert(font, id.clone());
+        self.used.insert((font, copy), id.clone());
         Ok(id)
+    }
+
+    /// The copy of `glyph`'s font whose map says `text` for it (the first
+    /// whose map has it so, or has it not yet), and that copy's entry.
+    fn mapped(&mut self, glyph: &Glyph, text: String, exact: bool) -> (usize, String) {
+        let mut copy = 0;
+        loop {
+            let key = (glyph.font, copy, glyph.id);
+            match self.glyph_texts.get(&key) {
+                None => {
+                    self.glyph_texts.insert(key, text.clone());
+                    return (copy, text);
+                }
+                Some(kept) if *kept == text || !exact => return (copy, kept.clone()),
+                Some(_) => copy += 1,
+            }
+        }
     }
 
     /// Adds an image to the document (drawn with `Op::UseXobject`).
@@ -378,18 +431,22 @@ impl Typesetter {
 
     /// Places a shaped line with its left edge at `x` on baseline `y`
     /// (points from the page's bottom left), in `color`.
+    ///
+    /// Text read back from the PDF (search, copy, pdftotext, a screen
+    /// reader) must be the text as typed. A left-to-right line carries its
+    /// own text as an ActualText: its glyphs may reorder, combine and
+    /// repeat across clusters (Indic, Thai), which no glyph map can say. A
+    /// line with right-to-left runs cannot (poppler reorders an ActualText
+    /// as if it were in visual order): there each cluster's text is in its
+    /// glyphs' maps (see `glyph_texts`), each glyph set from a copy of its
+    /// font whose map says exactly that (the sīn of "كسّاب" stands for
+    /// sīn and shadda, a plain sīn elsewhere for sīn alone).
     pub fn place(&mut self, line: &Shaped, x: f32, y: f32, color: Color) -> Result<(), AppError> {
         if line.glyphs.is_empty() {
             return Ok(());
         }
-        // A font maps each glyph to one text wherever it appears, which
-        // is not enough for scripts whose glyphs reorder, combine and
-        // repeat across clusters (Indic, Thai): the line's own text
-        // travels with it, so search, copy and pdftotext get it back.
-        // Not for right-to-left lines: poppler reorders an ActualText as
-        // if it were in visual order, and their glyphs map one to one.
-        let actual = !line.rtl;
-        if actual {
+        let whole_line = !line.rtl;
+        if whole_line {
             self.ops.push(Op::BeginMarkedContentWithProperties {
                 tag: "Span".into(),
                 properties: actual_text(&line.text),
@@ -399,13 +456,16 @@ impl Typesetter {
         self.ops.push(Op::SetFillColor { col: color });
         let mut current = None;
         for glyph in &line.glyphs {
-            if current != Some(glyph.font) {
-                let font = self.font_id(glyph.font)?;
+            let text = glyph.text.clone().unwrap_or_default();
+            // Under a line's ActualText any entry will do.
+            let (copy, text) = self.mapped(glyph, text, !whole_line);
+            if current != Some((glyph.font, copy)) {
+                let font = self.font_id(glyph.font, copy)?;
                 self.ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font),
                     size: Pt(line.size),
                 });
-                current = Some(glyph.font);
+                current = Some((glyph.font, copy));
             }
             self.ops.push(Op::SetTextMatrix {
                 matrix: TextMatrix::Translate(Pt(x + glyph.x), Pt(y + glyph.y)),
@@ -414,12 +474,12 @@ impl Typesetter {
                 items: vec![TextItem::GlyphIds(vec![Codepoint {
                     gid: glyph.id,
                     offset: 0.0,
-                    cid: glyph.text.clone(),
+                    cid: Some(text),
                 }])],
             });
         }
         self.ops.push(Op::EndTextSection);
-        if actual {
+        if whole_line {
             self.ops.push(Op::EndMarkedContent);
         }
         Ok(())
@@ -432,6 +492,29 @@ impl Typesetter {
         }
         let shaped = self.shaper.shape(text, size);
         self.place(&shaped, Pt::from(x).0, Pt::from(y).0, rgb(0, 0, 0))
+    }
+
+    /// Sets `text` in black on baseline `y` in the box from `x`, `width`
+    /// wide, starting where its writing starts: at the left edge, or at
+    /// the right edge in a right-to-left document.
+    pub fn line_from_start(
+        &mut self,
+        text: &str,
+        size: f32,
+        (x, width): (Mm, Mm),
+        y: Mm,
+        rtl: bool,
+    ) -> Result<(), AppError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let shaped = self.shaper.shape(text, size);
+        let left = if rtl {
+            Pt::from(x).0 + Pt::from(width).0 - shaped.width
+        } else {
+            Pt::from(x).0
+        };
+        self.place(&shaped, left, Pt::from(y).0, rgb(0, 0, 0))
     }
 
     /// Breaks `text` into lines no wider than `width` at `size`.
@@ -533,6 +616,117 @@ mod tests {
                 .map(|l| l.text.as_str())
                 .collect::<String>(),
             word
+        );
+    }
+
+    /// Names in the 15 scripts delegates write (the badges test's), Arabic
+    /// with marks and ligatures, and mixed directions.
+    pub(crate) const NAMES: [&str; 23] = [
+        "李华",
+        "김민준",
+        "田中ゆき",
+        "Иван Петров",
+        "Ελένη Παπαδοπούλου",
+        "محمد الأحمد",
+        "مریم رضایی",
+        "יעל כהן",
+        "प्रिया शर्मा",
+        "सीता अधिकारी",
+        "রহিম উদ্দিন",
+        "கவிதா ராமன்",
+        "สมชาย ใจดี",
+        "ნინო ბერიძე",
+        "Արմեն Սարգսյան",
+        "አስቴር በቀለ",
+        "عمر حداد OMAR",
+        "نادية كسّاب",
+        "جوريّة الحلّاق",
+        "عبد الله",
+        "سلام لأحمد",
+        "কক্সবাজার",
+        "Rodríguez-Villanueva",
+    ];
+
+    /// What pdftotext reads back from a PDF, without the direction marks
+    /// poppler puts around right-to-left runs, one string per line.
+    fn read_back(pdf: &[u8]) -> Vec<String> {
+        let path = std::env::temp_dir().join(format!(
+            "cf-typesetter-{}-{:?}.pdf",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (scripts/setup installs poppler-utils)");
+        let _ = std::fs::remove_file(&path);
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .chars()
+            .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .collect::<String>()
+            .split(['\n', '\x0c'])
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_line_in_every_script_reads_back_as_it_was_typed() {
+        let mut t = Typesetter::new("scripts").unwrap();
+        let mut y = 800.0;
+        let mut expected = Vec::new();
+        for name in NAMES {
+            // As a line of its own, flush left and flush right.
+            let line = t.shaper.shape(name, 14.0);
+            t.place(&line, 40.0, y, rgb(0, 0, 0)).unwrap();
+            y -= 24.0;
+            let right = t.shaper.shape(name, 11.0);
+            t.place(&right, 550.0 - right.width, y, rgb(0, 0, 0))
+                .unwrap();
+            y -= 24.0;
+            expected.push(name.to_owned());
+            if y < 60.0 {
+                t.end_page(Mm(210.0), Mm(297.0));
+                y = 800.0;
+            }
+        }
+        t.end_page(Mm(210.0), Mm(297.0));
+        // Clauses wrapped over many lines: Chinese naming Cox's Bazar in
+        // Bengali (left to right), Arabic with marks (right to left, flush
+        // right, as an agreement's column is set).
+        let chinese = "双方同意在孟加拉国科克斯巴扎尔（কক্সবাজার）开展港口合作，\
+            并于每年十一月向城市论坛报告进展。"
+            .repeat(3);
+        let arabic = "يتعاون الطرفان في تطوير ميناء كسّاب وتدريب الحلّاقين \
+            ويقدّمان تقريرًا سنويًّا إلى منتدى المدن بإذن الله للسلام "
+            .repeat(3);
+        let mut wrapped = Vec::new();
+        for (clause, rtl) in [(chinese.as_str(), false), (arabic.as_str(), true)] {
+            let lines = t.shaper.wrap(clause, 10.0, 180.0);
+            assert!(lines.len() > 4, "{} lines", lines.len());
+            let mut y = 800.0;
+            for text in lines {
+                let line = t.shaper.shape(&text, 10.0);
+                let x = if rtl { 220.0 - line.width } else { 40.0 };
+                t.place(&line, x, y, rgb(0, 0, 0)).unwrap();
+                y -= 16.0;
+                wrapped.push(text);
+            }
+            t.end_page(Mm(210.0), Mm(297.0));
+        }
+        let read = read_back(&t.finish());
+        let missing: Vec<&String> = expected
+            .iter()
+            .chain(&wrapped)
+            .filter(|text| read.iter().filter(|l| l == text).count() == 0)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not read back as typed: {missing:#?}\nread: {read:#?}"
         );
     }
 }

@@ -35,18 +35,12 @@ pub struct VisaLetter {
     pub departure: Option<NaiveDateTime>,
 }
 
-/// The letter's language: consulates expect English. Its words are the
-/// `letter_*` texts of that locale file and its dates that file's
-/// `date_long`.
-pub const LANGUAGE: Locale = Locale::en;
-
-fn long_date(date: NaiveDate) -> String {
-    dates::long_date(LANGUAGE, date)
-}
-
-/// The letter as PDF bytes.
-pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
-    let locale = LANGUAGE;
+/// The letter in `locale` as PDF bytes: its words are the `letter_*`
+/// texts of the locale file, its dates that file's `date_long`; in Arabic
+/// it is set right to left.
+pub fn render(letter: &VisaLetter, locale: Locale) -> Result<Vec<u8>, AppError> {
+    let long_date = |date: NaiveDate| dates::long_date(locale, date);
+    let rtl = crate::locale::direction(locale) == "rtl";
     let mut t = Typesetter::new(&td_string!(
         locale,
         letter_document_title,
@@ -54,6 +48,14 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
     ))?;
     let left = Mm(25.0);
     let width = Mm(160.0);
+    // Lines start at the left margin, or at the right one in Arabic; the
+    // details are indented from it.
+    let full = (left, width);
+    let indented = if rtl {
+        (left, Mm(150.0))
+    } else {
+        (Mm(35.0), Mm(150.0))
+    };
     let mut y = 270.0;
     let mut next = |step: f32| {
         y -= step;
@@ -62,8 +64,8 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
     let (edition, venue, city) = (&letter.edition_title, &letter.venue, &letter.host_city);
     let (start, end) = (long_date(letter.start_date), long_date(letter.end_date));
 
-    t.line(edition, 16.0, left, next(9.0))?;
-    t.line(
+    t.line_from_start(edition, 16.0, full, next(9.0), rtl)?;
+    t.line_from_start(
         &td_string!(
             locale,
             letter_venue_dates,
@@ -73,23 +75,32 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
             end = &end
         ),
         9.5,
-        left,
+        full,
         next(14.0),
+        rtl,
     )?;
-    t.line(&long_date(letter.issued_on), 10.5, left, next(7.0))?;
+    t.line_from_start(&long_date(letter.issued_on), 10.5, full, next(7.0), rtl)?;
     let reference = format!("CF-{}", letter.registration_id);
-    t.line(
+    t.line_from_start(
         &td_string!(locale, letter_reference, reference),
         10.5,
-        left,
+        full,
         next(14.0),
+        rtl,
     )?;
-    t.line(td_string!(locale, letter_heading), 13.0, left, next(12.0))?;
-    t.line(
+    t.line_from_start(
+        td_string!(locale, letter_heading),
+        13.0,
+        full,
+        next(12.0),
+        rtl,
+    )?;
+    t.line_from_start(
         td_string!(locale, letter_salutation),
         11.0,
-        left,
+        full,
         next(10.0),
+        rtl,
     )?;
 
     let intro = td_string!(
@@ -102,20 +113,19 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
         end = &end
     );
     for text in t.wrap(&intro, 11.0, width) {
-        t.line(&text, 11.0, left, next(6.0))?;
+        t.line_from_start(&text, 11.0, full, next(6.0), rtl)?;
     }
     next(6.0);
 
-    let indent = Mm(35.0);
     let latin = [letter.honorific.as_str(), letter.name_latin.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()
         .collect::<Vec<_>>()
         .join(" ");
-    t.line(&latin, 15.0, indent, next(9.0))?;
+    t.line_from_start(&latin, 15.0, indented, next(9.0), rtl)?;
     if !letter.name_native.is_empty() {
-        t.line(&letter.name_native, 15.0, indent, next(10.0))?;
+        t.line_from_start(&letter.name_native, 15.0, indented, next(10.0), rtl)?;
     }
     let member = letter.member_name.as_deref().unwrap_or("");
     let details = [
@@ -139,7 +149,7 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
     ];
     for (value, line) in details {
         if !value.is_empty() {
-            t.line(&line, 11.0, indent, next(6.5))?;
+            t.line_from_start(&line, 11.0, indented, next(6.5), rtl)?;
         }
     }
     if let (Some(arrival), Some(departure)) = (letter.arrival, letter.departure) {
@@ -149,15 +159,25 @@ pub fn render(letter: &VisaLetter) -> Result<Vec<u8>, AppError> {
             arrival = long_date(arrival.date()),
             departure = long_date(departure.date())
         );
-        t.line(&stay, 11.0, indent, next(6.5))?;
+        t.line_from_start(&stay, 11.0, indented, next(6.5), rtl)?;
     }
     next(8.0);
     for text in t.wrap(td_string!(locale, letter_body), 11.0, width) {
-        t.line(&text, 11.0, left, next(6.0))?;
+        t.line_from_start(&text, 11.0, full, next(6.0), rtl)?;
     }
     next(12.0);
-    t.line(td_string!(locale, letter_closing), 11.0, left, next(16.0))?;
-    t.line(td_string!(locale, letter_signature), 11.0, left, next(6.0))?;
+    // A formal closing may run longer than a line (French's does).
+    for text in t.wrap(td_string!(locale, letter_closing), 11.0, width) {
+        t.line_from_start(&text, 11.0, full, next(6.0), rtl)?;
+    }
+    next(10.0);
+    t.line_from_start(
+        td_string!(locale, letter_signature),
+        11.0,
+        full,
+        next(6.0),
+        rtl,
+    )?;
     t.end_page(Mm(210.0), Mm(297.0));
     Ok(t.finish())
 }

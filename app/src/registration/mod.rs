@@ -18,3 +18,7 @@ pub mod letter;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod spreadsheet;
+
+/// The visa letter's language unless its reader asks for another:
+/// consulates expect English.
+pub const LETTER_LANGUAGE: crate::i18n::Locale = crate::i18n::Locale::en;

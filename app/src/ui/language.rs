@@ -6,7 +6,25 @@ use crate::ui::FormName;
 /// The cookie the chosen language is kept in: leptos_i18n's name, which it
 /// reads on the server to render the next page in that language.
 #[cfg(feature = "ssr")]
-const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+
+/// The `Set-Cookie` value that makes the browser read in `locale`, as the
+/// language switch's script sets it.
+#[cfg(feature = "ssr")]
+pub fn language_cookie(locale: Locale) -> String {
+    format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        crate::locale::code(locale)
+    )
+}
+
+/// The language this request's browser reads in, if it chose one.
+#[cfg(feature = "ssr")]
+pub fn browsing_language(headers: &http::HeaderMap) -> Option<Locale> {
+    crate::auth::guard::cookie_value(headers, LANGUAGE_COOKIE)
+        .as_deref()
+        .and_then(crate::locale::locale_of)
+}
 
 /// A button for each language of the locale files, labelled in that
 /// language; the choice is kept in a cookie so the next page renders in
@@ -29,6 +47,11 @@ pub fn LanguageSwitch() -> impl IntoView {
                 on:click=move |ev| {
                     ev.prevent_default();
                     i18n.set_locale(locale);
+                    // Kept on the account too, when signed in.
+                    let code = crate::locale::code(locale).to_owned();
+                    leptos::task::spawn_local(async move {
+                        let _ = crate::auth::server_fns::remember_language(code).await;
+                    });
                 }
             >
                 {label}
@@ -49,15 +72,16 @@ pub fn LanguageSwitch() -> impl IntoView {
 }
 
 /// The language switch posted as a plain form: the chosen language's
-/// cookie (as the script would set it), then the same page again. A
-/// language the app does not speak changes nothing.
+/// cookie (as the script would set it), kept on the account when signed
+/// in, then the same page again. A language the app does not speak
+/// changes nothing.
 #[cfg(feature = "ssr")]
-pub fn choose(posted: &crate::ui::Posted) -> crate::ui::posted::Submitted {
+pub async fn choose(
+    posted: &crate::ui::Posted,
+) -> Result<crate::ui::posted::Submitted, crate::error::AppError> {
     if let Some(locale) = crate::locale::locale_of(&posted.value("locale")) {
-        crate::ui::posted::set_cookie(&format!(
-            "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            leptos_i18n::Locale::as_str(locale)
-        ));
+        crate::ui::posted::set_cookie(&language_cookie(locale));
+        crate::auth::server_fns::remember_language(crate::locale::code(locale).to_owned()).await?;
     }
-    crate::ui::posted::Submitted::Done(None)
+    Ok(crate::ui::posted::Submitted::Done(None))
 }

@@ -77,6 +77,7 @@ impl Target {
                 display_name: String::new(),
                 role: Role::Organizer,
                 password: None,
+                language: None,
             },
         )
         .await

@@ -21,6 +21,8 @@ use app::state::AppState;
 use app::throttle::{ClientAddress, Limit};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::reader::{LanguageQuery, ReaderLanguage};
+
 use super::{ApiError, Caller, ErrorBody};
 
 /// The routes this file serves, each with its OpenAPI entry (relative to
@@ -289,7 +291,8 @@ pub async fn import(
 /// their delegation (signed in through their e-mailed link).
 #[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}/visa-letter.pdf", tag = "registrations",
     params(("id" = i64, Path, description = "Edition id"),
-           ("registration_id" = i64, Path, description = "Registration id")),
+           ("registration_id" = i64, Path, description = "Registration id"),
+           LanguageQuery),
     responses(
         (status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 401, body = ErrorBody),
@@ -300,12 +303,15 @@ pub async fn visa_letter(
     caller: Caller,
     State(state): State<AppState>,
     Path((edition_id, id)): Path<(i64, i64)>,
+    language: ReaderLanguage,
 ) -> Result<Response, ApiError> {
+    // In English unless asked otherwise: the letter is for a consulate.
+    let locale = language.asked.unwrap_or(app::registration::LETTER_LANGUAGE);
     let (file, pdf) = if caller.may(Operation::ReviewRegistrations).is_ok() {
-        service::visa_letter_for_staff(&state.db, edition_id, id).await?
+        service::visa_letter_for_staff(&state.db, edition_id, id, locale).await?
     } else {
         caller.may(Operation::ManageOwnRegistration)?;
-        service::visa_letter_for_owner(&state.db, &caller.0.email, edition_id, id).await?
+        service::visa_letter_for_owner(&state.db, &caller.0.email, edition_id, id, locale).await?
     };
     Ok(super::download("application/pdf", &file, pdf))
 }

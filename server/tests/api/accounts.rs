@@ -28,6 +28,7 @@ async fn account(app: &TestApp, email: &str, role: Role) -> UserView {
             display_name: email.into(),
             role,
             password: Some(PASSWORD.into()),
+            language: None,
         },
     )
     .await

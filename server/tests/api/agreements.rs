@@ -419,7 +419,9 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
             "泉州",
             "Душанбе",
             "joint sea port",
-            "Signatures",
+            // The agreement's own words in both its languages.
+            "Signatures · 签署",
+            "For · 代表",
             "蔡明",
             "Mayor of Dushanbe",
         ] {
@@ -684,6 +686,16 @@ async fn an_agreement_is_drafted_revised_compared_signed_and_followed_up() {
             "{}",
             pdf.text
         );
+        // In the language asked for.
+        let response = app
+            .get(
+                &format!("/api/v1/editions/{edition}/outcome.pdf?lang=fr"),
+                Some(&coordinator),
+            )
+            .await;
+        let text = read_pdf(&response.bytes().await.unwrap(), false).text;
+        assert!(text.contains("Résultats de"), "{text}");
+        assert!(text.contains("Port logistics cooperation"), "{text}");
         let response = app
             .get(
                 &format!("/api/v1/editions/{edition}/outcome.svg"),
@@ -728,6 +740,7 @@ async fn contact_token(app: &TestApp, email: &str) -> String {
                 display_name: String::new(),
                 role: Role::Delegate,
                 password: None,
+                language: None,
             },
         )
         .await

@@ -22,7 +22,7 @@ const URL: &str = "https://forum.example";
 
 /// Names as delegates write them, one script each, and one that mixes
 /// directions; (Latin, own script, category).
-pub const PEOPLE: [(&str, &str, &str); 18] = [
+pub const PEOPLE: [(&str, &str, &str); 20] = [
     ("Li Hua", "李华", "head_of_delegation"),
     ("Kim Min-jun", "김민준", "delegate"),
     ("Tanaka Yuki", "田中ゆき", "delegate"),
@@ -40,12 +40,26 @@ pub const PEOPLE: [(&str, &str, &str); 18] = [
     ("Armen Sargsyan", "Արմեն Սարգսյան", "un"),
     ("Aster Bekele", "አስቴር በቀለ", "delegate"),
     ("Omar Haddad", "عمر حداد OMAR", "delegate"),
+    // Marks on ligatures: a shadda on sīn and on yā' (each came back
+    // without it, or as U+FFFD).
+    ("Nadia Kassab", "نادية كسّاب", "delegate"),
+    ("Jouriyya Hallaq", "جوريّة الحلّاق", "delegate"),
     (
         "Maria Fernanda de los Ángeles Rodríguez-Villanueva y Castellanos-Echeverría",
         "Maria Fernanda de los Ángeles Rodríguez-Villanueva y Castellanos-Echeverría",
         "delegate",
     ),
 ];
+
+/// The first language a name's script suggests, for the badge's own word.
+fn language_of(native: &str) -> &'static str {
+    match native.chars().next() {
+        Some('\u{0600}'..='\u{06FF}') => "ar",
+        Some('\u{0400}'..='\u{04FF}') => "ru",
+        Some('\u{4E00}'..='\u{9FFF}') => "zh",
+        _ => "en",
+    }
+}
 
 fn person(latin: &str, native: &str, category: &str, n: usize) -> PersonForm {
     PersonForm {
@@ -55,7 +69,7 @@ fn person(latin: &str, native: &str, category: &str, n: usize) -> PersonForm {
         position: "Deputy Mayor for International Cooperation".into(),
         email: format!("p{n}@badges.example"),
         category: category.into(),
-        languages: "en".into(),
+        languages: language_of(native).into(),
         ..Default::default()
     }
 }
@@ -189,6 +203,19 @@ async fn a_batch_prints_every_script_and_every_qr_decodes_and_verifies() {
             }
         }
         assert!(checked.text.contains("HEAD OF DELEGATION"));
+        // The band in English and in the holder's first language beside
+        // it, when that is another of the six.
+        assert!(
+            checked.text.contains("HEAD OF DELEGATION · 代表团团长"),
+            "{}",
+            checked.text
+        );
+        assert!(
+            checked.text.contains("DELEGATE · ДЕЛЕГАТ"),
+            "{}",
+            checked.text
+        );
+        assert!(checked.text.contains("مندوب"), "{}", checked.text);
         assert!(checked.text.contains("Seoul, KR"));
         // Every QR on every page decodes, and each is a valid badge of
         // someone in the batch.

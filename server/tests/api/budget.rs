@@ -391,6 +391,40 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
             checked.text
         );
         assert_eq!(checked.pages, 2);
+        // In the reader's language: the one chosen on the site, else the
+        // browser's; `?lang=` names another.
+        for (cookie, accept, query, title, chart) in [
+            (
+                "i18n_pref_locale=ru",
+                "en",
+                "",
+                "Сводка бюджета",
+                "Расходы во времени",
+            ),
+            (
+                "",
+                "ar-EG,ar;q=0.9",
+                "",
+                "موجز الميزانية",
+                "الإنفاق بمرور الوقت",
+            ),
+            ("i18n_pref_locale=ru", "ar", "?lang=zh", "预算", "支出"),
+        ] {
+            let mut request = app
+                .client
+                .get(app.url(&format!("{base}/summary.pdf{query}")))
+                .bearer_auth(&finance)
+                .header("accept-language", accept);
+            if !cookie.is_empty() {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            let text = read_pdf(&response.bytes().await.unwrap(), false).text;
+            assert!(text.contains(title), "{title:?} missing in:\n{text}");
+            assert!(text.contains(chart), "{chart:?} missing in:\n{text}");
+            assert!(text.contains("700,000.00"), "{text}");
+        }
 
         // The charts as SVG: each category's figures written out.
         let svg = app

@@ -205,6 +205,7 @@ impl TestApp {
                     display_name: String::new(),
                     role,
                     password: Some("correct horse battery staple".into()),
+                    language: None,
                 },
             )
             .await

@@ -235,6 +235,7 @@ async fn a_person_downloads_their_data_asks_to_be_erased_and_a_registrar_erases_
                 display_name: person.name_latin.clone(),
                 role: Role::Delegate,
                 password: None,
+                language: None,
             },
         )
         .await

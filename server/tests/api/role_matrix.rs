@@ -92,6 +92,10 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
             ),
         ),
         (Public, ServerFn("/api/auth/me", vec![])),
+        (
+            Public,
+            ServerFn("/api/auth/language", vec![("code", "fr".into())]),
+        ),
         (Public, ServerFn("/api/home/editions", vec![])),
         // Staff accounts.
         (

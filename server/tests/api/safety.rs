@@ -73,6 +73,7 @@ async fn api_tokens_expire_can_be_revoked_and_say_when_they_were_used() {
                 display_name: String::new(),
                 role: Role::Registrar,
                 password: None,
+                language: None,
             },
         )
         .await
@@ -145,6 +146,7 @@ async fn the_backup_command_copies_a_live_sqlite_database() {
             display_name: String::new(),
             role: Role::Organizer,
             password: None,
+            language: None,
         },
     )
     .await

@@ -32,19 +32,7 @@ pub(crate) fn status_label(
     i18n: leptos_i18n::I18nContext<Locale>,
     status: AgreementStatus,
 ) -> String {
-    match status {
-        AgreementStatus::Draft => t_string!(i18n, agreement_status_draft),
-        AgreementStatus::Negotiating => t_string!(i18n, agreement_status_negotiating),
-        AgreementStatus::ReadyToSign => t_string!(i18n, agreement_status_ready_to_sign),
-        AgreementStatus::Signed => t_string!(i18n, agreement_status_signed),
-        AgreementStatus::InImplementation => {
-            t_string!(i18n, agreement_status_in_implementation)
-        }
-        AgreementStatus::Completed => t_string!(i18n, agreement_status_completed),
-        AgreementStatus::Lapsed => t_string!(i18n, agreement_status_lapsed),
-        AgreementStatus::Terminated => t_string!(i18n, agreement_status_terminated),
-    }
-    .to_string()
+    status.label(i18n.get_locale())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

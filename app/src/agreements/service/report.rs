@@ -414,14 +414,14 @@ pub fn outcome_chart(
     outcome_chart(report, &OutcomeWords::new(locale))
 }
 
-/// The outcome report as a PDF (in English, as the budget's for
-/// auditors), made under the documents' gate.
-pub async fn outcome_pdf(report: OutcomeReport) -> Result<Vec<u8>, AppError> {
+/// The outcome report as a PDF, its own words in `locale`, made under the
+/// documents' gate.
+pub async fn outcome_pdf(
+    report: OutcomeReport,
+    locale: crate::i18n::Locale,
+) -> Result<Vec<u8>, AppError> {
     crate::heavy::document(move || {
-        crate::agreements::pdf::outcome(
-            &report,
-            &outcome_chart(&report, crate::agreements::pdf::LANGUAGE),
-        )
+        crate::agreements::pdf::outcome(&report, &outcome_chart(&report, locale), locale)
     })
     .await?
 }

@@ -28,6 +28,26 @@ choice! {
     }
 }
 
+impl AgreementStatus {
+    /// The status's name in `locale`.
+    pub fn label(self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::td_string;
+        match self {
+            AgreementStatus::Draft => td_string!(locale, agreement_status_draft),
+            AgreementStatus::Negotiating => td_string!(locale, agreement_status_negotiating),
+            AgreementStatus::ReadyToSign => td_string!(locale, agreement_status_ready_to_sign),
+            AgreementStatus::Signed => td_string!(locale, agreement_status_signed),
+            AgreementStatus::InImplementation => {
+                td_string!(locale, agreement_status_in_implementation)
+            }
+            AgreementStatus::Completed => td_string!(locale, agreement_status_completed),
+            AgreementStatus::Lapsed => td_string!(locale, agreement_status_lapsed),
+            AgreementStatus::Terminated => td_string!(locale, agreement_status_terminated),
+        }
+        .to_string()
+    }
+}
+
 choice! {
     /// The kinds of agreement the alliance's members sign.
     pub enum TemplateKind unknown UnknownChoice {

@@ -74,7 +74,7 @@ pub fn SessionMenu() -> impl IntoView {
                             view! {
                                 <DropDown label=Signal::stored(name) class="account">
                                     <span class="muted" data-user=user.email.clone()>
-                                        {user.email.clone()} " · " {move || role_label(i18n, user.role)}
+                                        <bdi dir="ltr">{user.email.clone()}</bdi> " · " {move || role_label(i18n, user.role)}
                                     </span>
                                     {(user.role != Role::Delegate).then(|| view! {
                                         <A href="/account/tokens">{t!(i18n, tokens_nav)}</A>
@@ -108,7 +108,13 @@ pub fn LoginPage() -> impl IntoView {
         async move { login(email, password).await }
     });
     Effect::new(move |_| {
-        if let Some(Ok(_)) = submit.value().get() {
+        if let Some(Ok(user)) = submit.value().get() {
+            // The site reads on in the account's language.
+            if let Some(locale) = user.language.as_deref().and_then(crate::locale::locale_of)
+                && locale != i18n.get_locale_untracked()
+            {
+                i18n.set_locale(locale);
+            }
             session.refresh();
             // Staff land on their home: the places their role works in.
             navigate("/", Default::default());

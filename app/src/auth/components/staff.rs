@@ -124,7 +124,7 @@ fn Staff(
                             <tr data-account=account.email.clone() data-state={if off { "off" } else { "on" }}>
                                 <td>
                                     {account.display_name.clone()}
-                                    <span class="muted">" · " {account.email.clone()}</span>
+                                    <span class="muted">" · " <bdi dir="ltr">{account.email.clone()}</bdi></span>
                                 </td>
                                 <td>
                                     <select
@@ -184,7 +184,7 @@ fn Staff(
             {form_banner(i18n, error)}
             {move || invited().map(|account| view! {
                 <div class="banner ok" role="status" data-invited=account.email.clone()>
-                    {t!(i18n, staff_invited_done)} " " {account.email.clone()}
+                    {t!(i18n, staff_invited_done)} " " <bdi dir="ltr">{account.email.clone()}</bdi>
                 </div>
             })}
             <div class="row">

@@ -203,6 +203,22 @@ async fn members_of(
         .collect())
 }
 
+/// The band's word: in English, read by everyone at the Forum, and in the
+/// holder's first language beside it when that is another the app speaks
+/// ("HEAD OF DELEGATION · رئيس الوفد").
+fn category_word(r: &registration::Model) -> String {
+    let english = r.category.label(Locale::en);
+    let own = crate::ui::languages::codes_of(&r.languages)
+        .first()
+        .and_then(|code| crate::locale::locale_of(code))
+        .map(|locale| r.category.label(locale))
+        .filter(|own| *own != english);
+    match own {
+        Some(own) => format!("{english} · {own}"),
+        None => english,
+    }
+}
+
 /// What the badges of `rows` show, codes signed with the current key.
 async fn faces(
     db: &impl ConnectionTrait,
@@ -223,8 +239,7 @@ async fn faces(
                 member: member.map(|m| m.name_latin.clone()).unwrap_or_default(),
                 country: member.map(|m| m.country.clone()).unwrap_or_default(),
                 category: r.category,
-                // Badges are read by everyone at the Forum: in English.
-                category_word: r.category.label(Locale::en),
+                category_word: category_word(r),
                 edition_title: edition.title.clone(),
                 code: keys::sign(&claim(key_id, badge_of(r)), &key),
             }

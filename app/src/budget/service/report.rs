@@ -180,12 +180,13 @@ pub async fn export_csv(db: &impl ConnectionTrait, edition_id: i64) -> Result<Ve
     out.into_inner().map_err(AppError::internal)
 }
 
-/// The summary as a PDF for the auditors (English, as the visa letter):
+/// The summary as a PDF for the auditors, its own words in `locale`:
 /// file name and bytes.
 pub async fn summary_pdf(
     db: &impl ConnectionTrait,
     cache: &SummaryCache,
     edition_id: i64,
+    locale: crate::i18n::Locale,
 ) -> Result<(String, Vec<u8>), AppError> {
     let books = books(db, edition_id).await?;
     let summarized = cache.summary(db, edition_id).await?;
@@ -193,8 +194,9 @@ pub async fn summary_pdf(
     let generated_on = books.edition.clock.today();
     let bytes = crate::heavy::document(move || {
         let summary = &summarized.summary;
-        let (by_category, over_time) = charts(summary, crate::budget::pdf::LANGUAGE);
+        let (by_category, over_time) = charts(summary, locale);
         crate::budget::pdf::render(&crate::budget::pdf::Report {
+            locale,
             edition_title,
             generated_on,
             summary,

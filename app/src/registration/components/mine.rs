@@ -331,12 +331,7 @@ fn PersonCard(
                         <span class="muted">{t!(i18n, badges_your_badge_hint)}</span>
                     </figcaption>
                 </figure>
-                <p>
-                    <a class="button small secondary" download data-action="visa-letter"
-                        href=format!("/api/v1/editions/{}/registrations/{id}/visa-letter.pdf", person.edition_id)>
-                        {t!(i18n, visa_letter)}
-                    </a>
-                </p>
+                <VisaLetterLinks href=format!("/api/v1/editions/{}/registrations/{id}/visa-letter.pdf", person.edition_id) />
             })}
             {form_banner(i18n, cancel_error)}
             // A disclosure opens without the script.
@@ -421,5 +416,38 @@ fn AddMember(delegation_id: i64, changed: RwSignal<u32>) -> impl IntoView {
                 </div>
             </form>
         </details>
+    }
+}
+
+/// The visa letter: in English, for consulates; on a page in another
+/// language, in that language too.
+#[component]
+fn VisaLetterLinks(href: String) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let locale = i18n.get_locale();
+        if locale == crate::registration::LETTER_LANGUAGE {
+            view! {
+                <p>
+                    <a class="button small secondary" download data-action="visa-letter" href=href.clone()>
+                        {t!(i18n, visa_letter)}
+                    </a>
+                </p>
+            }
+            .into_any()
+        } else {
+            let own = format!("{href}?lang={}", crate::locale::code(locale));
+            view! {
+                <p class="actions">
+                    <a class="button small secondary" download data-action="visa-letter" href=href.clone()>
+                        {t!(i18n, visa_letter_english)}
+                    </a>
+                    <a class="button small secondary" download data-action="visa-letter-own" href=own>
+                        {t!(i18n, visa_letter_own)}
+                    </a>
+                </p>
+            }
+            .into_any()
+        }
     }
 }

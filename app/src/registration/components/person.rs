@@ -90,6 +90,15 @@ impl Text {
         }
     }
 
+    /// Addresses and numbers read left to right on an Arabic page too;
+    /// names and the rest follow what is typed.
+    fn direction(self) -> &'static str {
+        match self {
+            Text::Email | Text::Phone | Text::Arrival | Text::Departure => "ltr",
+            _ => "auto",
+        }
+    }
+
     fn input_type(self) -> &'static str {
         match self {
             Text::Email => "email",
@@ -133,6 +142,7 @@ fn text_field(
                 id=id
                 name=name
                 type=text.input_type()
+                dir=text.direction()
                 disabled=disabled
                 autocomplete="off"
                 // The attribute for the page as the server sends it, the

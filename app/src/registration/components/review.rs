@@ -333,7 +333,7 @@ fn ReviewTable(
                                     <strong>{format!("{} {}", r.honorific, r.name_latin)}</strong>
                                     " " <span lang="und">{r.name_native.clone()}</span>
                                     <br />
-                                    <span class="muted">{format!("{} · {}", r.email, r.organization)}</span>
+                                    <span class="muted"><bdi dir="ltr">{r.email.clone()}</bdi> " · " <bdi>{r.organization.clone()}</bdi></span>
                                     {r.decline_reason.clone().map(|reason| view! { <br /><em>{reason}</em> })}
                                     {(!r.changed_since_approval.is_empty()).then(|| {
                                         let changes = r

@@ -6,15 +6,17 @@ use super::own::owned;
 use super::{load_edition, view_one};
 use crate::directory::service::latin_names;
 use crate::error::{AppError, ErrorCode};
+use crate::i18n::Locale;
 use crate::registration::entity::registration;
-use crate::registration::letter::{LANGUAGE, VisaLetter, render};
+use crate::registration::letter::{VisaLetter, render};
 use crate::registration::types::RegistrationStatus;
 
-/// The visa invitation letter of an approved registration, as a PDF and
-/// its file name.
+/// The visa invitation letter of an approved registration in `locale`,
+/// as a PDF and its file name.
 async fn visa_letter(
     db: &impl ConnectionTrait,
     model: registration::Model,
+    locale: Locale,
 ) -> Result<(String, Vec<u8>), AppError> {
     if model.status != RegistrationStatus::Approved {
         return Err(AppError::Conflict(ErrorCode::NotApproved));
@@ -23,7 +25,7 @@ async fn visa_letter(
     let host = latin_names(db, [edition.model.host_city_id]).await?;
     let view = view_one(db, model, &edition).await?;
     // In the letter's language, as the rest of it.
-    let category = view.category.label(LANGUAGE);
+    let category = view.category.label(locale);
     let letter = VisaLetter {
         registration_id: view.id,
         issued_on: edition.today(),
@@ -47,8 +49,17 @@ async fn visa_letter(
     };
     // Shaping and subsetting fonts is CPU work: off the async workers,
     // under the documents' gate.
-    let pdf = crate::heavy::document(move || render(&letter)).await??;
-    let file = format!("visa-letter-CF-{}.pdf", view.id);
+    let pdf = crate::heavy::document(move || render(&letter, locale)).await??;
+    // The English letter keeps its plain name; another language says so.
+    let file = if locale == crate::registration::LETTER_LANGUAGE {
+        format!("visa-letter-CF-{}.pdf", view.id)
+    } else {
+        format!(
+            "visa-letter-CF-{}-{}.pdf",
+            view.id,
+            crate::locale::code(locale)
+        )
+    };
     Ok((file, pdf))
 }
 
@@ -57,13 +68,14 @@ pub async fn visa_letter_for_staff(
     db: &impl ConnectionTrait,
     edition_id: i64,
     id: i64,
+    locale: Locale,
 ) -> Result<(String, Vec<u8>), AppError> {
     let model = registration::Entity::find_by_id(id)
         .filter(registration::Column::EditionId.eq(edition_id))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    visa_letter(db, model).await
+    visa_letter(db, model, locale).await
 }
 
 /// The letter for the person themself or the head of their delegation.
@@ -72,10 +84,11 @@ pub async fn visa_letter_for_owner(
     email: &str,
     edition_id: i64,
     id: i64,
+    locale: Locale,
 ) -> Result<(String, Vec<u8>), AppError> {
     let (model, _) = owned(db, email, id).await?;
     if model.edition_id != edition_id {
         return Err(AppError::NotFound);
     }
-    visa_letter(db, model).await
+    visa_letter(db, model, locale).await
 }

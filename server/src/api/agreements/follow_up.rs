@@ -277,7 +277,7 @@ pub async fn outcome_csv(
 
 /// The outcome report as a PDF, with its chart.
 #[utoipa::path(get, path = "/editions/{id}/outcome.pdf", tag = "agreements",
-    params(("id" = i64, Path, description = "Edition id")),
+    params(("id" = i64, Path, description = "Edition id"), LanguageQuery),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -285,20 +285,22 @@ pub async fn outcome_pdf(
     caller: Caller,
     State(state): State<AppState>,
     Path(edition_id): Path<i64>,
+    language: ReaderLanguage,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewAgreements)?;
     let outcome = report::outcome(&state.db, edition_id, today()).await?;
     Ok(private(download(
         "application/pdf",
         &format!("outcome-{edition_id}.pdf"),
-        report::outcome_pdf(outcome).await?,
+        report::outcome_pdf(outcome, language.reader).await?,
     )))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ChartQuery {
-    /// The chart's language (`en`, `zh`; default `en`).
+    /// The chart's language (`en`, `zh`, `ar`, `fr`, `ru`, `es`; default
+    /// `en`).
     pub lang: Option<String>,
 }
 

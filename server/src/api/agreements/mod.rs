@@ -26,6 +26,8 @@ use app::auth::domain::Operation;
 use app::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::reader::{LanguageQuery, ReaderLanguage};
+
 mod follow_up;
 
 use super::{ApiError, Caller, ErrorBody, download, paged_response, private};

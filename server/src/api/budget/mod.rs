@@ -25,6 +25,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 mod entries;
 
+use crate::reader::{LanguageQuery, ReaderLanguage};
+
 use super::{ApiError, Caller, ErrorBody, download, paged_response, private};
 
 /// The routes this file serves, each with its OpenAPI entry (relative to
@@ -170,7 +172,7 @@ pub async fn chart(
 
 /// The summary as a PDF for the auditors, with both charts.
 #[utoipa::path(get, path = "/editions/{id}/budget/summary.pdf", tag = "budget",
-    params(("id" = i64, Path, description = "Edition id")),
+    params(("id" = i64, Path, description = "Edition id"), LanguageQuery),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
@@ -178,10 +180,16 @@ pub async fn summary_pdf(
     caller: Caller,
     State(state): State<AppState>,
     Path(edition_id): Path<i64>,
+    language: ReaderLanguage,
 ) -> Result<Response, ApiError> {
     caller.may(Operation::ViewBudget)?;
-    let (file, bytes) =
-        report::summary_pdf(&state.db, &state.part::<SummaryCache>(), edition_id).await?;
+    let (file, bytes) = report::summary_pdf(
+        &state.db,
+        &state.part::<SummaryCache>(),
+        edition_id,
+        language.reader,
+    )
+    .await?;
     Ok(private(download("application/pdf", &file, bytes)))
 }
 

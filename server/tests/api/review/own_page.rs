@@ -495,6 +495,7 @@ async fn a_sign_in_link_never_opens_a_staff_account() {
                 display_name: String::new(),
                 role: Role::Registrar,
                 password: Some("correct horse battery staple".into()),
+                language: None,
             },
         )
         .await

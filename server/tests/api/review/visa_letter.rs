@@ -104,6 +104,99 @@ async fn approved_people_get_a_visa_letter_with_their_names_in_both_scripts() {
     }
 }
 
+#[tokio::test]
+async fn a_visa_letter_comes_in_english_unless_asked_in_another_of_the_six_languages() {
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let (edition, ids) = four_registered(&app).await;
+    decide(
+        app.db(),
+        &staff(),
+        edition,
+        &ids,
+        Decision::Approve,
+        "",
+        URL,
+    )
+    .await
+    .unwrap();
+    let registrar = app.token_for(Role::Registrar).await;
+    let path = letter_path(edition, ids[0]);
+    // Each language's heading and closing, from its own locale file.
+    for (lang, heading, closing) in [
+        (
+            "en",
+            "LETTER OF INVITATION FOR VISA PURPOSES",
+            "Yours faithfully,",
+        ),
+        ("zh", "签证邀请函", "此致"),
+        (
+            "ar",
+            "رسالة دعوة لأغراض الحصول على التأشيرة",
+            "وتفضلوا بقبول فائق الاحترام",
+        ),
+        (
+            "fr",
+            "LETTRE D’INVITATION AUX FINS DE DEMANDE DE VISA",
+            "considération.",
+        ),
+        ("ru", "ПРИГЛАШЕНИЕ ДЛЯ ОФОРМЛЕНИЯ ВИЗЫ", "С уважением,"),
+        (
+            "es",
+            "CARTA DE INVITACIÓN A EFECTOS DE VISADO",
+            "Le saluda atentamente,",
+        ),
+    ] {
+        let response = app
+            .get(&format!("{path}?lang={lang}"), Some(&registrar))
+            .await;
+        assert_eq!(response.status(), 200, "{lang}");
+        let file = response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let text = pdf_text(&response.bytes().await.unwrap());
+        assert!(
+            text.contains(heading),
+            "{lang}: {heading:?} missing in:\n{text}"
+        );
+        assert!(
+            text.contains(closing),
+            "{lang}: {closing:?} missing in:\n{text}"
+        );
+        // The names, whatever the letter's language.
+        assert!(text.contains("محمد الأحمد") && text.contains("Mohamed El-Ahmad"));
+        let suffix = if lang == "en" {
+            String::new()
+        } else {
+            format!("-{lang}")
+        };
+        assert!(
+            file.contains(&format!("visa-letter-CF-{}{suffix}.pdf", ids[0])),
+            "{file}"
+        );
+    }
+    // No language asked: English, whatever the reader's page is in (the
+    // letter is for a consulate); a language the app does not speak is
+    // English too.
+    for asked in ["", "?lang=sw", "?lang=%3Cscript%3E"] {
+        let response = app
+            .client
+            .get(app.url(&format!("{path}{asked}")))
+            .bearer_auth(&registrar)
+            .header("cookie", "i18n_pref_locale=ru")
+            .header("accept-language", "ar")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let text = pdf_text(&response.bytes().await.unwrap());
+        assert!(
+            text.contains("LETTER OF INVITATION FOR VISA PURPOSES"),
+            "{asked}"
+        );
+    }
+}
+
 /// Names and organizations in the scripts that printed as empty boxes
 /// before the shared text code (issue 11): (Latin, own script, organization).
 const MORE_SCRIPTS: [(&str, &str, &str); 8] = [
