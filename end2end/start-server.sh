@@ -53,6 +53,7 @@ if [ -n "$FRESH" ]; then
   printf '%s' 'organizer-e2e-password' | "$BIN" user add --email organizer@e2e.test --role organizer --name 'Ana Organizer' --password-stdin
   printf '%s' 'registrar-e2e-password' | "$BIN" user add --email registrar@e2e.test --role registrar --name 'Rui Registrar' --password-stdin
   printf '%s' 'finance-e2e-password' | "$BIN" user add --email finance@e2e.test --role finance --name 'Fang Finance' --password-stdin
+  printf '%s' 'checkin-e2e-password' | "$BIN" user add --email checkin@e2e.test --role checkin --name 'Kai Checkin' --password-stdin
   printf '%s' 'coordinator-e2e-password' | "$BIN" user add --email coordinator@e2e.test --role coordinator --name 'Chen Coordinator' --password-stdin
   printf '%s' 'delegate-e2e-password' | "$BIN" user add --email delegate@e2e.test --role delegate --name '李华' --password-stdin
 fi

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 export const ORGANIZER = { email: 'organizer@e2e.test', password: 'organizer-e2e-password' };
 export const REGISTRAR = { email: 'registrar@e2e.test', password: 'registrar-e2e-password' };
 export const FINANCE = { email: 'finance@e2e.test', password: 'finance-e2e-password' };
+export const CHECKIN = { email: 'checkin@e2e.test', password: 'checkin-e2e-password' };
 export const COORDINATOR = { email: 'coordinator@e2e.test', password: 'coordinator-e2e-password' };
 export const DELEGATE = { email: 'delegate@e2e.test', password: 'delegate-e2e-password' };
 
