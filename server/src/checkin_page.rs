@@ -110,7 +110,7 @@ async fn page(State(assets): State<Arc<CheckinAssets>>, headers: HeaderMap) -> R
     let Some(page) = &assets.page else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let lang = crate::reader::chosen_language(&headers);
+    let lang = app::ui::language::reader_language(&headers);
     let body = page
         .replace("{{v}}", &assets.version)
         .replace("{{lang}}", code(lang))

@@ -5,11 +5,10 @@
 use std::convert::Infallible;
 
 use axum::extract::FromRequestParts;
-use http::HeaderMap;
 use http::request::Parts;
 
 use app::locale::{Locale, locale_of};
-use app::ui::language::browsing_language;
+use app::ui::language::reader_language;
 
 /// `?lang=` documented on the endpoints that take it (the feeds' and
 /// charts' name for it).
@@ -40,7 +39,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderLanguage {
         let asked = parts.uri.query().and_then(asked_language);
         Ok(ReaderLanguage {
             asked,
-            reader: asked.unwrap_or_else(|| chosen_language(&parts.headers)),
+            reader: asked.unwrap_or_else(|| reader_language(&parts.headers)),
         })
     }
 }
@@ -54,26 +53,10 @@ fn asked_language(query: &str) -> Option<Locale> {
         .and_then(locale_of)
 }
 
-/// The language switch's choice, else the first language the browser asks
-/// for that the app speaks, by its primary tag (`fr-CA` is `fr`), else the
-/// default; weights are ignored, the browser lists its languages in its
-/// order of preference.
-pub fn chosen_language(headers: &HeaderMap) -> Locale {
-    browsing_language(headers).unwrap_or_else(|| {
-        headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .split(',')
-            .filter_map(|item| item.split([';', '-']).next())
-            .find_map(|tag| locale_of(&tag.to_ascii_lowercase()))
-            .unwrap_or_default()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::HeaderMap;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
@@ -86,20 +69,20 @@ mod tests {
     #[test]
     fn the_cookie_comes_before_the_browser_and_unknown_languages_are_skipped() {
         let browser = [("accept-language", "sw-KE, fr-CA;q=0.9, en;q=0.8")];
-        assert_eq!(chosen_language(&headers(&browser)), Locale::fr);
+        assert_eq!(reader_language(&headers(&browser)), Locale::fr);
         let both = [
             ("accept-language", "fr"),
             ("cookie", "session=x; i18n_pref_locale=ar"),
         ];
-        assert_eq!(chosen_language(&headers(&both)), Locale::ar);
+        assert_eq!(reader_language(&headers(&both)), Locale::ar);
         let unknown_cookie = [("accept-language", "ru"), ("cookie", "i18n_pref_locale=xx")];
-        assert_eq!(chosen_language(&headers(&unknown_cookie)), Locale::ru);
-        assert_eq!(chosen_language(&HeaderMap::new()), Locale::en);
+        assert_eq!(reader_language(&headers(&unknown_cookie)), Locale::ru);
+        assert_eq!(reader_language(&HeaderMap::new()), Locale::en);
     }
 
     #[test]
     fn the_first_language_the_app_speaks_wins() {
-        let asked = |value: &'static str| chosen_language(&headers(&[("accept-language", value)]));
+        let asked = |value: &'static str| reader_language(&headers(&[("accept-language", value)]));
         assert_eq!(asked("ar-EG,ar;q=0.9,en;q=0.8"), Locale::ar);
         assert_eq!(asked("de-DE, fr-CA;q=0.8"), Locale::fr);
         assert_eq!(asked("zh-Hans-CN"), Locale::zh);

@@ -37,13 +37,18 @@ pub async fn register(
     #[server(default)] members: Vec<PersonForm>,
     consent: bool,
 ) -> Result<RegistrationReceipt, AppError> {
+    let headers = leptos_axum::extract::<http::HeaderMap>()
+        .await
+        .map_err(AppError::internal)?;
+    let reader = crate::ui::language::reader_language(&headers);
     let form = super::types::DelegationForm {
         head,
         members,
         member_id,
         invitation_code,
         consent,
-    };
+    }
+    .languages_else(crate::locale::code(reader));
     public(|state| async move {
         let actor = Actor::public();
         super::service::submit_delegation(&state.db, &actor, edition_id, &form, &state.public_url)

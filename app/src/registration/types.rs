@@ -161,6 +161,20 @@ pub struct DelegationForm {
     pub consent: bool,
 }
 
+impl DelegationForm {
+    /// Everyone who ticked no language reads in `code`: the language the
+    /// form was filled in (the reader's choice, else the browser's), so
+    /// their letters come in it.
+    pub fn languages_else(mut self, code: &str) -> DelegationForm {
+        for person in std::iter::once(&mut self.head).chain(self.members.iter_mut()) {
+            if person.languages.trim().is_empty() {
+                person.languages = code.to_owned();
+            }
+        }
+        self
+    }
+}
+
 /// A registration as staff and its owner see it. Times are local to the
 /// edition's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

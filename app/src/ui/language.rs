@@ -18,6 +18,24 @@ pub fn language_cookie(locale: Locale) -> String {
     )
 }
 
+/// The language a request is read in: the language switch's choice, else
+/// the first language the browser asks for that the app speaks, by its
+/// primary tag (`fr-CA` is `fr`), else the default; weights are ignored,
+/// the browser lists its languages in its order of preference.
+#[cfg(feature = "ssr")]
+pub fn reader_language(headers: &http::HeaderMap) -> Locale {
+    browsing_language(headers).unwrap_or_else(|| {
+        headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .split(',')
+            .filter_map(|item| item.split([';', '-']).next())
+            .find_map(|tag| crate::locale::locale_of(&tag.to_ascii_lowercase()))
+            .unwrap_or_default()
+    })
+}
+
 /// The language this request's browser reads in, if it chose one.
 #[cfg(feature = "ssr")]
 pub fn browsing_language(headers: &http::HeaderMap) -> Option<Locale> {

@@ -76,6 +76,7 @@ pub async fn create(
     State(state): State<AppState>,
     client: Option<Extension<ClientAddress>>,
     Path(edition_id): Path<i64>,
+    language: ReaderLanguage,
     body: Result<Json<RegistrationBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let staff = caller
@@ -96,7 +97,8 @@ pub async fn create(
         member_id: body.member_id,
         invitation_code: body.invitation_code,
         consent: body.consent,
-    };
+    }
+    .languages_else(app::locale::code(language.reader));
     let actor = staff.as_ref().map_or_else(Actor::public, Actor::user);
     let submitted =
         service::submit_delegation(&state.db, &actor, edition_id, &form, &state.public_url).await?;

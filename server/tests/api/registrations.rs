@@ -411,3 +411,42 @@ async fn someone_registering_alone_through_the_form_is_registered() {
         assert_eq!(digits, "390412748111");
     }
 }
+
+#[tokio::test]
+async fn people_who_tick_no_language_read_in_the_language_they_registered_in() {
+    use app::registration::entity::registration;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use serde_json::json;
+    let app = spawn_app(crate::helpers::Backend::Sqlite).await;
+    let (edition, city) = open_edition(&app).await;
+    let submission = json!({
+        "member_id": city,
+        "consent": true,
+        "head": {"name_latin": "Irina Sokolova", "email": "irina@dushanbe.example",
+                 "category": "head_of_delegation"},
+        "members": [{"name_latin": "Li Hua", "email": "li@dushanbe.example",
+                     "category": "delegate", "languages": "zh"}]
+    });
+    let accepted = app
+        .client
+        .post(app.url(&format!("/api/v1/editions/{edition}/registrations")))
+        .header("accept-language", "ru-RU, en;q=0.8")
+        .json(&submission)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), 202);
+    let db = app.db();
+    let languages = |email: &'static str| async move {
+        registration::Entity::find()
+            .filter(registration::Column::Email.eq(email))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .languages
+    };
+    // The browser's language for the one who ticked none; a choice stays.
+    assert_eq!(languages("irina@dushanbe.example").await, "ru");
+    assert_eq!(languages("li@dushanbe.example").await, "zh");
+}

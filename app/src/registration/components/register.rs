@@ -31,13 +31,6 @@ pub fn RegisterPage() -> impl IntoView {
 /// and consent.
 type Submission = (i64, Option<i64>, String, PersonForm, Vec<PersonForm>, bool);
 
-/// A new person's languages start ticked with the page's: the one they
-/// chose on the site, else their browser's. Letters and the badge's own
-/// word follow the first one ticked.
-fn page_language() -> String {
-    crate::locale::code(use_i18n().get_locale_untracked()).to_owned()
-}
-
 #[component]
 fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
     let i18n = use_i18n();
@@ -48,7 +41,6 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
         Some(form) => PersonForm::from_posted(form, ""),
         None => PersonForm {
             category: Category::HeadOfDelegation.as_str().to_owned(),
-            languages: page_language(),
             ..Default::default()
         },
     });
@@ -99,7 +91,6 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                 RwSignal::new(PersonForm {
                     category: Category::Delegate.as_str().to_owned(),
                     organization: head.with_untracked(|h| h.organization.clone()),
-                    languages: page_language(),
                     ..Default::default()
                 }),
             ))
