@@ -124,8 +124,20 @@ impl Shaper {
         pieces
     }
 
-    /// Shapes `text` as one line at `size` points.
+    /// Shapes `text` as one line at `size` points, its direction that of
+    /// its first strong letter.
     pub fn shape(&self, text: &str, size: f32) -> Shaped {
+        self.shape_as(text, size, None)
+    }
+
+    /// Shapes `text` as one line of a right-to-left document when `rtl`
+    /// (a line starting with a Latin venue name still reads right to
+    /// left), else as `shape` does.
+    pub fn shape_in(&self, text: &str, size: f32, rtl: bool) -> Shaped {
+        self.shape_as(text, size, rtl.then(unicode_bidi::Level::rtl))
+    }
+
+    fn shape_as(&self, text: &str, size: f32, level: Option<unicode_bidi::Level>) -> Shaped {
         let text = printable(text);
         let text = text.as_ref();
         let mut glyphs = Vec::new();
@@ -138,7 +150,7 @@ impl Shaper {
         if text.is_ascii() {
             place(0..text.len(), 0, false);
         } else {
-            let bidi = BidiInfo::new(text, None);
+            let bidi = BidiInfo::new(text, level);
             for paragraph in &bidi.paragraphs {
                 let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
                 for run in runs {
@@ -508,7 +520,7 @@ impl Typesetter {
         if text.trim().is_empty() {
             return Ok(());
         }
-        let shaped = self.shaper.shape(text, size);
+        let shaped = self.shaper.shape_in(text, size, rtl);
         let left = if rtl {
             Pt::from(x).0 + Pt::from(width).0 - shaped.width
         } else {
@@ -564,6 +576,18 @@ mod tests {
         assert!(x_of(&line, "ح") < x_of(&line, "ع"));
         let latin = shaper().shape("Omar عمر", 12.0);
         assert!(x_of(&latin, "O") < x_of(&latin, "ع"));
+    }
+
+    #[test]
+    fn a_right_to_left_document_reads_a_line_starting_in_latin_right_to_left() {
+        let s = shaper();
+        let text = "Quanzhou · 2 نوفمبر";
+        // On its own the line is left to right: Quanzhou at the left.
+        let alone = s.shape(text, 12.0);
+        assert!(x_of(&alone, "Q") < x_of(&alone, "ن"));
+        // In an Arabic letter it starts at the right.
+        let arabic = s.shape_in(text, 12.0, true);
+        assert!(x_of(&arabic, "Q") > x_of(&arabic, "ن"));
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn AgendaList(
             let title = s.clone();
             view! {
                 <tr data-session=id data-overlap=clash.to_string()>
-                    <td>{s.day.to_string()} " " {s.time_range()}</td>
+                    <td><bdi dir="ltr">{s.day.to_string()} " " {s.time_range()}</bdi></td>
                     <td>
                         {move || title.title(i18n.get_locale()).to_owned()}
                         {cancelled.then(|| view! { " " <span class="status cancelled">{t!(i18n, session_cancelled)}</span> })}

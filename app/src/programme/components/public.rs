@@ -302,7 +302,7 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
             data-session=id
         >
             <p class="when">
-                <strong>{time}</strong>
+                <strong dir="ltr">{time}</strong>
                 " · "
                 {move || kind_label(i18n, kind)}
                 {cancelled.then(|| view! { " " <span class="status cancelled">{t!(i18n, session_cancelled)}</span> })}

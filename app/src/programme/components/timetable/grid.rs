@@ -75,7 +75,7 @@ pub(super) fn grid_view(
                     style=format!("grid-column: {column}; grid-row: {start} / {end};")
                     on:click=move |_| editor.select(&s)
                 >
-                    <span class="time">{time}</span>
+                    <span class="time" dir="ltr">{time}</span>
                     <span class="title">{title}</span>
                     <span class="kind">{move || kind_label(i18n, kind)}</span>
                 </button>
