@@ -6,7 +6,8 @@
 #
 # With E2E_KEEP_DB=1 it keeps the database (and the mail file) of the
 # previous start instead, to show that the journeys run again on the same
-# database: `E2E_KEEP_DB=1 npx playwright test`, twice.
+# database: `E2E_KEEP_DB=1 npx playwright test`, twice. E2E_DIR names
+# another folder than target/e2e (a second server beside the tests).
 #
 # CF_BIN and CF_SITE_ROOT name another server binary and site folder than
 # target/debug/cities-forum and target/site (say, copies taken right after
@@ -16,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${1:-3210}
 SMTP_PORT=$((PORT + 1))
-DIR=target/e2e
+DIR=${E2E_DIR:-target/e2e}
 KEEP=${E2E_KEEP_DB:-}
 if [ -n "$KEEP" ] && [ -f "$DIR/forum.db" ]; then
   FRESH=
