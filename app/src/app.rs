@@ -99,6 +99,10 @@ fn Frame() -> impl IntoView {
         <Title text=move || t_string!(i18n, app_name).to_string() />
         <Router>
             <crate::ui::posted::ForgetPostedOnNavigation />
+            // The keyboard's first stop: past the menus to the page itself.
+            // rel=external: the browser, not the router, follows it, and moves
+            // the keyboard there.
+            <a class="skip" href="#content" rel="external">{t!(i18n, skip_to_content)}</a>
             <header class="top">
                 <A href="/" attr:class="brand">
                     {t!(i18n, app_name)}
@@ -109,7 +113,7 @@ fn Frame() -> impl IntoView {
                     <SessionMenu />
                 </HeaderFold>
             </header>
-            <main>
+            <main id="content" tabindex="-1">
                 // Public pages (and a delegate's own) are sent whole, not
                 // streamed: streamed parts need a script to be put in place,
                 // and these must work with scripts off.

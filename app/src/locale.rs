@@ -74,4 +74,47 @@ mod tests {
         assert_eq!(locale_of("xx"), None);
         assert_eq!(all()[0], Locale::default());
     }
+
+    /// A count takes its language's CLDR plural form (ICU4X's rules, by
+    /// leptos_i18n): Russian one/few/many, Arabic zero to other, French 0
+    /// as one, Chinese one form.
+    #[test]
+    fn a_count_reads_in_its_languages_plural_form() {
+        use crate::i18n::*;
+        let badges = |locale: Locale, count: u64| {
+            td_string!(locale, badges_batch_size, count = count).to_string()
+        };
+        for (locale, count, expected) in [
+            (Locale::en, 0, "0 badges"),
+            (Locale::en, 1, "1 badge"),
+            (Locale::en, 2, "2 badges"),
+            (Locale::zh, 1, "1 张胸卡"),
+            (Locale::fr, 0, "0 badge"),
+            (Locale::fr, 1, "1 badge"),
+            (Locale::fr, 2, "2 badges"),
+            (Locale::fr, 1_000_000, "1000000 de badges"),
+            (Locale::es, 1, "1 credencial"),
+            (Locale::es, 2, "2 credenciales"),
+            (Locale::ru, 1, "1 бейдж"),
+            (Locale::ru, 2, "2 бейджа"),
+            (Locale::ru, 5, "5 бейджей"),
+            (Locale::ru, 11, "11 бейджей"),
+            (Locale::ru, 21, "21 бейдж"),
+            (Locale::ru, 24, "24 бейджа"),
+            (Locale::ar, 0, "بلا شارات"),
+            (Locale::ar, 1, "شارة واحدة"),
+            (Locale::ar, 2, "شارتان"),
+            (Locale::ar, 3, "3 شارات"),
+            (Locale::ar, 10, "10 شارات"),
+            (Locale::ar, 11, "11 شارة"),
+            (Locale::ar, 100, "100 شارة"),
+            (Locale::ar, 103, "103 شارات"),
+        ] {
+            assert_eq!(badges(locale, count), expected, "{locale} {count}");
+        }
+        assert_eq!(
+            td_string!(Locale::ru, problem_rate_limited, count = 3u64).to_string(),
+            "Слишком много попыток. Повторите попытку через 3 секунды."
+        );
+    }
 }

@@ -150,6 +150,13 @@ test('finance keeps the books in two currencies and an organizer approves a larg
   await hydrated(finance, budget);
   await expect(finance.locator('[data-figure="committed"]')).toContainText('CNY 150,000.00');
   await expect(finance.locator('[data-awaiting]')).toHaveCount(0);
+  // In Russian the amounts are written as Russian writes numbers, as soon
+  // as the language is switched.
+  await finance.locator('form.lang-switch button[value="ru"]').click();
+  await expect(finance.locator('[data-figure="committed"]')).toContainText('150\u00a0000,00\u00a0CNY');
+  await expect(venue.locator('[data-actual]')).toHaveText('68\u00a0400,00');
+  await finance.locator('form.lang-switch button[value="en"]').click();
+  await expect(finance.locator('[data-figure="committed"]')).toContainText('CNY 150,000.00');
   // The history says who approved, with before and after.
   await hydrated(finance, `${budget}?tab=history`);
   await expect(finance.locator('table[data-table="budget-history"] tr[data-action="approved"]')).toContainText(ORGANIZER.email);

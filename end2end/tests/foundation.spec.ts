@@ -103,6 +103,11 @@ test('a bad date range shows a message and keeps the form', async ({ page }) => 
   await page.getByRole('button', { name: 'Save' }).click();
 
   await expect(page.locator('#end_date-error')).toHaveText('The last day cannot be before the first day.');
+  // A screen reader reads the message with the field, and hears it come.
+  await expect(page.locator('#end_date-error')).toHaveAttribute('role', 'alert');
+  await expect(page.getByLabel('Last day')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Last day')).toHaveAccessibleDescription('The last day cannot be before the first day.');
+  await expect(page.getByLabel('First day')).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page).toHaveURL(/\/editions\/new$/);
   await expect(page.getByLabel('Title')).toHaveValue(`Cities Forum ${year} · Mombasa`);
   await expect(page.getByLabel('Venue')).toHaveValue('Mombasa Convention Hall');
@@ -113,4 +118,30 @@ test('a bad date range shows a message and keeps the form', async ({ page }) => 
   await page.getByLabel('Last day').fill(`${year}-09-22`);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/editions\/\d+$/);
+});
+
+test('the keyboard skips to the content and every stop shows a ring', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForSelector('body[data-hydrated]');
+  // The first Tab reaches the skip link, which then comes into view.
+  await page.keyboard.press('Tab');
+  const skip = page.locator('a.skip');
+  await expect(skip).toBeFocused();
+  const box = await skip.boundingBox();
+  expect(box && box.y >= 0, 'the focused skip link is on screen').toBe(true);
+  // Enter moves the keyboard past the menus, to the page itself.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#content')).toBeFocused();
+  // The next stops are the page's own controls, each with a visible ring.
+  for (let stop = 0; stop < 4; stop++) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { inMain: !!el.closest('main'), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(ring.inMain).toBe(true);
+    expect(ring.outline).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+  }
 });

@@ -93,6 +93,8 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     let mut p = Pages {
         t: Typesetter::new(&view.title)?,
         y: PAGE_H - MARGIN - 10.0,
+        // Each column of an agreement keeps its own language's direction.
+        rtl: false,
     };
     p.line(&view.title, 16.0)?;
     let status = format!(
@@ -293,6 +295,7 @@ pub fn outcome(report: &OutcomeReport, chart: &Chart, locale: Locale) -> Result<
     let mut p = Pages {
         t: Typesetter::new(&title)?,
         y: PAGE_H - MARGIN - 10.0,
+        rtl: crate::locale::direction(locale) == "rtl",
     };
     p.line(&title, 16.0)?;
     p.line(

@@ -194,7 +194,7 @@ fn Badges(overview: BadgesOverview, actions: Actions) -> impl IntoView {
                             }.into_any(),
                             BatchStatus::Ready => view! {
                                 <p>
-                                    {t!(i18n, badges_batch_ready, total)} " "
+                                    {t!(i18n, badges_batch_ready, count = move || total)} " "
                                     <a href=download rel="external" download data-download="batch">{t!(i18n, badges_download)}</a>
                                 </p>
                             }.into_any(),
@@ -357,7 +357,7 @@ fn Batches(batches: Vec<BatchView>, api: String) -> impl IntoView {
                     view! {
                         <li data-batch=b.id data-status=b.status.as_str()>
                             {move || crate::ui::dates::long_date(i18n.get_locale(), day)} " · "
-                            {t!(i18n, badges_batch_size, total)} " · " {move || layout_label(i18n, layout)} " · "
+                            {t!(i18n, badges_batch_size, count = move || total)} " · " {move || layout_label(i18n, layout)} " · "
                             {match b.status {
                                 BatchStatus::Ready => view! { <a href=link rel="external" download>{t!(i18n, badges_download)}</a> }.into_any(),
                                 BatchStatus::Working => view! { <span>{t!(i18n, badges_working)}</span> }.into_any(),

@@ -8,12 +8,13 @@
 //! Coordinates are whole pixels worked out with integer arithmetic: an
 //! amount never passes through a float, even on its way to a bar.
 
-use super::money::format_minor;
 use super::types::{BudgetSummary, MonthLine};
 pub use crate::print::drawing::{Anchor, Chart, Fill, Shape, Stroke, hatch};
 
-/// The words a chart prints, in the reader's language.
+/// The words a chart prints, in the reader's language, and the language
+/// its amounts are written in.
 pub struct ChartWords {
+    pub locale: crate::i18n::Locale,
     pub by_category: String,
     pub over_time: String,
     pub plan: String,
@@ -123,7 +124,7 @@ pub fn by_category(
             shapes.push(Shape::Text {
                 x: LABELS + w + 5,
                 y: y + BAR - 1,
-                text: format_minor(value, exponent),
+                text: crate::ui::numbers::decimal(words.locale, value, exponent),
                 size: 9,
                 anchor: Anchor::Start,
             });
@@ -204,7 +205,7 @@ pub fn over_time(summary: &BudgetSummary, words: &ChartWords) -> Chart {
         shapes.push(Shape::Text {
             x: LEFT - 6,
             y: y + 4,
-            text: format_minor(tick, exponent),
+            text: crate::ui::numbers::decimal(words.locale, tick, exponent),
             size: 9,
             anchor: Anchor::End,
         });
@@ -218,7 +219,11 @@ pub fn over_time(summary: &BudgetSummary, words: &ChartWords) -> Chart {
         shapes.push(Shape::Text {
             x: LEFT + plot_w,
             y: y - 5,
-            text: format!("{} {}", words.budget_total, format_minor(budget, exponent)),
+            text: format!(
+                "{} {}",
+                words.budget_total,
+                crate::ui::numbers::decimal(words.locale, budget, exponent)
+            ),
             size: 10,
             anchor: Anchor::End,
         });
@@ -267,7 +272,7 @@ pub fn over_time(summary: &BudgetSummary, words: &ChartWords) -> Chart {
             shapes.push(Shape::Text {
                 x,
                 y: y_of(value) + dy,
-                text: format_minor(value, exponent),
+                text: crate::ui::numbers::decimal(words.locale, value, exponent),
                 size: 9,
                 anchor: Anchor::End,
             });

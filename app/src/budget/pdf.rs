@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use printpdf::{Mm, Pt};
 
 use super::chart::Chart;
-use super::money::format_minor;
 use super::types::BudgetSummary;
 use super::words;
 use crate::error::AppError;
@@ -29,7 +28,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
     let locale = report.locale;
     let s = report.summary;
     let (currency, exponent) = (s.currency.as_str(), s.exponent);
-    let money = |minor: i64| format_minor(minor, exponent);
+    let money = |minor: i64| crate::ui::numbers::decimal(locale, minor, exponent);
     let mut p = Pages {
         t: Typesetter::new(&td_string!(
             locale,
@@ -37,6 +36,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
             edition = &report.edition_title
         ))?,
         y: PAGE_H - MARGIN - 10.0,
+        rtl: crate::locale::direction(locale) == "rtl",
     };
     p.line(
         &td_string!(locale, budget_pdf_title, edition = &report.edition_title),
@@ -87,7 +87,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
             &td_string!(
                 locale,
                 budget_threshold_line,
-                amount = format!("{currency} {}", money(threshold))
+                amount = crate::ui::numbers::money(locale, currency, exponent, threshold)
             ),
             8.5,
         )?;
@@ -136,7 +136,10 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
         ),
     ] {
         p.row(
-            &[label, format!("{currency} {}", money(value))],
+            &[
+                label,
+                crate::ui::numbers::money(locale, currency, exponent, value),
+            ],
             &[MARGIN + 300.0, MARGIN + 400.0],
             10.0,
         )?;
@@ -219,7 +222,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
         let scale = (PAGE_W - 2.0 * MARGIN) / chart.width as f32;
         let height = chart.height as f32 * scale;
         p.need(height + 30.0);
-        p.text(&chart.title, 12.0, MARGIN)?;
+        p.at_start(&chart.title, 12.0)?;
         p.y -= 10.0;
         draw(&mut p.t, chart, MARGIN, p.y, scale)?;
         p.y -= height + 24.0;

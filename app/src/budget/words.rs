@@ -49,21 +49,21 @@ pub fn status(locale: Locale, status: ItemStatus) -> String {
     .to_string()
 }
 
-/// "CNY 16,000.00 over plan (16.0 %)", "on plan", "… under plan".
+/// "CNY 16,000.00 over plan (16.0%)", "on plan", "… under plan".
 pub fn variance(
     locale: Locale,
     variance: &super::types::Variance,
     currency: &str,
     exponent: u32,
 ) -> String {
-    let amount = format!(
-        "{currency} {}",
-        super::money::format_minor(variance.minor.abs(), exponent)
-    );
+    let amount = crate::ui::numbers::money(locale, currency, exponent, variance.minor.abs());
     let share = variance
         .percent
         .as_deref()
-        .map(|p| format!(" ({} %)", p.trim_start_matches('-')))
+        .map(|p| {
+            let share = crate::ui::numbers::percent(locale, p.trim_start_matches('-'));
+            format!(" ({share})")
+        })
         .unwrap_or_default();
     match variance.state {
         VarianceState::Under => td_string!(locale, budget_under_plan, amount, share).to_string(),
@@ -76,6 +76,7 @@ pub fn variance(
 #[cfg(feature = "ssr")]
 pub fn chart_words(locale: Locale) -> super::chart::ChartWords {
     super::chart::ChartWords {
+        locale,
         by_category: td_string!(locale, budget_chart_by_category).to_string(),
         over_time: td_string!(locale, budget_chart_over_time).to_string(),
         plan: td_string!(locale, budget_plan).to_string(),

@@ -120,7 +120,7 @@ fn Arrivals(attendance: RwSignal<Attendance>) -> impl IntoView {
                 {move || t!(i18n, checkin_arrived_count, arrived = arrived(), approved = approved())}
             </p>
             {move || (flagged() > 0).then(|| view! {
-                <p class="banner warning" data-flagged=flagged>{t!(i18n, checkin_flagged, count = flagged())}</p>
+                <p class="banner warning" data-flagged=flagged>{t!(i18n, checkin_flagged, count = flagged)}</p>
             })}
             <HourChart hours=Signal::derive(move || attendance.with(|a| a.by_hour.clone())) />
             <div class="row wrap">

@@ -15,6 +15,7 @@ use crate::i18n::*;
 use crate::registration::components::{category_label, status_label};
 use crate::registration::types::RegistrationStatus;
 use crate::ui::dates::{day_tab, long_date};
+use crate::ui::numbers::{Amount, Count};
 use crate::ui::{Loaded, route_id};
 
 #[component]
@@ -177,12 +178,12 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                 }}
             </Tile>
             <Tile name="registrations" title=Signal::derive(move || t_string!(i18n, dashboard_registrations).to_string()) href=Some(queue.clone())>
-                <p class="figure" data-count=people>{people}</p>
+                <p class="figure" data-count=people><Count n=people /></p>
                 <p class="muted">{t!(i18n, dashboard_people_not_cancelled)}</p>
                 <Bars rows=status_rows />
             </Tile>
             <Tile name="review" title=Signal::derive(move || t_string!(i18n, dashboard_review).to_string()) href=Some(format!("{queue}?status=submitted"))>
-                <p class="figure" data-count=registration.waiting_review>{registration.waiting_review}</p>
+                <p class="figure" data-count=registration.waiting_review><Count n=registration.waiting_review /></p>
                 <p class="muted">{t!(i18n, dashboard_waiting_review)}</p>
                 {oldest.map(|day| view! {
                     <p data-oldest=day.to_string()>
@@ -196,11 +197,11 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                 </p>
             </Tile>
             <Tile name="delegations" title=Signal::derive(move || t_string!(i18n, dashboard_delegations).to_string()) href=Some(queue.clone())>
-                <p class="figure" data-count=registration.delegations>{registration.delegations}</p>
+                <p class="figure" data-count=registration.delegations><Count n=registration.delegations /></p>
                 <p class="muted">{t!(i18n, dashboard_delegations_hint)}</p>
                 <dl class="pairs">
                     <dt>{t!(i18n, dashboard_members_represented)}</dt>
-                    <dd data-count-members=registration.members_represented>{registration.members_represented}</dd>
+                    <dd data-count-members=registration.members_represented><Count n=registration.members_represented /></dd>
                     <dt>{t!(i18n, dashboard_invitations_used)}</dt>
                     <dd data-count-invitations=registration.invitations_used>
                         {format!("{} / {}", registration.invitations_used, registration.invitations)}
@@ -242,11 +243,11 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
             <Tile name="conflicts" title=Signal::derive(move || t_string!(i18n, dashboard_conflicts).to_string()) href=Some(format!("{base}/conflicts"))>
                 <dl class="pairs">
                     <dt>{t!(i18n, dashboard_clashes)}</dt>
-                    <dd data-count-clashes=programme.clashes class:alert={programme.clashes > 0}>{programme.clashes}</dd>
+                    <dd data-count-clashes=programme.clashes class:alert={programme.clashes > 0}><Count n=programme.clashes /></dd>
                     <dt>{t!(i18n, dashboard_warnings)}</dt>
-                    <dd data-count-warnings=programme.warnings>{programme.warnings}</dd>
+                    <dd data-count-warnings=programme.warnings><Count n=programme.warnings /></dd>
                     <dt>{t!(i18n, dashboard_bookings)}</dt>
-                    <dd data-count-bookings=programme.bookings>{programme.bookings}</dd>
+                    <dd data-count-bookings=programme.bookings><Count n=programme.bookings /></dd>
                 </dl>
             </Tile>
             <Tile name="badges" title=Signal::derive(move || t_string!(i18n, dashboard_badges).to_string()) href=Some(format!("{base}/badges"))>
@@ -257,9 +258,9 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                     <dt>{t!(i18n, dashboard_badges_to_print)}</dt>
                     <dd data-count-to-print={badges.approved - badges.printed} class:alert={badges.printed < badges.approved}>{badges.approved - badges.printed}</dd>
                     <dt>{t!(i18n, dashboard_badges_reprinted)}</dt>
-                    <dd data-count-reprinted=badges.reprinted>{badges.reprinted}</dd>
+                    <dd data-count-reprinted=badges.reprinted><Count n=badges.reprinted /></dd>
                     <dt>{t!(i18n, dashboard_badges_working)}</dt>
-                    <dd data-count-batches=badges.batches_working>{badges.batches_working}</dd>
+                    <dd data-count-batches=badges.batches_working><Count n=badges.batches_working /></dd>
                 </dl>
             </Tile>
             <Tile name="checkin" title=Signal::derive(move || t_string!(i18n, dashboard_checkin).to_string()) href=Some(format!("{base}/checkin"))>
@@ -268,9 +269,9 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                 </p>
                 <dl class="pairs">
                     <dt>{t!(i18n, dashboard_checkin_devices)}</dt>
-                    <dd data-count-devices=checkin.devices>{checkin.devices}</dd>
+                    <dd data-count-devices=checkin.devices><Count n=checkin.devices /></dd>
                     <dt>{t!(i18n, dashboard_checkin_flagged)}</dt>
-                    <dd data-count-flagged=checkin.flagged class:alert={checkin.flagged > 0}>{checkin.flagged}</dd>
+                    <dd data-count-flagged=checkin.flagged class:alert={checkin.flagged > 0}><Count n=checkin.flagged /></dd>
                 </dl>
             </Tile>
             <Tile name="budget" title=Signal::derive(move || t_string!(i18n, dashboard_budget).to_string()) href=Some(format!("{base}/budget"))>
@@ -279,16 +280,16 @@ fn Dashboard(dashboard: EditionDashboard) -> impl IntoView {
                 </p>
                 <dl class="pairs">
                     <dt>{t!(i18n, dashboard_budget_committed)}</dt>
-                    <dd data-committed=budget.committed_minor>{crate::budget::money::format_minor(budget.committed_minor, budget.exponent)}</dd>
+                    <dd data-committed=budget.committed_minor><Amount minor=budget.committed_minor exponent=budget.exponent /></dd>
                     <dt>{t!(i18n, dashboard_budget_actual)}</dt>
-                    <dd data-actual=budget.actual_minor>{crate::budget::money::format_minor(budget.actual_minor, budget.exponent)}</dd>
+                    <dd data-actual=budget.actual_minor><Amount minor=budget.actual_minor exponent=budget.exponent /></dd>
                     <dt>{t!(i18n, dashboard_budget_awaiting)}</dt>
                     <dd data-count-awaiting=budget.awaiting_approval class:alert={budget.awaiting_approval > 0}>{budget.awaiting_approval}</dd>
                 </dl>
             </Tile>
             <Tile name="agreements" title=Signal::derive(move || t_string!(i18n, nav_agreements).to_string()) href=Some("/agreements?tab=outcome".to_owned())>
                 <p class="figure" data-count-signed=agreements.signed>
-                    {t!(i18n, dashboard_agreements_signed, count = agreements.signed)}
+                    {t!(i18n, dashboard_agreements_signed, count = move || agreements.signed)}
                 </p>
                 <dl class="pairs">
                     <dt>{t!(i18n, agreement_status_ready_to_sign)}</dt>

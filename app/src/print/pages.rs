@@ -17,10 +17,14 @@ pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
 pub const MARGIN: f32 = 42.0;
 
-/// Writes lines down pages, starting a new page when one is full.
+/// Writes lines down pages, starting a new page when one is full. A
+/// right-to-left report (Arabic) sets its lines flush right as
+/// right-to-left paragraphs and mirrors its tables: the label column on
+/// the right, the figures to its left.
 pub struct Pages {
     pub t: Typesetter,
     pub y: f32,
+    pub rtl: bool,
 }
 
 impl Pages {
@@ -43,18 +47,33 @@ impl Pages {
         self.t.place(&shaped, x - width, self.y, rgb(0, 0, 0))
     }
 
+    /// One line at the margin where the report's lines start: the left,
+    /// or the right in a right-to-left report.
+    pub fn at_start(&mut self, text: &str, size: f32) -> Result<(), AppError> {
+        if self.rtl {
+            let shaped = self.t.shaper.shape_in(text, size, true);
+            let x = PAGE_W - MARGIN - shaped.width;
+            self.t.place(&shaped, x, self.y, rgb(0, 0, 0))
+        } else {
+            self.text(text, size, MARGIN)
+        }
+    }
+
+    /// A paragraph, wrapped, from the margin where lines start.
     pub fn line(&mut self, text: &str, size: f32) -> Result<(), AppError> {
         self.need(size * 1.5);
         for part in self.t.shaper.wrap(text, size, PAGE_W - 2.0 * MARGIN) {
             self.need(size * 1.5);
-            self.text(&part, size, MARGIN)?;
+            self.at_start(&part, size)?;
             self.y -= size * 1.45;
         }
         Ok(())
     }
 
     /// A table row: the first cell left, shrunk to end before
-    /// `columns[0]`, the others right-aligned at the following edges.
+    /// `columns[0]`, the others right-aligned at the following edges. In a
+    /// right-to-left report the row is mirrored: the first cell flush
+    /// right, the others starting at the mirrored edges.
     pub fn row(&mut self, cells: &[String], columns: &[f32], size: f32) -> Result<(), AppError> {
         self.need(size * 1.6);
         if let Some(first) = cells.first() {
@@ -63,11 +82,20 @@ impl Pages {
                 .shaper
                 .fit(first, size, size * 0.7, columns[0] - MARGIN, 1);
             if let Some(line) = fitted.lines.first() {
-                self.t.place(line, MARGIN, self.y, rgb(0, 0, 0))?;
+                let x = if self.rtl {
+                    PAGE_W - MARGIN - line.width
+                } else {
+                    MARGIN
+                };
+                self.t.place(line, x, self.y, rgb(0, 0, 0))?;
             }
         }
         for (cell, x) in cells.iter().skip(1).zip(columns.iter().skip(1)) {
-            self.right(cell, size, *x)?;
+            if self.rtl {
+                self.text(cell, size, PAGE_W - *x)?;
+            } else {
+                self.right(cell, size, *x)?;
+            }
         }
         self.y -= size * 1.6;
         Ok(())

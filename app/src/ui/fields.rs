@@ -60,6 +60,25 @@ pub fn Field(
                 .is_some_and(|err| !err.field_messages(&name).is_empty())
         }
     };
+    // The input itself says it is invalid and where its message is, so a
+    // screen reader reads the message with the field (the message is
+    // also announced as it appears: role=alert).
+    #[cfg(feature = "hydrate")]
+    {
+        let (id, invalid) = (input_id.clone(), invalid.clone());
+        Effect::new(move |_| {
+            let bad = invalid();
+            if let Some(input) = document().get_element_by_id(&id) {
+                if bad {
+                    let _ = input.set_attribute("aria-invalid", "true");
+                    let _ = input.set_attribute("aria-describedby", &format!("{id}-error"));
+                } else {
+                    let _ = input.remove_attribute("aria-invalid");
+                    let _ = input.remove_attribute("aria-describedby");
+                }
+            }
+        });
+    }
     view! {
         <div class="field" class:invalid=invalid>
             <label for=input_id.clone()>{label.run()}</label>

@@ -10,6 +10,7 @@ pub mod language;
 pub mod languages;
 mod loaded;
 mod messages;
+pub mod numbers;
 mod pager;
 pub mod posted;
 mod problems;

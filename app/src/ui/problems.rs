@@ -46,7 +46,7 @@ pub fn Problem(error: AppError) -> impl IntoView {
         .into_any(),
         AppError::RateLimited(seconds) => view! {
             <div class="banner error" role="alert" data-problem="rate_limited">
-                {t!(i18n, problem_rate_limited, seconds)}
+                {t!(i18n, problem_rate_limited, count = move || seconds)}
             </div>
         }
         .into_any(),

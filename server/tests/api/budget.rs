@@ -392,14 +392,17 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
         );
         assert_eq!(checked.pages, 2);
         // In the reader's language: the one chosen on the site, else the
-        // browser's; `?lang=` names another.
-        for (cookie, accept, query, title, chart) in [
+        // browser's; `?lang=` names another. Amounts as that language
+        // writes numbers (ICU4X): Russian groups with a no-break space,
+        // French with a narrow one, both with a decimal comma.
+        for (cookie, accept, query, title, chart, total) in [
             (
                 "i18n_pref_locale=ru",
                 "en",
                 "",
                 "Сводка бюджета",
                 "Расходы во времени",
+                "700\u{a0}000,00",
             ),
             (
                 "",
@@ -407,8 +410,24 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
                 "",
                 "موجز الميزانية",
                 "الإنفاق بمرور الوقت",
+                "700,000.00",
             ),
-            ("i18n_pref_locale=ru", "ar", "?lang=zh", "预算", "支出"),
+            (
+                "i18n_pref_locale=ru",
+                "ar",
+                "?lang=zh",
+                "预算",
+                "支出",
+                "700,000.00",
+            ),
+            (
+                "",
+                "fr-CH",
+                "",
+                "Synthèse budgétaire",
+                "Dépenses dans le temps",
+                "700\u{202f}000,00",
+            ),
         ] {
             let mut request = app
                 .client
@@ -423,7 +442,7 @@ async fn items_in_several_currencies_add_up_in_the_reporting_one() {
             let text = read_pdf(&response.bytes().await.unwrap(), false).text;
             assert!(text.contains(title), "{title:?} missing in:\n{text}");
             assert!(text.contains(chart), "{chart:?} missing in:\n{text}");
-            assert!(text.contains("700,000.00"), "{text}");
+            assert!(text.contains(total), "{total:?} missing in:\n{text}");
         }
 
         // The charts as SVG: each category's figures written out.

@@ -146,7 +146,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || match error.get() {
                         Some(AppError::Unauthorized) => t_string!(i18n, sign_in_failed).to_string(),
                         Some(AppError::RateLimited(seconds)) => {
-                            t_string!(i18n, problem_rate_limited, seconds).to_string()
+                            t_string!(i18n, problem_rate_limited, count = seconds).to_string()
                         }
                         _ => t_string!(i18n, problem_internal).to_string(),
                     }}

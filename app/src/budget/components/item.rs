@@ -8,7 +8,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::history::{Entries, History, history_resource};
-use super::money;
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::budget::money::decimal_minor;
@@ -19,6 +18,7 @@ use crate::budget::types::{BudgetOverview, ItemStatus, ItemView};
 use crate::budget::words;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::numbers;
 use crate::ui::{
     EditedMeanwhile, Field, FieldErrors, Loaded, form_banner, form_error, is_edited_meanwhile,
     message, route_id,
@@ -307,7 +307,12 @@ fn ItemState(
     ]
     .into_iter()
     .filter_map(|(c, label)| {
-        c.map(|c| format!(" · {label}: {}", money(&reporting, exponent, c.minor)))
+        c.map(|c| {
+            format!(
+                " · {label}: {}",
+                numbers::money(i18n.get_locale(), &reporting, exponent, c.minor)
+            )
+        })
     })
     .collect::<String>();
     let approved_by = item.approved_by.clone().unwrap_or_default();

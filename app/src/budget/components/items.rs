@@ -5,7 +5,6 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::{money, url_encode};
-use crate::budget::money::format_minor;
 use crate::budget::server_fns::load_items;
 use crate::budget::types::{BudgetOverview, ItemStatus, ItemView};
 use crate::budget::words;
@@ -13,6 +12,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::paging::Paged;
 use crate::ui::Loaded;
+use crate::ui::numbers::Amount;
 
 type ItemsResource = Resource<Result<Paged<ItemView>, AppError>>;
 
@@ -155,7 +155,7 @@ pub fn Items(overview: BudgetOverview, items: ItemsResource) -> impl IntoView {
                         <tbody>
                             {paged.items.into_iter().map(|i| {
                                 let status = i.status;
-                                let own = |minor: Option<i64>| minor.map(|m| money(&i.currency, i.exponent, m)).unwrap_or_default();
+                                let own = |minor: Option<i64>| minor.map(|m| money(&i.currency, i.exponent, m));
                                 view! {
                                     <tr data-item=i.id data-status=status.as_str()>
                                         <td dir="auto">
@@ -168,7 +168,7 @@ pub fn Items(overview: BudgetOverview, items: ItemsResource) -> impl IntoView {
                                         <td class="number">{own(Some(i.planned_minor))}</td>
                                         <td class="number">{own(i.committed_minor)}</td>
                                         <td class="number">{own(i.actual_minor)}</td>
-                                        <td class="number">{i.actual.as_ref().map(|c| format_minor(c.minor, exponent)).unwrap_or_default()}</td>
+                                        <td class="number">{i.actual.as_ref().map(|c| view! { <Amount minor=c.minor exponent /> })}</td>
                                     </tr>
                                 }
                             }).collect_view()}

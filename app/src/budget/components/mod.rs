@@ -14,7 +14,6 @@ use leptos_router::hooks::use_query_map;
 
 pub use item::BudgetItemPage;
 
-use super::money::format_minor;
 use super::server_fns::load_budget;
 use super::types::{BudgetOverview, BudgetSummary, Figures, VarianceState};
 use super::words;
@@ -22,11 +21,15 @@ use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::numbers::{self, Amount};
 use crate::ui::{Loaded, Tabs, route_id};
 
-/// "CNY 1,234.56".
-pub(crate) fn money(currency: &str, exponent: u32, minor: i64) -> String {
-    format!("{currency} {}", format_minor(minor, exponent))
+/// An amount with its currency's code, in the page's language and
+/// following the language switch ("CNY 1,234.56", "1 234,56 CNY").
+pub(crate) fn money(currency: &str, exponent: u32, minor: i64) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let currency = currency.to_owned();
+    move || numbers::money(i18n.get_locale(), &currency, exponent, minor)
 }
 
 /// A query value as a URL writes it: letters and digits kept, every
@@ -143,10 +146,6 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
         unconverted,
         ..
     } = overview.summary.clone();
-    let m = {
-        let currency = currency.clone();
-        move |minor: i64| money(&currency, exponent, minor)
-    };
     let Figures {
         budget_minor,
         planned_minor,
@@ -160,11 +159,11 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
         move || words::variance(i18n.get_locale(), &variance, &currency, exponent)
     };
     let base = format!("/api/v1/editions/{edition_id}/budget");
-    let figure = |name: &'static str, label: String, minor: i64, text: String| {
+    let figure = |name: &'static str, label: String, minor: i64| {
         view! {
             <div class="card" data-figure=name data-minor=minor>
                 <p class="muted">{label}</p>
-                <p class="figure">{text}</p>
+                <p class="figure">{money(&currency, exponent, minor)}</p>
             </div>
         }
     };
@@ -178,15 +177,15 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
                 </p>
             })}
             {(unconverted > 0).then(|| view! {
-                <p class="banner error" data-unconverted=unconverted>{t!(i18n, budget_unconverted, count = unconverted)}</p>
+                <p class="banner error" data-unconverted=unconverted>{t!(i18n, budget_unconverted, count = move || unconverted)}</p>
             })}
             <div class="tiles">
-                {figure("budget", t_string!(i18n, budget_plan).to_string(), budget_minor, m(budget_minor))}
-                {figure("planned", t_string!(i18n, budget_planned_items).to_string(), planned_minor, m(planned_minor))}
-                {figure("committed", t_string!(i18n, budget_committed).to_string(), committed_minor, m(committed_minor))}
-                {figure("awaiting", t_string!(i18n, budget_awaiting).to_string(), awaiting_minor, m(awaiting_minor))}
-                {figure("actual", t_string!(i18n, budget_actual).to_string(), actual_minor, m(actual_minor))}
-                {figure("forecast", t_string!(i18n, budget_forecast).to_string(), forecast_minor, m(forecast_minor))}
+                {figure("budget", t_string!(i18n, budget_plan).to_string(), budget_minor)}
+                {figure("planned", t_string!(i18n, budget_planned_items).to_string(), planned_minor)}
+                {figure("committed", t_string!(i18n, budget_committed).to_string(), committed_minor)}
+                {figure("awaiting", t_string!(i18n, budget_awaiting).to_string(), awaiting_minor)}
+                {figure("actual", t_string!(i18n, budget_actual).to_string(), actual_minor)}
+                {figure("forecast", t_string!(i18n, budget_forecast).to_string(), forecast_minor)}
             </div>
             <p class=variance_class(variance.state) data-variance=variance.minor>
                 <strong>{t!(i18n, budget_variance)} ": "</strong> {variance_words}
@@ -218,11 +217,11 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
                         view! {
                             <tr data-category=line.id data-kind=kind.as_str()>
                                 <td dir="auto"><A href=link>{move || words::category(i18n.get_locale(), kind, &name)}</A></td>
-                                <td class="number">{format_minor(f.budget_minor, exponent)}</td>
-                                <td class="number">{format_minor(f.planned_minor, exponent)}</td>
-                                <td class="number" data-committed=f.committed_minor>{format_minor(f.committed_minor, exponent)}</td>
-                                <td class="number">{format_minor(f.awaiting_minor, exponent)}</td>
-                                <td class="number" data-actual=f.actual_minor>{format_minor(f.actual_minor, exponent)}</td>
+                                <td class="number"><Amount minor=f.budget_minor exponent /></td>
+                                <td class="number"><Amount minor=f.planned_minor exponent /></td>
+                                <td class="number" data-committed=f.committed_minor><Amount minor=f.committed_minor exponent /></td>
+                                <td class="number"><Amount minor=f.awaiting_minor exponent /></td>
+                                <td class="number" data-actual=f.actual_minor><Amount minor=f.actual_minor exponent /></td>
                                 <td class=variance_class(line.variance.state) data-variance=line.variance.minor>
                                     {move || words::variance(i18n.get_locale(), &variance, &currency, exponent)}
                                 </td>
@@ -250,13 +249,13 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
                         view! {
                             <tr data-payer=p.id>
                                 <td dir="auto">{p.name.clone()} " " <span class="pill">{move || words::payer_kind(i18n.get_locale(), kind)}</span></td>
-                                <td class="number">{format_minor(f.planned_minor, exponent)}</td>
-                                <td class="number">{format_minor(f.committed_minor, exponent)}</td>
-                                <td class="number">{format_minor(f.awaiting_minor, exponent)}</td>
-                                <td class="number" data-actual=f.actual_minor>{format_minor(f.actual_minor, exponent)}</td>
-                                <td class="number">{format_minor(p.pledged_minor, exponent)}</td>
-                                <td class="number">{format_minor(p.received_minor, exponent)}</td>
-                                <td class="number" data-owed=p.owed_minor>{format_minor(p.owed_minor, exponent)}</td>
+                                <td class="number"><Amount minor=f.planned_minor exponent /></td>
+                                <td class="number"><Amount minor=f.committed_minor exponent /></td>
+                                <td class="number"><Amount minor=f.awaiting_minor exponent /></td>
+                                <td class="number" data-actual=f.actual_minor><Amount minor=f.actual_minor exponent /></td>
+                                <td class="number"><Amount minor=p.pledged_minor exponent /></td>
+                                <td class="number"><Amount minor=p.received_minor exponent /></td>
+                                <td class="number" data-owed=p.owed_minor><Amount minor=p.owed_minor exponent /></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -265,13 +264,13 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
             <h2>{t!(i18n, budget_what_if)}</h2>
             <dl class="pairs" data-section="what-if">
                 <dt>{t!(i18n, budget_if_all_spent)}</dt>
-                <dd data-what-if="all-spent">{m(what_if.all_planned_spent_minor)}</dd>
+                <dd data-what-if="all-spent">{money(&currency, exponent, what_if.all_planned_spent_minor)}</dd>
                 <dt>{t!(i18n, budget_if_contingency_used)}</dt>
-                <dd data-what-if="contingency">{m(what_if.contingency_used_minor)}</dd>
+                <dd data-what-if="contingency">{money(&currency, exponent, what_if.contingency_used_minor)}</dd>
                 <dt>{t!(i18n, budget_income_pledged)}</dt>
-                <dd data-what-if="income">{m(what_if.income_minor)}</dd>
+                <dd data-what-if="income">{money(&currency, exponent, what_if.income_minor)}</dd>
                 <dt>{t!(i18n, budget_balance)}</dt>
-                <dd data-what-if="balance" class:alert={what_if.balance_minor < 0}>{m(what_if.balance_minor)}</dd>
+                <dd data-what-if="balance" class:alert={what_if.balance_minor < 0}>{money(&currency, exponent, what_if.balance_minor)}</dd>
             </dl>
             <h2>{t!(i18n, budget_rates_used)}</h2>
             <p class="muted" data-rounding="">{rounding} " " {t!(i18n, budget_plan_rate_day, day = plan_rate_day.to_string())}</p>

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::money;
-use crate::budget::money::{decimal_minor, format_minor};
+use crate::budget::money::decimal_minor;
 use crate::budget::server_fns::{
     IncomeForm, add_payer, add_rate, copy_categories, delete_category, delete_income, delete_payer,
     delete_rate, save_budget_settings, save_category, save_income, set_threshold,
@@ -15,6 +15,7 @@ use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind
 use crate::budget::words;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
+use crate::ui::numbers::{self, Amount};
 use crate::ui::{Field, Problem, action_error, form_banner};
 
 /// Bumps `changed` after each success of `action`, so the page reads the
@@ -67,7 +68,7 @@ fn Settings(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
     let limit_error = action_error(limit);
     let shown = s
         .approval_threshold_minor
-        .map(|m| money(&s.currency, s.exponent, m));
+        .map(|m| numbers::money(i18n.get_locale_untracked(), &s.currency, s.exponent, m));
     view! {
         <section class="card stack" data-section="budget-settings">
             <h2>{t!(i18n, budget_settings)}</h2>
@@ -140,7 +141,7 @@ fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView
                 {move || copy.value().get().map(|r| match r {
                     Ok(r) => view! {
                         <span class="banner ok" role="status" data-copied=r.copied>
-                            {t!(i18n, budget_copied, count = r.copied)}
+                            {t!(i18n, budget_copied, count = move || r.copied)}
                         </span>
                     }.into_any(),
                     Err(error) => view! { <Problem error /> }.into_any(),
@@ -461,8 +462,8 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
                                 <td dir="auto">{payer_name(line.payer_id)}</td>
                                 <td dir="auto">{line.description.clone()}</td>
                                 <td class="number">{money(&line.currency, line.exponent, line.pledged_minor)}</td>
-                                <td class="number">{line.received_minor.map(|m| format!("{} · {}", money(&line.currency, line.exponent, m), line.received_on.map(|d| d.to_string()).unwrap_or_default())).unwrap_or_default()}</td>
-                                <td class="number">{line.pledged.as_ref().map(|c| format_minor(c.minor, exponent)).unwrap_or_default()}</td>
+                                <td class="number">{line.received_minor.map(|m| view! { {money(&line.currency, line.exponent, m)} " · " {line.received_on.map(|d| d.to_string())} })}</td>
+                                <td class="number">{line.pledged.as_ref().map(|c| view! { <Amount minor=c.minor exponent /> })}</td>
                                 <td>
                                     <button type="button" class="secondary small" on:click=move |_| {
                                         editing.set(Some((fill.id, fill.version)));
