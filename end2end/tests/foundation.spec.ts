@@ -145,3 +145,36 @@ test('the keyboard skips to the content and every stop shows a ring', async ({ p
     expect(ring.width).toBeGreaterThanOrEqual(2);
   }
 });
+
+test('an organizer writes the edition in Spanish and a Spanish reader reads it so', async ({ browser }) => {
+  const organizer = await browser.newPage();
+  await signIn(organizer, ORGANIZER.email, ORGANIZER.password);
+  await organizer.goto('/editions/1/settings');
+  await organizer.waitForSelector('body[data-hydrated]');
+  const spanish = organizer.locator('details[data-texts="es"]');
+  await spanish.locator('summary').click();
+  // Typed right to left in Arabic, left to right here.
+  await expect(organizer.locator('details[data-texts="ar"] input[name="title"]')).toHaveAttribute('dir', 'rtl');
+  await spanish.getByLabel('Title').fill('Foro de Ciudades 2027 · Quanzhou');
+  const saved = organizer.waitForResponse((r) => r.url().endsWith('/api/editions/save_text'));
+  await spanish.getByRole('button', { name: 'Save' }).click();
+  expect((await saved).status()).toBe(200);
+  await expect(spanish.locator('.banner.ok')).toBeVisible();
+
+  const context = await browser.newContext();
+  const { hostname } = new URL(test.info().project.use.baseURL!);
+  await context.addCookies([{ name: 'i18n_pref_locale', value: 'es', domain: hostname, path: '/' }]);
+  const reader = await context.newPage();
+  await reader.goto('/');
+  const heading = reader.locator('article[data-edition="2027"] h2');
+  await expect(heading).toHaveText('Foro de Ciudades 2027 · Quanzhou');
+  await expect(heading).toHaveAttribute('lang', 'es');
+  await context.close();
+
+  // Emptied again: Spanish readers read the English title.
+  await spanish.getByLabel('Title').fill('');
+  const emptied = organizer.waitForResponse((r) => r.url().endsWith('/api/editions/save_text'));
+  await spanish.getByRole('button', { name: 'Save' }).click();
+  expect((await emptied).status()).toBe(200);
+  await organizer.close();
+});

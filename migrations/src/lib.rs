@@ -20,6 +20,7 @@ mod m20261202_000015_budget;
 mod m20261202_000016_agreements;
 mod m20261206_000017_retention;
 mod m20261207_000018_account_language;
+mod m20261207_000019_edition_texts;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_agreements::Migration),
             Box::new(m20261206_000017_retention::Migration),
             Box::new(m20261207_000018_account_language::Migration),
+            Box::new(m20261207_000019_edition_texts::Migration),
         ]
     }
 }

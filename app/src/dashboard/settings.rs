@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::auth::components::Guard;
 use crate::auth::domain::Operation;
-use crate::editions::components::{EditionEditor, RoomsPanel, host_cities};
+use crate::editions::components::{EditionEditor, RoomsPanel, TextsPanel, host_cities};
 use crate::editions::server_fns::get_edition;
 use crate::editions::types::EditionForm;
 use crate::error::AppError;
@@ -43,6 +43,7 @@ pub fn EditionEditPage() -> impl IntoView {
                                 <A href=format!("/editions/{}", edition.id)>{t!(i18n, edition_back_to_dashboard)}</A>
                             </p>
                             <EditionEditor id=Some(edition.id) initial=EditionForm::from_view(&edition) cities />
+                            <TextsPanel edition_id=edition.id texts=edition.texts.clone() />
                             <RoomsPanel edition_id=edition.id rooms=edition.rooms />
                             <RetentionPanel initial=retention />
                         }

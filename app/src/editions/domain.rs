@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use super::types::{EditionForm, EditionInput, EditionPatch, EditionStatus, RoomInput};
+use super::types::{
+    EditionForm, EditionInput, EditionPatch, EditionStatus, EditionText, RoomInput,
+};
 use crate::error::{AppError, ErrorCode, Validator};
 
 pub const FIRST_YEAR: i32 = 2015;
@@ -12,6 +14,23 @@ pub const LAST_YEAR: i32 = 2100;
 pub const MAX_DAYS: i64 = 21;
 /// The visitors' text is a paragraph or two, not a brochure.
 pub const MAX_INTRO_CHARS: usize = 2_000;
+
+/// An edition's texts in one more language, checked by the rules of its
+/// English ones (none required: an empty one falls back to English); the
+/// language must be one of the app's other than English.
+pub fn parse_edition_text(mut text: EditionText) -> Result<EditionText, AppError> {
+    let mut v = Validator::new();
+    text.lang = text.lang.trim().to_ascii_lowercase();
+    match crate::locale::locale_of(&text.lang) {
+        Some(locale) if locale != crate::locale::Locale::default() => {}
+        _ => v.add("lang", ErrorCode::InvalidLanguage),
+    }
+    crate::text::check_line(&mut v, "title", &mut text.title, 200, false);
+    crate::text::check_line(&mut v, "venue", &mut text.venue, 200, false);
+    crate::text::check_paragraph(&mut v, "intro", &mut text.intro, MAX_INTRO_CHARS, false);
+    v.finish()?;
+    Ok(text)
+}
 
 /// A validated edition: holding one proves the rules hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -465,5 +484,83 @@ mod tests {
             "America/Sao_Paulo, UTC-3"
         );
         assert_eq!(zone_label("Mars/Olympus", day(11, 2)), "Mars/Olympus");
+    }
+
+    #[test]
+    fn an_edition_reads_in_its_readers_language_else_english() {
+        use crate::editions::types::{EditionField, edition_text};
+        use crate::locale::Locale;
+        let texts = vec![
+            EditionText {
+                lang: "ru".into(),
+                title: "Форум городов 2027".into(),
+                venue: String::new(),
+                intro: "Добро пожаловать.".into(),
+            },
+            EditionText {
+                lang: "zh".into(),
+                title: "2027年城市论坛".into(),
+                ..Default::default()
+            },
+        ];
+        let read = |english, field, reader| edition_text(english, &texts, field, reader);
+        assert_eq!(
+            read("Cities Forum 2027", EditionField::Title, Locale::ru),
+            ("Форум городов 2027", Locale::ru)
+        );
+        // A field left empty in Russian is English's.
+        assert_eq!(
+            read("Quanzhou Hall", EditionField::Venue, Locale::ru),
+            ("Quanzhou Hall", Locale::en)
+        );
+        assert_eq!(
+            read("Cities Forum 2027", EditionField::Title, Locale::ar),
+            ("Cities Forum 2027", Locale::en)
+        );
+        assert_eq!(
+            read("Cities Forum 2027", EditionField::Title, Locale::zh),
+            ("2027年城市论坛", Locale::zh)
+        );
+        // No English intro: the reader gets one in a language it exists in.
+        assert_eq!(
+            read("", EditionField::Intro, Locale::fr),
+            ("Добро пожаловать.", Locale::ru)
+        );
+        // None at all: empty, in English.
+        assert_eq!(read("", EditionField::Venue, Locale::fr), ("", Locale::en));
+    }
+
+    #[test]
+    fn an_edition_text_is_in_another_of_the_apps_languages_within_the_rules() {
+        let ok = parse_edition_text(EditionText {
+            lang: " AR ".into(),
+            title: "  منتدى المدن 2027 ".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            (ok.lang.as_str(), ok.title.as_str()),
+            ("ar", "منتدى المدن 2027")
+        );
+        for lang in ["en", "sw", ""] {
+            let refused = parse_edition_text(EditionText {
+                lang: lang.into(),
+                ..Default::default()
+            });
+            assert!(
+                matches!(&refused, Err(AppError::Validation(fields)) if fields.contains_key("lang")),
+                "{lang}: {refused:?}"
+            );
+        }
+        let too_long = parse_edition_text(EditionText {
+            lang: "fr".into(),
+            title: "x".repeat(201),
+            venue: "a\nb".into(),
+            ..Default::default()
+        });
+        assert!(
+            matches!(&too_long, Err(AppError::Validation(fields)) if fields.contains_key("title") && fields.contains_key("venue")),
+            "{too_long:?}"
+        );
     }
 }

@@ -52,3 +52,27 @@ pub mod room {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// An edition's title, venue and intro in one language other than
+/// English (its own texts, in `edition`).
+pub mod edition_text {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "edition_texts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub edition_id: i64,
+        /// A locale code: `fr`, `ar`.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub lang: String,
+        pub title: String,
+        pub venue: String,
+        pub intro: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

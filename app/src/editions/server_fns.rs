@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::{EditionForm, EditionView, RoomView};
+use super::types::{EditionForm, EditionText, EditionView, RoomView};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -35,6 +35,15 @@ pub async fn save_edition(id: Option<i64>, form: EditionForm) -> Result<EditionV
             Some(id) => super::service::update_edition(db, actor, id, edition).await,
             None => super::service::create_edition(db, actor, edition, Vec::new()).await,
         }
+    })
+    .await
+}
+
+/// Writes the edition's title, venue and intro in one more language.
+#[server(endpoint = "editions/save_text")]
+pub async fn save_edition_text(id: i64, text: EditionText) -> Result<EditionView, AppError> {
+    guarded(Operation::ManageEditions, |state, caller| async move {
+        super::service::save_edition_text(&state.db, &Actor::user(&caller), id, text).await
     })
     .await
 }

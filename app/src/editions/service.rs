@@ -7,9 +7,9 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::domain::{EditionClock, NewEdition, parse_room, parse_time_zone};
-use super::entity::{edition, room};
-use super::types::{EditionInput, EditionPatch, EditionView, RoomInput, RoomView};
+use super::domain::{EditionClock, NewEdition, parse_edition_text, parse_room, parse_time_zone};
+use super::entity::{edition, edition_text, room};
+use super::types::{EditionInput, EditionPatch, EditionText, EditionView, RoomInput, RoomView};
 use crate::audit::{Actor, Change, record};
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::directory::entity::member;
@@ -53,10 +53,48 @@ fn room_view(model: room::Model) -> RoomView {
     }
 }
 
+/// The texts of `ids` in languages other than English, by edition, each
+/// edition's by language code.
+pub async fn texts_of(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<EditionText>>, AppError> {
+    let mut texts: HashMap<i64, Vec<EditionText>> = HashMap::new();
+    for row in edition_text::Entity::find()
+        .filter(edition_text::Column::EditionId.is_in(ids))
+        .order_by_asc(edition_text::Column::Lang)
+        .all(db)
+        .await?
+    {
+        texts.entry(row.edition_id).or_default().push(EditionText {
+            lang: row.lang,
+            title: row.title,
+            venue: row.venue,
+            intro: row.intro,
+        });
+    }
+    Ok(texts)
+}
+
+/// The edition's title as a letter to a reader of `locale` names it: in
+/// their language where organizers wrote it, else English.
+pub async fn title_in(
+    db: &impl ConnectionTrait,
+    id: i64,
+    english: &str,
+    locale: crate::locale::Locale,
+) -> Result<String, AppError> {
+    let texts = texts_of(db, [id]).await?.remove(&id).unwrap_or_default();
+    let (title, _) =
+        super::types::edition_text(english, &texts, super::types::EditionField::Title, locale);
+    Ok(title.to_owned())
+}
+
 fn edition_view(
     model: edition::Model,
     host_city_name: String,
     rooms: Vec<RoomView>,
+    texts: Vec<EditionText>,
 ) -> Result<EditionView, AppError> {
     let status = model.status;
     Ok(EditionView {
@@ -72,6 +110,7 @@ fn edition_view(
         status,
         intro: model.intro,
         rooms,
+        texts,
     })
 }
 
@@ -82,6 +121,7 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
         .all(db)
         .await?;
     let names = latin_names(db, editions.iter().map(|e| e.host_city_id)).await?;
+    let mut texts = texts_of(db, editions.iter().map(|e| e.id)).await?;
     let mut rooms: HashMap<i64, Vec<RoomView>> = HashMap::new();
     for r in room::Entity::find()
         .order_by_asc(room::Column::Name)
@@ -95,7 +135,8 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
         .map(|e| {
             let name = names.get(&e.host_city_id).cloned().unwrap_or_default();
             let rooms = rooms.remove(&e.id).unwrap_or_default();
-            edition_view(e, name, rooms)
+            let texts = texts.remove(&e.id).unwrap_or_default();
+            edition_view(e, name, rooms, texts)
         })
         .collect()
 }
@@ -117,7 +158,61 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
         .into_iter()
         .map(room_view)
         .collect();
-    edition_view(model, name, rooms)
+    let texts = texts_of(db, [id]).await?.remove(&id).unwrap_or_default();
+    edition_view(model, name, rooms, texts)
+}
+
+/// Writes an edition's title, venue and intro in one more language (all
+/// three empty: that language's texts are removed, its readers read
+/// English). The programme's pages show the title, so its version moves
+/// in the same transaction; the change is in the audit log.
+pub async fn save_edition_text(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i64,
+    text: EditionText,
+) -> Result<EditionView, AppError> {
+    use sea_orm::sea_query::OnConflict;
+    let text = parse_edition_text(text)?;
+    let txn = db.begin().await?;
+    let before = get_edition(&txn, id).await?;
+    let key = (id, text.lang.clone());
+    if text.title.is_empty() && text.venue.is_empty() && text.intro.is_empty() {
+        edition_text::Entity::delete_by_id(key).exec(&txn).await?;
+    } else {
+        let row = edition_text::ActiveModel {
+            edition_id: Set(id),
+            lang: Set(text.lang),
+            title: Set(text.title),
+            venue: Set(text.venue),
+            intro: Set(text.intro),
+        };
+        edition_text::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([edition_text::Column::EditionId, edition_text::Column::Lang])
+                    .update_columns([
+                        edition_text::Column::Title,
+                        edition_text::Column::Venue,
+                        edition_text::Column::Intro,
+                    ])
+                    .to_owned(),
+            )
+            .exec(&txn)
+            .await?;
+    }
+    touch_programme(&txn, Some(id)).await?;
+    let after = get_edition(&txn, id).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("translated", "edition", id)
+            .edition(id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 /// The host must be a member city, not an institution.

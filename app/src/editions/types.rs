@@ -43,6 +43,83 @@ pub struct EditionView {
     /// A short text for visitors, written by the organizers.
     pub intro: String,
     pub rooms: Vec<RoomView>,
+    /// The title, venue and intro in the other languages the organizers
+    /// wrote them in (the fields above are English, the edition's own).
+    #[serde(default)]
+    pub texts: Vec<EditionText>,
+}
+
+/// An edition's title, venue and intro in one more language than English;
+/// a field left empty falls back to English for its readers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EditionText {
+    /// A language of the app other than English: `zh`, `ar`, `fr`, `ru`,
+    /// `es`.
+    pub lang: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub venue: String,
+    #[serde(default)]
+    pub intro: String,
+}
+
+/// Which of an edition's written texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditionField {
+    Title,
+    Venue,
+    Intro,
+}
+
+/// The title or the venue of a page's edition for `reader`, as
+/// [`edition_text`] picks it, with its language's code for `lang`.
+pub fn title_or_venue(
+    title: &str,
+    venue: &str,
+    texts: &[EditionText],
+    field: EditionField,
+    reader: crate::locale::Locale,
+) -> (String, &'static str) {
+    let english = if field == EditionField::Title {
+        title
+    } else {
+        venue
+    };
+    let (text, lang) = edition_text(english, texts, field, reader);
+    (text.to_owned(), crate::locale::code(lang))
+}
+
+/// `field` for a `reader`: in their language where the organizers wrote
+/// it, else in English (the edition's own, `english`), else in any
+/// language it is written in; with the language it is in, for the
+/// element's `lang` and a note that it is not the reader's.
+pub fn edition_text<'a>(
+    english: &'a str,
+    texts: &'a [EditionText],
+    field: EditionField,
+    reader: crate::locale::Locale,
+) -> (&'a str, crate::locale::Locale) {
+    let of = |t: &'a EditionText| match field {
+        EditionField::Title => t.title.as_str(),
+        EditionField::Venue => t.venue.as_str(),
+        EditionField::Intro => t.intro.as_str(),
+    };
+    crate::locale::fallbacks(reader)
+        .find_map(|wanted| {
+            let text = if wanted == crate::locale::Locale::default() {
+                english
+            } else {
+                texts
+                    .iter()
+                    .find(|t| t.lang == crate::locale::code(wanted))
+                    .map(of)
+                    .unwrap_or("")
+            };
+            (!text.trim().is_empty()).then_some((text, wanted))
+        })
+        .unwrap_or((english, crate::locale::Locale::default()))
 }
 
 /// A new or replaced edition, typed (the JSON API's body).

@@ -9,9 +9,11 @@ use super::types::{Home, HomeEdition};
 use crate::auth::components::use_session;
 use crate::auth::domain::{Operation, may};
 use crate::auth::types::{Role, UserView};
+use crate::editions::types::EditionField;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::dates::long_date;
+use crate::ui::languages::name_of;
 use crate::ui::{DropDown, Loaded, message, on_a_link};
 
 /// The editions of the home page, loaded once per page for the page and
@@ -181,7 +183,11 @@ fn YourWork(user: UserView, current: Option<HomeEdition>) -> impl IntoView {
         })
         .filter(|place| !matches!(place, Place::Programme | Place::MyRegistration))
         .collect();
-    let title = current.map(|e| e.title);
+    let title = current.map(|e| {
+        e.shown(EditionField::Title, i18n.get_locale_untracked())
+            .0
+            .to_owned()
+    });
     view! {
         <section class="card work" data-section="your-work">
             <h2>{t!(i18n, home_your_work)}</h2>
@@ -214,9 +220,10 @@ fn Editions(home: Home) -> impl IntoView {
             <ul class="editions-past" data-section="past">
                 {past.into_iter().map(|e| {
                     let (start, end) = (e.start_date, e.end_date);
+                    let title = e.shown(EditionField::Title, i18n.get_locale_untracked()).0.to_owned();
                     view! {
                         <li data-edition=e.year>
-                            <A href=format!("/editions/{}/programme", e.id)>{e.title}</A>
+                            <A href=format!("/editions/{}/programme", e.id)>{title}</A>
                             " · " {e.host_city_latin} " · "
                             {move || format!("{} – {}", long_date(i18n.get_locale(), start), long_date(i18n.get_locale(), end))}
                         </li>
@@ -232,18 +239,25 @@ fn Editions(home: Home) -> impl IntoView {
 #[component]
 fn EditionCard(edition: HomeEdition) -> impl IntoView {
     let i18n = use_i18n();
+    let written = StoredValue::new(edition.clone());
+    // A text organizers wrote, in the reader's language where they wrote
+    // it, following the language switch.
+    let shown = move |field: EditionField| {
+        written.with_value(|e| {
+            let (text, lang) = e.shown(field, i18n.get_locale());
+            (text.to_owned(), lang)
+        })
+    };
+    let lang_of = move |field: EditionField| crate::locale::code(shown(field).1);
     let HomeEdition {
         id,
         year,
-        title,
         host_city_latin,
         host_city_native,
-        venue,
         start_date,
         end_date,
         zone_label,
         status,
-        intro,
         registration,
         ..
     } = edition;
@@ -266,19 +280,33 @@ fn EditionCard(edition: HomeEdition) -> impl IntoView {
     let planning = status == crate::editions::types::EditionStatus::Planning;
     view! {
         <article class="card edition" data-edition=year aria-labelledby=format!("edition-{id}")>
-            <h2 id=format!("edition-{id}")>{title}</h2>
+            <h2 id=format!("edition-{id}") lang=move || lang_of(EditionField::Title)>{move || shown(EditionField::Title).0}</h2>
             {planning.then(|| view! { <p class="status planning">{t!(i18n, home_draft)}</p> })}
             <dl class="facts">
                 <dt>{t!(i18n, home_where)}</dt>
-                <dd><bdi class="native">{city}</bdi> " · " <bdi>{venue}</bdi></dd>
+                <dd><bdi class="native">{city}</bdi> " · " <bdi lang=move || lang_of(EditionField::Venue)>{move || shown(EditionField::Venue).0}</bdi></dd>
                 <dt>{t!(i18n, home_when)}</dt>
                 <dd>{dates} <span class="muted">" (" <bdi>{zone_label}</bdi> ")"</span></dd>
             </dl>
-            {(!intro.is_empty()).then(|| view! {
-                <div class="intro">
-                    {intro.split("\n\n").map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
-                </div>
-            })}
+            {move || {
+                let (intro, lang) = shown(EditionField::Intro);
+                let reader = i18n.get_locale();
+                (!intro.is_empty()).then(|| view! {
+                    <div class="intro" lang=crate::locale::code(lang)>
+                        {(lang != reader).then(|| view! {
+                            <p class="muted" data-shown-in=crate::locale::code(lang) lang=crate::locale::code(reader)>
+                                {t_string!(
+                                    i18n,
+                                    content_shown_in,
+                                    reader = name_of(reader, crate::locale::code(reader)),
+                                    shown = name_of(reader, crate::locale::code(lang))
+                                ).to_string()}
+                            </p>
+                        })}
+                        {intro.split("\n\n").map(|p| view! { <p>{p.to_owned()}</p> }).collect_view()}
+                    </div>
+                })
+            }}
             <div class="toolbar actions">
                 {open.then(|| view! {
                     <A href=format!("/editions/{id}/register") attr:class="button" attr:data-action="register">

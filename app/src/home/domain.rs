@@ -54,6 +54,7 @@ mod tests {
                 closes_on: None,
                 invite_only: false,
             },
+            texts: Vec::new(),
         }
     }
 

@@ -29,6 +29,7 @@ pub async fn home(db: &impl ConnectionTrait, with_drafts: bool) -> Result<Home, 
         .map(|m| (m.id, m))
         .collect();
     let mut windows = registration_windows(db, &editions).await?;
+    let mut texts = crate::editions::service::texts_of(db, editions.iter().map(|e| e.id)).await?;
     let mut shown = Vec::with_capacity(editions.len());
     let mut today = HashMap::new();
     for e in editions {
@@ -40,6 +41,7 @@ pub async fn home(db: &impl ConnectionTrait, with_drafts: bool) -> Result<Home, 
             host_city_latin: city.map(|c| c.name_latin.clone()).unwrap_or_default(),
             host_city_native: city.map(|c| c.name_native.clone()).unwrap_or_default(),
             registration: windows.remove(&e.id).ok_or(AppError::Internal)?,
+            texts: texts.remove(&e.id).unwrap_or_default(),
             title: e.title,
             venue: e.venue,
             start_date: e.start_date,

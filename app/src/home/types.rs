@@ -1,7 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::editions::types::EditionStatus;
+use crate::editions::types::{EditionField, EditionStatus, EditionText, edition_text};
+use crate::locale::Locale;
 use crate::registration::types::RegistrationWindow;
 
 /// An edition as a visitor sees it.
@@ -22,6 +23,22 @@ pub struct HomeEdition {
     pub status: EditionStatus,
     pub intro: String,
     pub registration: RegistrationWindow,
+    /// Title, venue and intro in the other languages organizers wrote
+    /// them in (the fields above are English).
+    pub texts: Vec<EditionText>,
+}
+
+impl HomeEdition {
+    /// `field` in `reader`'s language where it is written, else English,
+    /// else any; with the language it is in.
+    pub fn shown(&self, field: EditionField, reader: Locale) -> (&str, Locale) {
+        let english = match field {
+            EditionField::Title => &self.title,
+            EditionField::Venue => &self.venue,
+            EditionField::Intro => &self.intro,
+        };
+        edition_text(english, &self.texts, field, reader)
+    }
 }
 
 /// The home page's editions: current and coming ones soonest first, then

@@ -329,6 +329,7 @@ pub fn one_day(programme: &Programme, day: Option<&str>, today: NaiveDate) -> Pr
         days: programme.days.clone(),
         rooms: programme.rooms.clone(),
         committees: programme.committees.clone(),
+        edition_texts: programme.edition_texts.clone(),
     }
 }
 
@@ -657,6 +658,7 @@ mod tests {
             committees: Vec::new(),
             sessions: vec![session(1, "2027-11-02"), session(2, "2027-11-03")],
             selected_day: None,
+            edition_texts: Vec::new(),
         };
         let ids = |p: &Programme| p.sessions.iter().map(|s| s.id).collect::<Vec<_>>();
         let before = day("2026-11-28");

@@ -241,6 +241,10 @@ pub struct Programme {
     pub sessions: Vec<SessionView>,
     /// The day the sessions are of, when only one day's are here.
     pub selected_day: Option<NaiveDate>,
+    /// The edition's title and venue in the other languages organizers
+    /// wrote them in (`edition_title` and `venue` are English).
+    #[serde(default)]
+    pub edition_texts: Vec<crate::editions::types::EditionText>,
 }
 
 /// What an organizer is warned about. Room and speaker clashes are hard:

@@ -355,6 +355,9 @@ pub struct RegistrationIntro {
     pub invite_only: bool,
     /// Member cities and institutions: (id, Latin name, native name).
     pub members: Vec<(i64, String, String)>,
+    /// The title and venue in the other languages organizers wrote them
+    /// in (`title` and `venue` are English).
+    pub texts: Vec<crate::editions::types::EditionText>,
 }
 
 /// What a signed-in person sees on their own page: their registrations

@@ -12,6 +12,17 @@ pub const SPOKEN: [&str; 38] = [
     "tr", "uk", "ur", "uz", "vi", "zh",
 ];
 
+/// The name of the language `code` in `locale`'s words ("французский"
+/// for `fr` in Russian); the code itself when the list lacks it.
+pub fn name_of(locale: Locale, code: &str) -> String {
+    td_string!(locale, language_names)
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once(' '))
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| name.trim().to_owned())
+        .unwrap_or_else(|| code.to_owned())
+}
+
 /// (code, name) of every language, by name in `locale`.
 pub fn language_names(locale: Locale) -> Vec<(String, String)> {
     let mut names: Vec<(String, String)> = td_string!(locale, language_names)

@@ -151,3 +151,136 @@ async fn a_second_edition_for_the_same_year_or_an_institution_host_is_refused() 
         );
     }
 }
+
+/// Organizers write the edition's title, venue and intro in more
+/// languages; each reader gets theirs, else English, and the page says
+/// when a text is not in the reader's language.
+#[tokio::test]
+async fn an_edition_reads_in_each_readers_language_where_it_is_written() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, _) = crate::helpers::open_edition(&app).await;
+        let organizer = crate::roles::sign_in(&app, Role::Organizer).await;
+        let save = |fields: Vec<(&'static str, &'static str)>| {
+            let organizer = organizer.clone();
+            let url = app.url("/api/editions/save_text");
+            let origin = app.address.clone();
+            async move {
+                let mut form = vec![("id", edition.to_string())];
+                form.extend(fields.into_iter().map(|(k, v)| (k, v.to_owned())));
+                organizer
+                    .post(url)
+                    .header("origin", origin)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        let saved = save(vec![
+            ("text[lang]", "ru"),
+            ("text[title]", "Форум городов 2027"),
+            ("text[intro]", "Добро пожаловать в Цюаньчжоу."),
+        ])
+        .await;
+        assert_eq!(saved.status(), 200, "{backend:?}");
+        let view: Value = saved.json().await.unwrap();
+        assert_eq!(view["texts"][0]["lang"], "ru");
+        assert_eq!(view["texts"][0]["venue"], "");
+        // English is the edition's own; a language the app does not speak
+        // has no texts; neither writes anything.
+        for lang in ["en", "sw"] {
+            let refused = save(vec![("text[lang]", lang), ("text[title]", "X")]).await;
+            assert_eq!(refused.status(), 422, "{lang}");
+            let body: Value = refused.json().await.unwrap();
+            assert!(body.to_string().contains("invalid_language"), "{body}");
+        }
+        // Only organizers write them.
+        let registrar = crate::roles::sign_in(&app, Role::Registrar).await;
+        let forbidden = registrar
+            .post(app.url("/api/editions/save_text"))
+            .header("origin", &app.address)
+            .form(&[
+                ("id", edition.to_string()),
+                ("text[lang]", "fr".into()),
+                ("text[title]", "Forum".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forbidden.status(), 403);
+
+        // The API's edition carries them.
+        let token = app.token_for(Role::Organizer).await;
+        let fetched: Value = app
+            .get(&format!("/api/v1/editions/{edition}"), Some(&token))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(fetched["texts"].as_array().unwrap().len(), 1);
+
+        // The home page in Russian: the Russian title and intro, the
+        // English venue (not written in Russian), each marked with its
+        // language; in Arabic, English with a note saying so.
+        let page = |cookie: &'static str| {
+            let request = app.client.get(app.url("/")).header("cookie", cookie);
+            // Without the hydration markers between a text and its tag.
+            async move {
+                request
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+                    .replace("<!>", "")
+            }
+        };
+        let russian = page("i18n_pref_locale=ru").await;
+        assert!(
+            russian.contains(r#"lang="ru">Форум городов 2027</h2>"#),
+            "{russian}"
+        );
+        assert!(russian.contains("Добро пожаловать в Цюаньчжоу."));
+        assert!(russian.contains(r#"<bdi lang="en">Strait Convention Center</bdi>"#));
+        assert!(!russian.contains("data-shown-in"), "{russian}");
+        let arabic = page("i18n_pref_locale=ar").await;
+        assert!(
+            arabic.contains(r#"lang="en">Cities Forum 2027</h2>"#),
+            "{arabic}"
+        );
+        // No English intro: the Russian one, said to be Russian.
+        assert!(arabic.contains(r#"data-shown-in="ru""#), "{arabic}");
+        assert!(arabic.contains("Добро пожаловать в Цюаньчжоу."));
+        // The registration and programme pages name it the same way.
+        for path in [
+            format!("/editions/{edition}/register"),
+            format!("/editions/{edition}/programme"),
+        ] {
+            let html = app
+                .client
+                .get(app.url(&path))
+                .header("cookie", "i18n_pref_locale=ru")
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+                .replace("<!>", "");
+            assert!(
+                html.contains(r#"<h1 lang="ru">Форум городов 2027</h1>"#),
+                "{path}: {html}"
+            );
+        }
+
+        // Emptied, the language is gone and its readers read English.
+        let emptied = save(vec![("text[lang]", "ru")]).await;
+        assert_eq!(emptied.status(), 200);
+        let view: Value = emptied.json().await.unwrap();
+        assert_eq!(view["texts"], json!([]));
+        let russian = page("i18n_pref_locale=ru").await;
+        assert!(russian.contains(r#"lang="en">Cities Forum 2027</h2>"#));
+    }
+}

@@ -264,6 +264,17 @@ pub(crate) fn calls(city: i64, edition: i64, year: i32) -> Vec<(Operation, Call)
         (
             Operation::ManageEditions,
             ServerFn(
+                "/api/editions/save_text",
+                vec![
+                    ("id", edition.to_string()),
+                    ("text[lang]", "fr".into()),
+                    ("text[title]", "Forum des villes".into()),
+                ],
+            ),
+        ),
+        (
+            Operation::ManageEditions,
+            ServerFn(
                 "/api/editions/add_room",
                 vec![
                     ("edition_id", edition.to_string()),

@@ -3,9 +3,11 @@
 
 mod editor;
 mod rooms;
+mod texts;
 
 pub use editor::EditionEditor;
 pub use rooms::RoomsPanel;
+pub use texts::TextsPanel;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{kind_label, place};
 use crate::auth::components::use_session;
+use crate::editions::types::{EditionField, title_or_venue};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::domain::has_room_for_one_more;
@@ -166,10 +167,22 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
         }
     };
     let error = Signal::derive(move || booking.toggle.value().get().and_then(Result::err));
+    // The organizers' words in the reader's language where they wrote
+    // them, else English, each marked with its language.
+    let written = StoredValue::new((
+        programme.edition_title.clone(),
+        programme.venue.clone(),
+        programme.edition_texts.clone(),
+    ));
+    let shown = move |field: EditionField| {
+        written.with_value(|(title, venue, texts)| {
+            title_or_venue(title, venue, texts, field, i18n.get_locale())
+        })
+    };
     view! {
-        <h1>{programme.edition_title.clone()}</h1>
+        <h1 lang=move || shown(EditionField::Title).1>{move || shown(EditionField::Title).0}</h1>
         <p class="muted">
-            <bdi>{programme.venue.clone()}</bdi> " · "
+            <bdi lang=move || shown(EditionField::Venue).1>{move || shown(EditionField::Venue).0}</bdi> " · "
             {
                 let zone = programme.zone_label.clone();
                 move || t_string!(i18n, programme_times_in, zone = zone.clone()).to_string()

@@ -58,6 +58,10 @@ pub async fn programme_of(
         rooms,
         committees,
         sessions,
+        edition_texts: crate::editions::service::texts_of(db, [edition_id])
+            .await?
+            .remove(&edition_id)
+            .unwrap_or_default(),
         selected_day: None,
     })
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::person::PersonFields;
+use crate::editions::types::{EditionField, title_or_venue};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::registration::domain::parse_delegation;
@@ -133,11 +134,22 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
     let invite_only = intro.invite_only;
 
     view! {
-        <h1>{intro.title.clone()}</h1>
-        // The venue and the zone keep their own direction in a page of
-        // the other (an Arabic page names a venue in Latin letters).
-        <p class="muted">
-            <bdi>{intro.venue.clone()}</bdi>
+        {
+            // The organizers' words in the reader's language where they
+            // wrote them, else English, each marked with its language.
+            let (title, venue, texts) = (intro.title.clone(), intro.venue.clone(), intro.texts.clone());
+            let shown = StoredValue::new((title, venue, texts));
+            let pick = move |field: EditionField| {
+                shown.with_value(|(title, venue, texts)| {
+                    title_or_venue(title, venue, texts, field, i18n.get_locale())
+                })
+            };
+            view! {
+                <h1 lang=move || pick(EditionField::Title).1>{move || pick(EditionField::Title).0}</h1>
+                // The venue and the zone keep their own direction in a page of
+                // the other (an Arabic page names a venue in Latin letters).
+                <p class="muted">
+                    <bdi lang=move || pick(EditionField::Venue).1>{move || pick(EditionField::Venue).0}</bdi>
             " · "
             {
                 let (first, last) = (intro.start_date, intro.end_date);
@@ -151,7 +163,9 @@ fn RegisterForm(intro: RegistrationIntro) -> impl IntoView {
                 }
             }
             " (" <bdi>{intro.zone_label.clone()}</bdi> ")"
-        </p>
+                </p>
+            }
+        }
         {match closed {
             Some(reason) => view! { <Problem error=AppError::Conflict(reason) /> }.into_any(),
             None => view! {

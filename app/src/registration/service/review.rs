@@ -12,6 +12,7 @@ use crate::auth::links::sign_in_url;
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::directory::service::search_key;
+use crate::editions::service::title_in;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
 use crate::paging::{PageRequest, Paged};
@@ -174,9 +175,10 @@ pub async fn decide(
         .await?;
         let secret = create_sign_in_link(&txn, &model.email).await?;
         let enclosures = decision_enclosures(&txn, &model, to.locale()).await?;
+        let title = title_in(&txn, edition_id, &edition.model.title, to.locale()).await?;
         let letter = decision_made(
             &to,
-            &edition.model.title,
+            &title,
             decision.status(),
             reason.as_deref(),
             &sign_in_url(public_url, &secret),

@@ -19,7 +19,7 @@ use crate::auth::service::{create_sign_in_link, link_made_within};
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::editions::entity::edition;
-use crate::editions::service::clock_of;
+use crate::editions::service::{clock_of, title_in};
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
@@ -109,11 +109,12 @@ pub(super) async fn insert_person(
     .await
     // Two submissions racing for one e-mail: the index decides.
     .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))?;
+    let title = title_in(txn, edition.model.id, &edition.model.title, to.locale()).await?;
     let letter = match origin {
-        Origin::Form => registration_received(&to, &edition.model.title, &link),
+        Origin::Form => registration_received(&to, &title, &link),
         Origin::Invited => {
             let enclosures = decision_enclosures(txn, &model, to.locale()).await?;
-            decision_made(&to, &edition.model.title, status, None, &link, enclosures)
+            decision_made(&to, &title, status, None, &link, enclosures)
         }
     };
     enqueue(txn, letter).await?;
@@ -260,13 +261,11 @@ pub async fn register_delegation(
             continue;
         }
         let secret = create_sign_in_link(&txn, &row.email).await?;
+        let to = recipient(row);
+        let title = title_in(&txn, edition.model.id, &edition.model.title, to.locale()).await?;
         enqueue(
             &txn,
-            already_registered(
-                &recipient(row),
-                &edition.model.title,
-                &sign_in_url(public_url, &secret),
-            ),
+            already_registered(&to, &title, &sign_in_url(public_url, &secret)),
         )
         .await?;
     }
@@ -383,5 +382,9 @@ pub async fn registration_intro(
         ),
         time_zone: edition.model.time_zone,
         members,
+        texts: crate::editions::service::texts_of(db, [edition_id])
+            .await?
+            .remove(&edition_id)
+            .unwrap_or_default(),
     })
 }
