@@ -6,6 +6,7 @@ use leptos_router::Lazy;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::auth::components::language::LanguageSwitch;
 use crate::auth::components::{
     LinkSignInPage, LoginPage, PasswordPage, ResetPage, SessionMenu, provide_session,
 };
@@ -14,7 +15,7 @@ use crate::i18n::*;
 use crate::privacy::components::MyData;
 use crate::programme::components::{AgendaPage, ProgrammePage};
 use crate::registration::components::{MyPage, RegisterPage};
-use crate::ui::{LanguageSwitch, NotFound};
+use crate::ui::NotFound;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]

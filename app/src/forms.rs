@@ -52,7 +52,7 @@ pub async fn submit(posted: &Posted) -> Result<Submitted, AppError> {
         ("revoke-links", id) => crate::auth::forms::revoke_links(id).await,
         ("book", Some(id)) => crate::programme::forms::book(posted, id, true).await,
         ("unbook", Some(id)) => crate::programme::forms::book(posted, id, false).await,
-        ("language", None) => crate::ui::language::choose(posted).await,
+        ("language", None) => crate::auth::components::language::choose(posted).await,
         _ => Ok(Submitted::NeedsScript),
     }
 }

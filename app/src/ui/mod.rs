@@ -1,5 +1,5 @@
 //! Pieces every area's pages share: form fields with their messages, the
-//! error views, the language switch, dates in the reader's language.
+//! error views, the reader's language, dates and numbers in it.
 
 pub mod dates;
 mod dropdown;
@@ -25,7 +25,6 @@ pub use fields::{Field, FieldErrors};
 pub use forms::{
     action_error, confirm, form_banner, form_error, posted_action_error, posted_form_error,
 };
-pub use language::LanguageSwitch;
 pub use loaded::Loaded;
 pub use messages::message;
 pub use pager::Pager;

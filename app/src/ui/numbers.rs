@@ -51,13 +51,28 @@ pub fn decimal(locale: Locale, minor: i64, exponent: u32) -> String {
     let Some(formatter) = formatter(locale) else {
         // Compiled data covers every language of the app; this only keeps
         // a number readable if it ever did not.
-        return crate::budget::money::format_minor(minor, exponent);
+        return plain(minor, exponent);
     };
     let mut number = Decimal::from(minor);
     let shift = i16::try_from(exponent).unwrap_or(0);
     number.multiply_pow10(-shift);
     number.absolute.pad_end(-shift);
     formatter.format(&number).write_to_string().into_owned()
+}
+
+/// `minor` shifted by `exponent`, ungrouped, with a full stop.
+fn plain(minor: i64, exponent: u32) -> String {
+    let Some(scale) = 10i128.checked_pow(exponent) else {
+        return minor.to_string();
+    };
+    let magnitude = i128::from(minor).abs();
+    let sign = if minor < 0 { "-" } else { "" };
+    if exponent == 0 {
+        format!("{sign}{magnitude}")
+    } else {
+        let width = exponent as usize;
+        format!("{sign}{}.{:0width$}", magnitude / scale, magnitude % scale)
+    }
 }
 
 /// A whole number, grouped as `locale` groups digits.
@@ -129,6 +144,8 @@ mod tests {
                 "{locale} {minor} {exponent}"
             );
         }
+        assert_eq!(plain(-123_456, 2), "-1234.56");
+        assert_eq!(plain(5, 3), "0.005");
         assert_eq!(money(Locale::en, "CNY", 2, 123_456), "CNY 1,234.56");
         assert_eq!(percent(Locale::en, "16.0"), "16.0%");
         assert_eq!(percent(Locale::fr, "16.0"), "16,0\u{202f}%");

@@ -68,14 +68,6 @@ pub fn Plans(
         }
     });
     let error = action_error(save);
-    // The committees once read (the page reads them outside any suspense).
-    let committees = Signal::derive(move || {
-        choices
-            .get()
-            .and_then(Result::ok)
-            .map(|c| c.committees)
-            .unwrap_or_default()
-    });
     view! {
         <section class="stack" data-section="plans">
             <Loaded resource=plans render=move |list| {
@@ -115,14 +107,25 @@ pub fn Plans(
                 <h2>{t!(i18n, agreements_add_initiative)}</h2>
                 {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
                 <div class="row wrap">
-                    <Field name="committee_id" input="initiative-committee" label=move || t!(i18n, agreements_committee) error>
-                        <select id="initiative-committee" on:change=move |ev| committee.set(event_target_value(&ev))>
-                            <option value="">{t!(i18n, agreements_choose)}</option>
-                            {move || committees.get().into_iter().map(|n| view! {
-                                <option value=n.id.to_string()>{n.name}</option>
-                            }).collect_view()}
-                        </select>
-                    </Field>
+                    // The committees are the server's answer: the choice is
+                    // drawn once they are in, on the server and in the browser
+                    // alike (read outside a suspense, the browser drew options
+                    // the server's page did not have, and hydration failed).
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let committees = choices.await.map(|c| c.committees).unwrap_or_default();
+                            view! {
+                                <Field name="committee_id" input="initiative-committee" label=move || t!(i18n, agreements_committee) error>
+                                    <select id="initiative-committee" on:change=move |ev| committee.set(event_target_value(&ev))>
+                                        <option value="">{t!(i18n, agreements_choose)}</option>
+                                        {committees.into_iter().map(|n| view! {
+                                            <option value=n.id.to_string()>{n.name}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </Field>
+                            }
+                        })}
+                    </Suspense>
                     <Field name="year" input="initiative-year" label=move || t!(i18n, agreements_year) error>
                         <input id="initiative-year" inputmode="numeric" maxlength="4" size="5" bind:value=year />
                     </Field>

@@ -1,5 +1,7 @@
-//! The sign-in page and the account menu in the header.
+//! The sign-in page, the account menu and the language switch in the
+//! header.
 
+pub mod language;
 mod staff;
 
 pub use staff::{PasswordPage, ResetPage, StaffPage};
