@@ -24,13 +24,26 @@ async fn visa_letter(
     let edition = load_edition(db, model.edition_id).await?;
     let host = latin_names(db, [edition.model.host_city_id]).await?;
     let view = view_one(db, model, &edition).await?;
-    // In the letter's language, as the rest of it.
+    // In the letter's language, as the rest of it: the category, and the
+    // edition's title and venue where organizers wrote them in it.
     let category = view.category.label(locale);
+    let texts = crate::editions::service::texts_of(db, [edition.model.id])
+        .await?
+        .remove(&edition.model.id)
+        .unwrap_or_default();
+    let written = |field| {
+        let (title, venue) = (&edition.model.title, &edition.model.venue);
+        crate::editions::types::title_or_venue(title, venue, &texts, field, locale).0
+    };
+    let (edition_title, venue) = (
+        written(crate::editions::types::EditionField::Title),
+        written(crate::editions::types::EditionField::Venue),
+    );
     let letter = VisaLetter {
         registration_id: view.id,
         issued_on: edition.today(),
-        edition_title: edition.model.title.clone(),
-        venue: edition.model.venue.clone(),
+        edition_title,
+        venue,
         host_city: host
             .get(&edition.model.host_city_id)
             .cloned()

@@ -195,6 +195,31 @@ async fn a_visa_letter_comes_in_english_unless_asked_in_another_of_the_six_langu
             "{asked}"
         );
     }
+    // The edition as its organizers wrote it in the letter's language,
+    // else in English.
+    app::editions::service::save_edition_text(
+        app.db(),
+        &staff(),
+        edition,
+        app::editions::types::EditionText {
+            lang: "ru".into(),
+            title: "Форум городов".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let letter = |query: &'static str| {
+        let request = app
+            .client
+            .get(app.url(&format!("{path}{query}")))
+            .bearer_auth(&registrar);
+        async move { pdf_text(&request.send().await.unwrap().bytes().await.unwrap()) }
+    };
+    let russian = letter("?lang=ru").await;
+    assert!(russian.contains("Форум городов"), "{russian}");
+    let english = letter("").await;
+    assert!(!english.contains("Форум городов"), "{english}");
 }
 
 /// Names and organizations in the scripts that printed as empty boxes
