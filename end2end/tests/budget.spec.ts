@@ -81,13 +81,14 @@ test('finance keeps the books in two currencies and an organizer approves a larg
   await form.getByLabel('Category').selectOption({ label: 'Venue' });
   await form.getByLabel('Payer').selectOption({ label: 'Quanzhou' });
   await form.getByLabel('Vendor').fill('Strait Convention Center');
-  await form.getByLabel('Planned amount').fill('12,5');
+  await form.getByLabel('Planned amount').fill('1,23,45');
   await form.getByLabel('Committed amount').fill('150,000');
   await form.getByLabel('Committed on').fill(`${year}-03-01`);
   await form.getByRole('button', { name: 'Save' }).click();
-  // "12,5" is no amount: told beside the field, nothing saved, text kept.
+  // "1,23,45" is no amount (a decimal comma, "12,5", is one): told
+  // beside the field, nothing saved, text kept.
   await expect(form.locator('#planned-error')).toBeVisible();
-  await expect(form.getByLabel('Planned amount')).toHaveValue('12,5');
+  await expect(form.getByLabel('Planned amount')).toHaveValue('1,23,45');
   await expect(finance).toHaveURL(/\/items\/new$/);
   await form.getByLabel('Planned amount').fill('140,000');
   await form.getByRole('button', { name: 'Save' }).click();

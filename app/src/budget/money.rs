@@ -86,9 +86,23 @@ pub fn div_round_half_even(numerator: i128, denominator: i128) -> i128 {
     }
 }
 
+/// Whether a typed number's decimal separator is a comma, as French,
+/// Russian and Spanish write it: the comma comes after the last full stop
+/// ("1.234,56", the full stops grouping thousands), or it is the only
+/// comma and fewer or more than three digits follow it ("12,5",
+/// "1 234,56"). "1,234" stays one thousand two hundred and thirty-four.
+fn decimal_comma(text: &str) -> bool {
+    match (text.rfind('.'), text.rfind(',')) {
+        (Some(stop), Some(comma)) => comma > stop,
+        (None, Some(comma)) => text.matches(',').count() == 1 && text[comma + 1..].len() != 3,
+        _ => false,
+    }
+}
+
 /// Reads a decimal text into an integer of `decimals` places: digits, one
-/// optional `.`, thousands grouped by `,` (in threes), spaces, `'` or `_`.
-/// More decimals than `decimals` is an error, never rounded.
+/// optional decimal separator (`.`, or `,` as [`decimal_comma`] tells),
+/// thousands grouped in threes by the other one, or by spaces, `'` or
+/// `_`. More decimals than `decimals` is an error, never rounded.
 fn parse_decimal(text: &str, decimals: u32) -> Result<i128, ErrorCode> {
     let text = text.trim();
     if text.is_empty() {
@@ -98,9 +112,17 @@ fn parse_decimal(text: &str, decimals: u32) -> Result<i128, ErrorCode> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, text),
     };
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (text, None),
+    // From here on `,` groups thousands and `.` separates the decimals.
+    let (whole, fraction) = if decimal_comma(text) {
+        match text.rsplit_once(',') {
+            Some((whole, fraction)) => (whole.replace('.', ","), Some(fraction)),
+            None => (text.to_owned(), None),
+        }
+    } else {
+        match text.split_once('.') {
+            Some((whole, fraction)) => (whole.to_owned(), Some(fraction)),
+            None => (text.to_owned(), None),
+        }
     };
     let whole: String = whole
         .chars()
@@ -307,8 +329,19 @@ mod tests {
         );
         // Trailing zeros are no extra precision.
         assert_eq!(parse_amount("12.000", c("USD")), Ok(1200));
+        // A decimal comma, as French, Russian and Spanish type amounts.
+        assert_eq!(parse_amount("12,5", c("EUR")), Ok(1250));
+        assert_eq!(parse_amount("1 234,56", c("EUR")), Ok(123_456));
+        assert_eq!(parse_amount("1\u{202f}234,56", c("EUR")), Ok(123_456));
+        assert_eq!(parse_amount("1.234.567,89", c("EUR")), Ok(123_456_789));
+        // Three digits after a lone comma group thousands.
+        assert_eq!(parse_amount("1,234", c("CNY")), Ok(123_400));
         assert_eq!(
-            parse_amount("12,5", c("EUR")),
+            parse_amount("1.234,5,6", c("EUR")),
+            Err(ErrorCode::InvalidNumber)
+        );
+        assert_eq!(
+            parse_amount("12,345,6", c("EUR")),
             Err(ErrorCode::InvalidNumber)
         );
         assert_eq!(
