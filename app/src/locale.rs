@@ -34,6 +34,11 @@ pub fn direction(locale: Locale) -> &'static str {
     locale.direction().as_str()
 }
 
+/// Whether `locale` is written right to left (Arabic).
+pub fn is_rtl(locale: Locale) -> bool {
+    direction(locale) == "rtl"
+}
+
 /// Of texts kept per language, the first one not empty in `reader`'s
 /// fallback order; empty when there is none.
 pub fn pick<'a, T>(

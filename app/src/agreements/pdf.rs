@@ -295,7 +295,7 @@ pub fn outcome(report: &OutcomeReport, chart: &Chart, locale: Locale) -> Result<
     let mut p = Pages {
         t: Typesetter::new(&title)?,
         y: PAGE_H - MARGIN - 10.0,
-        rtl: crate::locale::direction(locale) == "rtl",
+        rtl: crate::locale::is_rtl(locale),
     };
     p.line(&title, 16.0)?;
     p.line(

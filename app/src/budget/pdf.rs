@@ -36,7 +36,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
             edition = &report.edition_title
         ))?,
         y: PAGE_H - MARGIN - 10.0,
-        rtl: crate::locale::direction(locale) == "rtl",
+        rtl: crate::locale::is_rtl(locale),
     };
     p.line(
         &td_string!(locale, budget_pdf_title, edition = &report.edition_title),

@@ -76,18 +76,9 @@ pub async fn texts_of(
     Ok(texts)
 }
 
-/// The edition's title as a letter to a reader of `locale` names it: in
-/// their language where organizers wrote it, else English.
-pub async fn title_in(
-    db: &impl ConnectionTrait,
-    id: i64,
-    english: &str,
-    locale: crate::locale::Locale,
-) -> Result<String, AppError> {
-    let texts = texts_of(db, [id]).await?.remove(&id).unwrap_or_default();
-    let (title, _) =
-        super::types::edition_text(english, &texts, super::types::EditionField::Title, locale);
-    Ok(title.to_owned())
+/// One edition's texts in languages other than English.
+pub async fn texts_for(db: &impl ConnectionTrait, id: i64) -> Result<Vec<EditionText>, AppError> {
+    Ok(texts_of(db, [id]).await?.remove(&id).unwrap_or_default())
 }
 
 fn edition_view(
@@ -158,7 +149,7 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
         .into_iter()
         .map(room_view)
         .collect();
-    let texts = texts_of(db, [id]).await?.remove(&id).unwrap_or_default();
+    let texts = texts_for(db, id).await?;
     edition_view(model, name, rooms, texts)
 }
 

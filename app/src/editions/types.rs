@@ -73,6 +73,16 @@ pub enum EditionField {
     Intro,
 }
 
+/// The edition's title as a letter to a reader of `locale` names it: in
+/// their language where organizers wrote it, else English.
+pub fn title_for<'a>(
+    english: &'a str,
+    texts: &'a [EditionText],
+    locale: crate::locale::Locale,
+) -> &'a str {
+    edition_text(english, texts, EditionField::Title, locale).0
+}
+
 /// The title or the venue of a page's edition for `reader`, as
 /// [`edition_text`] picks it, with its language's code for `lang`.
 pub fn title_or_venue(

@@ -40,7 +40,7 @@ pub struct VisaLetter {
 /// it is set right to left.
 pub fn render(letter: &VisaLetter, locale: Locale) -> Result<Vec<u8>, AppError> {
     let long_date = |date: NaiveDate| dates::long_date(locale, date);
-    let rtl = crate::locale::direction(locale) == "rtl";
+    let rtl = crate::locale::is_rtl(locale);
     let mut t = Typesetter::new(&td_string!(
         locale,
         letter_document_title,

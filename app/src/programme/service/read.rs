@@ -58,10 +58,7 @@ pub async fn programme_of(
         rooms,
         committees,
         sessions,
-        edition_texts: crate::editions::service::texts_of(db, [edition_id])
-            .await?
-            .remove(&edition_id)
-            .unwrap_or_default(),
+        edition_texts: crate::editions::service::texts_for(db, edition_id).await?,
         selected_day: None,
     })
 }

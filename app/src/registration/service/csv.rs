@@ -74,11 +74,12 @@ pub async fn import_invited(
     }
     v.finish()?;
     let count = people.len();
+    let texts = crate::editions::service::texts_for(&txn, edition_id).await?;
     for (member_id, person, stay) in people {
         let delegation = new_delegation(&txn, edition_id, member_id, &person.email, None).await?;
         let model = insert_person(
             &txn,
-            &edition,
+            (&edition, &texts),
             delegation.id,
             (person, stay),
             RegistrationStatus::Approved,

@@ -403,9 +403,10 @@ pub async fn add_member(
     }
     let mut places = places_taken(&txn, edition.model.id).await?;
     let status = assign_status(&mut places, person.category);
+    let texts = crate::editions::service::texts_for(&txn, edition.model.id).await?;
     let model = insert_person(
         &txn,
-        &edition,
+        (&edition, &texts),
         found.id,
         (person, stay),
         status,

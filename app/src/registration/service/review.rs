@@ -12,7 +12,8 @@ use crate::auth::links::sign_in_url;
 use crate::auth::service::create_sign_in_link;
 use crate::db::now;
 use crate::directory::service::search_key;
-use crate::editions::service::title_in;
+use crate::editions::service::texts_for;
+use crate::editions::types::title_for;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::service::enqueue;
 use crate::paging::{PageRequest, Paged};
@@ -153,6 +154,7 @@ pub async fn decide(
     }
     v.finish()?;
 
+    let texts = texts_for(&txn, edition_id).await?;
     let mut decided = Vec::new();
     for row in rows {
         let to = recipient(&row);
@@ -175,10 +177,10 @@ pub async fn decide(
         .await?;
         let secret = create_sign_in_link(&txn, &model.email).await?;
         let enclosures = decision_enclosures(&txn, &model, to.locale()).await?;
-        let title = title_in(&txn, edition_id, &edition.model.title, to.locale()).await?;
+        let title = title_for(&edition.model.title, &texts, to.locale());
         let letter = decision_made(
             &to,
-            &title,
+            title,
             decision.status(),
             reason.as_deref(),
             &sign_in_url(public_url, &secret),

@@ -19,7 +19,8 @@ use crate::auth::service::{create_sign_in_link, link_made_within};
 use crate::db::{now, unique_or_internal};
 use crate::directory::entity::member;
 use crate::editions::entity::edition;
-use crate::editions::service::{clock_of, title_in};
+use crate::editions::service::{clock_of, texts_for};
+use crate::editions::types::{EditionText, title_for};
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::mail::letter::Recipient;
 use crate::mail::service::enqueue;
@@ -67,7 +68,8 @@ pub(super) enum Origin {
 /// own page.
 pub(super) async fn insert_person(
     txn: &impl ConnectionTrait,
-    edition: &Edition,
+    // The edition, and its texts in other languages for the letter's title.
+    (edition, texts): (&Edition, &[EditionText]),
     delegation_id: i64,
     (person, (arrival_at, departure_at)): (Person, Stay),
     status: RegistrationStatus,
@@ -109,12 +111,12 @@ pub(super) async fn insert_person(
     .await
     // Two submissions racing for one e-mail: the index decides.
     .map_err(|err| unique_or_internal(err, "email", ErrorCode::AlreadyRegistered))?;
-    let title = title_in(txn, edition.model.id, &edition.model.title, to.locale()).await?;
+    let title = title_for(&edition.model.title, texts, to.locale());
     let letter = match origin {
-        Origin::Form => registration_received(&to, &title, &link),
+        Origin::Form => registration_received(&to, title, &link),
         Origin::Invited => {
             let enclosures = decision_enclosures(txn, &model, to.locale()).await?;
-            decision_made(&to, &title, status, None, &link, enclosures)
+            decision_made(&to, title, status, None, &link, enclosures)
         }
     };
     enqueue(txn, letter).await?;
@@ -256,16 +258,17 @@ pub async fn register_delegation(
     // Those already registered hear of it from us, and only they; at most
     // once an hour each, so that a flood of submissions is not a flood of
     // mail.
+    let texts = texts_for(&txn, edition_id).await?;
     for row in &taken {
         if link_made_within(&txn, &row.email, chrono::Duration::hours(1)).await? {
             continue;
         }
         let secret = create_sign_in_link(&txn, &row.email).await?;
         let to = recipient(row);
-        let title = title_in(&txn, edition.model.id, &edition.model.title, to.locale()).await?;
+        let title = title_for(&edition.model.title, &texts, to.locale());
         enqueue(
             &txn,
-            already_registered(&to, &title, &sign_in_url(public_url, &secret)),
+            already_registered(&to, title, &sign_in_url(public_url, &secret)),
         )
         .await?;
     }
@@ -288,7 +291,7 @@ pub async fn register_delegation(
             let status = assign_status(&mut places, person.category);
             let model = insert_person(
                 &txn,
-                &edition,
+                (&edition, &texts),
                 delegation.id,
                 (person, stay),
                 status,
@@ -382,9 +385,6 @@ pub async fn registration_intro(
         ),
         time_zone: edition.model.time_zone,
         members,
-        texts: crate::editions::service::texts_of(db, [edition_id])
-            .await?
-            .remove(&edition_id)
-            .unwrap_or_default(),
+        texts: texts_for(db, edition_id).await?,
     })
 }

@@ -27,10 +27,7 @@ async fn visa_letter(
     // In the letter's language, as the rest of it: the category, and the
     // edition's title and venue where organizers wrote them in it.
     let category = view.category.label(locale);
-    let texts = crate::editions::service::texts_of(db, [edition.model.id])
-        .await?
-        .remove(&edition.model.id)
-        .unwrap_or_default();
+    let texts = crate::editions::service::texts_for(db, edition.model.id).await?;
     let written = |field| {
         let (title, venue) = (&edition.model.title, &edition.model.venue);
         crate::editions::types::title_or_venue(title, venue, &texts, field, locale).0
