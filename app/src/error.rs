@@ -158,6 +158,7 @@ error_codes! {
     CurrencyInUse => "currency_in_use",
     CategoryTaken => "category_taken",
     CategoryInUse => "category_in_use",
+    CategoryNamedByApp => "category_named_by_app",
     PayerTaken => "payer_taken",
     PayerInUse => "payer_in_use",
     RateTaken => "rate_taken",

@@ -25,6 +25,7 @@ pub mod error;
 pub mod home;
 pub mod locale;
 pub mod mail;
+pub mod names;
 pub mod outbox;
 pub mod paging;
 pub mod platform;

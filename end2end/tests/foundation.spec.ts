@@ -183,3 +183,44 @@ test('an organizer writes the edition in Spanish and a Spanish reader reads it s
   expect((await emptied).status()).toBe(200);
   await organizer.close();
 });
+
+test('a room named in Russian reads so on the Russian programme, and an organizer names another', async ({ browser }) => {
+  // The demo names its rooms in the six languages: a Russian reader of
+  // the public programme reads the Russian ones.
+  const context = await browser.newContext();
+  const { hostname } = new URL(test.info().project.use.baseURL!);
+  await context.addCookies([{ name: 'i18n_pref_locale', value: 'ru', domain: hostname, path: '/' }]);
+  const reader = await context.newPage();
+  await reader.goto('/editions/1/programme?day=all');
+  await expect(reader.locator('article.session').filter({ hasText: 'Пленарный зал' }).first()).toBeVisible();
+  await expect(reader.locator('article.session').filter({ hasText: 'Plenary Hall' })).toHaveCount(0);
+  await context.close();
+
+  // A room without them: the organizer writes its Russian name under its
+  // English one, typed left to right (right to left for Arabic).
+  const organizer = await browser.newPage();
+  await signIn(organizer, ORGANIZER.email, ORGANIZER.password);
+  await organizer.goto('/editions/1/settings');
+  await organizer.waitForSelector('body[data-hydrated]');
+  const row = organizer.locator('table[data-table="rooms"] tr', { hasText: 'Bilateral Room A' });
+  const names = row.locator('details.other-names');
+  await names.locator('summary').click();
+  await expect(names.getByLabel('العربية')).toHaveAttribute('dir', 'rtl');
+  await names.getByLabel('Русский').fill('Зал двусторонних встреч A');
+  const saved = organizer.waitForResponse((r) => r.url().endsWith('/api/editions/save_room_names'));
+  await names.getByRole('button', { name: 'Save' }).click();
+  expect((await saved).status()).toBe(200);
+  await expect(names.locator('.banner.ok')).toBeVisible();
+  await expect(names.locator('summary')).toContainText('(ru)');
+  // Kept: read back after a reload, then emptied again.
+  await organizer.reload();
+  await organizer.waitForSelector('body[data-hydrated]');
+  const again = organizer.locator('table[data-table="rooms"] tr', { hasText: 'Bilateral Room A' }).locator('details.other-names');
+  await again.locator('summary').click();
+  await expect(again.getByLabel('Русский')).toHaveValue('Зал двусторонних встреч A');
+  await again.getByLabel('Русский').fill('');
+  const emptied = organizer.waitForResponse((r) => r.url().endsWith('/api/editions/save_room_names'));
+  await again.getByRole('button', { name: 'Save' }).click();
+  expect((await emptied).status()).toBe(200);
+  await organizer.close();
+});

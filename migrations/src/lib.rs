@@ -21,6 +21,7 @@ mod m20261202_000016_agreements;
 mod m20261206_000017_retention;
 mod m20261207_000018_account_language;
 mod m20261207_000019_edition_texts;
+mod m20261207_000020_names;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_retention::Migration),
             Box::new(m20261207_000018_account_language::Migration),
             Box::new(m20261207_000019_edition_texts::Migration),
+            Box::new(m20261207_000020_names::Migration),
         ]
     }
 }

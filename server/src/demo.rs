@@ -15,7 +15,7 @@ use app::directory::types::{
     CommitteeInput, CommitteeStatus, CouncilKind, CouncilMemberInput, MemberInput, MemberKind,
 };
 use app::editions::domain::NewEdition;
-use app::editions::service::create_edition;
+use app::editions::service::{create_edition, save_room_names};
 use app::editions::types::{EditionInput, EditionStatus, RoomInput};
 use app::error::{AppError, ErrorCode};
 use app::locale::Locale;
@@ -26,6 +26,62 @@ use app::registration::service::{create_invitation, decide, save_settings, submi
 use app::registration::types::{Decision, DelegationForm, PersonForm, SettingsForm};
 
 /// The committees as the alliance lists them (../shared/context).
+/// The demo edition's rooms as the host city's signs name them in the
+/// other five languages (zh, ar, fr, ru, es). Zayton is Quanzhou's old
+/// name; Arabic travellers called it Zaitun.
+const ROOM_NAMES: &[(&str, [&str; 5])] = &[
+    (
+        "Plenary Hall",
+        [
+            "全体会议厅",
+            "قاعة الجلسات العامة",
+            "Salle plénière",
+            "Пленарный зал",
+            "Sala plenaria",
+        ],
+    ),
+    (
+        "Harbour Room",
+        [
+            "海港厅",
+            "قاعة الميناء",
+            "Salle du Port",
+            "Зал «Гавань»",
+            "Sala del Puerto",
+        ],
+    ),
+    (
+        "Zayton Room",
+        [
+            "刺桐厅",
+            "قاعة الزيتون",
+            "Salle Zayton",
+            "Зал «Зайтон»",
+            "Sala Zayton",
+        ],
+    ),
+    (
+        "Silk Room",
+        [
+            "丝绸厅",
+            "قاعة الحرير",
+            "Salle de la Soie",
+            "Шёлковый зал",
+            "Sala de la Seda",
+        ],
+    ),
+    (
+        "Signing Hall",
+        [
+            "签约厅",
+            "قاعة التوقيع",
+            "Salle des signatures",
+            "Зал подписания",
+            "Sala de firmas",
+        ],
+    ),
+];
+
 const COMMITTEES: &[(&str, &str, CommitteeStatus)] = &[
     ("Business Council", "Business", CommitteeStatus::Established),
     (
@@ -1337,6 +1393,17 @@ pub async fn load(db: &DatabaseConnection, public_url: &str) -> Result<String, A
         let invitation =
             create_invitation(&txn, &Actor::system("demo"), edition.id, member, Some(size)).await?;
         invitation_codes.insert(city, invitation.code);
+    }
+    for (english, others) in ROOM_NAMES {
+        let Some(room) = edition.rooms.iter().find(|r| r.name == *english) else {
+            continue;
+        };
+        let names = ["zh", "ar", "fr", "ru", "es"]
+            .into_iter()
+            .zip(others)
+            .map(|(lang, name)| (lang.to_owned(), (*name).to_owned()))
+            .collect();
+        save_room_names(&txn, &Actor::system("demo"), edition.id, room.id, names).await?;
     }
     let mut session_ids = std::collections::HashMap::new();
     for (start, end, kind, room, committee, title_en, title_zh, languages, invitation_only) in

@@ -171,7 +171,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, AppError> {
         let f = &line.figures;
         p.row(
             &[
-                words::category(locale, line.kind, &line.name),
+                words::category(locale, line.kind, &line.name, &line.names),
                 money(f.budget_minor),
                 money(f.planned_minor),
                 money(f.committed_minor),

@@ -283,6 +283,20 @@ pub async fn save_category(
     .await
 }
 
+/// Writes a custom category's name in the app's other languages.
+#[server(endpoint = "budget/save_category_names")]
+pub async fn save_category_names(
+    edition_id: i64,
+    category_id: i64,
+    #[server(default)] names: crate::names::types::Names,
+) -> Result<crate::names::types::Names, AppError> {
+    guarded(Operation::KeepBudget, |state, caller| async move {
+        let actor = Actor::user(&caller);
+        service::setup::save_category_names(&state.db, &actor, edition_id, category_id, names).await
+    })
+    .await
+}
+
 #[server(endpoint = "budget/delete_category")]
 pub async fn delete_category(edition_id: i64, category_id: i64) -> Result<(), AppError> {
     guarded(Operation::KeepBudget, |state, caller| async move {

@@ -99,6 +99,9 @@ pub struct CategoryView {
     /// The organizers' own name for a `custom` category; empty otherwise
     /// (pages name the others in the reader's language).
     pub name: String,
+    /// A custom category's name in the app's other languages.
+    #[serde(default)]
+    pub names: crate::names::types::Names,
     /// The category's budget, in the reporting currency.
     pub planned_minor: i64,
     pub position: i32,
@@ -346,6 +349,9 @@ pub struct CategoryLine {
     pub id: i64,
     pub kind: CategoryKind,
     pub name: String,
+    /// A custom category's name in the app's other languages.
+    #[serde(default)]
+    pub names: crate::names::types::Names,
     pub figures: Figures,
     pub variance: Variance,
     pub items: u32,

@@ -3,9 +3,11 @@
 
 use super::types::{CategoryKind, ItemStatus, PayerKind, VarianceState};
 use crate::i18n::*;
+use crate::names::types::{Names, name_in};
 
-/// A category's name: the organizers' own for a custom one.
-pub fn category(locale: Locale, kind: CategoryKind, name: &str) -> String {
+/// A category's name: the organizers' own for a custom one (in the
+/// reader's language where they wrote it, see `names`).
+pub fn category(locale: Locale, kind: CategoryKind, name: &str, names: &Names) -> String {
     let word = match kind {
         CategoryKind::Venue => td_string!(locale, budget_cat_venue),
         CategoryKind::Catering => td_string!(locale, budget_cat_catering),
@@ -19,7 +21,7 @@ pub fn category(locale: Locale, kind: CategoryKind, name: &str) -> String {
         CategoryKind::Communications => td_string!(locale, budget_cat_communications),
         CategoryKind::Staff => td_string!(locale, budget_cat_staff),
         CategoryKind::Contingency => td_string!(locale, budget_cat_contingency),
-        CategoryKind::Custom => return name.to_owned(),
+        CategoryKind::Custom => return name_in(name, names, locale).to_owned(),
     };
     word.to_string()
 }

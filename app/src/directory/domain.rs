@@ -49,9 +49,12 @@ impl MemberPatch {
     }
 }
 
+/// A committee's name, in any language.
+pub const COMMITTEE_NAME_MAX: usize = 200;
+
 pub fn validate_committee(mut input: CommitteeInput) -> Result<CommitteeInput, AppError> {
     let mut v = Validator::new();
-    check_line(&mut v, "name", &mut input.name, 200, true);
+    check_line(&mut v, "name", &mut input.name, COMMITTEE_NAME_MAX, true);
     check_line(&mut v, "sector", &mut input.sector, 100, true);
     v.finish()?;
     Ok(input)

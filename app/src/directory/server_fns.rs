@@ -103,6 +103,18 @@ pub async fn save_committee(
     .await
 }
 
+/// Writes a committee's names in the app's other languages.
+#[server(endpoint = "committees/save_names")]
+pub async fn save_committee_names(
+    id: i64,
+    #[server(default)] names: crate::names::types::Names,
+) -> Result<crate::names::types::Names, AppError> {
+    guarded(Operation::ManageDirectory, |state, caller| async move {
+        super::service::save_committee_names(&state.db, &Actor::user(&caller), id, names).await
+    })
+    .await
+}
+
 #[server(endpoint = "council/list")]
 pub async fn list_council_members() -> Result<Vec<CouncilMemberView>, AppError> {
     guarded(Operation::ViewDirectory, |state, _| async move {

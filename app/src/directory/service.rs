@@ -7,7 +7,9 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::domain::{validate_committee, validate_council_member, validate_member};
+use super::domain::{
+    COMMITTEE_NAME_MAX, validate_committee, validate_council_member, validate_member,
+};
 use super::entity::{committee, council_member, member};
 use super::types::{
     CommitteeInput, CommitteeView, CouncilMemberInput, CouncilMemberView, MemberInput, MemberKind,
@@ -16,6 +18,9 @@ use super::types::{
 use crate::audit::{Actor, Change, record};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode};
+use crate::names::domain::parse_names;
+use crate::names::service::{Named, names_for, names_of, replace_names};
+use crate::names::types::Names;
 
 fn member_view(m: member::Model) -> Result<MemberView, AppError> {
     Ok(MemberView {
@@ -164,19 +169,56 @@ fn committee_view(c: committee::Model) -> Result<CommitteeView, AppError> {
         name: c.name,
         sector: c.sector,
         status: c.status,
+        names: Names::new(),
     })
 }
 
-/// Established committees first, then preparatory ones, each by name.
+/// Established committees first, then preparatory ones, each by name,
+/// with their names in other languages.
 pub async fn list_committees(db: &impl ConnectionTrait) -> Result<Vec<CommitteeView>, AppError> {
-    committee::Entity::find()
+    let committees = committee::Entity::find()
         .order_by_asc(committee::Column::Status)
         .order_by_asc(committee::Column::Name)
         .all(db)
-        .await?
+        .await?;
+    let mut names = names_of(db, Named::Committee, committees.iter().map(|c| c.id)).await?;
+    committees
         .into_iter()
-        .map(committee_view)
+        .map(|c| {
+            let names = names.remove(&c.id).unwrap_or_default();
+            committee_view(c).map(|view| CommitteeView { names, ..view })
+        })
         .collect()
+}
+
+/// Writes a committee's names in the other languages (an empty one is
+/// removed). Programmes name their sessions' committees, so their
+/// versions move in the same transaction; the change is in the audit log.
+pub async fn save_committee_names(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    id: i64,
+    names: Names,
+) -> Result<Names, AppError> {
+    let names = parse_names(names, COMMITTEE_NAME_MAX)?;
+    let txn = db.begin().await?;
+    committee::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before = names_for(&txn, Named::Committee, id).await?;
+    replace_names(&txn, Named::Committee, id, &names).await?;
+    crate::platform::edition_version::touch_programme(&txn, None).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("translated", "committee", id)
+            .before(&before)
+            .after(&names),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(names)
 }
 
 /// Creates a committee, or replaces committee `id`.

@@ -76,6 +76,9 @@ pub struct CommitteeView {
     pub name: String,
     pub sector: String,
     pub status: CommitteeStatus,
+    /// The name in the app's other languages.
+    #[serde(default)]
+    pub names: crate::names::types::Names,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -264,7 +264,8 @@ impl EditionPatch {
 }
 
 /// The longest room name or floor.
-const ROOM_TEXT_MAX: usize = 120;
+/// A room's name and floor, in any language.
+pub const ROOM_TEXT_MAX: usize = 120;
 
 /// A validated room.
 pub fn parse_room(mut room: RoomInput) -> Result<RoomInput, AppError> {

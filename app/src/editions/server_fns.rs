@@ -89,3 +89,23 @@ pub async fn delete_room(edition_id: i64, room_id: i64) -> Result<(), AppError> 
     })
     .await
 }
+
+/// Writes a room's names in the app's other languages.
+#[server(endpoint = "editions/save_room_names")]
+pub async fn save_room_names(
+    edition_id: i64,
+    room_id: i64,
+    #[server(default)] names: crate::names::types::Names,
+) -> Result<crate::names::types::Names, AppError> {
+    guarded(Operation::ManageEditions, |state, caller| async move {
+        super::service::save_room_names(
+            &state.db,
+            &Actor::user(&caller),
+            edition_id,
+            room_id,
+            names,
+        )
+        .await
+    })
+    .await
+}

@@ -7,6 +7,7 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
+use super::domain::ROOM_TEXT_MAX;
 use super::domain::{EditionClock, NewEdition, parse_edition_text, parse_room, parse_time_zone};
 use super::entity::{edition, edition_text, room};
 use super::types::{EditionInput, EditionPatch, EditionText, EditionView, RoomInput, RoomView};
@@ -16,6 +17,9 @@ use crate::directory::entity::member;
 use crate::directory::service::latin_names;
 use crate::directory::types::MemberKind;
 use crate::error::{AppError, ErrorCode};
+use crate::names::domain::parse_names;
+use crate::names::service::{Named, names_for, names_of, replace_names};
+use crate::names::types::Names;
 use crate::platform::edition_version::touch_programme;
 
 /// An edition as the areas above it need it: its row and its clock.
@@ -43,14 +47,31 @@ pub fn clock_of(model: &edition::Model) -> Result<EditionClock, AppError> {
     Ok(EditionClock::new(zone, model.start_date, model.end_date))
 }
 
-fn room_view(model: room::Model) -> RoomView {
+fn room_view(model: room::Model, names: Names) -> RoomView {
     RoomView {
         id: model.id,
         name: model.name,
         capacity: model.capacity,
         floor: model.floor,
         booths: model.booths,
+        names,
     }
+}
+
+/// Rooms as shown, each with its names in other languages (one query
+/// for all of them).
+async fn room_views(
+    db: &impl ConnectionTrait,
+    rooms: Vec<room::Model>,
+) -> Result<Vec<RoomView>, AppError> {
+    let mut names = names_of(db, Named::Room, rooms.iter().map(|r| r.id)).await?;
+    Ok(rooms
+        .into_iter()
+        .map(|r| {
+            let names = names.remove(&r.id).unwrap_or_default();
+            room_view(r, names)
+        })
+        .collect())
 }
 
 /// The texts of `ids` in languages other than English, by edition, each
@@ -114,12 +135,17 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
     let names = latin_names(db, editions.iter().map(|e| e.host_city_id)).await?;
     let mut texts = texts_of(db, editions.iter().map(|e| e.id)).await?;
     let mut rooms: HashMap<i64, Vec<RoomView>> = HashMap::new();
-    for r in room::Entity::find()
+    let all_rooms = room::Entity::find()
         .order_by_asc(room::Column::Name)
         .all(db)
-        .await?
-    {
-        rooms.entry(r.edition_id).or_default().push(room_view(r));
+        .await?;
+    let mut room_names = names_of(db, Named::Room, all_rooms.iter().map(|r| r.id)).await?;
+    for r in all_rooms {
+        let names = room_names.remove(&r.id).unwrap_or_default();
+        rooms
+            .entry(r.edition_id)
+            .or_default()
+            .push(room_view(r, names));
     }
     editions
         .into_iter()
@@ -145,10 +171,8 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
         .filter(room::Column::EditionId.eq(id))
         .order_by_asc(room::Column::Name)
         .all(db)
-        .await?
-        .into_iter()
-        .map(room_view)
-        .collect();
+        .await?;
+    let rooms = room_views(db, rooms).await?;
     let texts = texts_for(db, id).await?;
     edition_view(model, name, rooms, texts)
 }
@@ -204,6 +228,40 @@ pub async fn save_edition_text(
     .await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// Writes a room's names in the other languages (an empty one is
+/// removed: its readers see the English name). The timetable shows them,
+/// so the programme's version moves in the same transaction; the change
+/// is in the audit log.
+pub async fn save_room_names(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    edition_id: i64,
+    room_id: i64,
+    names: Names,
+) -> Result<Names, AppError> {
+    let names = parse_names(names, ROOM_TEXT_MAX)?;
+    let txn = db.begin().await?;
+    room::Entity::find_by_id(room_id)
+        .filter(room::Column::EditionId.eq(edition_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let before = names_for(&txn, Named::Room, room_id).await?;
+    replace_names(&txn, Named::Room, room_id, &names).await?;
+    touch_programme(&txn, Some(edition_id)).await?;
+    record(
+        &txn,
+        actor,
+        Change::new("translated", "room", room_id)
+            .edition(edition_id)
+            .before(&before)
+            .after(&names),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(names)
 }
 
 /// The host must be a member city, not an institution.
@@ -350,7 +408,7 @@ async fn insert_room(
     .insert(db)
     .await
     .map_err(|err| unique_or_internal(err, "name", ErrorCode::RoomNameTaken))?;
-    Ok(room_view(model))
+    Ok(room_view(model, Names::new()))
 }
 
 /// Adds a room; the programme's version moves in the same transaction.
@@ -416,7 +474,7 @@ pub async fn delete_room(
         actor,
         Change::new("deleted", "room", room_id)
             .edition(edition_id)
-            .before(&room_view(before)),
+            .before(&room_view(before, Names::new())),
     )
     .await?;
     txn.commit().await?;

@@ -23,6 +23,9 @@ pub struct RoomView {
     pub floor: String,
     /// Interpretation booths.
     pub booths: i32,
+    /// The name in the app's other languages, by language code.
+    #[serde(default)]
+    pub names: crate::names::types::Names,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,11 +16,11 @@ pub fn session_uid(session: &SessionView) -> String {
     )
 }
 
-fn location(session: &SessionView, data: &FeedData) -> String {
+fn location(session: &SessionView, data: &FeedData, locale: Locale) -> String {
     let venue = data.edition.model.venue.as_str();
-    match &session.room_name {
+    match session.room(locale) {
         Some(room) if !venue.is_empty() => format!("{room}, {venue}"),
-        Some(room) => room.clone(),
+        Some(room) => room.to_owned(),
         None => venue.to_owned(),
     }
 }
@@ -39,8 +39,8 @@ fn description(session: &SessionView, locale: Locale) -> String {
     if !people.is_empty() {
         lines.push(people.join(", "));
     }
-    if let Some(committee) = &session.committee_name {
-        lines.push(committee.clone());
+    if let Some(committee) = session.committee(locale) {
+        lines.push(committee.to_owned());
     }
     if !session.languages.is_empty() {
         lines.push(session.languages.join(", "));
@@ -69,7 +69,7 @@ pub fn render(data: &FeedData, locale: Locale, public_url: &str) -> String {
             .description(&description(session, locale))
             .starts(session.starts_at)
             .ends(session.ends_at)
-            .location(&location(session, data))
+            .location(&location(session, data, locale))
             .url(&format!(
                 "{public_url}/editions/{}/programme#session-{}",
                 session.edition_id, session.id

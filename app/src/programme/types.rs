@@ -5,6 +5,7 @@ use crate::choice::choice;
 use crate::editions::domain::format_local_minute;
 use crate::i18n::{Locale, td_string};
 use crate::locale::pick;
+use crate::names::types::{Names, name_in};
 
 choice! {
     /// What a person does in a session.
@@ -116,6 +117,9 @@ pub struct SessionView {
     pub kind: SessionKind,
     pub room_id: Option<i64>,
     pub room_name: Option<String>,
+    /// The room's name in the app's other languages.
+    #[serde(default)]
+    pub room_names: Names,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     /// Start and end on the edition's wall clock, without offset
@@ -129,6 +133,9 @@ pub struct SessionView {
     pub day: NaiveDate,
     pub committee_id: Option<i64>,
     pub committee_name: Option<String>,
+    /// The committee's name in the app's other languages.
+    #[serde(default)]
+    pub committee_names: Names,
     pub people: Vec<SessionPerson>,
     pub languages: Vec<String>,
     pub capacity: Option<i32>,
@@ -148,6 +155,20 @@ impl SessionView {
 
     pub fn description(&self, locale: Locale) -> &str {
         pick(&self.texts, locale, |t| t.lang, |t| &t.description)
+    }
+
+    /// The room's name in the reader's language, else through the
+    /// fallbacks.
+    pub fn room(&self, locale: Locale) -> Option<&str> {
+        let english = self.room_name.as_deref()?;
+        Some(name_in(english, &self.room_names, locale))
+    }
+
+    /// The committee's name in the reader's language, else through the
+    /// fallbacks.
+    pub fn committee(&self, locale: Locale) -> Option<&str> {
+        let english = self.committee_name.as_deref()?;
+        Some(name_in(english, &self.committee_names, locale))
     }
 
     /// `HH:MM–HH:MM`, with the end's day when it falls on the next one.
@@ -199,9 +220,19 @@ pub fn session_title(texts: &[SessionText], locale: Locale) -> &str {
 pub struct ProgrammeRoom {
     pub id: i64,
     pub name: String,
+    /// The name in the app's other languages.
+    #[serde(default)]
+    pub names: Names,
     pub floor: String,
     pub capacity: Option<i32>,
     pub booths: i32,
+}
+
+impl ProgrammeRoom {
+    /// The name in the reader's language, else through the fallbacks.
+    pub fn name_in(&self, locale: Locale) -> &str {
+        name_in(&self.name, &self.names, locale)
+    }
 }
 
 /// A committee a session may belong to.
@@ -210,6 +241,16 @@ pub struct ProgrammeRoom {
 pub struct ProgrammeCommittee {
     pub id: i64,
     pub name: String,
+    /// The name in the app's other languages.
+    #[serde(default)]
+    pub names: Names,
+}
+
+impl ProgrammeCommittee {
+    /// The name in the reader's language, else through the fallbacks.
+    pub fn name_in(&self, locale: Locale) -> &str {
+        name_in(&self.name, &self.names, locale)
+    }
 }
 
 /// Someone who may speak or moderate: an approved registration.

@@ -115,6 +115,7 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::CurrencyInUse => t_string!(i18n, msg_currency_in_use).to_string(),
         ErrorCode::CategoryTaken => t_string!(i18n, msg_category_taken).to_string(),
         ErrorCode::CategoryInUse => t_string!(i18n, msg_category_in_use).to_string(),
+        ErrorCode::CategoryNamedByApp => t_string!(i18n, msg_category_named_by_app).to_string(),
         ErrorCode::PayerTaken => t_string!(i18n, msg_payer_taken).to_string(),
         ErrorCode::PayerInUse => t_string!(i18n, msg_payer_in_use).to_string(),
         ErrorCode::RateTaken => t_string!(i18n, msg_rate_taken).to_string(),

@@ -688,3 +688,99 @@ async fn receipts_are_checked_by_content_and_served_to_finance_only() {
         assert_eq!(app.get(&path, Some(&finance)).await.status(), 404);
     }
 }
+
+/// A custom category is named in more languages by those who keep the
+/// budget; the summary, its PDF and its chart read it in the reader's
+/// language. A standard category is named by the application.
+#[tokio::test]
+async fn a_custom_category_reads_in_the_readers_language() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let (edition, base, finance, categories, _) = budget(&app).await;
+        let (status, custom) = call(
+            &app,
+            Method::POST,
+            &format!("{base}/categories"),
+            &finance,
+            json!({"kind": "custom", "name": "Cultural programme", "planned_minor": 80_000_00}),
+        )
+        .await;
+        assert_eq!(status, 201, "{custom}");
+        let keeper = crate::roles::sign_in(&app, Role::Finance).await;
+        let save = |category: &Value, names: &[(&'static str, &'static str)]| {
+            let mut form = vec![
+                ("edition_id", edition.to_string()),
+                ("category_id", category["id"].to_string()),
+            ];
+            form.extend(names.iter().map(|(k, v)| (*k, (*v).to_owned())));
+            let request = keeper
+                .post(app.url("/api/budget/save_category_names"))
+                .header("origin", &app.address)
+                .form(&form);
+            async move {
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                (
+                    status,
+                    response.json::<Value>().await.unwrap_or(Value::Null),
+                )
+            }
+        };
+        let (status, saved) = save(
+            &custom,
+            &[
+                ("names[fr]", "Programme culturel"),
+                ("names[ru]", "Культурная программа"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 200, "{backend:?}: {saved}");
+        let (status, refused) =
+            save(category(&categories, "venue"), &[("names[fr]", "Lieu")]).await;
+        assert_eq!(status, 409, "{refused}");
+        assert_eq!(refused["detail"], "category_named_by_app");
+        let registrar = crate::roles::sign_in(&app, Role::Registrar).await;
+        let forbidden = registrar
+            .post(app.url("/api/budget/save_category_names"))
+            .header("origin", &app.address)
+            .form(&[
+                ("edition_id", edition.to_string()),
+                ("category_id", custom["id"].to_string()),
+                ("names[fr]", "X".to_owned()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forbidden.status(), 403);
+
+        // The categories and the summary carry the names.
+        let (_, listed) = get(&app, &format!("{base}/categories"), &finance).await;
+        assert_eq!(
+            category(&listed, "custom")["names"]["fr"],
+            "Programme culturel"
+        );
+        // The PDF and the chart in Russian name it in Russian; in Spanish,
+        // where it is not written, in English.
+        let pdf = |lang: &'static str| {
+            let request = app
+                .client
+                .get(app.url(&format!("{base}/summary.pdf?lang={lang}")))
+                .bearer_auth(&finance);
+            async move { read_pdf(&request.send().await.unwrap().bytes().await.unwrap(), false).text }
+        };
+        let russian = pdf("ru").await;
+        assert!(russian.contains("Культурная программа"), "{russian}");
+        let spanish = pdf("es").await;
+        assert!(spanish.contains("Cultural programme"), "{spanish}");
+        let svg = app
+            .get(
+                &format!("{base}/charts/categories.svg?lang=fr"),
+                Some(&finance),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(svg.contains("Programme culturel"), "{svg}");
+    }
+}

@@ -1216,6 +1216,35 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
                 vec![("edition_id", e.clone()), ("room_id", NONE.into())],
             ),
         ),
+        (
+            Op(Operation::ManageEditions),
+            ServerFn(
+                "/api/editions/save_room_names",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("room_id", NONE.into()),
+                    ("names[fr]", "Salle".into()),
+                ],
+            ),
+        ),
+        (
+            Op(Operation::ManageDirectory),
+            ServerFn(
+                "/api/committees/save_names",
+                vec![("id", NONE.into()), ("names[fr]", "Comité".into())],
+            ),
+        ),
+        (
+            Op(Operation::KeepBudget),
+            ServerFn(
+                "/api/budget/save_category_names",
+                vec![
+                    ("edition_id", e.clone()),
+                    ("category_id", NONE.into()),
+                    ("names[fr]", "Catégorie".into()),
+                ],
+            ),
+        ),
         // Registrations.
         (
             Op(Operation::ReviewRegistrations),

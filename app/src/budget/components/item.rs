@@ -192,9 +192,9 @@ fn ItemEditor(
                     <select id="category_id" name="category_id" on:change=on_category prop:value=category_id>
                         <option value="">{t!(i18n, choose)}</option>
                         {overview.categories.iter().map(|c| {
-                            let (value, kind, name) = (c.id.to_string(), c.kind, c.name.clone());
+                            let (value, kind, name, names) = (c.id.to_string(), c.kind, c.name.clone(), c.names.clone());
                             let selected = { let value = value.clone(); move || category_id.get() == value };
-                            view! { <option value=value selected=selected>{move || words::category(i18n.get_locale(), kind, &name)}</option> }
+                            view! { <option value=value selected=selected>{move || words::category(i18n.get_locale(), kind, &name, &names)}</option> }
                         }).collect_view()}
                     </select>
                 </Field>

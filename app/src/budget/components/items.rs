@@ -64,7 +64,7 @@ pub fn Items(overview: BudgetOverview, items: ItemsResource) -> impl IntoView {
             categories
                 .iter()
                 .find(|c| c.id == id)
-                .map(|c| words::category(i18n.get_locale(), c.kind, &c.name))
+                .map(|c| words::category(i18n.get_locale(), c.kind, &c.name, &c.names))
                 .unwrap_or_default()
         }
     };
@@ -86,9 +86,9 @@ pub fn Items(overview: BudgetOverview, items: ItemsResource) -> impl IntoView {
                     <select name="category_id">
                         <option value="">{t!(i18n, budget_all)}</option>
                         {categories.iter().map(|c| {
-                            let (id, kind, name) = (c.id, c.kind, c.name.clone());
+                            let (id, kind, name, names) = (c.id, c.kind, c.name.clone(), c.names.clone());
                             view! { <option value=id selected=move || number("category_id") == Some(id)>
-                                {move || words::category(i18n.get_locale(), kind, &name)}</option> }
+                                {move || words::category(i18n.get_locale(), kind, &name, &names)}</option> }
                         }).collect_view()}
                     </select>
                 </label>

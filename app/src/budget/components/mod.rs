@@ -210,13 +210,13 @@ fn Summary(overview: BudgetOverview) -> impl IntoView {
                 <tbody>
                     {categories.into_iter().map(|line| {
                         let f = line.figures.clone();
-                        let (kind, name) = (line.kind, line.name.clone());
+                        let (kind, name, names) = (line.kind, line.name.clone(), line.names.clone());
                         let variance = line.variance.clone();
                         let currency = currency.clone();
                         let link = format!("?tab=items&category_id={}", line.id);
                         view! {
                             <tr data-category=line.id data-kind=kind.as_str()>
-                                <td dir="auto"><A href=link>{move || words::category(i18n.get_locale(), kind, &name)}</A></td>
+                                <td dir="auto"><A href=link>{move || words::category(i18n.get_locale(), kind, &name, &names)}</A></td>
                                 <td class="number"><Amount minor=f.budget_minor exponent /></td>
                                 <td class="number"><Amount minor=f.planned_minor exponent /></td>
                                 <td class="number" data-committed=f.committed_minor><Amount minor=f.committed_minor exponent /></td>

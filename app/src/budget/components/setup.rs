@@ -9,12 +9,15 @@ use super::money;
 use crate::budget::money::decimal_minor;
 use crate::budget::server_fns::{
     IncomeForm, add_payer, add_rate, copy_categories, delete_category, delete_income, delete_payer,
-    delete_rate, save_budget_settings, save_category, save_income, set_threshold,
+    delete_rate, save_budget_settings, save_category, save_category_names, save_income,
+    set_threshold,
 };
 use crate::budget::types::{BudgetOverview, CategoryKind, CategoryView, PayerKind};
 use crate::budget::words;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
+use crate::names::components::OtherNames;
+use crate::names::types::Names;
 use crate::ui::numbers::{self, Amount};
 use crate::ui::{Field, Problem, action_error, form_banner};
 
@@ -172,7 +175,7 @@ fn Categories(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView
                                 {move || if k == CategoryKind::Custom {
                                     t_string!(i18n, budget_custom_category).to_string()
                                 } else {
-                                    words::category(i18n.get_locale(), k, "")
+                                    words::category(i18n.get_locale(), k, "", &Names::new())
                                 }}
                             </option>
                         }).collect_view()}
@@ -207,6 +210,7 @@ fn CategoryRow(
         planned_minor,
         version,
         items,
+        names,
         ..
     } = category;
     let name = RwSignal::new(saved_name.clone());
@@ -221,9 +225,12 @@ fn CategoryRow(
         <tr data-category=id data-kind=kind.as_str()>
             <td dir="auto">
                 {if kind == CategoryKind::Custom {
-                    view! { <input aria-label=move || t_string!(i18n, budget_custom_name).to_string() bind:value=name maxlength="80" /> }.into_any()
+                    view! {
+                        <input aria-label=move || t_string!(i18n, budget_custom_name).to_string() bind:value=name maxlength="80" />
+                        <CategoryNames edition_id category_id=id names />
+                    }.into_any()
                 } else {
-                    view! { <span>{move || words::category(i18n.get_locale(), kind, "")}</span> }.into_any()
+                    view! { <span>{move || words::category(i18n.get_locale(), kind, "", &Names::new())}</span> }.into_any()
                 }}
             </td>
             <td class="number">
@@ -527,4 +534,15 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
         </section>
     }
+}
+
+/// A custom category's names in the other languages, under its English
+/// one.
+#[component]
+fn CategoryNames(edition_id: i64, category_id: i64, names: Names) -> impl IntoView {
+    let save = Action::new(move |names: &Names| {
+        let names = names.clone();
+        async move { save_category_names(edition_id, category_id, names).await }
+    });
+    view! { <OtherNames id=format!("category-{category_id}") names save /> }
 }

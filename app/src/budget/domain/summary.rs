@@ -172,6 +172,7 @@ pub fn summarize(ledger: &Ledger) -> BudgetSummary {
                 id: c.id,
                 kind: c.kind,
                 name: c.name.clone(),
+                names: Default::default(),
                 variance: variance(c.planned, figures.forecast_minor),
                 figures,
                 items,

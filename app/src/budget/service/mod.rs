@@ -26,6 +26,7 @@ use super::types::{
 };
 use crate::editions::service::{Edition, load_edition};
 use crate::error::AppError;
+use crate::names::service::{Named, names_of};
 
 /// An edition's budget as every service needs it.
 pub struct Books {
@@ -283,11 +284,13 @@ pub async fn list_categories(
     edition_id: i64,
 ) -> Result<Vec<CategoryView>, AppError> {
     let (counts, _) = uses(db, edition_id).await?;
-    Ok(category_rows(db, edition_id)
-        .await?
+    let rows = category_rows(db, edition_id).await?;
+    let mut names = names_of(db, Named::BudgetCategory, rows.iter().map(|c| c.id)).await?;
+    Ok(rows
         .into_iter()
         .map(|c| CategoryView {
             items: counts.get(&c.id).copied().unwrap_or(0),
+            names: names.remove(&c.id).unwrap_or_default(),
             id: c.id,
             kind: c.kind,
             name: c.name,

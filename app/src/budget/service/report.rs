@@ -131,7 +131,7 @@ pub async fn export_csv(db: &impl ConnectionTrait, edition_id: i64) -> Result<Ve
         let category = categories
             .iter()
             .find(|c| c.id == i.category_id)
-            .map(|c| words::category(locale, c.kind, &c.name))
+            .map(|c| words::category(locale, c.kind, &c.name, &c.names))
             .unwrap_or_default();
         let payer = payers.iter().find(|p| p.id == i.payer_id);
         let amount = |minor: Option<i64>| {

@@ -18,6 +18,9 @@ use crate::budget::types::{
 use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::editions::entity::edition;
 use crate::error::{AppError, ErrorCode, Validator};
+use crate::names::domain::parse_names;
+use crate::names::service::{Named, names_for, replace_names};
+use crate::names::types::Names;
 use crate::platform::versioned::{Seen, save_versioned_or};
 
 /// Saves the reporting currency: it may change only while nothing is in
@@ -164,6 +167,7 @@ fn view(m: category::Model, items: u32) -> CategoryView {
         id: m.id,
         kind: m.kind,
         name: m.name,
+        names: Names::new(),
         planned_minor: m.planned_minor,
         position: m.position,
         version: m.version,
@@ -265,6 +269,42 @@ pub async fn update_category(
         .await? as u32;
     txn.commit().await?;
     Ok(view(after, items))
+}
+
+/// Writes a custom category's name in the other languages (an empty one
+/// is removed). The budget's revision moves with the audit line, so its
+/// summary and charts are drawn again.
+pub async fn save_category_names(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    actor: &Actor,
+    edition_id: i64,
+    category_id: i64,
+    names: Names,
+) -> Result<Names, AppError> {
+    let names = parse_names(names, NAME_MAX)?;
+    let txn = db.begin().await?;
+    let found = category::Entity::find_by_id(category_id)
+        .filter(category::Column::EditionId.eq(edition_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if found.kind != CategoryKind::Custom {
+        // The app names the others in every language.
+        return Err(AppError::Conflict(ErrorCode::CategoryNamedByApp));
+    }
+    let before = names_for(&txn, Named::BudgetCategory, category_id).await?;
+    replace_names(&txn, Named::BudgetCategory, category_id, &names).await?;
+    log(
+        &txn,
+        actor,
+        Change::new("translated", "budget_category", category_id)
+            .edition(edition_id)
+            .before(&before)
+            .after(&names),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(names)
 }
 
 /// Removes a category no item is filed under.

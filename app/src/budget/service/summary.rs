@@ -12,6 +12,7 @@ use crate::budget::types::BudgetSummary;
 use crate::budget::words;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::names::service::{Named, names_of};
 
 /// The summary from the rows, with `books` already read.
 pub async fn summary_of(
@@ -57,7 +58,8 @@ pub async fn summary_of(
         .map(rules_income)
         .collect::<Result<Vec<_>, AppError>>()?;
     let rates = list_rates(db, edition_id).await?;
-    Ok(summarize(&Ledger {
+    let mut names = names_of(db, Named::BudgetCategory, categories.iter().map(|c| c.id)).await?;
+    let mut summary = summarize(&Ledger {
         edition_id,
         converter: &books.converter,
         threshold: books.threshold(),
@@ -66,7 +68,11 @@ pub async fn summary_of(
         items: &items,
         income: &income,
         rates: &rates,
-    }))
+    });
+    for line in &mut summary.categories {
+        line.names = names.remove(&line.id).unwrap_or_default();
+    }
+    Ok(summary)
 }
 
 pub async fn summary(
@@ -83,7 +89,7 @@ pub fn charts(summary: &BudgetSummary, locale: Locale) -> (chart::Chart, chart::
     (
         chart::by_category(
             summary,
-            |line| words::category(locale, line.kind, &line.name),
+            |line| words::category(locale, line.kind, &line.name, &line.names),
             &chart_words,
         ),
         chart::over_time(summary, &chart_words),

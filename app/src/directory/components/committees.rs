@@ -9,8 +9,10 @@ use crate::i18n::*;
 
 use super::committee_status_label;
 use crate::directory::domain::validate_committee;
-use crate::directory::server_fns::{list_committees, save_committee};
+use crate::directory::server_fns::{list_committees, save_committee, save_committee_names};
 use crate::directory::types::{CommitteeInput, CommitteeStatus};
+use crate::names::components::OtherNames;
+use crate::names::types::Names;
 use crate::ui::{Field, Loaded, form_banner, form_error};
 
 #[component]
@@ -78,7 +80,10 @@ pub fn CommitteesPage() -> impl IntoView {
                                         let (c_name, c_sector) = (c.name.clone(), c.sector.clone());
                                         view! {
                                             <tr>
-                                                <td>{c.name}</td>
+                                                <td>
+                                                    {c.name}
+                                                    <CommitteeNames id=c.id names=c.names />
+                                                </td>
                                                 <td>{c.sector}</td>
                                                 <td><span class=format!("status {}", s.as_str())>{move || committee_status_label(i18n, s)}</span></td>
                                                 <td>
@@ -122,4 +127,14 @@ pub fn CommitteesPage() -> impl IntoView {
             </form>
         </Guard>
     }
+}
+
+/// A committee's names in the other languages, under its English one.
+#[component]
+fn CommitteeNames(id: i64, names: Names) -> impl IntoView {
+    let save = Action::new(move |names: &Names| {
+        let names = names.clone();
+        async move { save_committee_names(id, names).await }
+    });
+    view! { <OtherNames id=format!("committee-{id}") names save /> }
 }

@@ -3,10 +3,12 @@
 use leptos::prelude::*;
 
 use crate::editions::domain::parse_room;
-use crate::editions::server_fns::{add_room, delete_room};
+use crate::editions::server_fns::{add_room, delete_room, save_room_names};
 use crate::editions::types::{RoomInput, RoomView};
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
+use crate::names::components::OtherNames;
+use crate::names::types::Names;
 use crate::ui::{FieldErrors, Problem, form_error};
 
 #[component]
@@ -95,7 +97,10 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
             <tbody>
                 <For each=move || rooms.get() key=|room| room.id let:room>
                     <tr>
-                        <td>{room.name.clone()}</td>
+                        <td>
+                            {room.name.clone()}
+                            <RoomNames edition_id room_id=room.id names=room.names.clone() />
+                        </td>
                         <td>{room.capacity.map(|c| c.to_string()).unwrap_or_default()}</td>
                         <td>{room.floor.clone()}</td>
                         <td>{room.booths}</td>
@@ -137,4 +142,14 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
             <button type="submit" disabled=move || add.pending().get()>{t!(i18n, room_add)}</button>
         </form>
     }
+}
+
+/// A room's names in the other languages, under its English one.
+#[component]
+fn RoomNames(edition_id: i64, room_id: i64, names: Names) -> impl IntoView {
+    let save = Action::new(move |names: &Names| {
+        let names = names.clone();
+        async move { save_room_names(edition_id, room_id, names).await }
+    });
+    view! { <OtherNames id=format!("room-{room_id}") names save /> }
 }

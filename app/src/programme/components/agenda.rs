@@ -87,7 +87,10 @@ fn AgendaList(
                         {cancelled.then(|| view! { " " <span class="status cancelled">{t!(i18n, session_cancelled)}</span> })}
                         {clash.then(|| view! { " " <span class="status waitlisted">{t!(i18n, agenda_overlap)}</span> })}
                     </td>
-                    <td>{s.room_name.clone().unwrap_or_default()}</td>
+                    <td>{
+                        let room = s.clone();
+                        move || room.room(i18n.get_locale()).unwrap_or_default().to_owned()
+                    }</td>
                     <td>
                         {if booked {
                             view! {

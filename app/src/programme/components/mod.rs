@@ -28,14 +28,17 @@ pub(crate) fn place(
     session: &SessionView,
     floor: Option<&str>,
 ) -> String {
-    match (&session.room_name, floor.filter(|f| !f.is_empty())) {
+    match (
+        session.room(i18n.get_locale()),
+        floor.filter(|f| !f.is_empty()),
+    ) {
         (Some(room), Some(floor)) => {
             format!(
                 "{room} · {}",
                 t_string!(i18n, room_floor_short, floor = floor)
             )
         }
-        (Some(room), None) => room.clone(),
+        (Some(room), None) => room.to_owned(),
         (None, _) => String::new(),
     }
 }

@@ -223,7 +223,10 @@ fn ProgrammeView(programme: Programme, booking: Booking) -> impl IntoView {
                     <option value="">{t!(i18n, programme_all)}</option>
                     {committees
                         .into_iter()
-                        .map(|c| view! { <option value=c.id.to_string()>{c.name}</option> })
+                        .map(|c| {
+                            let id = c.id.to_string();
+                            view! { <option value=id>{move || c.name_in(i18n.get_locale()).to_owned()}</option> }
+                        })
                         .collect_view()}
                 </select>
             </div>
@@ -304,8 +307,15 @@ fn SessionCard(session: SessionView, floor: Option<String>, booking: Booking) ->
                 .map(|l| l.to_uppercase())
                 .collect::<Vec<_>>()
                 .join(" · "),
-            s.committee_name.clone(),
+            s.committee_id.is_some(),
         )
+    });
+    let committee = committee.then_some(move || {
+        session.with_value(|s| {
+            s.committee(i18n.get_locale())
+                .unwrap_or_default()
+                .to_owned()
+        })
     });
     let where_ = move || session.with_value(|s| place(i18n, s, floor.as_deref()));
     view! {

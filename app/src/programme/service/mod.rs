@@ -31,6 +31,7 @@ use crate::directory::entity::committee;
 use crate::editions::entity::room;
 use crate::error::AppError;
 use crate::locale::locale_of;
+use crate::names::service::{Named, names_of};
 use crate::registration::entity::registration;
 use crate::registration::service::split_languages;
 
@@ -47,7 +48,7 @@ pub enum Audience {
 /// people and bookings, loaded once.
 struct Lookups {
     rooms: HashMap<i64, ProgrammeRoom>,
-    committees: HashMap<i64, String>,
+    committees: HashMap<i64, ProgrammeCommittee>,
     people: HashMap<i64, Vec<SessionPerson>>,
     booked: HashMap<i64, i32>,
     texts: HashMap<i64, Vec<SessionText>>,
@@ -84,13 +85,16 @@ async fn rooms_of(
     db: &impl ConnectionTrait,
     edition_id: i64,
 ) -> Result<Vec<ProgrammeRoom>, AppError> {
-    Ok(room::Entity::find()
+    let rooms = room::Entity::find()
         .filter(room::Column::EditionId.eq(edition_id))
         .order_by_asc(room::Column::Name)
         .all(db)
-        .await?
+        .await?;
+    let mut names = names_of(db, Named::Room, rooms.iter().map(|r| r.id)).await?;
+    Ok(rooms
         .into_iter()
         .map(|r| ProgrammeRoom {
+            names: names.remove(&r.id).unwrap_or_default(),
             id: r.id,
             name: r.name,
             floor: r.floor,
@@ -101,12 +105,15 @@ async fn rooms_of(
 }
 
 async fn committees(db: &impl ConnectionTrait) -> Result<Vec<ProgrammeCommittee>, AppError> {
-    Ok(committee::Entity::find()
+    let committees = committee::Entity::find()
         .order_by_asc(committee::Column::Name)
         .all(db)
-        .await?
+        .await?;
+    let mut names = names_of(db, Named::Committee, committees.iter().map(|c| c.id)).await?;
+    Ok(committees
         .into_iter()
         .map(|c| ProgrammeCommittee {
+            names: names.remove(&c.id).unwrap_or_default(),
             id: c.id,
             name: c.name,
         })
@@ -174,7 +181,7 @@ async fn lookups(
     }
     Ok(Lookups {
         rooms: rooms.iter().map(|r| (r.id, r.clone())).collect(),
-        committees: committees.iter().map(|c| (c.id, c.name.clone())).collect(),
+        committees: committees.iter().map(|c| (c.id, c.clone())).collect(),
         people,
         booked,
         texts,
@@ -184,25 +191,23 @@ async fn lookups(
 fn view(edition: &Edition, m: session::Model, lookups: &Lookups) -> SessionView {
     let starts = edition.clock.to_local(m.starts_at);
     let ends = edition.clock.to_local(m.ends_at);
+    let room = m.room_id.and_then(|id| lookups.rooms.get(&id));
+    let committee = m.committee_id.and_then(|id| lookups.committees.get(&id));
     SessionView {
         id: m.id,
         edition_id: m.edition_id,
         kind: m.kind,
         room_id: m.room_id,
-        room_name: m
-            .room_id
-            .and_then(|id| lookups.rooms.get(&id))
-            .map(|r| r.name.clone()),
+        room_name: room.map(|r| r.name.clone()),
+        room_names: room.map(|r| r.names.clone()).unwrap_or_default(),
         starts_at: m.starts_at,
         ends_at: m.ends_at,
         starts_local: starts,
         ends_local: ends,
         day: starts.date(),
         committee_id: m.committee_id,
-        committee_name: m
-            .committee_id
-            .and_then(|id| lookups.committees.get(&id))
-            .cloned(),
+        committee_name: committee.map(|c| c.name.clone()),
+        committee_names: committee.map(|c| c.names.clone()).unwrap_or_default(),
         people: lookups.people.get(&m.id).cloned().unwrap_or_default(),
         languages: split_languages(&m.languages),
         capacity: m.capacity,

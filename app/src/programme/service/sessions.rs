@@ -15,8 +15,10 @@ use crate::audit::{self, Actor};
 use crate::db::now;
 use crate::directory::entity::committee;
 use crate::editions::entity::room;
+use crate::editions::service::texts_for;
 use crate::error::{AppError, ErrorCode};
 use crate::mail::service::enqueue;
+use crate::names::service::{Named, names_for};
 use crate::platform::edition_version::touch_programme;
 use crate::programme::domain::{NewSession, parse_session};
 use crate::programme::entity::{agenda_entry, session, session_person, session_text};
@@ -219,13 +221,16 @@ async fn notify_bookers(
     let change = if row.status == SessionStatus::Cancelled {
         Change::Cancelled
     } else {
-        let room = match row.room_id {
-            Some(id) => room::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|r| r.name)
-                .unwrap_or_default(),
-            None => String::new(),
+        let (room, room_names) = match row.room_id {
+            Some(id) => (
+                room::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .map(|r| r.name)
+                    .unwrap_or_default(),
+                names_for(db, Named::Room, id).await?,
+            ),
+            None => Default::default(),
         };
         Change::Moved {
             when: format!(
@@ -238,6 +243,7 @@ async fn notify_bookers(
                 edition.model.time_zone
             ),
             room,
+            room_names,
         }
     };
     let holders: Vec<i64> = agenda_entry::Entity::find()
@@ -255,6 +261,7 @@ async fn notify_bookers(
         .await?
         .remove(&row.id)
         .unwrap_or_default();
+    let edition_texts = texts_for(db, edition.model.id).await?;
     for person in registration::Entity::find()
         .filter(registration::Column::Id.is_in(holders))
         .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
@@ -263,7 +270,7 @@ async fn notify_bookers(
     {
         let message = session_changed(
             &recipient(&person),
-            &edition.model.title,
+            (&edition.model.title, &edition_texts),
             &texts,
             &change,
             &url,

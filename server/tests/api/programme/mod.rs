@@ -18,6 +18,7 @@ use crate::helpers::{TestApp, backends, edition_body, spawn_app};
 
 mod agendas;
 mod clashes;
+mod names;
 
 const URL: &str = "https://forum.example";
 

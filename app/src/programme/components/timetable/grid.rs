@@ -27,15 +27,19 @@ pub(super) fn grid_view(
         day.room_columns(rooms.len()),
         day.rows
     );
-    let no_room = day
-        .no_room_column
-        .then(|| t_string!(i18n, timetable_no_room).to_string());
+    // Rooms in the reader's language; a last column for sessions without
+    // a room.
     let headers = rooms
         .iter()
-        .map(|r| r.name.clone())
-        .chain(no_room)
+        .cloned()
+        .map(Some)
+        .chain(day.no_room_column.then_some(None))
         .enumerate()
-        .map(|(i, name)| {
+        .map(|(i, room)| {
+            let name = move || match &room {
+                Some(room) => room.name_in(i18n.get_locale()).to_owned(),
+                None => t_string!(i18n, timetable_no_room).to_string(),
+            };
             view! { <div class="room-head" style=format!("grid-column: {}; grid-row: 1;", i + 2)>{name}</div> }
         })
         .collect_view();

@@ -67,16 +67,23 @@ pub(super) fn SessionEditor(
     let room_options = rooms
         .into_iter()
         .map(|r| {
-            let label = match r.capacity {
-                Some(c) => format!("{} ({c})", r.name),
-                None => r.name,
+            let id = r.id.to_string();
+            let label = move || {
+                let name = r.name_in(i18n.get_locale());
+                match r.capacity {
+                    Some(c) => format!("{name} ({c})"),
+                    None => name.to_owned(),
+                }
             };
-            view! { <option value=r.id.to_string()>{label}</option> }
+            view! { <option value=id>{label}</option> }
         })
         .collect_view();
     let committee_options = committees
         .into_iter()
-        .map(|c| view! { <option value=c.id.to_string()>{c.name}</option> })
+        .map(|c| {
+            let id = c.id.to_string();
+            view! { <option value=id>{move || c.name_in(i18n.get_locale()).to_owned()}</option> }
+        })
         .collect_view();
     view! {
         <form method="post" class="stack wide card" novalidate on:submit=on_submit data-form="session">
