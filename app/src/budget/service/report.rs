@@ -11,6 +11,8 @@ use crate::budget::cache::SummaryCache;
 use crate::budget::money::decimal_minor;
 use crate::budget::types::{BudgetOverview, BudgetTile};
 use crate::budget::words;
+use crate::names::service::{Named, names_of};
+use crate::names::types::name_in;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::paging::{PageRequest, Paged};
@@ -39,9 +41,15 @@ pub async fn overview(
     let committees = crate::directory::entity::committee::Entity::find()
         .order_by_asc(crate::directory::entity::committee::Column::Name)
         .all(db)
-        .await?
+        .await?;
+    // Named in the reader's language, as the rest of the overview.
+    let mut names = names_of(db, Named::Committee, committees.iter().map(|c| c.id)).await?;
+    let committees = committees
         .into_iter()
-        .map(|c| (c.id, c.name))
+        .map(|c| {
+            let names = names.remove(&c.id).unwrap_or_default();
+            (c.id, name_in(&c.name, &names, locale).to_owned())
+        })
         .collect();
     Ok(BudgetOverview {
         settings: books.settings.clone(),
