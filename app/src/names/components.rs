@@ -78,7 +78,7 @@ pub fn OtherNames(
             let field = field_of(code);
             let input = format!("{id}-{field}");
             view! {
-                <Field name=field.clone() input=input.clone() label=move || td_string!(locale, language_name) error>
+                <Field name=field.clone() input=input.clone() label=move || view! { <span lang=code>{td_string!(locale, language_name)}</span> } error>
                     <input id=input name=field lang=code dir=crate::locale::direction(locale) bind:value=name />
                 </Field>
             }

@@ -11,10 +11,10 @@ use crate::budget::cache::SummaryCache;
 use crate::budget::money::decimal_minor;
 use crate::budget::types::{BudgetOverview, BudgetTile};
 use crate::budget::words;
-use crate::names::service::{Named, names_of};
-use crate::names::types::name_in;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::names::service::{Named, names_of};
+use crate::names::types::name_in;
 use crate::paging::{PageRequest, Paged};
 
 /// The kinds of record the budget's history shows.
