@@ -19,7 +19,7 @@ use crate::audit::{Actor, Change, record};
 use crate::db::{now, unique_or_internal};
 use crate::error::{AppError, ErrorCode};
 use crate::names::domain::parse_names;
-use crate::names::service::{Named, names_for, names_of, replace_names};
+use crate::names::service::{Named, names_of, replace_names};
 use crate::names::types::Names;
 
 fn member_view(m: member::Model) -> Result<MemberView, AppError> {
@@ -206,8 +206,7 @@ pub async fn save_committee_names(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let before = names_for(&txn, Named::Committee, id).await?;
-    replace_names(&txn, Named::Committee, id, &names).await?;
+    let before = replace_names(&txn, Named::Committee, id, &names).await?;
     crate::platform::edition_version::touch_programme(&txn, None).await?;
     record(
         &txn,

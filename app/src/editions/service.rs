@@ -18,7 +18,7 @@ use crate::directory::service::latin_names;
 use crate::directory::types::MemberKind;
 use crate::error::{AppError, ErrorCode};
 use crate::names::domain::parse_names;
-use crate::names::service::{Named, names_for, names_of, replace_names};
+use crate::names::service::{Named, names_of, replace_names};
 use crate::names::types::Names;
 use crate::platform::edition_version::touch_programme;
 
@@ -58,20 +58,27 @@ fn room_view(model: room::Model, names: Names) -> RoomView {
     }
 }
 
-/// Rooms as shown, each with its names in other languages (one query
-/// for all of them).
-async fn room_views(
+/// The rooms of one edition (`Some`) or of all, by edition and name,
+/// each with its names in other languages (one query for all of them).
+async fn rooms_by_edition(
     db: &impl ConnectionTrait,
-    rooms: Vec<room::Model>,
-) -> Result<Vec<RoomView>, AppError> {
+    edition_id: Option<i64>,
+) -> Result<HashMap<i64, Vec<RoomView>>, AppError> {
+    let mut find = room::Entity::find().order_by_asc(room::Column::Name);
+    if let Some(id) = edition_id {
+        find = find.filter(room::Column::EditionId.eq(id));
+    }
+    let rooms = find.all(db).await?;
     let mut names = names_of(db, Named::Room, rooms.iter().map(|r| r.id)).await?;
-    Ok(rooms
-        .into_iter()
-        .map(|r| {
-            let names = names.remove(&r.id).unwrap_or_default();
-            room_view(r, names)
-        })
-        .collect())
+    let mut by_edition: HashMap<i64, Vec<RoomView>> = HashMap::new();
+    for r in rooms {
+        let names = names.remove(&r.id).unwrap_or_default();
+        by_edition
+            .entry(r.edition_id)
+            .or_default()
+            .push(room_view(r, names));
+    }
+    Ok(by_edition)
 }
 
 /// The texts of `ids` in languages other than English, by edition, each
@@ -134,19 +141,7 @@ pub async fn list_editions(db: &impl ConnectionTrait) -> Result<Vec<EditionView>
         .await?;
     let names = latin_names(db, editions.iter().map(|e| e.host_city_id)).await?;
     let mut texts = texts_of(db, editions.iter().map(|e| e.id)).await?;
-    let mut rooms: HashMap<i64, Vec<RoomView>> = HashMap::new();
-    let all_rooms = room::Entity::find()
-        .order_by_asc(room::Column::Name)
-        .all(db)
-        .await?;
-    let mut room_names = names_of(db, Named::Room, all_rooms.iter().map(|r| r.id)).await?;
-    for r in all_rooms {
-        let names = room_names.remove(&r.id).unwrap_or_default();
-        rooms
-            .entry(r.edition_id)
-            .or_default()
-            .push(room_view(r, names));
-    }
+    let mut rooms = rooms_by_edition(db, None).await?;
     editions
         .into_iter()
         .map(|e| {
@@ -167,12 +162,10 @@ pub async fn get_edition(db: &impl ConnectionTrait, id: i64) -> Result<EditionVi
         .await?
         .remove(&model.host_city_id)
         .unwrap_or_default();
-    let rooms = room::Entity::find()
-        .filter(room::Column::EditionId.eq(id))
-        .order_by_asc(room::Column::Name)
-        .all(db)
-        .await?;
-    let rooms = room_views(db, rooms).await?;
+    let rooms = rooms_by_edition(db, Some(id))
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     let texts = texts_for(db, id).await?;
     edition_view(model, name, rooms, texts)
 }
@@ -248,8 +241,7 @@ pub async fn save_room_names(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let before = names_for(&txn, Named::Room, room_id).await?;
-    replace_names(&txn, Named::Room, room_id, &names).await?;
+    let before = replace_names(&txn, Named::Room, room_id, &names).await?;
     touch_programme(&txn, Some(edition_id)).await?;
     record(
         &txn,

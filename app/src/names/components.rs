@@ -9,16 +9,18 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{Field, form_banner, form_error};
 
-/// The other names of one thing, saved together by `save` (the area's
-/// own server function, which answers the names as kept). `id` makes the
-/// fields' ids unique on a page with several of these (`room-3`).
+/// The other names of one thing, saved together by `save` (a call to the
+/// area's own server function, which answers the names as kept). `id`
+/// makes the fields' ids unique on a page with several of these
+/// (`room-3`).
 #[component]
-pub fn OtherNames(
-    #[prop(into)] id: String,
-    names: Names,
-    save: Action<Names, Result<Names, AppError>>,
-) -> impl IntoView {
+pub fn OtherNames<Save, Saved>(#[prop(into)] id: String, names: Names, save: Save) -> impl IntoView
+where
+    Save: Fn(Names) -> Saved + Send + Sync + 'static,
+    Saved: std::future::Future<Output = Result<Names, AppError>> + Send + 'static,
+{
     let i18n = use_i18n();
+    let save = Action::new(move |names: &Names| save(names.clone()));
     let languages: Vec<Locale> = crate::locale::all()
         .iter()
         .copied()

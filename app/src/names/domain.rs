@@ -15,10 +15,11 @@ pub fn field_of(lang: &str) -> String {
 pub fn parse_names(names: Names, max: usize) -> Result<Names, AppError> {
     let mut v = Validator::new();
     let mut good = Names::new();
+    let mut unknown_language = false;
     for (lang, name) in names {
         let lang = lang.trim().to_ascii_lowercase();
         if !is_other_language(&lang) {
-            v.add("names", ErrorCode::InvalidLanguage);
+            unknown_language = true;
             continue;
         }
         if let Some(name) = v.check(&field_of(&lang), crate::text::line(&name, max, false))
@@ -26,6 +27,10 @@ pub fn parse_names(names: Names, max: usize) -> Result<Names, AppError> {
         {
             good.insert(lang, name);
         }
+    }
+    // Said once, however many unknown languages a request names.
+    if unknown_language {
+        v.add("names", ErrorCode::InvalidLanguage);
     }
     v.finish()?;
     Ok(good)
@@ -58,7 +63,7 @@ mod tests {
             vec![ErrorCode::InvalidLanguage]
         );
         assert_eq!(
-            refused(&[("de", "Saal")], "names"),
+            refused(&[("de", "Saal"), ("sw", "Ukumbi")], "names"),
             vec![ErrorCode::InvalidLanguage]
         );
         assert_eq!(

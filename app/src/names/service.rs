@@ -72,20 +72,22 @@ pub async fn names_for(
 }
 
 /// Replaces an owner's other names with `names` (already parsed), in the
-/// caller's transaction.
+/// caller's transaction; answers the names it replaced, for the audit
+/// log.
 pub async fn replace_names(
     db: &impl ConnectionTrait,
     named: Named,
     id: i64,
     names: &Names,
-) -> Result<(), AppError> {
+) -> Result<Names, AppError> {
+    let before = names_for(db, named, id).await?;
     let mut delete = Query::delete();
     delete
         .from_table(named.table())
         .and_where(Expr::col(Alias::new("owner_id")).eq(id));
     db.execute(&delete).await?;
     if names.is_empty() {
-        return Ok(());
+        return Ok(before);
     }
     let mut insert = Query::insert();
     insert.into_table(named.table()).columns([
@@ -99,5 +101,5 @@ pub async fn replace_names(
             .map_err(AppError::internal)?;
     }
     db.execute(&insert).await?;
-    Ok(())
+    Ok(before)
 }

@@ -223,21 +223,7 @@ async fn an_edition_reads_in_each_readers_language_where_it_is_written() {
         // The home page in Russian: the Russian title and intro, the
         // English venue (not written in Russian), each marked with its
         // language; in Arabic, English with a note saying so.
-        let page = |cookie: &'static str| {
-            let request = app.client.get(app.url("/")).header("cookie", cookie);
-            // Without the hydration markers between a text and its tag.
-            async move {
-                request
-                    .send()
-                    .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap()
-                    .replace("<!>", "")
-            }
-        };
-        let russian = page("i18n_pref_locale=ru").await;
+        let russian = app.page_in("/", "ru").await;
         assert!(
             russian.contains(r#"lang="ru">Форум городов 2027</h2>"#),
             "{russian}"
@@ -245,7 +231,7 @@ async fn an_edition_reads_in_each_readers_language_where_it_is_written() {
         assert!(russian.contains("Добро пожаловать в Цюаньчжоу."));
         assert!(russian.contains(r#"<bdi lang="en">Strait Convention Center</bdi>"#));
         assert!(!russian.contains("data-shown-in"), "{russian}");
-        let arabic = page("i18n_pref_locale=ar").await;
+        let arabic = app.page_in("/", "ar").await;
         assert!(
             arabic.contains(r#"lang="en">Cities Forum 2027</h2>"#),
             "{arabic}"
@@ -258,17 +244,7 @@ async fn an_edition_reads_in_each_readers_language_where_it_is_written() {
             format!("/editions/{edition}/register"),
             format!("/editions/{edition}/programme"),
         ] {
-            let html = app
-                .client
-                .get(app.url(&path))
-                .header("cookie", "i18n_pref_locale=ru")
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-                .replace("<!>", "");
+            let html = app.page_in(&path, "ru").await;
             assert!(
                 html.contains(r#"<h1 lang="ru">Форум городов 2027</h1>"#),
                 "{path}: {html}"
@@ -280,7 +256,7 @@ async fn an_edition_reads_in_each_readers_language_where_it_is_written() {
         assert_eq!(emptied.status(), 200);
         let view: Value = emptied.json().await.unwrap();
         assert_eq!(view["texts"], json!([]));
-        let russian = page("i18n_pref_locale=ru").await;
+        let russian = app.page_in("/", "ru").await;
         assert!(russian.contains(r#"lang="en">Cities Forum 2027</h2>"#));
     }
 }

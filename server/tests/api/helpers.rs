@@ -226,6 +226,21 @@ impl TestApp {
         request.send().await.expect("request")
     }
 
+    /// A page's HTML as a reader who chose `lang` gets it, without the
+    /// hydration markers between a text and its tag.
+    pub async fn page_in(&self, path: &str, lang: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .header("cookie", format!("i18n_pref_locale={lang}"))
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("a page")
+            .replace("<!>", "")
+    }
+
     pub async fn send_json(
         &self,
         method: reqwest::Method,

@@ -227,7 +227,11 @@ fn CategoryRow(
                 {if kind == CategoryKind::Custom {
                     view! {
                         <input aria-label=move || t_string!(i18n, budget_custom_name).to_string() bind:value=name maxlength="80" />
-                        <CategoryNames edition_id category_id=id names />
+                        <OtherNames
+                            id=format!("category-{id}")
+                            names
+                            save=move |names| save_category_names(edition_id, id, names)
+                        />
                     }.into_any()
                 } else {
                     view! { <span>{move || words::category(i18n.get_locale(), kind, "", &Names::new())}</span> }.into_any()
@@ -534,15 +538,4 @@ fn Income(overview: BudgetOverview, changed: RwSignal<u32>) -> impl IntoView {
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
         </section>
     }
-}
-
-/// A custom category's names in the other languages, under its English
-/// one.
-#[component]
-fn CategoryNames(edition_id: i64, category_id: i64, names: Names) -> impl IntoView {
-    let save = Action::new(move |names: &Names| {
-        let names = names.clone();
-        async move { save_category_names(edition_id, category_id, names).await }
-    });
-    view! { <OtherNames id=format!("category-{category_id}") names save /> }
 }

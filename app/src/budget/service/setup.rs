@@ -19,7 +19,7 @@ use crate::db::{is_foreign_key_violation, now, unique_or_internal};
 use crate::editions::entity::edition;
 use crate::error::{AppError, ErrorCode, Validator};
 use crate::names::domain::parse_names;
-use crate::names::service::{Named, names_for, replace_names};
+use crate::names::service::{Named, replace_names};
 use crate::names::types::Names;
 use crate::platform::versioned::{Seen, save_versioned_or};
 
@@ -292,8 +292,7 @@ pub async fn save_category_names(
         // The app names the others in every language.
         return Err(AppError::Conflict(ErrorCode::CategoryNamedByApp));
     }
-    let before = names_for(&txn, Named::BudgetCategory, category_id).await?;
-    replace_names(&txn, Named::BudgetCategory, category_id, &names).await?;
+    let before = replace_names(&txn, Named::BudgetCategory, category_id, &names).await?;
     log(
         &txn,
         actor,

@@ -12,7 +12,6 @@ use crate::directory::domain::validate_committee;
 use crate::directory::server_fns::{list_committees, save_committee, save_committee_names};
 use crate::directory::types::{CommitteeInput, CommitteeStatus};
 use crate::names::components::OtherNames;
-use crate::names::types::Names;
 use crate::ui::{Field, Loaded, form_banner, form_error};
 
 #[component]
@@ -82,7 +81,11 @@ pub fn CommitteesPage() -> impl IntoView {
                                             <tr>
                                                 <td>
                                                     {c.name}
-                                                    <CommitteeNames id=c.id names=c.names />
+                                                    <OtherNames
+                                                        id=format!("committee-{}", c.id)
+                                                        names=c.names
+                                                        save=move |names| save_committee_names(c.id, names)
+                                                    />
                                                 </td>
                                                 <td>{c.sector}</td>
                                                 <td><span class=format!("status {}", s.as_str())>{move || committee_status_label(i18n, s)}</span></td>
@@ -127,14 +130,4 @@ pub fn CommitteesPage() -> impl IntoView {
             </form>
         </Guard>
     }
-}
-
-/// A committee's names in the other languages, under its English one.
-#[component]
-fn CommitteeNames(id: i64, names: Names) -> impl IntoView {
-    let save = Action::new(move |names: &Names| {
-        let names = names.clone();
-        async move { save_committee_names(id, names).await }
-    });
-    view! { <OtherNames id=format!("committee-{id}") names save /> }
 }

@@ -8,7 +8,6 @@ use crate::editions::types::{RoomInput, RoomView};
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use crate::names::components::OtherNames;
-use crate::names::types::Names;
 use crate::ui::{FieldErrors, Problem, form_error};
 
 #[component]
@@ -99,7 +98,11 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
                     <tr>
                         <td>
                             {room.name.clone()}
-                            <RoomNames edition_id room_id=room.id names=room.names.clone() />
+                            <OtherNames
+                                id=format!("room-{}", room.id)
+                                names=room.names.clone()
+                                save=move |names| save_room_names(edition_id, room.id, names)
+                            />
                         </td>
                         <td>{room.capacity.map(|c| c.to_string()).unwrap_or_default()}</td>
                         <td>{room.floor.clone()}</td>
@@ -142,14 +145,4 @@ pub fn RoomsPanel(edition_id: i64, rooms: Vec<RoomView>) -> impl IntoView {
             <button type="submit" disabled=move || add.pending().get()>{t!(i18n, room_add)}</button>
         </form>
     }
-}
-
-/// A room's names in the other languages, under its English one.
-#[component]
-fn RoomNames(edition_id: i64, room_id: i64, names: Names) -> impl IntoView {
-    let save = Action::new(move |names: &Names| {
-        let names = names.clone();
-        async move { save_room_names(edition_id, room_id, names).await }
-    });
-    view! { <OtherNames id=format!("room-{room_id}") names save /> }
 }

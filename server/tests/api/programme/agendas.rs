@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use app::auth::types::Role;
 use app::mail::entity::message;
 
-use super::{approved, edition, feed, send, session};
+use super::{approved, edition, feed, ports_committee, send, session};
 use crate::helpers::{TestApp, backends, spawn_app};
 
 /// The agenda scenarios' programme, published: a workshop of one place in
@@ -37,19 +37,7 @@ impl Agendas {
     async fn new(app: &TestApp) -> Agendas {
         let organizer = app.token_for(Role::Organizer).await;
         let (edition, plenary, silk) = edition(app, &organizer).await;
-        let committee = app::directory::service::save_committee(
-            app.db(),
-            &crate::helpers::staff(),
-            None,
-            app::directory::types::CommitteeInput {
-                name: "Ports Committee".into(),
-                sector: "Ports".into(),
-                status: app::directory::types::CommitteeStatus::Established,
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+        let committee = ports_committee(app).await;
         let base = format!("/api/v1/editions/{edition}/sessions");
         let create = |body: Value| {
             let (organizer, base) = (&organizer, &base);

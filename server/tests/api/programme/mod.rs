@@ -54,6 +54,23 @@ async fn edition(app: &TestApp, organizer: &str) -> (i64, i64, i64) {
     )
 }
 
+/// The established Ports Committee; returns its id.
+async fn ports_committee(app: &TestApp) -> i64 {
+    app::directory::service::save_committee(
+        app.db(),
+        &staff(),
+        None,
+        app::directory::types::CommitteeInput {
+            name: "Ports Committee".into(),
+            sector: "Ports".into(),
+            status: app::directory::types::CommitteeStatus::Established,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
 /// An approved registration; returns its id.
 async fn approved(app: &TestApp, edition: i64, latin: &str, email: &str, lang: &str) -> i64 {
     let who = PersonForm {

@@ -23,19 +23,10 @@ async fn post(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-/// The public programme page as a reader of `lang` sees it, without the
-/// hydration markers between a text and its tag.
+/// The public programme page, every day, as a reader of `lang` sees it.
 async fn programme_page(app: &TestApp, edition: i64, lang: &str) -> String {
-    app.client
-        .get(app.url(&format!("/editions/{edition}/programme?day=all")))
-        .header("cookie", format!("i18n_pref_locale={lang}"))
-        .send()
+    app.page_in(&format!("/editions/{edition}/programme?day=all"), lang)
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-        .replace("<!>", "")
 }
 
 #[tokio::test]
@@ -117,19 +108,7 @@ async fn rooms_and_committees_read_in_each_readers_language() {
         assert_eq!(status, 403);
 
         // A committee's names: kept by those who keep the directory.
-        let committee = app::directory::service::save_committee(
-            app.db(),
-            &staff(),
-            None,
-            app::directory::types::CommitteeInput {
-                name: "Ports Committee".into(),
-                sector: "Ports".into(),
-                status: app::directory::types::CommitteeStatus::Established,
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+        let committee = ports_committee(&app).await;
         let committee_names = |names: &[(&'static str, &str)]| {
             let mut form = vec![("id", committee.to_string())];
             form.extend(names.iter().map(|(k, v)| (*k, (*v).to_owned())));
