@@ -39,6 +39,18 @@ pub fn is_rtl(locale: Locale) -> bool {
     direction(locale) == "rtl"
 }
 
+/// Whether the language of ISO code `code` is written right to left,
+/// whether the app speaks it or not (an agreement's column, a
+/// template's translation).
+pub fn code_is_rtl(code: &str) -> bool {
+    matches!(code, "ar" | "fa" | "he" | "ur" | "ps" | "yi")
+}
+
+/// The `dir` attribute of a text in the language of ISO code `code`.
+pub fn code_direction(code: &str) -> &'static str {
+    if code_is_rtl(code) { "rtl" } else { "ltr" }
+}
+
 /// Of texts kept per language, the first one not empty in `reader`'s
 /// fallback order; empty when there is none.
 pub fn pick<'a, T>(

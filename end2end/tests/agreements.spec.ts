@@ -172,3 +172,53 @@ test('an agreement is drafted, revised, compared, signed and followed up', async
   const registrar = await signedIn(browser, REGISTRAR);
   await expect(registrar.locator('nav[data-nav="main"] a', { hasText: 'Agreements' })).toHaveCount(0);
 });
+
+// A template's clauses in more languages: a new template gains a French
+// text (a placeholder lost is told beside the clause, the typed text
+// stays), and the standard memorandum is drafted in French and Arabic,
+// each column in its language and direction.
+test('a template speaks more languages and a draft pairs any two', async ({ browser }) => {
+  const run = runTag();
+  const coordinator = await signedIn(browser, COORDINATOR);
+  await hydrated(coordinator, '/agreements?tab=templates');
+  await coordinator.locator('[data-action="new-template"]').click();
+  const form = coordinator.locator('form[data-form="template"]');
+  await form.locator('#template-name').fill(`Port twinning ${run}`);
+  await form.locator('#clause-0-a-body').fill('{{party:first}} and {{party:second}} twin their ports.');
+  await form.locator('#clause-0-b-body').fill('{{party:first}}与{{party:second}}港口结好。');
+  await form.locator('#translation-add').selectOption({ label: 'French' });
+  await form.locator('[data-action="add-translation"]').click();
+  const french = form.locator('#translation-fr-0-body');
+  await french.fill('{{party:first}} et leur port sont jumelés.');
+  await form.locator('[data-action="save-template"]').click();
+  await expect(form.locator('#translation-fr-0-error')).toContainText('placeholders');
+  await expect(french).toHaveValue('{{party:first}} et leur port sont jumelés.');
+  await french.fill('{{party:first}} et {{party:second}} jumellent leurs ports.');
+  await form.locator('[data-action="save-template"]').click();
+  await expect(form).toHaveCount(0);
+  const row = coordinator.locator('table[data-table="templates"] tr', { hasText: `Port twinning ${run}` });
+  await expect(row).toContainText('en, zh, fr');
+  await noSeriousViolations(coordinator, 'the templates');
+
+  await hydrated(coordinator, '/agreements/new');
+  await coordinator.getByLabel('Template').selectOption({ label: 'Memorandum of understanding' });
+  await coordinator.getByLabel('Title', { exact: true }).fill(`Smart ports ${run}`);
+  await coordinator.locator('#draft-language-a').selectOption({ label: 'French' });
+  await coordinator.locator('#draft-language').selectOption({ label: 'Arabic' });
+  await coordinator.locator('#party-0-who').selectOption({ label: 'Quanzhou (泉州)' });
+  await coordinator.locator('#party-1-who').selectOption({ label: 'Busan (釜山)' });
+  await coordinator.locator('#value-first').selectOption('1');
+  await coordinator.locator('#value-second').selectOption('2');
+  await coordinator.locator('#value-field').fill('ports intelligents');
+  await coordinator.locator('#value-start').fill('2027-03-01');
+  await coordinator.locator('#value-term').fill('cinq ans');
+  await coordinator.getByRole('button', { name: 'Create the draft' }).click();
+  await expect(coordinator).toHaveURL(/\/agreements\/\d+$/);
+  await coordinator.waitForSelector('body[data-hydrated]');
+  await expect(coordinator.locator('#clause-0-a-body')).toHaveValue(/conclu entre Quanzhou et Busan/);
+  await expect(coordinator.locator('#clause-0-b-heading')).toHaveValue('الطرفان');
+  await expect(coordinator.locator('#clause-0-b-body')).toHaveValue(/泉州/);
+  await expect(coordinator.locator('#clause-4-a-body')).toHaveValue(/le 1 mars 2027/);
+  await expect(coordinator.locator('#clause-4-b-body')).toHaveValue(/1 مارس 2027/);
+  await expect(coordinator.locator('[data-clause="0"] div[lang="ar"]')).toHaveCount(1);
+});

@@ -22,6 +22,7 @@ mod m20261206_000017_retention;
 mod m20261207_000018_account_language;
 mod m20261207_000019_edition_texts;
 mod m20261207_000020_names;
+mod m20261207_000021_template_texts;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_account_language::Migration),
             Box::new(m20261207_000019_edition_texts::Migration),
             Box::new(m20261207_000020_names::Migration),
+            Box::new(m20261207_000021_template_texts::Migration),
         ]
     }
 }

@@ -6,7 +6,8 @@
 use chrono::{Duration, NaiveDate};
 
 use super::types::{
-    ActivityStatus, AgreementStatus, Clause, ClauseText, Placeholder, PlaceholderKind, ReminderKind,
+    ActivityStatus, AgreementStatus, Clause, ClauseText, Placeholder, PlaceholderKind,
+    ReminderKind, TemplateTexts,
 };
 use crate::error::{ErrorCode, Validator};
 use crate::text::{line, paragraph};
@@ -28,6 +29,9 @@ pub const VALUE_MAX: usize = 500;
 /// forty pages, far past any memorandum; longer texts go in annexes. Every
 /// comparison, PDF and page of an agreement is bounded by it.
 pub const SIDE_MAX: usize = 100_000;
+/// Languages a template may hold beyond its two columns (the six of the
+/// United Nations and more).
+pub const TEMPLATE_TEXTS_MAX: usize = 12;
 /// Placeholders one template may use, counting each use: a value is
 /// repeated at most this often when a draft is filled.
 pub const PLACEHOLDER_USES_MAX: usize = 100;
@@ -97,7 +101,25 @@ pub fn check_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clause> {
     if clauses.iter().all(|c| c.a.body.trim().is_empty()) {
         v.add("clauses", ErrorCode::Required);
     }
-    let side = |text: &ClauseText, prefix: &str, v: &mut Validator| ClauseText {
+    let checked: Vec<Clause> = clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !removed(c))
+        .map(|(i, clause)| Clause {
+            a: checked_text(&clause.a, &format!("clauses.{i}.a"), v),
+            b: checked_text(&clause.b, &format!("clauses.{i}.b"), v),
+        })
+        .collect();
+    if side_too_long(&checked) {
+        v.add("clauses", ErrorCode::AgreementTooLong);
+    }
+    checked
+}
+
+/// One side of a clause, trimmed; a bad heading or text is reported as
+/// `PREFIX.heading` or `PREFIX.body`.
+fn checked_text(text: &ClauseText, prefix: &str, v: &mut Validator) -> ClauseText {
+    ClauseText {
         heading: v
             .check(
                 &format!("{prefix}.heading"),
@@ -110,22 +132,13 @@ pub fn check_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clause> {
                 paragraph(&text.body, BODY_MAX, false),
             )
             .unwrap_or_default(),
-    };
-    let blank = |t: &ClauseText| t.heading.trim().is_empty() && t.body.trim().is_empty();
-    let checked: Vec<Clause> = clauses
-        .iter()
-        .enumerate()
-        // A clause emptied on both sides is a clause removed.
-        .filter(|(_, c)| !(blank(&c.a) && blank(&c.b)))
-        .map(|(i, clause)| Clause {
-            a: side(&clause.a, &format!("clauses.{i}.a"), v),
-            b: side(&clause.b, &format!("clauses.{i}.b"), v),
-        })
-        .collect();
-    if side_too_long(&checked) {
-        v.add("clauses", ErrorCode::AgreementTooLong);
     }
-    checked
+}
+
+/// A clause emptied on both sides is a clause removed.
+fn removed(clause: &Clause) -> bool {
+    let blank = |t: &ClauseText| t.heading.trim().is_empty() && t.body.trim().is_empty();
+    blank(&clause.a) && blank(&clause.b)
 }
 
 /// Whether one language's text is longer than `SIDE_MAX` in all.
@@ -262,6 +275,136 @@ pub fn check_template_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clau
     checked
 }
 
+/// An ISO 639-1 code as typed (`FR `), lower-cased; none when it is not
+/// two letters.
+pub fn language_code(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_lowercase();
+    (code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase())).then_some(code)
+}
+
+/// The placeholders of one side of a clause, by key.
+fn placeholders_of(text: &ClauseText) -> Result<Vec<(String, PlaceholderKind)>, ErrorCode> {
+    let mut found: Vec<(String, PlaceholderKind)> = [&text.heading, &text.body]
+        .into_iter()
+        .map(|part| scan(part))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .map(|f| (f.key, f.kind))
+        .collect();
+    found.sort_by(|x, y| x.0.cmp(&y.0));
+    found.dedup();
+    Ok(found)
+}
+
+/// Checks a template's clauses in more languages against its clauses as
+/// typed: a language is a two-letter code other than the columns' (else
+/// `invalid_language` on `texts.LANG`), with one text per clause (else
+/// `translation_mismatch` on `texts.LANG`), each with the bounds of a
+/// clause (`texts.LANG.N.heading`, `.body`) and the placeholders of the
+/// clause's English side (`translation_mismatch` on `texts.LANG.N`).
+/// Answers them aligned with the checked clauses: a removed clause takes
+/// its translations with it.
+pub fn check_template_texts(
+    clauses: &[Clause],
+    language_b: &str,
+    texts: &TemplateTexts,
+    v: &mut Validator,
+) -> TemplateTexts {
+    let mut checked = TemplateTexts::new();
+    if texts.len() > TEMPLATE_TEXTS_MAX {
+        v.add("texts", ErrorCode::TooMany);
+        return checked;
+    }
+    for (typed, sides) in texts {
+        let field = format!("texts.{typed}");
+        let lang = match language_code(typed) {
+            Some(lang) if lang != "en" && lang != language_b && !checked.contains_key(&lang) => {
+                lang
+            }
+            _ => {
+                v.add(&field, ErrorCode::InvalidLanguage);
+                continue;
+            }
+        };
+        if sides.len() != clauses.len() {
+            v.add(&field, ErrorCode::TranslationMismatch);
+            continue;
+        }
+        let mut kept = Vec::new();
+        for (i, (clause, side)) in clauses.iter().zip(sides).enumerate() {
+            if removed(clause) {
+                continue;
+            }
+            let text = checked_text(side, &format!("{field}.{i}"), v);
+            let same = match (placeholders_of(&clause.a), placeholders_of(&text)) {
+                (Ok(english), Ok(translated)) => english == translated,
+                // The clause's own fault is reported on the clause.
+                (Err(_), _) => true,
+                (Ok(_), Err(_)) => false,
+            };
+            if !same {
+                v.add(&format!("{field}.{i}"), ErrorCode::TranslationMismatch);
+            }
+            kept.push(text);
+        }
+        let length: usize = kept
+            .iter()
+            .map(|t| t.heading.chars().count() + t.body.chars().count())
+            .sum();
+        if length > SIDE_MAX {
+            v.add(&field, ErrorCode::AgreementTooLong);
+        }
+        checked.insert(lang, kept);
+    }
+    checked
+}
+
+/// A template's languages as a draft chooses among them: English, its
+/// second column's, then those it has more texts in.
+pub fn template_languages(language_b: &str, texts: &TemplateTexts) -> Vec<String> {
+    let mut all = vec!["en".to_owned()];
+    for lang in std::iter::once(language_b).chain(texts.keys().map(String::as_str)) {
+        if !lang.is_empty() && !all.iter().any(|l| l == lang) {
+            all.push(lang.to_owned());
+        }
+    }
+    all
+}
+
+/// A template's clauses in `lang`, one text per clause; none when it has
+/// no text in that language.
+fn template_side(
+    clauses: &[Clause],
+    language_b: &str,
+    texts: &TemplateTexts,
+    lang: &str,
+) -> Option<Vec<ClauseText>> {
+    if lang == "en" {
+        Some(clauses.iter().map(|c| c.a.clone()).collect())
+    } else if lang == language_b {
+        Some(clauses.iter().map(|c| c.b.clone()).collect())
+    } else {
+        texts
+            .get(lang)
+            .filter(|t| t.len() == clauses.len())
+            .cloned()
+    }
+}
+
+/// A template's clauses in the languages `a` and `b`, side by side; none
+/// when it lacks either.
+pub fn template_pair(
+    clauses: &[Clause],
+    language_b: &str,
+    texts: &TemplateTexts,
+    (a, b): (&str, &str),
+) -> Option<Vec<Clause>> {
+    let a = template_side(clauses, language_b, texts, a)?;
+    let b = template_side(clauses, language_b, texts, b)?;
+    Some(a.into_iter().zip(b).map(|(a, b)| Clause { a, b }).collect())
+}
+
 /// Every use of a placeholder in the clauses (readable ones only).
 fn placeholder_uses(clauses: &[Clause]) -> usize {
     clauses
@@ -278,21 +421,41 @@ pub struct Filled {
     pub b: String,
 }
 
-/// A party as a placeholder prints it: its Latin name in English, its
-/// native name (when it has one) in the other column.
+/// A party as a placeholder prints it: its Latin name in a language
+/// written in Latin letters, its native name (when it has one) in any
+/// other.
 pub struct PartyName {
     pub latin: String,
     pub native: String,
 }
 
+/// Languages written in Latin letters, where a party reads by its Latin
+/// name (a Chinese city is "Quanzhou" in French and 泉州 in Arabic, as
+/// its members sign it).
+const LATIN_SCRIPT: [&str; 24] = [
+    "en", "fr", "es", "pt", "it", "de", "nl", "id", "ms", "vi", "tr", "pl", "sw", "tl", "ro", "cs",
+    "hr", "sv", "da", "no", "fi", "hu", "uz", "az",
+];
+
+impl PartyName {
+    fn in_language(&self, language: &str) -> String {
+        if self.native.is_empty() || LATIN_SCRIPT.contains(&language) {
+            self.latin.clone()
+        } else {
+            self.native.clone()
+        }
+    }
+}
+
 /// Reads the drafters' value for each placeholder, reporting a missing or
 /// bad one as `values.KEY`. `parties` are the draft's parties in order
-/// (a party placeholder's value is its position, 1-based).
+/// (a party placeholder's value is its position, 1-based); `languages`
+/// are the columns'.
 pub fn fill_values(
     wanted: &[Placeholder],
     values: &crate::agreements::types::PlaceholderValues,
     parties: &[PartyName],
-    language_b: &str,
+    (language_a, language_b): (&str, &str),
     v: &mut Validator,
 ) -> Vec<(String, Filled)> {
     let mut filled = Vec::new();
@@ -310,18 +473,14 @@ pub fn fill_values(
                 .and_then(|n| n.checked_sub(1))
                 .and_then(|i| parties.get(i))
                 .map(|p| Filled {
-                    a: p.latin.clone(),
-                    b: if p.native.is_empty() {
-                        p.latin.clone()
-                    } else {
-                        p.native.clone()
-                    },
+                    a: p.in_language(language_a),
+                    b: p.in_language(language_b),
                 })
                 .ok_or(ErrorCode::UnknownMember),
             PlaceholderKind::Date => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
                 .map_err(|_| ErrorCode::InvalidDate)
                 .map(|day| Filled {
-                    a: written_date(day, "en"),
+                    a: written_date(day, language_a),
                     b: written_date(day, language_b),
                 }),
             PlaceholderKind::Amount => written_amount(raw).map(|text| Filled {
@@ -340,11 +499,16 @@ pub fn fill_values(
     filled
 }
 
-/// A day written out for a legal text: "1 March 2027", "2027年3月1日".
+/// A day written out for a legal text: "1 March 2027", "2027年3月1日",
+/// "1 марта 2027 г.": the app's languages as their pages write a date,
+/// Japanese and Korean by their own rule, any other in English.
 pub fn written_date(day: NaiveDate, language: &str) -> String {
     use chrono::Datelike;
+    if let Some(locale) = crate::locale::locale_of(language) {
+        return crate::ui::dates::long_date(locale, day);
+    }
     match language {
-        "zh" | "ja" => format!("{}年{}月{}日", day.year(), day.month(), day.day()),
+        "ja" => format!("{}年{}月{}日", day.year(), day.month(), day.day()),
         "ko" => format!("{}년 {}월 {}일", day.year(), day.month(), day.day()),
         _ => day.format("%-d %B %Y").to_string(),
     }
@@ -667,7 +831,7 @@ mod tests {
         values.insert("d".into(), "2027-03-01".into());
         let wanted = placeholders(&template).unwrap();
         let mut v = Validator::new();
-        let filled = fill_values(&wanted, &values, &[], "zh", &mut v);
+        let filled = fill_values(&wanted, &values, &[], ("en", "zh"), &mut v);
         let drafted = fill(&template, &filled);
         // 99 × 500 characters: refused on the value, as typed text would be.
         assert!(drafted[0].a.body.chars().count() > BODY_MAX);
@@ -680,7 +844,7 @@ mod tests {
         // A short value fills the same template.
         values.insert("x".into(), "y".repeat(20));
         let mut v = Validator::new();
-        let filled = fill_values(&wanted, &values, &[], "zh", &mut v);
+        let filled = fill_values(&wanted, &values, &[], ("en", "zh"), &mut v);
         check_filled(&template, &fill(&template, &filled), &mut v);
         assert!(v.finish().is_ok());
         // One use more than allowed is refused on the template itself.
@@ -720,7 +884,7 @@ mod tests {
         values.insert("by".into(), "2027-03-01".into());
         values.insert("what".into(), "port studies".into());
         let mut v = Validator::new();
-        let filled = fill_values(&wanted, &values, &parties, "zh", &mut v);
+        let filled = fill_values(&wanted, &values, &parties, ("en", "zh"), &mut v);
         v.finish().unwrap();
         let out = fill(&clauses, &filled);
         assert_eq!(
@@ -730,6 +894,152 @@ mod tests {
         assert_eq!(
             out[0].b.body,
             "泉州于2027年3月1日前支付CNY 500,000.00（port studies）。"
+        );
+    }
+
+    #[test]
+    fn a_pair_of_any_two_languages_fills_each_column_in_its_own() {
+        let clauses = vec![clause(
+            "{{party:first}} meets on {{date:on}}.",
+            "{{party:first}}于{{date:on}}会面。",
+        )];
+        let mut texts = TemplateTexts::new();
+        texts.insert(
+            "ar".into(),
+            vec![ClauseText {
+                heading: "اللقاء".into(),
+                body: "يلتقي {{party:first}} في {{date:on}}.".into(),
+            }],
+        );
+        texts.insert(
+            "fr".into(),
+            vec![ClauseText {
+                heading: String::new(),
+                body: "{{party:first}} se réunit le {{date:on}}.".into(),
+            }],
+        );
+        assert_eq!(template_languages("zh", &texts), ["en", "zh", "ar", "fr"]);
+        assert_eq!(template_pair(&clauses, "zh", &texts, ("zh", "ru")), None);
+        let pair = template_pair(&clauses, "zh", &texts, ("zh", "ar")).unwrap();
+        let wanted = placeholders(&pair).unwrap();
+        let parties = [PartyName {
+            latin: "Quanzhou".into(),
+            native: "泉州".into(),
+        }];
+        let mut values = PlaceholderValues::new();
+        values.insert("first".into(), "1".into());
+        values.insert("on".into(), "2027-03-01".into());
+        let mut v = Validator::new();
+        let filled = fill_values(&wanted, &values, &parties, ("zh", "ar"), &mut v);
+        v.finish().unwrap();
+        let out = fill(&pair, &filled);
+        assert_eq!(out[0].a.body, "泉州于2027年3月1日会面。");
+        assert_eq!(out[0].b.body, "يلتقي 泉州 في 1 مارس 2027.");
+        // French reads the city by its Latin name, and a French date.
+        let pair = template_pair(&clauses, "zh", &texts, ("fr", "en")).unwrap();
+        let mut v = Validator::new();
+        let filled = fill_values(&wanted, &values, &parties, ("fr", "en"), &mut v);
+        let out = fill(&pair, &filled);
+        assert_eq!(out[0].a.body, "Quanzhou se réunit le 1 mars 2027.");
+        assert_eq!(out[0].b.body, "Quanzhou meets on 1 March 2027.");
+    }
+
+    #[test]
+    fn a_translation_has_every_clause_and_only_its_placeholders() {
+        let clauses = vec![
+            clause(
+                "{{party:first}} and {{party:second}}",
+                "{{party:first}}与{{party:second}}",
+            ),
+            clause("", ""),
+            clause("From {{date:start}}", "自{{date:start}}起"),
+        ];
+        let text = |body: &str| ClauseText {
+            heading: String::new(),
+            body: body.into(),
+        };
+        let mut texts = TemplateTexts::new();
+        // Aligned with the clauses as typed; the removed one goes.
+        texts.insert(
+            "FR".into(),
+            vec![
+                text("{{party:second}} et {{party:first}}"),
+                text("supprimée"),
+                text(" À partir du {{date:start}} "),
+            ],
+        );
+        let mut v = Validator::new();
+        let checked = check_template_texts(&clauses, "zh", &texts, &mut v);
+        v.finish().unwrap();
+        assert_eq!(
+            checked["fr"],
+            vec![
+                text("{{party:second}} et {{party:first}}"),
+                text("À partir du {{date:start}}")
+            ]
+        );
+
+        // One clause short; a placeholder lost, one added with another
+        // kind; a column's own language; a code that is no language.
+        let mut texts = TemplateTexts::new();
+        texts.insert("es".into(), vec![text("a"), text("b")]);
+        texts.insert(
+            "ru".into(),
+            vec![text("{{party:first}}"), text(""), text("с {{text:start}}")],
+        );
+        texts.insert("zh".into(), vec![text(""), text(""), text("")]);
+        texts.insert("x1".into(), vec![text(""), text(""), text("")]);
+        texts.insert(
+            "ar".into(),
+            vec![
+                text(&"ب".repeat(BODY_MAX + 1)),
+                text(""),
+                text("{{date:start}}"),
+            ],
+        );
+        let mut v = Validator::new();
+        check_template_texts(&clauses, "zh", &texts, &mut v);
+        let err = v.finish().unwrap_err();
+        assert_eq!(
+            err.field_messages("texts.es"),
+            vec![ErrorCode::TranslationMismatch]
+        );
+        assert_eq!(
+            err.field_messages("texts.ru.0"),
+            vec![ErrorCode::TranslationMismatch]
+        );
+        assert_eq!(
+            err.field_messages("texts.ru.2"),
+            vec![ErrorCode::TranslationMismatch]
+        );
+        assert_eq!(
+            err.field_messages("texts.zh"),
+            vec![ErrorCode::InvalidLanguage]
+        );
+        assert_eq!(
+            err.field_messages("texts.x1"),
+            vec![ErrorCode::InvalidLanguage]
+        );
+        assert_eq!(
+            err.field_messages("texts.ar.0.body"),
+            vec![ErrorCode::TooLong]
+        );
+    }
+
+    #[test]
+    fn the_standard_templates_texts_pass_their_own_check() {
+        for standard in &crate::agreements::standard::STANDARD {
+            let clauses = standard.clauses();
+            let mut v = Validator::new();
+            let texts = check_template_texts(&clauses, "zh", &standard.texts(), &mut v);
+            v.finish()
+                .unwrap_or_else(|e| panic!("{}: {e:?}", standard.name));
+            assert_eq!(texts, standard.texts(), "{}", standard.name);
+        }
+        let memorandum = &crate::agreements::standard::STANDARD[0];
+        assert_eq!(
+            template_languages("zh", &memorandum.texts()),
+            ["en", "zh", "ar", "es", "fr", "ru"]
         );
     }
 
@@ -746,7 +1056,7 @@ mod tests {
         values.insert("d".into(), "2027-02-30".into());
         values.insert("t".into(), "a\nb".into());
         let mut v = Validator::new();
-        let filled = fill_values(&wanted, &values, &[], "zh", &mut v);
+        let filled = fill_values(&wanted, &values, &[], ("en", "zh"), &mut v);
         assert!(filled.is_empty());
         let err = v.finish().unwrap_err();
         assert_eq!(

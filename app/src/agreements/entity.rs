@@ -13,6 +13,8 @@ pub mod template {
         pub kind: crate::agreements::types::TemplateKind,
         pub language_b: String,
         pub clauses: String,
+        /// The clauses in more languages (`types::TemplateTexts`, JSON).
+        pub texts: String,
         pub version: i32,
         pub updated_at: DateTimeUtc,
     }

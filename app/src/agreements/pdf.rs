@@ -28,10 +28,6 @@ const GUTTER: f32 = 18.0;
 const BODY: f32 = 10.0;
 const HEADING: f32 = 11.0;
 
-fn is_rtl(language: &str) -> bool {
-    matches!(language, "ar" | "fa" | "he" | "ur")
-}
-
 /// One column's line at `x`, flush right within `width` when the
 /// column's language is written right to left.
 fn column_line(
@@ -52,7 +48,14 @@ fn column_line(
 }
 
 /// Two texts set side by side, line by line, breaking pages as needed.
-fn side_by_side(p: &mut Pages, a: &str, b: &str, size: f32, rtl_b: bool) -> Result<(), AppError> {
+/// Two columns' text, line by line; each column in its language's
+/// direction (`rtl`: first column, second).
+fn side_by_side(
+    p: &mut Pages,
+    (a, b): (&str, &str),
+    size: f32,
+    (rtl_a, rtl_b): (bool, bool),
+) -> Result<(), AppError> {
     let width = (PAGE_W - 2.0 * MARGIN - GUTTER) / 2.0;
     let wrap = |p: &Pages, text: &str| -> Vec<String> {
         text.split('\n')
@@ -71,7 +74,7 @@ fn side_by_side(p: &mut Pages, a: &str, b: &str, size: f32, rtl_b: bool) -> Resu
     for i in 0..rows {
         p.need(size * 1.5);
         if let Some(line) = lines_a.get(i) {
-            column_line(p, line, size, MARGIN, width, false)?;
+            column_line(p, line, size, MARGIN, width, rtl_a)?;
         }
         if let Some(line) = lines_b.get(i) {
             column_line(p, line, size, MARGIN + width + GUTTER, width, rtl_b)?;
@@ -89,7 +92,10 @@ fn new_page(p: &mut Pages) {
 /// The agreement: title, parties, the clauses in two columns, then the
 /// signature page (as signed, or blank lines to sign on).
 pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8>, AppError> {
-    let rtl_b = is_rtl(&view.language_b);
+    let rtl = (
+        crate::locale::code_is_rtl(&view.language_a),
+        crate::locale::code_is_rtl(&view.language_b),
+    );
     let mut p = Pages {
         t: Typesetter::new(&view.title)?,
         y: PAGE_H - MARGIN - 10.0,
@@ -120,8 +126,8 @@ pub fn agreement(view: &AgreementView, generated_on: NaiveDate) -> Result<Vec<u8
     p.y -= 8.0;
     for clause in &view.clauses {
         p.need(HEADING * 3.0);
-        side_by_side(&mut p, &clause.a.heading, &clause.b.heading, HEADING, rtl_b)?;
-        side_by_side(&mut p, &clause.a.body, &clause.b.body, BODY, rtl_b)?;
+        side_by_side(&mut p, (&clause.a.heading, &clause.b.heading), HEADING, rtl)?;
+        side_by_side(&mut p, (&clause.a.body, &clause.b.body), BODY, rtl)?;
         p.y -= 6.0;
     }
 

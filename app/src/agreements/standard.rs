@@ -1,13 +1,18 @@
 //! The five templates a new installation starts with, in English and
 //! Chinese side by side: the kinds of agreement the alliance's members
-//! sign at the Forum. Coordinators edit them or add their own.
+//! sign at the Forum. The memorandum is also in the other four languages
+//! of the United Nations, so any two of the six can be its pair.
+//! Coordinators edit them or add their own.
 
-use super::types::{Clause, ClauseText, TemplateKind};
+use super::types::{Clause, ClauseText, TemplateKind, TemplateTexts};
 
 pub struct StandardTemplate {
     pub kind: TemplateKind,
     pub name: &'static str,
     pub clauses: &'static [[&'static str; 4]],
+    /// The clauses in more languages: (language, [heading, text] per
+    /// clause).
+    pub more: &'static [(&'static str, &'static [[&'static str; 2]])],
 }
 
 fn clause(parts: &[&str; 4]) -> Clause {
@@ -26,6 +31,22 @@ fn clause(parts: &[&str; 4]) -> Clause {
 impl StandardTemplate {
     pub fn clauses(&self) -> Vec<Clause> {
         self.clauses.iter().map(clause).collect()
+    }
+
+    pub fn texts(&self) -> TemplateTexts {
+        self.more
+            .iter()
+            .map(|(lang, clauses)| {
+                let texts = clauses
+                    .iter()
+                    .map(|[heading, body]| ClauseText {
+                        heading: (*heading).to_owned(),
+                        body: (*body).to_owned(),
+                    })
+                    .collect();
+                ((*lang).to_owned(), texts)
+            })
+            .collect()
     }
 }
 
@@ -48,6 +69,136 @@ const FOLLOW_UP: [&str; 4] = [
     "The Parties name a contact each, agree a plan of activities with due dates, and report their progress to the Alliance's secretariat before the next Forum.",
     "后续落实",
     "双方各指定一名联系人，商定附有完成日期的活动计划，并在下届论坛前向联盟秘书处报告进展。",
+];
+
+/// The memorandum's: signed in whichever two of its languages the
+/// parties choose.
+const TWO_LANGUAGES: [&str; 4] = [
+    "Languages",
+    "This memorandum is signed in the two languages printed side by side, both texts being equally authentic.",
+    "语言",
+    "本备忘录以并列印制的两种语文签署，两种文本同等作准。",
+];
+
+/// The memorandum in French, Spanish, Russian and Arabic, clause by
+/// clause as in English.
+const MEMORANDUM_MORE: [(&str, &[[&str; 2]]); 4] = [
+    (
+        "fr",
+        &[
+            [
+                "Parties",
+                "Le présent accord est conclu entre {{party:first}} et {{party:second}} (les Parties), toutes deux membres de l’Alliance des villes des routes de la soie maritime et continentale.",
+            ],
+            [
+                "Objet",
+                "Les Parties entendent coopérer dans le domaine suivant : {{text:field}}, et échanger à cette fin expériences, délégations et informations.",
+            ],
+            [
+                "Nature",
+                "Le présent mémorandum consigne les intentions des Parties ; il ne crée aucune obligation financière.",
+            ],
+            [
+                "Suivi",
+                "Chaque Partie désigne un interlocuteur ; les Parties conviennent d’un plan d’activités assorti d’échéances et rendent compte de leurs progrès au secrétariat de l’Alliance avant le prochain Forum.",
+            ],
+            [
+                "Entrée en vigueur et durée",
+                "Le présent accord entre en vigueur le {{date:start}} et demeure en vigueur pour une durée de {{text:term}}, sauf dénonciation par l’une des Parties moyennant un préavis écrit de trois mois.",
+            ],
+            [
+                "Langues",
+                "Le présent mémorandum est signé dans les deux langues imprimées en regard, les deux textes faisant également foi.",
+            ],
+        ],
+    ),
+    (
+        "es",
+        &[
+            [
+                "Partes",
+                "El presente acuerdo se celebra entre {{party:first}} y {{party:second}} (las Partes), ambas miembros de la Alianza de Ciudades de las Rutas de la Seda Marítima y Continental.",
+            ],
+            [
+                "Objeto",
+                "Las Partes se proponen cooperar en el ámbito de {{text:field}} e intercambiar con ese fin experiencias, delegaciones e información.",
+            ],
+            [
+                "Naturaleza",
+                "El presente memorando deja constancia de las intenciones de las Partes; no genera obligación financiera alguna.",
+            ],
+            [
+                "Seguimiento",
+                "Cada Parte designa una persona de contacto; las Partes acuerdan un plan de actividades con plazos e informan de sus avances a la secretaría de la Alianza antes del próximo Foro.",
+            ],
+            [
+                "Entrada en vigor y duración",
+                "El presente acuerdo entra en vigor el {{date:start}} y permanece vigente durante {{text:term}}, salvo que una de las Partes le ponga fin mediante notificación escrita con tres meses de antelación.",
+            ],
+            [
+                "Idiomas",
+                "El presente memorando se firma en los dos idiomas impresos en paralelo, siendo ambos textos igualmente auténticos.",
+            ],
+        ],
+    ),
+    (
+        "ru",
+        &[
+            [
+                "Стороны",
+                "Настоящее соглашение заключено между {{party:first}} и {{party:second}} (далее — Стороны), являющимися членами Альянса городов морского и сухопутного Шёлкового пути.",
+            ],
+            [
+                "Цель",
+                "Стороны намерены сотрудничать в области «{{text:field}}» и с этой целью обмениваться опытом, делегациями и информацией.",
+            ],
+            [
+                "Характер",
+                "Настоящий меморандум фиксирует намерения Сторон и не создаёт финансовых обязательств.",
+            ],
+            [
+                "Последующие действия",
+                "Каждая из Сторон назначает контактное лицо; Стороны согласовывают план мероприятий со сроками исполнения и до следующего Форума отчитываются о ходе работы перед секретариатом Альянса.",
+            ],
+            [
+                "Вступление в силу и срок действия",
+                "Настоящее соглашение вступает в силу {{date:start}} и действует в течение {{text:term}}, если ни одна из Сторон не прекратит его, письменно уведомив другую сторону за три месяца.",
+            ],
+            [
+                "Языки",
+                "Настоящий меморандум подписан на двух языках, напечатанных параллельно, причём оба текста имеют одинаковую силу.",
+            ],
+        ],
+    ),
+    (
+        "ar",
+        &[
+            [
+                "الطرفان",
+                "أُبرم هذا الاتفاق بين {{party:first}} و{{party:second}} (ويُشار إليهما بـ«الطرفين»)، وكلاهما عضو في تحالف مدن طريق الحرير البحري والبري.",
+            ],
+            [
+                "الغرض",
+                "يعتزم الطرفان التعاون في مجال {{text:field}}، وتبادل الخبرات والوفود والمعلومات تحقيقًا لذلك.",
+            ],
+            [
+                "الطبيعة",
+                "تسجّل هذه المذكرة نوايا الطرفين، ولا تُنشئ أي التزام مالي.",
+            ],
+            [
+                "المتابعة",
+                "يسمّي كل طرف جهة اتصال، ويتفق الطرفان على خطة أنشطة ذات مواعيد إنجاز محددة، ويقدّمان تقريرًا عن التقدم المحرز إلى أمانة التحالف قبل المنتدى المقبل.",
+            ],
+            [
+                "بدء النفاذ والمدة",
+                "يدخل هذا الاتفاق حيز النفاذ في {{date:start}} ويظل نافذًا لمدة {{text:term}}، ما لم يُنهه أحد الطرفين بإشعار كتابي مدته ثلاثة أشهر.",
+            ],
+            [
+                "اللغات",
+                "وُقّعت هذه المذكرة باللغتين المطبوعتين جنبًا إلى جنب، وللنصين الحجية ذاتها.",
+            ],
+        ],
+    ),
 ];
 
 const LANGUAGES: [&str; 4] = [
@@ -77,8 +228,9 @@ pub const STANDARD: [StandardTemplate; 5] = [
             ],
             FOLLOW_UP,
             TERM,
-            LANGUAGES,
+            TWO_LANGUAGES,
         ],
+        more: &MEMORANDUM_MORE,
     },
     StandardTemplate {
         kind: TemplateKind::SisterCity,
@@ -106,6 +258,7 @@ pub const STANDARD: [StandardTemplate; 5] = [
             FOLLOW_UP,
             LANGUAGES,
         ],
+        more: &[],
     },
     StandardTemplate {
         kind: TemplateKind::EconomicCooperation,
@@ -128,6 +281,7 @@ pub const STANDARD: [StandardTemplate; 5] = [
             TERM,
             LANGUAGES,
         ],
+        more: &[],
     },
     StandardTemplate {
         kind: TemplateKind::CulturalExchange,
@@ -150,6 +304,7 @@ pub const STANDARD: [StandardTemplate; 5] = [
             TERM,
             LANGUAGES,
         ],
+        more: &[],
     },
     StandardTemplate {
         kind: TemplateKind::BusinessCouncilContract,
@@ -176,6 +331,7 @@ pub const STANDARD: [StandardTemplate; 5] = [
             FOLLOW_UP,
             LANGUAGES,
         ],
+        more: &[],
     },
 ];
 

@@ -116,6 +116,11 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::CategoryTaken => t_string!(i18n, msg_category_taken).to_string(),
         ErrorCode::CategoryInUse => t_string!(i18n, msg_category_in_use).to_string(),
         ErrorCode::CategoryNamedByApp => t_string!(i18n, msg_category_named_by_app).to_string(),
+        ErrorCode::TranslationMismatch => t_string!(i18n, msg_translation_mismatch).to_string(),
+        ErrorCode::TemplateLacksLanguage => {
+            t_string!(i18n, msg_template_lacks_language).to_string()
+        }
+        ErrorCode::SameLanguage => t_string!(i18n, msg_same_language).to_string(),
         ErrorCode::PayerTaken => t_string!(i18n, msg_payer_taken).to_string(),
         ErrorCode::PayerInUse => t_string!(i18n, msg_payer_in_use).to_string(),
         ErrorCode::RateTaken => t_string!(i18n, msg_rate_taken).to_string(),

@@ -810,3 +810,135 @@ async fn templates_are_checked_and_two_saves_of_one_reading_are_told() {
         assert_eq!(status, 401);
     }
 }
+
+/// The standard memorandum is in the six languages: an agreement drafted
+/// from it in Chinese and Arabic has each column in its language (the
+/// parties by their native names, the date as each writes it), prints
+/// both directions and reads back from the PDF; a pair the template
+/// lacks, or one language twice, is refused by field.
+#[tokio::test]
+async fn a_memorandum_drafted_in_chinese_and_arabic_reads_in_both_on_paper() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let coordinator = app.token_for(Role::Coordinator).await;
+        let (edition, quanzhou) = open_edition(&app).await;
+        let dushanbe = app.city("Душанбе", "Dushanbe", "TJ").await;
+        let (_, templates) = get(&app, "/api/v1/agreement-templates", &coordinator).await;
+        let memorandum = templates
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["kind"] == "memorandum")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            memorandum["languages"],
+            json!(["en", "zh", "ar", "es", "fr", "ru"])
+        );
+        let draft = |a: &str, b: &str| {
+            json!({
+                "title": "Smart ports memorandum",
+                "template_id": memorandum["id"],
+                "language_a": a,
+                "language_b": b,
+                "edition_id": edition,
+                "parties": [
+                    {"member_id": quanzhou, "contact_name": "李华", "contact_email": "li.hua@quanzhou.example", "language": "zh"},
+                    {"member_id": dushanbe, "contact_name": "Rustam", "contact_email": "rustam@dushanbe.example", "language": "ru"}
+                ],
+                "values": {"first": "1", "second": "2", "field": "smart ports",
+                    "start": "2027-03-01", "term": "five years"}
+            })
+        };
+        for ((a, b), field, expected) in [
+            (("de", "ar"), "language_a", "template_lacks_language"),
+            (("zh", "zh"), "language_b", "same_language"),
+        ] {
+            let (status, refused) = call(
+                &app,
+                Method::POST,
+                "/api/v1/agreements",
+                &coordinator,
+                draft(a, b),
+            )
+            .await;
+            assert_eq!(status, 422, "{refused}");
+            assert_eq!(field_codes(&refused, field), [expected], "{a}|{b}");
+        }
+        let (_, none) = get(&app, "/api/v1/agreements", &coordinator).await;
+        assert_eq!(none.as_array().unwrap().len(), 0);
+
+        let (status, agreement) = call(
+            &app,
+            Method::POST,
+            "/api/v1/agreements",
+            &coordinator,
+            draft("zh", "ar"),
+        )
+        .await;
+        assert_eq!(status, 201, "{agreement}");
+        assert_eq!(
+            (&agreement["language_a"], &agreement["language_b"]),
+            (&json!("zh"), &json!("ar"))
+        );
+        let clauses = &agreement["clauses"];
+        assert_eq!(clauses[0]["a"]["heading"], "双方");
+        assert_eq!(clauses[0]["b"]["heading"], "الطرفان");
+        let parties_ar = clauses[0]["b"]["body"].as_str().unwrap();
+        assert!(
+            parties_ar.contains("泉州") && parties_ar.contains("Душанбе"),
+            "{parties_ar}"
+        );
+        assert!(
+            clauses[4]["a"]["body"]
+                .as_str()
+                .unwrap()
+                .contains("2027年3月1日"),
+            "{clauses}"
+        );
+        assert!(
+            clauses[4]["b"]["body"]
+                .as_str()
+                .unwrap()
+                .contains("1 مارس 2027"),
+            "{clauses}"
+        );
+
+        let response = app
+            .get(
+                &format!("/api/v1/agreements/{}/agreement.pdf", agreement["id"]),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 200);
+        let pdf = read_pdf(&response.bytes().await.unwrap(), false);
+        for expected in [
+            "Smart ports memorandum",
+            "目的",
+            "后续落实",
+            "الغرض",
+            "المتابعة",
+            "泉州",
+        ] {
+            assert!(pdf.text.contains(expected), "{expected} in {}", pdf.text);
+        }
+
+        // A French template text must match the clauses it translates.
+        let mut texts = memorandum["texts"].clone();
+        texts["fr"][1]["body"] = json!("Les Parties coopèrent.");
+        let (status, refused) = call(
+            &app,
+            Method::PUT,
+            &format!("/api/v1/agreement-templates/{}", memorandum["id"]),
+            &coordinator,
+            json!({"name": memorandum["name"], "kind": "memorandum", "language_b": "zh",
+                "clauses": memorandum["clauses"], "texts": texts, "version": memorandum["version"]}),
+        )
+        .await;
+        assert_eq!(status, 422, "{refused}");
+        assert_eq!(
+            field_codes(&refused, "texts.fr.1"),
+            ["translation_mismatch"]
+        );
+    }
+}

@@ -13,8 +13,8 @@ use crate::ui::{Field, FieldErrors};
 /// One clause's row of the editor.
 #[derive(Clone, Copy)]
 pub(crate) struct ClauseRow {
-    key: u32,
-    a_heading: RwSignal<String>,
+    pub key: u32,
+    pub a_heading: RwSignal<String>,
     a_body: RwSignal<String>,
     b_heading: RwSignal<String>,
     b_body: RwSignal<String>,

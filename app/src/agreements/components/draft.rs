@@ -14,6 +14,7 @@ use crate::auth::domain::Operation;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::action_error;
+use crate::ui::languages::name_of;
 use crate::ui::{Field, Loaded, form_banner};
 
 /// One party's row of the form.
@@ -172,6 +173,7 @@ fn DraftForm(choices: Choices) -> impl IntoView {
     let sector = RwSignal::new(String::new());
     let edition = RwSignal::new(String::new());
     let initiative = RwSignal::new(String::new());
+    let language_a = RwSignal::new("en".to_owned());
     let language_b = RwSignal::new("zh".to_owned());
     let rows = RwSignal::new(vec![PartyRow::new(0), PartyRow::new(1)]);
     let values = RwSignal::new(BTreeMap::<String, String>::new());
@@ -197,6 +199,7 @@ fn DraftForm(choices: Choices) -> impl IntoView {
         create.dispatch(DraftInput {
             title: title.get_untracked(),
             template_id: pick(template.get_untracked()),
+            language_a: language_a.get_untracked(),
             language_b: language_b.get_untracked(),
             committee_id: pick(committee.get_untracked()),
             sector: sector.get_untracked(),
@@ -229,7 +232,12 @@ fn DraftForm(choices: Choices) -> impl IntoView {
             {form_banner(i18n, Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Validation(_)))))}
             <div class="card stack">
                 <Field name="template_id" input="draft-template" label=move || t!(i18n, agreements_template) error>
-                    <select id="draft-template" on:change=move |ev| template.set(event_target_value(&ev))>
+                    <select id="draft-template" on:change=move |ev| {
+                        template.set(event_target_value(&ev));
+                        // A template's own pair until the drafter picks another.
+                        language_a.set("en".to_owned());
+                        language_b.set(chosen.get_untracked().map_or_else(|| "zh".to_owned(), |t| t.language_b));
+                    }>
                         <option value="">{t!(i18n, agreements_blank)}</option>
                         {option(choices.templates.iter().map(|t| crate::agreements::types::Named { id: t.id, name: t.name.clone() }).collect())}
                     </select>
@@ -237,11 +245,46 @@ fn DraftForm(choices: Choices) -> impl IntoView {
                 <Field name="title" input="draft-title" label=move || t!(i18n, agreements_title_field) error>
                     <input id="draft-title" maxlength="200" dir="auto" bind:value=title />
                 </Field>
-                <Show when=move || chosen.get().is_none()>
-                    <Field name="language_b" input="draft-language" label=move || t!(i18n, agreements_second_language) error>
-                        <input id="draft-language" maxlength="2" size="3" bind:value=language_b />
-                    </Field>
-                </Show>
+                <div class="row wrap" data-fieldset="languages">
+                    {move || match chosen.get() {
+                        // Any two of the template's languages.
+                        Some(t) => {
+                            let select = |id: &'static str, signal: RwSignal<String>| {
+                                let languages = t.languages.clone();
+                                view! {
+                                    <select id=id on:change=move |ev| signal.set(event_target_value(&ev))>
+                                        {languages.into_iter().map(|code| {
+                                            let selected = signal.get_untracked() == code;
+                                            let name = name_of(i18n.get_locale(), &code);
+                                            view! { <option value=code selected=selected>{name}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                }
+                            };
+                            let (first, second) = (
+                                select("draft-language-a", language_a),
+                                select("draft-language", language_b),
+                            );
+                            view! {
+                                <Field name="language_a" input="draft-language-a" label=move || t!(i18n, agreements_first_language) error>
+                                    {first}
+                                </Field>
+                                <Field name="language_b" input="draft-language" label=move || t!(i18n, agreements_second_language_choice) error>
+                                    {second}
+                                </Field>
+                            }.into_any()
+                        }
+                        // Without a template, any two (ISO codes).
+                        None => view! {
+                            <Field name="language_a" input="draft-language-a" label=move || t!(i18n, agreements_first_language) error>
+                                <input id="draft-language-a" maxlength="2" size="3" bind:value=language_a />
+                            </Field>
+                            <Field name="language_b" input="draft-language" label=move || t!(i18n, agreements_second_language) error>
+                                <input id="draft-language" maxlength="2" size="3" bind:value=language_b />
+                            </Field>
+                        }.into_any(),
+                    }}
+                </div>
                 <div class="row wrap">
                     <Field name="committee_id" input="draft-committee" label=move || t!(i18n, agreements_committee) error>
                         <select id="draft-committee" on:change=move |ev| committee.set(event_target_value(&ev))>

@@ -12,6 +12,7 @@ mod follow_up;
 mod mine;
 mod plans;
 mod templates;
+mod translations;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::clauses::{ClauseEditor, clause_rows, clauses_of};
+use super::translations::{Translations, TranslationsEditor};
 use crate::agreements::server_fns::save_template;
 use crate::agreements::types::{Clause, TemplateInput, TemplateKind, TemplateView};
 use crate::error::AppError;
@@ -44,7 +45,7 @@ pub fn Templates(
                             <thead><tr>
                                 <th>{t!(i18n, agreements_template)}</th>
                                 <th>{t!(i18n, agreements_kind)}</th>
-                                <th>{t!(i18n, agreements_second_language)}</th>
+                                <th>{t!(i18n, agreements_languages)}</th>
                                 <th>{t!(i18n, agreements_placeholders)}</th>
                                 <th></th>
                             </tr></thead>
@@ -56,7 +57,7 @@ pub fn Templates(
                                         <tr data-template=id>
                                             <td dir="auto">{t.name.clone()}</td>
                                             <td>{move || kind_label(i18n, kind)}</td>
-                                            <td>{t.language_b.clone()}</td>
+                                            <td>{t.languages.join(", ")}</td>
                                             <td><code>{asks}</code></td>
                                             <td><button type="button" class="secondary small" data-action="edit-template"
                                                 on:click=move |_| editing.set(Some(Some(id)))>{t!(i18n, agreements_edit)}</button></td>
@@ -110,6 +111,13 @@ fn TemplateForm(
         .map(|t| t.clauses.clone())
         .unwrap_or_else(|| vec![Clause::default()]);
     let rows = clause_rows(&clauses);
+    let translations = Translations::new(
+        &template
+            .as_ref()
+            .map(|t| t.texts.clone())
+            .unwrap_or_default(),
+        &rows.get_untracked(),
+    );
     let save = Action::new(move |input: &TemplateInput| {
         let input = input.clone();
         async move { save_template(id, input).await }
@@ -129,6 +137,7 @@ fn TemplateForm(
                 kind: Some(kind.get_untracked()),
                 language_b: language_b.get_untracked(),
                 clauses: clauses_of(rows),
+                texts: translations.texts(&rows.get_untracked()),
                 version,
             });
         }>
@@ -154,6 +163,7 @@ fn TemplateForm(
                 </Field>
             </div>
             <ClauseEditor rows language_a=Signal::derive(|| "en".to_owned()) language_b error />
+            <TranslationsEditor rows translations language_b error />
             <div class="row wrap">
                 <button type="submit" data-action="save-template" disabled=move || save.pending().get()>{t!(i18n, save)}</button>
                 <button type="button" class="secondary" on:click=move |_| editing.set(None)>{t!(i18n, agreements_close)}</button>

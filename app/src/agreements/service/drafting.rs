@@ -12,7 +12,9 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
-use super::{Names, claim_version, clauses_json, clauses_of, find, language, log, parties_of};
+use super::{
+    Names, claim_version, clauses_json, clauses_of, find, language, log, parties_of, texts_of,
+};
 use crate::agreements::domain::{self, LINE_MAX, PARTIES_MAX, PartyName, TITLE_MAX, check_clauses};
 use crate::agreements::entity::{agreement, party, template, version};
 use crate::agreements::types::{
@@ -195,32 +197,78 @@ pub async fn create(
             PartyName { latin, native }
         })
         .collect();
-    let (language_b, clauses, note) = match input.template_id {
+    let (languages, clauses, note) = match input.template_id {
         Some(id) => {
             let Some(template) = template::Entity::find_by_id(id).one(db).await? else {
                 v.add("template_id", ErrorCode::UnknownTemplate);
                 v.finish()?;
                 return Err(AppError::NotFound);
             };
+            let texts = texts_of(&template.texts)?;
+            let offered = domain::template_languages(&template.language_b, &texts);
+            let chosen = |field: &str, typed: &str, default: &str, v: &mut Validator| {
+                let typed = if typed.trim().is_empty() {
+                    default
+                } else {
+                    typed
+                };
+                match domain::language_code(typed) {
+                    Some(code) if offered.contains(&code) => code,
+                    _ => {
+                        v.add(field, ErrorCode::TemplateLacksLanguage);
+                        String::new()
+                    }
+                }
+            };
+            let a = chosen("language_a", &input.language_a, "en", &mut v);
+            let b = chosen(
+                "language_b",
+                &input.language_b,
+                &template.language_b,
+                &mut v,
+            );
+            if !a.is_empty() && a == b {
+                v.add("language_b", ErrorCode::SameLanguage);
+            }
+            // Every value is asked for whatever the pair: a translation has
+            // its clause's placeholders.
             let clauses = clauses_of(&template.clauses)?;
             let wanted = domain::placeholders(&clauses).unwrap_or_default();
+            let or_english = |code: &str| if code.is_empty() { "en" } else { code }.to_owned();
+            let written_in = (or_english(&a), or_english(&b));
             let filled = domain::fill_values(
                 &wanted,
                 &input.values,
                 &party_names,
-                &template.language_b,
+                (&written_in.0, &written_in.1),
                 &mut v,
             );
-            let drafted = domain::fill(&clauses, &filled);
-            domain::check_filled(&clauses, &drafted, &mut v);
+            let pair = domain::template_pair(&clauses, &template.language_b, &texts, (&a, &b));
+            let drafted = match &pair {
+                Some(pair) => {
+                    let drafted = domain::fill(pair, &filled);
+                    domain::check_filled(pair, &drafted, &mut v);
+                    drafted
+                }
+                // A language refused above: nothing is stored.
+                None => Vec::new(),
+            };
             (
-                template.language_b.clone(),
+                (a, b),
                 drafted,
                 format!("Drafted from the template “{}”", template.name),
             )
         }
         None => {
-            let language_b = language("language_b", &input.language_b, &mut v);
+            let a = if input.language_a.trim().is_empty() {
+                "en".to_owned()
+            } else {
+                language("language_a", &input.language_a, &mut v)
+            };
+            let b = language("language_b", &input.language_b, &mut v);
+            if !a.is_empty() && a == b {
+                v.add("language_b", ErrorCode::SameLanguage);
+            }
             let listed = party_names
                 .iter()
                 .map(|p| p.latin.as_str())
@@ -233,7 +281,7 @@ pub async fn create(
                 },
                 b: ClauseText::default(),
             };
-            (language_b, vec![clause], "Drafted".to_owned())
+            ((a, b), vec![clause], "Drafted".to_owned())
         }
     };
     v.finish()?;
@@ -245,8 +293,8 @@ pub async fn create(
         title: Set(title.clone()),
         status: Set(AgreementStatus::Draft),
         template_id: Set(input.template_id),
-        language_a: Set("en".to_owned()),
-        language_b: Set(language_b),
+        language_a: Set(languages.0),
+        language_b: Set(languages.1),
         committee_id: Set(input.committee_id),
         sector: Set(sector),
         edition_id: Set(input.edition_id),

@@ -132,6 +132,15 @@ pub fn clauses_json(clauses: &[Clause]) -> Result<String, AppError> {
     serde_json::to_string(clauses).map_err(|err| AppError::internal(err.to_string()))
 }
 
+/// A template's clauses in more languages, as stored.
+pub fn texts_of(json: &str) -> Result<super::types::TemplateTexts, AppError> {
+    serde_json::from_str(json).map_err(|err| AppError::internal(format!("stored texts: {err}")))
+}
+
+pub fn texts_json(texts: &super::types::TemplateTexts) -> Result<String, AppError> {
+    serde_json::to_string(texts).map_err(|err| AppError::internal(err.to_string()))
+}
+
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<agreement::Model, AppError> {
     agreement::Entity::find_by_id(id)
         .one(db)
@@ -289,13 +298,10 @@ pub async fn claim_version(
 
 /// An ISO 639-1 code: two lower-case letters.
 pub fn language(field: &str, code: &str, v: &mut crate::error::Validator) -> String {
-    let code = code.trim().to_ascii_lowercase();
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) {
-        code
-    } else {
+    super::domain::language_code(code).unwrap_or_else(|| {
         v.add(field, ErrorCode::InvalidLanguage);
         String::new()
-    }
+    })
 }
 
 /// What the drafting forms offer, sorted by name.

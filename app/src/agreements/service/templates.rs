@@ -8,8 +8,8 @@ use sea_orm::{
     Set, TransactionSession, TransactionTrait,
 };
 
-use super::{clauses_json, clauses_of, language, log};
-use crate::agreements::domain::{self, TITLE_MAX, check_template_clauses};
+use super::{clauses_json, clauses_of, language, log, texts_json, texts_of};
+use crate::agreements::domain::{self, TITLE_MAX, check_template_clauses, check_template_texts};
 use crate::agreements::entity::template;
 use crate::agreements::standard::STANDARD;
 use crate::agreements::types::{TemplateInput, TemplateView};
@@ -20,13 +20,16 @@ use crate::platform::versioned::{Seen, save_versioned_or};
 
 pub fn view(model: template::Model) -> Result<TemplateView, AppError> {
     let clauses = clauses_of(&model.clauses)?;
+    let texts = texts_of(&model.texts)?;
     let placeholders = domain::placeholders(&clauses).unwrap_or_default();
     Ok(TemplateView {
         id: model.id,
         name: model.name,
         kind: model.kind,
+        languages: domain::template_languages(&model.language_b, &texts),
         language_b: model.language_b,
         clauses,
+        texts,
         placeholders,
         version: model.version,
         updated_at: model.updated_at,
@@ -57,6 +60,7 @@ struct Checked {
     kind: crate::agreements::types::TemplateKind,
     language_b: String,
     clauses: String,
+    texts: String,
 }
 
 fn check(input: &TemplateInput) -> Result<Checked, AppError> {
@@ -65,12 +69,14 @@ fn check(input: &TemplateInput) -> Result<Checked, AppError> {
     let kind = v.check("kind", input.kind.ok_or(ErrorCode::Required));
     let language_b = language("language_b", &input.language_b, &mut v);
     let clauses = check_template_clauses(&input.clauses, &mut v);
+    let texts = check_template_texts(&input.clauses, &language_b, &input.texts, &mut v);
     v.finish()?;
     Ok(Checked {
         name: validated(name)?,
         kind: validated(kind)?,
         language_b,
         clauses: clauses_json(&clauses)?,
+        texts: texts_json(&texts)?,
     })
 }
 
@@ -87,6 +93,7 @@ pub async fn create(
         kind: Set(checked.kind),
         language_b: Set(checked.language_b),
         clauses: Set(checked.clauses),
+        texts: Set(checked.texts),
         version: Set(1),
         updated_at: Set(now()),
     }
@@ -120,6 +127,7 @@ pub async fn update(
     row.kind = Set(checked.kind);
     row.language_b = Set(checked.language_b);
     row.clauses = Set(checked.clauses);
+    row.texts = Set(checked.texts);
     row.updated_at = Set(now());
     let seen = Seen {
         id: (template::Column::Id, id),
@@ -174,6 +182,7 @@ pub async fn ensure_standard(db: &impl ConnectionTrait) -> Result<u64, AppError>
             kind: Set(standard.kind),
             language_b: Set("zh".to_owned()),
             clauses: Set(clauses_json(&standard.clauses())?),
+            texts: Set(texts_json(&standard.texts())?),
             version: Set(1),
             updated_at: Set(now()),
         };

@@ -105,11 +105,16 @@ pub struct ClauseText {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Clause {
-    /// In English.
+    /// In the first language (`language_a`; a template's is English).
     pub a: ClauseText,
-    /// In the parties' language (`language_b`).
+    /// In the second language (`language_b`).
     pub b: ClauseText,
 }
+
+/// A template's clauses in more languages than its two columns: language
+/// code → one text per clause, in the clauses' order, with the clause's
+/// placeholders.
+pub type TemplateTexts = std::collections::BTreeMap<String, Vec<ClauseText>>;
 
 /// A placeholder a template asks for, in the order it first appears.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +134,11 @@ pub struct TemplateView {
     /// ISO 639-1 code of the second column (the first is English).
     pub language_b: String,
     pub clauses: Vec<Clause>,
+    /// The clauses in more languages.
+    pub texts: TemplateTexts,
+    /// Every language a draft from it may take, two side by side:
+    /// English, `language_b`, then those of `texts`.
+    pub languages: Vec<String>,
     /// What a draft from it asks for.
     pub placeholders: Vec<Placeholder>,
     pub version: i32,
@@ -143,6 +153,8 @@ pub struct TemplateInput {
     pub kind: Option<TemplateKind>,
     pub language_b: String,
     pub clauses: Vec<Clause>,
+    /// The clauses in more languages (none when left out).
+    pub texts: TemplateTexts,
     /// As read; ignored when adding.
     pub version: i32,
 }
@@ -196,7 +208,11 @@ pub type PlaceholderValues = std::collections::BTreeMap<String, String>;
 pub struct DraftInput {
     pub title: String,
     pub template_id: Option<i64>,
-    /// Without a template: the second language (English is the first).
+    /// The first column's language: one of the template's, or any
+    /// without one; empty is English.
+    pub language_a: String,
+    /// The second column's language: one of the template's (empty is its
+    /// own second language), or any without one.
     pub language_b: String,
     pub committee_id: Option<i64>,
     /// When no committee sponsors it.

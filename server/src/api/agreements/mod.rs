@@ -66,7 +66,8 @@ pub async fn list_templates(
 
 /// Adds a template: clauses in English and `language_b`, with typed
 /// placeholders such as `{{party:first}}`, `{{date:start}}`,
-/// `{{amount:fund}}`, `{{text:purpose}}`.
+/// `{{amount:fund}}`, `{{text:purpose}}`; `texts` gives the clauses in
+/// more languages (one text per clause, with its placeholders).
 #[utoipa::path(post, path = "/agreement-templates", tag = "agreements",
     request_body = TemplateInput,
     responses((status = 201, body = TemplateView), (status = 401, body = ErrorBody),
@@ -149,8 +150,9 @@ pub async fn list(
 }
 
 /// Drafts an agreement: from a template (`values` gives every
-/// placeholder: a party's position, `YYYY-MM-DD`, `CNY 500000`, text) or
-/// blank (`language_b` then).
+/// placeholder: a party's position, `YYYY-MM-DD`, `CNY 500000`, text;
+/// `language_a` and `language_b` any two of the template's `languages`,
+/// by default English and its own second) or blank (any two languages).
 #[utoipa::path(post, path = "/agreements", tag = "agreements",
     request_body = DraftInput,
     responses((status = 201, body = AgreementView), (status = 401, body = ErrorBody),
