@@ -132,9 +132,13 @@ impl Drop for TestDb {
             }
             Cleanup::Postgres(name) => {
                 let name = name.clone();
-                // Drop runs inside the test's runtime, which the join below
+                // Drop runs inside the test's runtime, which the wait below
                 // blocks: work on a runtime of its own, and let FORCE end the
                 // test's own connections rather than closing its pool here.
+                // Waited for a minute at most: a database left behind is
+                // better than a run that never ends.
+                let (done, finished) = std::sync::mpsc::channel::<()>();
+                let shown = name.clone();
                 std::thread::spawn(move || {
                     let runtime = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
@@ -150,9 +154,14 @@ impl Drop for TestDb {
                             admin.close().await.ok();
                         }
                     });
-                })
-                .join()
-                .ok();
+                    done.send(()).ok();
+                });
+                if finished
+                    .recv_timeout(std::time::Duration::from_secs(60))
+                    .is_err()
+                {
+                    eprintln!("test database {shown} was not dropped within a minute");
+                }
             }
         }
     }
@@ -163,6 +172,11 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub test_db: TestDb,
 }
+
+/// The longest a test waits for one answer, body included: a request
+/// that hangs fails its test (with the server's output) instead of
+/// holding the whole run until CI's limit.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
     let test_db = TestDb::new(backend).await;
@@ -176,6 +190,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     tokio::spawn(application.run());
     let client = reqwest::Client::builder()
         .cookie_store(true)
+        .timeout(REQUEST_TIMEOUT)
         .build()
         .unwrap();
     TestApp {
@@ -312,6 +327,7 @@ pub async fn open_edition(app: &TestApp) -> (i64, i64) {
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
+        .timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()

@@ -433,6 +433,7 @@ pub(crate) async fn sign_in(app: &TestApp, role: Role) -> reqwest::Client {
     app.token_for(role).await; // makes the account
     let client = reqwest::Client::builder()
         .cookie_store(true)
+        .timeout(crate::helpers::REQUEST_TIMEOUT)
         .build()
         .unwrap();
     let response = client
