@@ -500,7 +500,7 @@ pub fn fill_values(
 }
 
 /// A day written out for a legal text: "1 March 2027", "2027年3月1日",
-/// "1 марта 2027 г.": the app's languages as their pages write a date,
+/// "1 марта 2027": the app's languages as their pages write a date,
 /// Japanese and Korean by their own rule, any other in English.
 pub fn written_date(day: NaiveDate, language: &str) -> String {
     use chrono::Datelike;

@@ -92,19 +92,19 @@ const MEMORANDUM_MORE: [(&str, &[[&str; 2]]); 4] = [
             ],
             [
                 "Objet",
-                "Les Parties entendent coopérer dans le domaine suivant : {{text:field}}, et échanger à cette fin expériences, délégations et informations.",
+                "Les Parties entendent coopérer dans le domaine suivant : {{text:field}}, et échanger à cette fin expériences, délégations et informations.",
             ],
             [
                 "Nature",
-                "Le présent mémorandum consigne les intentions des Parties ; il ne crée aucune obligation financière.",
+                "Le présent mémorandum consigne les intentions des Parties ; il ne crée aucune obligation financière.",
             ],
             [
                 "Suivi",
-                "Chaque Partie désigne un interlocuteur ; les Parties conviennent d’un plan d’activités assorti d’échéances et rendent compte de leurs progrès au secrétariat de l’Alliance avant le prochain Forum.",
+                "Chaque Partie désigne un interlocuteur ; les Parties conviennent d’un plan d’activités assorti d’échéances et rendent compte de leurs progrès au secrétariat de l’Alliance avant le prochain Forum.",
             ],
             [
                 "Entrée en vigueur et durée",
-                "Le présent accord entre en vigueur le {{date:start}} et demeure en vigueur pour une durée de {{text:term}}, sauf dénonciation par l’une des Parties moyennant un préavis écrit de trois mois.",
+                "Le présent accord entre en vigueur le {{date:start}} et demeure en vigueur pendant {{text:term}}, sauf dénonciation par l’une des Parties moyennant un préavis écrit de trois mois.",
             ],
             [
                 "Langues",
@@ -121,7 +121,7 @@ const MEMORANDUM_MORE: [(&str, &[[&str; 2]]); 4] = [
             ],
             [
                 "Objeto",
-                "Las Partes se proponen cooperar en el ámbito de {{text:field}} e intercambiar con ese fin experiencias, delegaciones e información.",
+                "Las Partes se proponen cooperar en materia de {{text:field}} e intercambiar con ese fin experiencias, delegaciones e información.",
             ],
             [
                 "Naturaleza",
@@ -146,7 +146,7 @@ const MEMORANDUM_MORE: [(&str, &[[&str; 2]]); 4] = [
         &[
             [
                 "Стороны",
-                "Настоящее соглашение заключено между {{party:first}} и {{party:second}} (далее — Стороны), являющимися членами Альянса городов морского и сухопутного Шёлкового пути.",
+                "Настоящее соглашение заключили {{party:first}} и {{party:second}} (далее — Стороны), являющиеся членами Альянса городов морского и сухопутного Шёлкового пути.",
             ],
             [
                 "Цель",
@@ -162,7 +162,7 @@ const MEMORANDUM_MORE: [(&str, &[[&str; 2]]); 4] = [
             ],
             [
                 "Вступление в силу и срок действия",
-                "Настоящее соглашение вступает в силу {{date:start}} и действует в течение {{text:term}}, если ни одна из Сторон не прекратит его, письменно уведомив другую сторону за три месяца.",
+                "Настоящее соглашение вступает в силу {{date:start}} года и действует {{text:term}}, если ни одна из Сторон не прекратит его, письменно уведомив другую Сторону за три месяца.",
             ],
             [
                 "Языки",

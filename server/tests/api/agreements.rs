@@ -815,7 +815,8 @@ async fn templates_are_checked_and_two_saves_of_one_reading_are_told() {
 /// from it in Chinese and Arabic has each column in its language (the
 /// parties by their native names, the date as each writes it), prints
 /// both directions and reads back from the PDF; a pair the template
-/// lacks, or one language twice, is refused by field.
+/// lacks, or one language twice, is refused by field. Its committee's
+/// names travel with it.
 #[tokio::test]
 async fn a_memorandum_drafted_in_chinese_and_arabic_reads_in_both_on_paper() {
     for backend in backends() {
@@ -835,10 +836,34 @@ async fn a_memorandum_drafted_in_chinese_and_arabic_reads_in_both_on_paper() {
             memorandum["languages"],
             json!(["en", "zh", "ar", "es", "fr", "ru"])
         );
+        // A committee named in French: agreements, lists and choices carry
+        // its names for each reader.
+        let committee = app::directory::service::save_committee(
+            app.db(),
+            &crate::helpers::staff(),
+            None,
+            app::directory::types::CommitteeInput {
+                name: "Ports Committee".into(),
+                sector: "Ports".into(),
+                status: app::directory::types::CommitteeStatus::Established,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+        app::directory::service::save_committee_names(
+            app.db(),
+            &crate::helpers::staff(),
+            committee,
+            [("fr".to_owned(), "Commission des ports".to_owned())].into(),
+        )
+        .await
+        .unwrap();
         let draft = |a: &str, b: &str| {
             json!({
                 "title": "Smart ports memorandum",
                 "template_id": memorandum["id"],
+                "committee_id": committee,
                 "language_a": a,
                 "language_b": b,
                 "edition_id": edition,
@@ -881,6 +906,9 @@ async fn a_memorandum_drafted_in_chinese_and_arabic_reads_in_both_on_paper() {
             (&agreement["language_a"], &agreement["language_b"]),
             (&json!("zh"), &json!("ar"))
         );
+        assert_eq!(agreement["committee_names"]["fr"], "Commission des ports");
+        let (_, listed) = get(&app, "/api/v1/agreements", &coordinator).await;
+        assert_eq!(listed[0]["committee_names"]["fr"], "Commission des ports");
         let clauses = &agreement["clauses"];
         assert_eq!(clauses[0]["a"]["heading"], "双方");
         assert_eq!(clauses[0]["b"]["heading"], "الطرفان");

@@ -222,9 +222,12 @@ fn DraftForm(choices: Choices) -> impl IntoView {
             })
             .collect()
     };
-    let option = |list: Vec<crate::agreements::types::Named>| {
+    let option = move |list: Vec<crate::agreements::types::Named>| {
         list.into_iter()
-            .map(|n| view! { <option value=n.id.to_string()>{n.name}</option> })
+            .map(|n| {
+                let id = n.id.to_string();
+                view! { <option value=id>{move || n.name_in(i18n.get_locale())}</option> }
+            })
             .collect_view()
     };
     view! {
@@ -239,7 +242,7 @@ fn DraftForm(choices: Choices) -> impl IntoView {
                         language_b.set(chosen.get_untracked().map_or_else(|| "zh".to_owned(), |t| t.language_b));
                     }>
                         <option value="">{t!(i18n, agreements_blank)}</option>
-                        {option(choices.templates.iter().map(|t| crate::agreements::types::Named { id: t.id, name: t.name.clone() }).collect())}
+                        {option(choices.templates.iter().map(|t| crate::agreements::types::Named { id: t.id, name: t.name.clone(), names: Default::default() }).collect())}
                     </select>
                 </Field>
                 <Field name="title" input="draft-title" label=move || t!(i18n, agreements_title_field) error>

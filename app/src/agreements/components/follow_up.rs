@@ -115,14 +115,22 @@ fn Groups(rows: Vec<GroupCounts>, name: &'static str) -> impl IntoView {
                     <th>{t!(i18n, agreements_due_soon)}</th>
                 </tr></thead>
                 <tbody>
-                    {rows.into_iter().map(|g| view! {
+                    {rows.into_iter().map(|g| {
+                        let (english, names) = (g.name.clone(), g.names.clone());
+                        let group = move || if english.is_empty() {
+                            "—".to_owned()
+                        } else {
+                            crate::names::types::name_in(&english, &names, i18n.get_locale()).to_owned()
+                        };
+                        view! {
                         <tr>
-                            <td dir="auto">{if g.name.is_empty() { "—".to_owned() } else { g.name }}</td>
+                            <td dir="auto">{group}</td>
                             <td>{g.agreements}</td>
                             <td>{g.open}</td>
                             <td>{g.overdue}</td>
                             <td>{g.due_soon}</td>
                         </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -172,11 +172,17 @@ pub(crate) fn AgreementTable(rows: Vec<AgreementSummary>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|a| {
                         let status = a.status;
+                        let (english, names, sector) = (a.committee.clone(), a.committee_names.clone(), a.sector.clone());
+                        let committee = move || if english.is_empty() {
+                            sector.clone()
+                        } else {
+                            crate::names::types::name_in(&english, &names, i18n.get_locale()).to_owned()
+                        };
                         view! {
                             <tr data-agreement=a.id data-status=a.status.as_str()>
                                 <td dir="auto"><A href=format!("/agreements/{}", a.id)>{a.title.clone()}</A></td>
                                 <td dir="auto">{a.parties.join(" · ")}</td>
-                                <td dir="auto">{if a.committee.is_empty() { a.sector.clone() } else { a.committee.clone() }}</td>
+                                <td dir="auto">{committee}</td>
                                 <td>{move || status_label(i18n, status)}</td>
                                 <td>{a.latest_version}</td>
                             </tr>

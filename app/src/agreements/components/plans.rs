@@ -9,6 +9,7 @@ use crate::agreements::server_fns::{load_plans, save_initiative};
 use crate::agreements::types::{GroupMember, InitiativeInput, InitiativeView};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::names::types::name_in;
 use crate::ui::action_error;
 use crate::ui::{Field, Loaded, form_banner};
 
@@ -74,9 +75,12 @@ pub fn Plans(
                 if list.is_empty() {
                     return view! { <p class="card muted">{t!(i18n, agreements_no_initiatives)}</p> }.into_any();
                 }
-                list.into_iter().map(|i| view! {
+                list.into_iter().map(|i| {
+                    let (english, names) = (i.committee.clone(), i.committee_names.clone());
+                    let committee = move || name_in(&english, &names, i18n.get_locale()).to_owned();
+                    view! {
                     <article class="card stack" data-initiative=i.id>
-                        <h3 dir="auto">{i.year} " · " {i.committee.clone()} " — " {i.title.clone()}</h3>
+                        <h3 dir="auto">{i.year} " · " {committee} " — " {i.title.clone()}</h3>
                         {(!i.description.is_empty()).then(|| view! { <p class="pre" dir="auto">{i.description.clone()}</p> })}
                         {i.incubated.then(|| view! {
                             <p><strong>{t!(i18n, agreements_working_group)} ": "</strong><span dir="auto">{i.working_group.clone()}</span></p>
@@ -89,6 +93,7 @@ pub fn Plans(
                             <li dir="auto"><A href=format!("/agreements/{}", a.id)>{a.title}</A></li>
                         }).collect_view()}</ul>
                     </article>
+                    }
                 }).collect_view().into_any()
             } />
             <form method="post" class="card stack" data-form="initiative" novalidate on:submit=move |ev| {
@@ -118,8 +123,9 @@ pub fn Plans(
                                 <Field name="committee_id" input="initiative-committee" label=move || t!(i18n, agreements_committee) error>
                                     <select id="initiative-committee" on:change=move |ev| committee.set(event_target_value(&ev))>
                                         <option value="">{t!(i18n, agreements_choose)}</option>
-                                        {committees.into_iter().map(|n| view! {
-                                            <option value=n.id.to_string()>{n.name}</option>
+                                        {committees.into_iter().map(|n| {
+                                            let id = n.id.to_string();
+                                            view! { <option value=id>{move || n.name_in(i18n.get_locale())}</option> }
                                         }).collect_view()}
                                     </select>
                                 </Field>

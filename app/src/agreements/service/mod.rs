@@ -32,6 +32,8 @@ pub struct Names {
     pub members: HashMap<i64, (String, String)>,
     pub council: HashMap<i64, String>,
     pub committees: HashMap<i64, String>,
+    /// Committees' names in the app's other languages.
+    pub committee_names: HashMap<i64, crate::names::types::Names>,
     pub editions: HashMap<i64, String>,
 }
 
@@ -60,7 +62,7 @@ impl Names {
             .await?
             .into_iter()
             .collect();
-        let committees = committee::Entity::find()
+        let committees: HashMap<i64, String> = committee::Entity::find()
             .select_only()
             .columns([committee::Column::Id, committee::Column::Name])
             .into_tuple::<(i64, String)>()
@@ -76,10 +78,17 @@ impl Names {
             .await?
             .into_iter()
             .collect();
+        let committee_names = crate::names::service::names_of(
+            db,
+            crate::names::service::Named::Committee,
+            committees.keys().copied(),
+        )
+        .await?;
         Ok(Names {
             members,
             council,
             committees,
+            committee_names,
             editions,
         })
     }
@@ -100,6 +109,12 @@ impl Names {
 
     pub fn committee(&self, id: Option<i64>) -> String {
         id.and_then(|id| self.committees.get(&id).cloned())
+            .unwrap_or_default()
+    }
+
+    /// A committee's name in the other languages.
+    pub fn committee_names(&self, id: Option<i64>) -> crate::names::types::Names {
+        id.and_then(|id| self.committee_names.get(&id).cloned())
             .unwrap_or_default()
     }
 
@@ -192,6 +207,7 @@ pub fn summary(
         status: model.status,
         committee_id: model.committee_id,
         committee: names.committee(model.committee_id),
+        committee_names: names.committee_names(model.committee_id),
         sector: model.sector.clone(),
         edition_id: model.edition_id,
         parties: parties.iter().map(|p| names.party(p).0).collect(),
@@ -250,6 +266,7 @@ pub async fn view(
         language_b: model.language_b.clone(),
         committee_id: model.committee_id,
         committee: names.committee(model.committee_id),
+        committee_names: names.committee_names(model.committee_id),
         sector: model.sector.clone(),
         edition_id: model.edition_id,
         initiative_id: model.initiative_id,
@@ -317,6 +334,7 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<super::types::Choices,
             .map(|(id, name)| Named {
                 id: *id,
                 name: name.clone(),
+                names: Default::default(),
             })
             .collect();
         list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -356,7 +374,13 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<super::types::Choices,
         templates: templates::list(db).await?,
         members: sorted(&members),
         council: sorted(&names.council),
-        committees: sorted(&names.committees),
+        committees: sorted(&names.committees)
+            .into_iter()
+            .map(|named| Named {
+                names: names.committee_names(Some(named.id)),
+                ..named
+            })
+            .collect(),
         editions: sorted(&names.editions),
         ceremonies: sessions
             .iter()
@@ -370,6 +394,7 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<super::types::Choices,
                             titles.get(&s.id).cloned().unwrap_or_default(),
                             s.starts_at.format("%Y-%m-%d %H:%M UTC")
                         ),
+                        names: Default::default(),
                     },
                 )
             })
@@ -384,6 +409,7 @@ pub async fn choices(db: &impl ConnectionTrait) -> Result<super::types::Choices,
                     names.committee(Some(i.committee_id)),
                     i.title
                 ),
+                names: Default::default(),
             })
             .collect(),
     })

@@ -54,6 +54,7 @@ pub async fn plan(
             id: row.id,
             committee_id: row.committee_id,
             committee: names.committee(Some(row.committee_id)),
+            committee_names: names.committee_names(Some(row.committee_id)),
             year: row.year,
             agreements: serving
                 .iter()

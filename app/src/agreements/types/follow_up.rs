@@ -102,6 +102,9 @@ pub struct InitiativeView {
     pub id: i64,
     pub committee_id: i64,
     pub committee: String,
+    /// The committee's name in the app's other languages.
+    #[serde(default)]
+    pub committee_names: crate::names::types::Names,
     pub year: i32,
     pub title: String,
     pub description: String,
@@ -133,6 +136,9 @@ pub struct DueActivity {
 pub struct GroupCounts {
     pub id: Option<i64>,
     pub name: String,
+    /// Its name in the app's other languages (a committee's).
+    #[serde(default)]
+    pub names: crate::names::types::Names,
     pub agreements: u32,
     pub open: u32,
     pub overdue: u32,
@@ -189,6 +195,9 @@ pub struct OutcomeLine {
     pub title: String,
     pub status: AgreementStatus,
     pub committee: String,
+    /// The committee's name in the app's other languages.
+    #[serde(default)]
+    pub committee_names: crate::names::types::Names,
     pub parties: Vec<String>,
     pub signed_on: Option<NaiveDate>,
     pub activities: u32,

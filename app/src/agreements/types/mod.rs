@@ -320,6 +320,9 @@ pub struct AgreementSummary {
     pub status: AgreementStatus,
     pub committee_id: Option<i64>,
     pub committee: String,
+    /// The committee's name in the app's other languages.
+    #[serde(default)]
+    pub committee_names: crate::names::types::Names,
     pub sector: String,
     pub edition_id: Option<i64>,
     pub parties: Vec<String>,
@@ -340,6 +343,9 @@ pub struct AgreementView {
     pub language_b: String,
     pub committee_id: Option<i64>,
     pub committee: String,
+    /// The committee's name in the app's other languages.
+    #[serde(default)]
+    pub committee_names: crate::names::types::Names,
     pub sector: String,
     pub edition_id: Option<i64>,
     pub initiative_id: Option<i64>,
@@ -464,6 +470,16 @@ pub struct Ceremony {
 pub struct Named {
     pub id: i64,
     pub name: String,
+    /// Its name in the app's other languages (a committee's).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: crate::names::types::Names,
+}
+
+impl Named {
+    /// Its name for a reader of `locale`.
+    pub fn name_in(&self, locale: crate::locale::Locale) -> String {
+        crate::names::types::name_in(&self.name, &self.names, locale).to_owned()
+    }
 }
 
 /// What the drafting forms offer: templates, members and Business Council

@@ -57,12 +57,12 @@ pub(super) fn Particulars(
         let party_id = *party_id;
         async move { send_contact_link(id, party_id).await }
     });
-    let option = |list: Vec<crate::agreements::types::Named>, current: RwSignal<String>| {
+    let option = move |list: Vec<crate::agreements::types::Named>, current: RwSignal<String>| {
         list.into_iter()
             .map(|n| {
                 let value = n.id.to_string();
                 let selected = current.get_untracked() == value;
-                view! { <option value=value selected=selected>{n.name}</option> }
+                view! { <option value=value selected=selected>{move || n.name_in(i18n.get_locale())}</option> }
             })
             .collect_view()
     };
