@@ -134,7 +134,9 @@ pub struct TemplateView {
     /// ISO 639-1 code of the second column (the first is English).
     pub language_b: String,
     pub clauses: Vec<Clause>,
-    /// The clauses in more languages.
+    /// The clauses in more languages: language code → one `ClauseText`
+    /// per clause.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub texts: TemplateTexts,
     /// Every language a draft from it may take, two side by side:
     /// English, `language_b`, then those of `texts`.
@@ -153,7 +155,9 @@ pub struct TemplateInput {
     pub kind: Option<TemplateKind>,
     pub language_b: String,
     pub clauses: Vec<Clause>,
-    /// The clauses in more languages (none when left out).
+    /// The clauses in more languages: language code → one `ClauseText`
+    /// per clause, with the clause's placeholders (none when left out).
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub texts: TemplateTexts,
     /// As read; ignored when adding.
     pub version: i32,
