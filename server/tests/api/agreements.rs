@@ -838,19 +838,7 @@ async fn a_memorandum_drafted_in_chinese_and_arabic_reads_in_both_on_paper() {
         );
         // A committee named in French: agreements, lists and choices carry
         // its names for each reader.
-        let committee = app::directory::service::save_committee(
-            app.db(),
-            &crate::helpers::staff(),
-            None,
-            app::directory::types::CommitteeInput {
-                name: "Ports Committee".into(),
-                sector: "Ports".into(),
-                status: app::directory::types::CommitteeStatus::Established,
-            },
-        )
-        .await
-        .unwrap()
-        .id;
+        let committee = crate::helpers::ports_committee(&app).await;
         app::directory::service::save_committee_names(
             app.db(),
             &crate::helpers::staff(),

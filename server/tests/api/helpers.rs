@@ -333,6 +333,23 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// The established Ports Committee; returns its id.
+pub async fn ports_committee(app: &TestApp) -> i64 {
+    app::directory::service::save_committee(
+        app.db(),
+        &staff(),
+        None,
+        app::directory::types::CommitteeInput {
+            name: "Ports Committee".into(),
+            sector: "Ports".into(),
+            status: app::directory::types::CommitteeStatus::Established,
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
 /// Who the tests act as when they call a service directly: staff (the
 /// public path has its own tests), so that refusals name their fields.
 pub fn staff() -> app::audit::Actor {

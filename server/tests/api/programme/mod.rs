@@ -13,8 +13,8 @@ use app::registration::domain::parse_delegation;
 use app::registration::service::{decide, register_delegation};
 use app::registration::types::{Decision, PersonForm};
 
-use crate::helpers::staff;
 use crate::helpers::{TestApp, backends, edition_body, spawn_app};
+use crate::helpers::{ports_committee, staff};
 
 mod agendas;
 mod clashes;
@@ -52,23 +52,6 @@ async fn edition(app: &TestApp, organizer: &str) -> (i64, i64, i64) {
         room("Plenary Hall"),
         room("Silk Room"),
     )
-}
-
-/// The established Ports Committee; returns its id.
-async fn ports_committee(app: &TestApp) -> i64 {
-    app::directory::service::save_committee(
-        app.db(),
-        &staff(),
-        None,
-        app::directory::types::CommitteeInput {
-            name: "Ports Committee".into(),
-            sector: "Ports".into(),
-            status: app::directory::types::CommitteeStatus::Established,
-        },
-    )
-    .await
-    .unwrap()
-    .id
 }
 
 /// An approved registration; returns its id.
