@@ -57,11 +57,11 @@ pub(crate) fn clauses_of(rows: RwSignal<Vec<ClauseRow>>) -> Vec<Clause> {
     rows.get_untracked().iter().map(ClauseRow::clause).collect()
 }
 
-fn numbered<T>(rows: Vec<T>) -> Vec<(usize, T)> {
+pub(crate) fn numbered<T>(rows: Vec<T>) -> Vec<(usize, T)> {
     rows.into_iter().enumerate().collect()
 }
 
-fn clause_key(entry: &(usize, ClauseRow)) -> (usize, u32) {
+pub(crate) fn clause_key(entry: &(usize, ClauseRow)) -> (usize, u32) {
     (entry.0, entry.1.key)
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::clauses::ClauseRow;
+use super::clauses::{ClauseRow, clause_key, numbered};
 use crate::agreements::types::{ClauseText, TemplateTexts};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -69,14 +69,6 @@ fn addable(language_b: &str, present: &[String]) -> Vec<&'static str> {
         .collect()
 }
 
-fn numbered(rows: Vec<ClauseRow>) -> Vec<(usize, ClauseRow)> {
-    rows.into_iter().enumerate().collect()
-}
-
-fn row_key(entry: &(usize, ClauseRow)) -> (usize, u32) {
-    (entry.0, entry.1.key)
-}
-
 #[component]
 pub(crate) fn TranslationsEditor(
     rows: RwSignal<Vec<ClauseRow>>,
@@ -129,7 +121,7 @@ pub(crate) fn TranslationsEditor(
                                 </button>
                             </div>
                             <FieldErrors name=field.clone() error />
-                            <For each=move || numbered(rows.get()) key=row_key let:entry>
+                            <For each=move || numbered(rows.get()) key=clause_key let:entry>
                                 {
                                     let (i, row) = entry;
                                     let lang = lang_for_rows.clone();
