@@ -141,11 +141,18 @@ fn removed(clause: &Clause) -> bool {
     blank(&clause.a) && blank(&clause.b)
 }
 
+/// Characters of one language's text in all, headings included.
+fn text_length<'a>(texts: impl IntoIterator<Item = &'a ClauseText>) -> usize {
+    texts
+        .into_iter()
+        .map(|t| t.heading.chars().count() + t.body.chars().count())
+        .sum()
+}
+
 /// Whether one language's text is longer than `SIDE_MAX` in all.
 fn side_too_long(clauses: &[Clause]) -> bool {
-    let length = |t: &ClauseText| t.heading.chars().count() + t.body.chars().count();
-    let a: usize = clauses.iter().map(|c| length(&c.a)).sum();
-    let b: usize = clauses.iter().map(|c| length(&c.b)).sum();
+    let a = text_length(clauses.iter().map(|c| &c.a));
+    let b = text_length(clauses.iter().map(|c| &c.b));
     a.max(b) > SIDE_MAX
 }
 
@@ -348,11 +355,7 @@ pub fn check_template_texts(
             }
             kept.push(text);
         }
-        let length: usize = kept
-            .iter()
-            .map(|t| t.heading.chars().count() + t.body.chars().count())
-            .sum();
-        if length > SIDE_MAX {
+        if text_length(&kept) > SIDE_MAX {
             v.add(&field, ErrorCode::AgreementTooLong);
         }
         checked.insert(lang, kept);

@@ -98,10 +98,7 @@ pub(crate) fn TranslationsEditor(
                         let lang = lang.clone();
                         move || name_of(i18n.get_locale(), &lang)
                     };
-                    let heading_of = {
-                        let lang = lang.clone();
-                        move || name_of(i18n.get_locale(), &lang)
-                    };
+                    let heading = name.clone();
                     let remove = {
                         let lang = lang.clone();
                         move |_| {
@@ -115,7 +112,7 @@ pub(crate) fn TranslationsEditor(
                     view! {
                         <section class="stack" data-translation=lang.clone()>
                             <div class="row wrap">
-                                <h3>{heading_of}</h3>
+                                <h3>{heading}</h3>
                                 <button type="button" class="secondary small" data-action="remove-translation" on:click=remove>
                                     {move || t_string!(i18n, agreements_remove_translation, language = name()).to_string()}
                                 </button>

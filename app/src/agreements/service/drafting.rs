@@ -227,9 +227,6 @@ pub async fn create(
                 &template.language_b,
                 &mut v,
             );
-            if !a.is_empty() && a == b {
-                v.add("language_b", ErrorCode::SameLanguage);
-            }
             // Every value is asked for whatever the pair: a translation has
             // its clause's placeholders.
             let clauses = clauses_of(&template.clauses)?;
@@ -266,9 +263,6 @@ pub async fn create(
                 language("language_a", &input.language_a, &mut v)
             };
             let b = language("language_b", &input.language_b, &mut v);
-            if !a.is_empty() && a == b {
-                v.add("language_b", ErrorCode::SameLanguage);
-            }
             let listed = party_names
                 .iter()
                 .map(|p| p.latin.as_str())
@@ -284,6 +278,9 @@ pub async fn create(
             ((a, b), vec![clause], "Drafted".to_owned())
         }
     };
+    if !languages.0.is_empty() && languages.0 == languages.1 {
+        v.add("language_b", ErrorCode::SameLanguage);
+    }
     v.finish()?;
     let title = validated(title)?;
     let at = now();

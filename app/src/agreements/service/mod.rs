@@ -139,21 +139,31 @@ pub fn party_view(p: &party::Model, names: &Names) -> PartyView {
     }
 }
 
+/// A JSON column read back (`what` names it when it cannot be).
+fn stored<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, AppError> {
+    serde_json::from_str(json).map_err(|err| AppError::internal(format!("stored {what}: {err}")))
+}
+
+/// A value as its JSON column keeps it.
+fn to_stored(value: &impl serde::Serialize) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|err| AppError::internal(err.to_string()))
+}
+
 pub fn clauses_of(json: &str) -> Result<Vec<Clause>, AppError> {
-    serde_json::from_str(json).map_err(|err| AppError::internal(format!("stored clauses: {err}")))
+    stored(json, "clauses")
 }
 
 pub fn clauses_json(clauses: &[Clause]) -> Result<String, AppError> {
-    serde_json::to_string(clauses).map_err(|err| AppError::internal(err.to_string()))
+    to_stored(&clauses)
 }
 
 /// A template's clauses in more languages, as stored.
 pub fn texts_of(json: &str) -> Result<super::types::TemplateTexts, AppError> {
-    serde_json::from_str(json).map_err(|err| AppError::internal(format!("stored texts: {err}")))
+    stored(json, "texts")
 }
 
 pub fn texts_json(texts: &super::types::TemplateTexts) -> Result<String, AppError> {
-    serde_json::to_string(texts).map_err(|err| AppError::internal(err.to_string()))
+    to_stored(texts)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<agreement::Model, AppError> {

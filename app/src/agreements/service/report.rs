@@ -48,19 +48,16 @@ impl Counts {
     }
 }
 
-/// Each group's counts, named by `name` (and, for committees, in the
-/// other languages by `names`).
 fn groups(
     counts: HashMap<Option<i64>, Counts>,
     name: impl Fn(Option<i64>) -> String,
-    names: impl Fn(Option<i64>) -> crate::names::types::Names,
 ) -> Vec<GroupCounts> {
     let mut out: Vec<GroupCounts> = counts
         .into_iter()
         .map(|(id, c)| GroupCounts {
             id,
             name: name(id),
-            names: names(id),
+            names: Default::default(),
             agreements: c.agreements.len() as u32,
             open: c.open,
             overdue: c.overdue,
@@ -191,29 +188,26 @@ pub async fn dashboard(db: &impl ConnectionTrait, today: NaiveDate) -> Result<Da
             .into_iter()
             .map(|(status, count)| StatusCount { status, count })
             .collect(),
-        by_committee: groups(
-            by_committee,
-            |id| names.committee(id),
-            |id| names.committee_names(id),
-        ),
-        by_party: groups(
-            by_party,
-            |key| match key {
-                Some(id) if id > 0 => names
-                    .members
-                    .get(&id)
-                    .map(|n| n.0.clone())
-                    .unwrap_or_default(),
-                Some(id) => names.council.get(&-id).cloned().unwrap_or_default(),
-                None => String::new(),
-            },
-            |_| Default::default(),
-        ),
-        by_edition: groups(
-            by_edition,
-            |id| id.map(|id| names.edition(id)).unwrap_or_default(),
-            |_| Default::default(),
-        ),
+        by_committee: groups(by_committee, |id| names.committee(id))
+            .into_iter()
+            // Committees are named in the other languages too.
+            .map(|group| GroupCounts {
+                names: names.committee_names(group.id),
+                ..group
+            })
+            .collect(),
+        by_party: groups(by_party, |key| match key {
+            Some(id) if id > 0 => names
+                .members
+                .get(&id)
+                .map(|n| n.0.clone())
+                .unwrap_or_default(),
+            Some(id) => names.council.get(&-id).cloned().unwrap_or_default(),
+            None => String::new(),
+        }),
+        by_edition: groups(by_edition, |id| {
+            id.map(|id| names.edition(id)).unwrap_or_default()
+        }),
     })
 }
 
