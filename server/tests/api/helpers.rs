@@ -63,6 +63,22 @@ fn test_backends_are_read_from_the_environment_value() {
     assert_eq!(parse_backends("sqlite,"), Err(String::new()));
 }
 
+/// The diagnosis a failed request prints says whether the server still
+/// answers and, on PostgreSQL, what its connections are doing.
+#[tokio::test]
+async fn a_failed_requests_diagnosis_names_the_server_and_its_connections() {
+    for backend in backends() {
+        let app = spawn_app(backend).await;
+        let found = app.diagnosis("/no-such-page").await;
+        assert!(found.contains("/healthz answered 200"), "{found}");
+        assert!(found.contains("/no-such-page answered 404"), "{found}");
+        if backend == Backend::Postgres {
+            // The application's pool keeps a connection open, idle.
+            assert!(found.contains(" | idle | "), "{found}");
+        }
+    }
+}
+
 /// The PostgreSQL server that tests make their databases on.
 fn postgres_admin_url() -> String {
     std::env::var("TEST_POSTGRES_URL")
@@ -238,22 +254,78 @@ impl TestApp {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        request.send().await.expect("request")
+        match request.send().await {
+            Ok(response) => response,
+            Err(err) => panic!("GET {path}: {err}\n{}", self.diagnosis(path).await),
+        }
+    }
+
+    /// What the server and its database were doing when a request failed:
+    /// whether `/healthz` and `path` (asked again on a new connection)
+    /// still answer and, on PostgreSQL, every other
+    /// connection's state and what it waits for (a request that never
+    /// answered once failed a CI run with nothing else to go on).
+    pub async fn diagnosis(&self, path: &str) -> String {
+        let probe = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap();
+        let mut lines = Vec::new();
+        for probed in ["/healthz", path] {
+            lines.push(match probe.get(self.url(probed)).send().await {
+                Ok(response) => format!(
+                    "{probed} answered {} on a new connection",
+                    response.status()
+                ),
+                Err(err) => format!("{probed} did not answer on a new connection: {err}"),
+            });
+        }
+        if self.test_db.url.starts_with("postgres") {
+            let activity = async {
+                let db = Database::connect(&self.test_db.url).await?;
+                let rows = db
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        db.get_database_backend(),
+                        "SELECT concat_ws(' | ', pid::text, state, wait_event_type, wait_event, \
+                         (now() - xact_start)::text, left(query, 160)) AS line \
+                         FROM pg_stat_activity \
+                         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                    ))
+                    .await?;
+                db.close().await.ok();
+                rows.iter()
+                    .map(|row| row.try_get::<String>("", "line"))
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            match tokio::time::timeout(std::time::Duration::from_secs(10), activity).await {
+                Ok(Ok(rows)) => lines.extend(rows),
+                Ok(Err(err)) => lines.push(format!("pg_stat_activity: {err}")),
+                Err(_) => lines.push("pg_stat_activity: no answer in 10 s".into()),
+            }
+        }
+        lines.join("\n")
     }
 
     /// A page's HTML as a reader who chose `lang` gets it, without the
     /// hydration markers between a text and its tag.
     pub async fn page_in(&self, path: &str, lang: &str) -> String {
-        self.client
+        let response = self
+            .client
             .get(self.url(path))
             .header("cookie", format!("i18n_pref_locale={lang}"))
             .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("a page")
-            .replace("<!>", "")
+            .await;
+        let text = match response {
+            Ok(response) => response.text().await,
+            Err(err) => Err(err),
+        };
+        match text {
+            Ok(text) => text.replace("<!>", ""),
+            Err(err) => panic!(
+                "GET {path} in {lang}: {err}\n{}",
+                self.diagnosis(path).await
+            ),
+        }
     }
 
     pub async fn send_json(
