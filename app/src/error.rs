@@ -180,6 +180,7 @@ error_codes! {
     InvalidUrl => "invalid_url",
     TransitionNotAllowed => "transition_not_allowed",
     TextFrozen => "text_frozen",
+    LegConfirmed => "leg_confirmed",
     NotSignedYet => "not_signed_yet",
     PartiesIncomplete => "parties_incomplete",
     TooFewParties => "too_few_parties",

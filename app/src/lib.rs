@@ -24,6 +24,7 @@ pub mod editions;
 pub mod error;
 pub mod home;
 pub mod locale;
+pub mod logistics;
 pub mod mail;
 pub mod names;
 pub mod outbox;

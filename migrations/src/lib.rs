@@ -23,6 +23,7 @@ mod m20261207_000018_account_language;
 mod m20261207_000019_edition_texts;
 mod m20261207_000020_names;
 mod m20261207_000021_template_texts;
+mod m20261207_000022_travel;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_edition_texts::Migration),
             Box::new(m20261207_000020_names::Migration),
             Box::new(m20261207_000021_template_texts::Migration),
+            Box::new(m20261207_000022_travel::Migration),
         ]
     }
 }

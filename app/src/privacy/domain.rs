@@ -16,6 +16,17 @@ pub const KEEP_DAYS_MAX: i32 = 3_650;
 /// registration and scan records (and so the audit log's copies of them)
 /// use: phone, dietary and access needs (health, religion), travel plans,
 /// and the names door staff typed on the tablets.
+/// What a travel leg's audit entries say about where a person goes and
+/// when: emptied with the legs themselves.
+pub const TRAVEL_FIELDS: [&str; 6] = [
+    "carrier",
+    "number",
+    "elsewhere",
+    "place",
+    "terminal",
+    "scheduled_at",
+];
+
 pub const PERSONAL_FIELDS: [&str; 6] = [
     "phone",
     "dietary",

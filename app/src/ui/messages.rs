@@ -146,6 +146,7 @@ pub fn message(i18n: I18nContext<Locale>, code: &ErrorCode) -> String {
         ErrorCode::InvalidUrl => t_string!(i18n, msg_invalid_url).to_string(),
         ErrorCode::TransitionNotAllowed => t_string!(i18n, msg_transition_not_allowed).to_string(),
         ErrorCode::TextFrozen => t_string!(i18n, msg_text_frozen).to_string(),
+        ErrorCode::LegConfirmed => t_string!(i18n, msg_leg_confirmed).to_string(),
         ErrorCode::NotSignedYet => t_string!(i18n, msg_not_signed_yet).to_string(),
         ErrorCode::PartiesIncomplete => t_string!(i18n, msg_parties_incomplete).to_string(),
         ErrorCode::TooFewParties => t_string!(i18n, msg_too_few_parties).to_string(),

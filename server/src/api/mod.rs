@@ -9,6 +9,7 @@ mod budget;
 mod checkin;
 mod editions;
 mod error;
+mod logistics;
 mod members;
 mod privacy;
 mod programme;
@@ -76,6 +77,7 @@ fn areas() -> OpenApiRouter<AppState> {
         .merge(checkin::routes())
         .merge(budget::routes())
         .merge(agreements::routes())
+        .merge(logistics::routes())
         .merge(privacy::routes())
         .merge(audit::routes())
 }

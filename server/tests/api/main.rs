@@ -15,6 +15,7 @@ mod faults;
 mod health;
 mod hostile;
 mod keep_alive;
+mod logistics;
 mod mail;
 mod members;
 mod pdf;

@@ -912,6 +912,96 @@ fn more_calls(edition: i64) -> Vec<(Access, Call)> {
                 Some(json!({})),
             ),
         ),
+        // Travel: registrars and organizers reach everyone's, each person
+        // their own (here nobody's: 404 past the role check).
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::GET,
+                "/api/v1/editions/{edition}/registrations/987654/travel",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::POST,
+                "/api/v1/editions/{edition}/registrations/987654/travel/legs",
+                Some(
+                    json!({"direction": "arrival", "mode": "flight", "place": "XMN", "scheduled_at": "2027-11-01T14:05"}),
+                ),
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/registrations/987654/travel/legs/987654",
+                Some(
+                    json!({"direction": "arrival", "mode": "flight", "place": "XMN", "scheduled_at": "2027-11-01T14:05"}),
+                ),
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::DELETE,
+                "/api/v1/editions/{edition}/registrations/987654/travel/legs/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ReviewRegistrations),
+            Api(
+                Method::PUT,
+                "/api/v1/editions/{edition}/registrations/987654/travel/document",
+                Some(
+                    json!({"passport_name": "MATRIX", "passport_number": "X1", "issuing_country": "CN", "nationality": "CN", "expires_on": "2030-01-01", "born_on": "1970-01-01"}),
+                ),
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(Method::GET, "/api/v1/my/registrations/987654/travel", None),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::POST,
+                "/api/v1/my/registrations/987654/travel/legs",
+                Some(
+                    json!({"direction": "arrival", "mode": "flight", "place": "XMN", "scheduled_at": "2027-11-01T14:05"}),
+                ),
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::PUT,
+                "/api/v1/my/registrations/987654/travel/legs/987654",
+                Some(
+                    json!({"direction": "arrival", "mode": "flight", "place": "XMN", "scheduled_at": "2027-11-01T14:05"}),
+                ),
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::DELETE,
+                "/api/v1/my/registrations/987654/travel/legs/987654",
+                None,
+            ),
+        ),
+        (
+            Op(Operation::ManageOwnRegistration),
+            Api(
+                Method::PUT,
+                "/api/v1/my/registrations/987654/travel/document",
+                Some(
+                    json!({"passport_name": "MATRIX", "passport_number": "X1", "issuing_country": "CN", "nationality": "CN", "expires_on": "2030-01-01", "born_on": "1970-01-01"}),
+                ),
+            ),
+        ),
         (
             Op(Operation::ViewAgreements),
             Api(Method::GET, "/api/v1/initiatives", None),

@@ -217,12 +217,24 @@ async fn erase_edition(
             .add(message::Column::CreatedAt.lt(until)),
     )
     .await?;
+    let travel = erase_travel(
+        &txn,
+        registration::Entity::find()
+            .select_only()
+            .column(registration::Column::Id)
+            .filter(registration::Column::EditionId.eq(edition.id))
+            .into_tuple()
+            .all(&txn)
+            .await?,
+    )
+    .await?;
     let audit_entries = scrub_audit(
         &txn,
         Condition::all().add(entry::Column::EditionId.eq(edition.id)),
         &PERSONAL_FIELDS,
     )
-    .await?;
+    .await?
+        + travel;
     let done = ErasureReport {
         editions: vec![edition.id],
         people,
@@ -283,6 +295,42 @@ async fn erase_letters(db: &impl ConnectionTrait, which: Condition) -> Result<u6
             .rows_affected;
     }
     Ok(erased)
+}
+
+/// Deletes the travel legs and passports of `people` and empties the
+/// places and times in their legs' audit entries; how many entries
+/// changed.
+async fn erase_travel(db: &impl ConnectionTrait, people: Vec<i64>) -> Result<u64, AppError> {
+    use crate::logistics::entity::{travel_document, travel_leg};
+    let mut scrubbed = 0;
+    for some in people.chunks(500) {
+        let legs: Vec<i64> = travel_leg::Entity::find()
+            .select_only()
+            .column(travel_leg::Column::Id)
+            .filter(travel_leg::Column::RegistrationId.is_in(some.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        travel_leg::Entity::delete_many()
+            .filter(travel_leg::Column::RegistrationId.is_in(some.iter().copied()))
+            .exec(db)
+            .await?;
+        travel_document::Entity::delete_many()
+            .filter(travel_document::Column::RegistrationId.is_in(some.iter().copied()))
+            .exec(db)
+            .await?;
+        for few in legs.chunks(500) {
+            scrubbed += scrub_audit(
+                db,
+                Condition::all()
+                    .add(entry::Column::EntityType.eq("travel_leg"))
+                    .add(entry::Column::RecordId.is_in(few.iter().map(i64::to_string))),
+                &domain::TRAVEL_FIELDS,
+            )
+            .await?;
+        }
+    }
+    Ok(scrubbed)
 }
 
 /// Empties `fields` inside the before/after records of the audit entries
