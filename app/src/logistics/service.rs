@@ -333,12 +333,15 @@ pub async fn save_document(
     })
 }
 
+/// A passport field's value as text, for comparing two versions.
+type FieldText = fn(&travel_document::Model) -> String;
+
 /// The names of the passport's fields that differ from before.
 fn changed_fields(
     before: Option<&travel_document::Model>,
     after: &travel_document::Model,
 ) -> Vec<&'static str> {
-    let fields: [(&str, fn(&travel_document::Model) -> String); 6] = [
+    let fields: [(&str, FieldText); 6] = [
         ("passport_name", |d| d.passport_name.clone()),
         ("passport_number", |d| d.passport_number.clone()),
         ("issuing_country", |d| d.issuing_country.clone()),
