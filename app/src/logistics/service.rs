@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use super::domain::{
@@ -193,10 +193,9 @@ pub async fn save_leg(
         None => {
             let count = travel_leg::Entity::find()
                 .filter(travel_leg::Column::RegistrationId.eq(person.id))
-                .all(&txn)
-                .await?
-                .len();
-            if count >= LEGS_MAX {
+                .count(&txn)
+                .await?;
+            if count >= LEGS_MAX as u64 {
                 return Err(AppError::field("legs", ErrorCode::TooMany));
             }
             None
