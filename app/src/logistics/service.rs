@@ -76,6 +76,15 @@ fn document_view(model: travel_document::Model) -> DocumentView {
     }
 }
 
+/// What the person sees of the passport they gave.
+fn on_file(model: &travel_document::Model) -> DocumentOnFile {
+    DocumentOnFile {
+        number_ends_with: number_ending(&model.passport_number),
+        expires_on: model.expires_on,
+        updated_at: model.updated_at,
+    }
+}
+
 /// (start, end) of the published sessions the person booked or takes
 /// part in.
 async fn sessions_of(
@@ -139,13 +148,9 @@ pub async fn travel(
         },
         edition.clock.last_day(),
     );
-    let on_file = document.as_ref().map(|d| DocumentOnFile {
-        number_ends_with: number_ending(&d.passport_number),
-        expires_on: d.expires_on,
-        updated_at: d.updated_at,
-    });
     Ok(TravelView {
         registration_id: person.id,
+        document_on_file: document.as_ref().map(on_file),
         legs: legs
             .into_iter()
             .map(|leg| leg_view(leg, &edition.clock))
@@ -154,7 +159,6 @@ pub async fn travel(
             Access::Staff => document.map(document_view),
             Access::Own => None,
         },
-        document_on_file: on_file,
         warnings,
     })
 }
@@ -325,11 +329,7 @@ pub async fn save_document(
     )
     .await?;
     txn.commit().await?;
-    Ok(DocumentOnFile {
-        number_ends_with: number_ending(&saved.passport_number),
-        expires_on: saved.expires_on,
-        updated_at: saved.updated_at,
-    })
+    Ok(on_file(&saved))
 }
 
 /// A passport field's value as text, for comparing two versions.

@@ -7,7 +7,6 @@
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 
 use app::auth::domain::Operation;
@@ -17,7 +16,7 @@ use app::registration::entity::registration;
 use app::state::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{ApiError, Caller, ErrorBody, private};
+use super::{ApiError, Caller, ErrorBody};
 
 /// The routes this file serves, each with its OpenAPI entry (relative to
 /// `/api/v1`).
@@ -57,10 +56,6 @@ async fn own_reach(
     Ok(person)
 }
 
-fn travel_response(view: TravelView) -> Response {
-    private(Json(view).into_response())
-}
-
 /// One person's legs (by time), passport and warnings.
 #[utoipa::path(get, path = "/editions/{id}/registrations/{registration_id}/travel", tag = "logistics",
     params(("id" = i64, Path, description = "Edition id"),
@@ -71,9 +66,9 @@ pub async fn travel(
     caller: Caller,
     State(state): State<AppState>,
     Path((edition_id, registration_id)): Path<(i64, i64)>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<TravelView>, ApiError> {
     let person = staff_reach(&caller, &state, edition_id, registration_id).await?;
-    Ok(travel_response(
+    Ok(Json(
         service::travel(&state.db, &person, Access::Staff).await?,
     ))
 }
@@ -165,12 +160,12 @@ pub async fn save_document(
     State(state): State<AppState>,
     Path((edition_id, registration_id)): Path<(i64, i64)>,
     body: Result<Json<DocumentInput>, JsonRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<DocumentOnFile>, ApiError> {
     let person = staff_reach(&caller, &state, edition_id, registration_id).await?;
     let Json(body) = body?;
     let kept =
         service::save_document(&state.db, &caller.actor(), &person, body, Access::Staff).await?;
-    Ok(private(Json(kept).into_response()))
+    Ok(Json(kept))
 }
 
 /// The caller's own (or their delegation member's) legs, warnings and
@@ -183,9 +178,9 @@ pub async fn my_travel(
     caller: Caller,
     State(state): State<AppState>,
     Path(registration_id): Path<i64>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<TravelView>, ApiError> {
     let person = own_reach(&caller, &state, registration_id).await?;
-    Ok(travel_response(
+    Ok(Json(
         service::travel(&state.db, &person, Access::Own).await?,
     ))
 }
@@ -271,10 +266,10 @@ pub async fn my_save_document(
     State(state): State<AppState>,
     Path(registration_id): Path<i64>,
     body: Result<Json<DocumentInput>, JsonRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<DocumentOnFile>, ApiError> {
     let person = own_reach(&caller, &state, registration_id).await?;
     let Json(body) = body?;
     let kept =
         service::save_document(&state.db, &caller.actor(), &person, body, Access::Own).await?;
-    Ok(private(Json(kept).into_response()))
+    Ok(Json(kept))
 }

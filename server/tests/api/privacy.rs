@@ -89,6 +89,30 @@ async fn after_the_retention_period_personal_details_are_gone_everywhere_and_the
         let (edition, ids) = approved_people(&app).await;
         personal_details(&app, edition, ids[0]).await;
         door_scan(&app, &organizer, edition, ids[0]).await;
+        // A booked flight and a passport (the leg's details are in the
+        // audit log too).
+        let travel = format!("/api/v1/editions/{edition}/registrations/{}/travel", ids[0]);
+        let (status, _) = crate::helpers::call(
+            &app,
+            Method::POST,
+            &format!("{travel}/legs"),
+            &registrar,
+            json!({"direction": "arrival", "mode": "flight", "number": "MF8101",
+                   "place": "XMN", "scheduled_at": "2027-11-01T14:05", "confirmed": true}),
+        )
+        .await;
+        assert_eq!(status, 201);
+        let (status, _) = crate::helpers::call(
+            &app,
+            Method::PUT,
+            &format!("{travel}/document"),
+            &registrar,
+            json!({"passport_name": "LI HUA", "passport_number": "E12345678",
+                   "issuing_country": "CN", "nationality": "CN",
+                   "expires_on": "2031-01-01", "born_on": "1970-01-01"}),
+        )
+        .await;
+        assert_eq!(status, 200);
         let person = registration::Entity::find_by_id(ids[0])
             .one(app.db())
             .await
@@ -188,6 +212,12 @@ async fn after_the_retention_period_personal_details_are_gone_everywhere_and_the
             .flatten()
             .collect();
         assert!(!text.contains(PHONE) && !text.contains("halal") && !text.contains("Ana Door"));
+        assert!(!text.contains("MF8101") && !text.contains("XMN"), "{text}");
+        // Travel: legs and passport gone.
+        let (_, travel_left) =
+            crate::helpers::call(&app, Method::GET, &travel, &registrar, json!(null)).await;
+        assert_eq!(travel_left["legs"], json!([]), "{travel_left}");
+        assert_eq!(travel_left["document"], Value::Null, "{travel_left}");
         assert!(text.contains(&person.name_latin));
         let logged = entries
             .iter()

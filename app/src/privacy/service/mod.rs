@@ -217,17 +217,7 @@ async fn erase_edition(
             .add(message::Column::CreatedAt.lt(until)),
     )
     .await?;
-    let travel = erase_travel(
-        &txn,
-        registration::Entity::find()
-            .select_only()
-            .column(registration::Column::Id)
-            .filter(registration::Column::EditionId.eq(edition.id))
-            .into_tuple()
-            .all(&txn)
-            .await?,
-    )
-    .await?;
+    let travel = erase_travel(&txn, Travellers::Edition(edition.id)).await?;
     let audit_entries = scrub_audit(
         &txn,
         Condition::all().add(entry::Column::EditionId.eq(edition.id)),
@@ -297,40 +287,58 @@ async fn erase_letters(db: &impl ConnectionTrait, which: Condition) -> Result<u6
     Ok(erased)
 }
 
-/// Deletes the travel legs and passports of `people` and empties the
-/// places and times in their legs' audit entries; how many entries
-/// changed.
-async fn erase_travel(db: &impl ConnectionTrait, people: Vec<i64>) -> Result<u64, AppError> {
+/// Whose travel to erase: everyone of an edition, or one person.
+enum Travellers {
+    Edition(i64),
+    Person(i64),
+}
+
+/// Deletes the travel legs and passports of `who` and empties the places
+/// and times in their legs' audit entries; how many entries changed.
+async fn erase_travel(db: &impl ConnectionTrait, who: Travellers) -> Result<u64, AppError> {
     use crate::logistics::entity::{travel_document, travel_leg};
-    let mut scrubbed = 0;
-    for some in people.chunks(500) {
-        let legs: Vec<i64> = travel_leg::Entity::find()
-            .select_only()
-            .column(travel_leg::Column::Id)
-            .filter(travel_leg::Column::RegistrationId.is_in(some.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        travel_leg::Entity::delete_many()
-            .filter(travel_leg::Column::RegistrationId.is_in(some.iter().copied()))
-            .exec(db)
-            .await?;
-        travel_document::Entity::delete_many()
-            .filter(travel_document::Column::RegistrationId.is_in(some.iter().copied()))
-            .exec(db)
-            .await?;
-        for few in legs.chunks(500) {
-            scrubbed += scrub_audit(
-                db,
+    let people = |which: Condition| {
+        Query::select()
+            .column(registration::Column::Id)
+            .from(registration::Entity)
+            .cond_where(which)
+            .to_owned()
+    };
+    let (people, entries) = match who {
+        Travellers::Edition(id) => (
+            people(Condition::all().add(registration::Column::EditionId.eq(id))),
+            Condition::all().add(entry::Column::EditionId.eq(id)),
+        ),
+        Travellers::Person(id) => {
+            // A person has a few legs: their entries are found by leg.
+            let legs: Vec<i64> = travel_leg::Entity::find()
+                .select_only()
+                .column(travel_leg::Column::Id)
+                .filter(travel_leg::Column::RegistrationId.eq(id))
+                .into_tuple()
+                .all(db)
+                .await?;
+            (
+                people(Condition::all().add(registration::Column::Id.eq(id))),
                 Condition::all()
-                    .add(entry::Column::EntityType.eq("travel_leg"))
-                    .add(entry::Column::RecordId.is_in(few.iter().map(i64::to_string))),
-                &domain::TRAVEL_FIELDS,
+                    .add(entry::Column::RecordId.is_in(legs.iter().map(i64::to_string))),
             )
-            .await?;
         }
-    }
-    Ok(scrubbed)
+    };
+    travel_leg::Entity::delete_many()
+        .filter(travel_leg::Column::RegistrationId.in_subquery(people.clone()))
+        .exec(db)
+        .await?;
+    travel_document::Entity::delete_many()
+        .filter(travel_document::Column::RegistrationId.in_subquery(people))
+        .exec(db)
+        .await?;
+    scrub_audit(
+        db,
+        entries.add(entry::Column::EntityType.eq("travel_leg")),
+        &domain::TRAVEL_FIELDS,
+    )
+    .await
 }
 
 /// Empties `fields` inside the before/after records of the audit entries

@@ -83,7 +83,7 @@ pub async fn erase_person(
     row.updated_at = Set(now());
     row.update(&txn).await?;
     crate::platform::edition_version::touch_programme(&txn, Some(edition_id)).await?;
-    super::erase_travel(&txn, vec![registration_id]).await?;
+    super::erase_travel(&txn, super::Travellers::Person(registration_id)).await?;
     // Whether the address is still someone's at another edition, or a
     // staff account's: their account, letters and log entries then stay
     // for that one.
