@@ -33,19 +33,6 @@ pub enum Access {
     Own,
 }
 
-/// Registration `id` of edition `edition_id`, as staff reach it.
-pub async fn registration_in(
-    db: &impl ConnectionTrait,
-    edition_id: i64,
-    id: i64,
-) -> Result<registration::Model, AppError> {
-    registration::Entity::find_by_id(id)
-        .filter(registration::Column::EditionId.eq(edition_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 fn leg_view(model: travel_leg::Model, clock: &EditionClock) -> LegView {
     LegView {
         id: model.id,

@@ -40,7 +40,7 @@ async fn staff_reach(
     registration_id: i64,
 ) -> Result<registration::Model, ApiError> {
     caller.may(Operation::ReviewRegistrations)?;
-    Ok(service::registration_in(&state.db, edition_id, registration_id).await?)
+    Ok(app::registration::service::registration_in(&state.db, edition_id, registration_id).await?)
 }
 
 /// The person a `/my` route names, if they are the caller or of the

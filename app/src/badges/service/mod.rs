@@ -27,6 +27,7 @@ use crate::editions::service::load_edition;
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::Locale;
 use crate::registration::entity::{delegation, registration};
+use crate::registration::service::registration_in;
 use crate::registration::types::RegistrationStatus;
 
 mod batches;
@@ -43,18 +44,6 @@ static BATCH_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1
 const MAX_WORKING_BATCHES: u64 = 3;
 /// Batch PDFs kept per edition (older ones are deleted; print again).
 const KEPT_BATCH_FILES: usize = 10;
-
-async fn load_registration(
-    db: &impl ConnectionTrait,
-    edition_id: i64,
-    id: i64,
-) -> Result<registration::Model, AppError> {
-    registration::Entity::find_by_id(id)
-        .filter(registration::Column::EditionId.eq(edition_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 /// A registration's current badge.
 fn badge_of(r: &registration::Model) -> Badge {
@@ -313,7 +302,7 @@ pub async fn badge_pdf(
     layout: BadgeLayout,
 ) -> Result<(String, Vec<u8>), AppError> {
     let edition = load_edition(db, edition_id).await?.model;
-    let r = load_registration(db, edition_id, registration_id).await?;
+    let r = registration_in(db, edition_id, registration_id).await?;
     approved(&r)?;
     let faces = faces(db, &edition, std::slice::from_ref(&r)).await?;
     let pdf = render_off_thread(badge_title(&r), faces, layout, None).await?;
@@ -334,7 +323,7 @@ pub async fn reprint(
     registration_id: i64,
 ) -> Result<registration::Model, AppError> {
     let txn = db.begin().await?;
-    let before = load_registration(&txn, edition_id, registration_id).await?;
+    let before = registration_in(&txn, edition_id, registration_id).await?;
     approved(&before)?;
     // One statement, so two reprints at once give two new versions.
     registration::Entity::update_many()
@@ -345,7 +334,7 @@ pub async fn reprint(
         .filter(registration::Column::Id.eq(registration_id))
         .exec(&txn)
         .await?;
-    let after = load_registration(&txn, edition_id, registration_id).await?;
+    let after = registration_in(&txn, edition_id, registration_id).await?;
     record(
         &txn,
         actor,
@@ -378,7 +367,7 @@ pub async fn code_for_staff(
     edition_id: i64,
     registration_id: i64,
 ) -> Result<String, AppError> {
-    let r = load_registration(db, edition_id, registration_id).await?;
+    let r = registration_in(db, edition_id, registration_id).await?;
     approved(&r)?;
     code_for(db, &r).await
 }

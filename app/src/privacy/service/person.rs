@@ -44,11 +44,8 @@ pub async fn erase_person(
     registration_id: i64,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
-    let found = registration::Entity::find_by_id(registration_id)
-        .filter(registration::Column::EditionId.eq(edition_id))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found =
+        crate::registration::service::registration_in(&txn, edition_id, registration_id).await?;
     if found.email.ends_with(ERASED_DOMAIN) {
         return Err(AppError::Conflict(ErrorCode::AlreadyErased));
     }

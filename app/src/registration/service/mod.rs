@@ -89,6 +89,20 @@ impl Edition {
     }
 }
 
+/// Registration `id` of edition `edition_id`, as staff reach it (404
+/// when it is another edition's).
+pub async fn registration_in(
+    db: &impl ConnectionTrait,
+    edition_id: i64,
+    id: i64,
+) -> Result<registration::Model, AppError> {
+    registration::Entity::find_by_id(id)
+        .filter(registration::Column::EditionId.eq(edition_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Holds the edition's row until the transaction ends, so that places
 /// and invitation caps are counted by one writer at a time: on PostgreSQL
 /// a row lock (several processes may race for the last place); SQLite

@@ -93,11 +93,7 @@ pub async fn get_registration(
     id: i64,
 ) -> Result<RegistrationView, AppError> {
     let edition = load_edition(db, edition_id).await?;
-    let model = registration::Entity::find_by_id(id)
-        .filter(registration::Column::EditionId.eq(edition_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = super::registration_in(db, edition_id, id).await?;
     view_one(db, model, &edition).await
 }
 

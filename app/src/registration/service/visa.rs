@@ -1,6 +1,6 @@
 //! The visa invitation letter of an approved registration.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 
 use super::own::owned;
 use super::{load_edition, view_one};
@@ -80,11 +80,7 @@ pub async fn visa_letter_for_staff(
     id: i64,
     locale: Locale,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let model = registration::Entity::find_by_id(id)
-        .filter(registration::Column::EditionId.eq(edition_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = super::registration_in(db, edition_id, id).await?;
     visa_letter(db, model, locale).await
 }
 
