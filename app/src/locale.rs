@@ -19,6 +19,13 @@ pub fn all() -> &'static [Locale] {
     Locale::get_all()
 }
 
+/// An ISO 639-1 code as typed (`FR `), lower-cased; none when it is not
+/// two letters.
+pub fn language_code(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_lowercase();
+    (code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase())).then_some(code)
+}
+
 /// A language from its code (`en`, `zh`), if the app speaks it.
 pub fn locale_of(code: &str) -> Option<Locale> {
     code.trim().parse().ok()

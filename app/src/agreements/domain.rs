@@ -282,13 +282,6 @@ pub fn check_template_clauses(clauses: &[Clause], v: &mut Validator) -> Vec<Clau
     checked
 }
 
-/// An ISO 639-1 code as typed (`FR `), lower-cased; none when it is not
-/// two letters.
-pub fn language_code(code: &str) -> Option<String> {
-    let code = code.trim().to_ascii_lowercase();
-    (code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase())).then_some(code)
-}
-
 /// The placeholders of one side of a clause, by key.
 fn placeholders_of(text: &ClauseText) -> Result<Vec<(String, PlaceholderKind)>, ErrorCode> {
     let mut found: Vec<(String, PlaceholderKind)> = [&text.heading, &text.body]
@@ -325,7 +318,7 @@ pub fn check_template_texts(
     }
     for (typed, sides) in texts {
         let field = format!("texts.{typed}");
-        let lang = match language_code(typed) {
+        let lang = match crate::locale::language_code(typed) {
             Some(lang) if lang != "en" && lang != language_b && !checked.contains_key(&lang) => {
                 lang
             }

@@ -18,10 +18,7 @@ pub fn parse_languages(text: &str) -> Result<Vec<String>, ErrorCode> {
     let mut seen = HashSet::new();
     let mut codes = Vec::new();
     for part in text.split([',', ' ', ';']).filter(|p| !p.is_empty()) {
-        let code = part.to_ascii_lowercase();
-        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_lowercase()) {
-            return Err(ErrorCode::InvalidLanguage);
-        }
+        let code = crate::locale::language_code(part).ok_or(ErrorCode::InvalidLanguage)?;
         if seen.insert(code.clone()) {
             codes.push(code);
         }

@@ -212,7 +212,7 @@ pub async fn create(
                 } else {
                     typed
                 };
-                match domain::language_code(typed) {
+                match crate::locale::language_code(typed) {
                     Some(code) if offered.contains(&code) => code,
                     _ => {
                         v.add(field, ErrorCode::TemplateLacksLanguage);

@@ -325,7 +325,7 @@ pub async fn claim_version(
 
 /// An ISO 639-1 code: two lower-case letters.
 pub fn language(field: &str, code: &str, v: &mut crate::error::Validator) -> String {
-    super::domain::language_code(code).unwrap_or_else(|| {
+    crate::locale::language_code(code).unwrap_or_else(|| {
         v.add(field, ErrorCode::InvalidLanguage);
         String::new()
     })
