@@ -39,10 +39,13 @@ pub enum Limit {
     /// People a head adds to their delegation (each answer says whether
     /// the address is registered already).
     MembersAddedByAccount,
+    /// Changes a person makes to their own (or their delegation's) travel:
+    /// each writes an audit entry.
+    TravelChangesByAccount,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 7] = [
+    pub const ALL: [Limit; 8] = [
         Limit::LoginFromAddress,
         Limit::LoginToAccount,
         Limit::LinkRequestFromAddress,
@@ -50,7 +53,20 @@ impl Limit {
         Limit::RegistrationFromAddress,
         Limit::LinkSignInFromAddress,
         Limit::MembersAddedByAccount,
+        Limit::TravelChangesByAccount,
     ];
+
+    /// Whether the limit counts per account or mailbox (`check_name`)
+    /// rather than per client address (`check_address`).
+    const fn by_name(self) -> bool {
+        matches!(
+            self,
+            Limit::LoginToAccount
+                | Limit::LinkRequestToMailbox
+                | Limit::MembersAddedByAccount
+                | Limit::TravelChangesByAccount
+        )
+    }
 
     /// (burst, one more every `seconds`): generous for a hall of delegates
     /// behind one Wi-Fi address, tight for a script.
@@ -63,6 +79,8 @@ impl Limit {
             Limit::RegistrationFromAddress => (20, 60),
             Limit::LinkSignInFromAddress => (30, 6),
             Limit::MembersAddedByAccount => (30, 60),
+            // A head entering a large delegation's flights and passports.
+            Limit::TravelChangesByAccount => (120, 5),
         }
     }
 
@@ -114,17 +132,15 @@ impl Throttle {
     /// (`CF_RATE_LIMIT_SCALE`: for test suites that sign in from one
     /// address hundreds of times).
     pub fn new(scale: u32) -> Throttle {
-        let keyed_by_name =
-            |limit: Limit| matches!(limit, Limit::LoginToAccount | Limit::LinkRequestToMailbox);
         Throttle {
             by_address: Limit::ALL
                 .into_iter()
-                .filter(|l| !keyed_by_name(*l))
+                .filter(|l| !l.by_name())
                 .map(|l| (l, RateLimiter::keyed(l.quota(scale))))
                 .collect(),
             by_name: Limit::ALL
                 .into_iter()
-                .filter(|l| keyed_by_name(*l))
+                .filter(|l| l.by_name())
                 .map(|l| (l, RateLimiter::keyed(l.quota(scale))))
                 .collect(),
             clock: DefaultClock::default(),
@@ -218,6 +234,31 @@ mod tests {
         let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
         let v4: IpAddr = "192.0.2.1".parse().unwrap();
         assert_eq!(client_key(mapped), client_key(v4));
+    }
+
+    #[test]
+    fn every_limit_refuses_past_its_burst_by_its_own_key() {
+        // MembersAddedByAccount was once counted per address while checked
+        // per account: the check found no bucket and always let through.
+        let throttle = Throttle::new(1);
+        let address: IpAddr = "198.51.100.20".parse().unwrap();
+        for limit in Limit::ALL {
+            let (burst, _) = limit.default_rate();
+            let check = || {
+                if limit.by_name() {
+                    throttle.check_name(limit, "head@city.example")
+                } else {
+                    throttle.check_address(limit, address)
+                }
+            };
+            for _ in 0..burst {
+                assert_eq!(check(), Ok(()), "{limit:?}");
+            }
+            assert!(
+                matches!(check(), Err(AppError::RateLimited(_))),
+                "{limit:?} let one more through"
+            );
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use app::logistics::service::{self, Access};
 use app::logistics::types::{DocumentInput, DocumentOnFile, LegInput, LegView, TravelView};
 use app::registration::entity::registration;
 use app::state::AppState;
+use app::throttle::Limit;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{ApiError, Caller, ErrorBody};
@@ -53,6 +54,20 @@ async fn own_reach(
     caller.may(Operation::ManageOwnRegistration)?;
     let (person, _) =
         app::registration::service::owned(&state.db, &caller.0.email, registration_id).await?;
+    Ok(person)
+}
+
+/// As `own_reach`, for a change: counted against the caller's account
+/// (each writes an audit entry), once the person is known to be theirs.
+async fn own_change(
+    caller: &Caller,
+    state: &AppState,
+    registration_id: i64,
+) -> Result<registration::Model, ApiError> {
+    let person = own_reach(caller, state, registration_id).await?;
+    state
+        .throttle
+        .check_name(Limit::TravelChangesByAccount, &caller.0.email)?;
     Ok(person)
 }
 
@@ -192,14 +207,14 @@ pub async fn my_travel(
     responses((status = 201, body = LegView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "registration_cancelled", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn my_add_leg(
     caller: Caller,
     State(state): State<AppState>,
     Path(registration_id): Path<i64>,
     body: Result<Json<LegInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<LegView>), ApiError> {
-    let person = own_reach(&caller, &state, registration_id).await?;
+    let person = own_change(&caller, &state, registration_id).await?;
     let Json(body) = body?;
     let leg =
         service::save_leg(&state.db, &caller.actor(), &person, None, body, Access::Own).await?;
@@ -214,14 +229,14 @@ pub async fn my_add_leg(
     responses((status = 200, body = LegView), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "leg_confirmed, registration_cancelled", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn my_change_leg(
     caller: Caller,
     State(state): State<AppState>,
     Path((registration_id, leg_id)): Path<(i64, i64)>,
     body: Result<Json<LegInput>, JsonRejection>,
 ) -> Result<Json<LegView>, ApiError> {
-    let person = own_reach(&caller, &state, registration_id).await?;
+    let person = own_change(&caller, &state, registration_id).await?;
     let Json(body) = body?;
     Ok(Json(
         service::save_leg(
@@ -241,13 +256,14 @@ pub async fn my_change_leg(
            ("leg_id" = i64, Path, description = "Leg id")),
     responses((status = 204), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "leg_confirmed, registration_cancelled", body = ErrorBody)))]
+        (status = 409, description = "leg_confirmed, registration_cancelled", body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 pub async fn my_delete_leg(
     caller: Caller,
     State(state): State<AppState>,
     Path((registration_id, leg_id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
-    let person = own_reach(&caller, &state, registration_id).await?;
+    let person = own_change(&caller, &state, registration_id).await?;
     service::delete_leg(&state.db, &caller.actor(), &person, leg_id, Access::Own).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -260,14 +276,14 @@ pub async fn my_delete_leg(
     responses((status = 200, body = DocumentOnFile), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "registration_cancelled", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
+        (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn my_save_document(
     caller: Caller,
     State(state): State<AppState>,
     Path(registration_id): Path<i64>,
     body: Result<Json<DocumentInput>, JsonRejection>,
 ) -> Result<Json<DocumentOnFile>, ApiError> {
-    let person = own_reach(&caller, &state, registration_id).await?;
+    let person = own_change(&caller, &state, registration_id).await?;
     let Json(body) = body?;
     let kept =
         service::save_document(&state.db, &caller.actor(), &person, body, Access::Own).await?;

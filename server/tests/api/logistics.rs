@@ -223,6 +223,43 @@ async fn legs_are_asked_for_booked_and_warned_about_and_a_passport_is_for_regist
             "a refused passport leaves the one on file"
         );
 
+        // Changes are counted per account: a script saving the passport
+        // over and over is told to wait (each save writes an audit entry).
+        let mut answers = Vec::new();
+        for _ in 0..130 {
+            let response = app
+                .send_json(
+                    Method::PUT,
+                    &format!("{own_base}/document"),
+                    Some(&member),
+                    &passport("2030-01-31"),
+                )
+                .await;
+            let waited = response.headers().contains_key("retry-after");
+            answers.push((response.status().as_u16(), waited));
+            if answers.last().is_some_and(|(status, _)| *status == 429) {
+                break;
+            }
+        }
+        assert_eq!(answers.last(), Some(&(429, true)), "{answers:?}");
+        assert!(
+            answers.len() > 100,
+            "{} saves before the limit",
+            answers.len()
+        );
+        // Reading is not counted; the registrar's desk is not limited.
+        let (status, _) = call(&app, Method::GET, &own_base, &member, json!(null)).await;
+        assert_eq!(status, 200);
+        let (status, _) = call(
+            &app,
+            Method::PUT,
+            &format!("{staff_base}/document"),
+            &registrar,
+            passport("2030-01-31"),
+        )
+        .await;
+        assert_eq!(status, 200);
+
         // Erased on request: the legs and the passport go with the
         // person's details.
         let (status, _) = call(
